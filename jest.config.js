@@ -1,0 +1,34 @@
+// Two tiers (STYLE.md): `*.test.ts` are unit tests, `*.int.test.ts` talk to a real
+// PostgreSQL and a real Kafka, started once per run by the testkit's global setup.
+const transform = {
+  '^.+\\.ts$': [
+    '@swc/jest',
+    { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } },
+  ],
+};
+const roots = ['<rootDir>/packages', '<rootDir>/services'];
+
+/** @type {import('jest').Config} */
+module.exports = {
+  testTimeout: 60_000,
+  projects: [
+    {
+      displayName: 'unit',
+      roots,
+      transform,
+      testEnvironment: 'node',
+      testMatch: ['**/test/**/*.test.ts'],
+      testPathIgnorePatterns: ['/node_modules/', '\\.int\\.test\\.ts$'],
+    },
+    {
+      displayName: 'integration',
+      roots,
+      transform,
+      testEnvironment: 'node',
+      testMatch: ['**/test/**/*.int.test.ts'],
+      testPathIgnorePatterns: ['/node_modules/'],
+      globalSetup: '<rootDir>/packages/testkit/src/jest/global-setup.ts',
+      globalTeardown: '<rootDir>/packages/testkit/src/jest/global-teardown.ts',
+    },
+  ],
+};
