@@ -1,0 +1,104 @@
+import type { Logger } from 'pino';
+import { type Bus, type BusHealth, DLQ_HEADERS, type IncomingRecord, type OutgoingRecord, type SubscribeOptions } from './bus';
+import { decodeRecord } from './decode-record';
+import { runHandler } from './run-handler';
+
+interface Subscription {
+  options: SubscribeOptions<unknown>;
+  /** Records of one subscription are delivered one publish at a time, in publish order. */
+  tail: Promise<unknown>;
+  offset: bigint;
+}
+
+/** A record that could not be delivered, kept in memory (the in-process DLQ). */
+export interface InProcessDeadLetter {
+  topic: string;
+  key: string;
+  value: string;
+  headers: Record<string, string>;
+}
+
+/**
+ * Synchronous delivery for the one-process launcher and unit tests: `publish` resolves
+ * after every subscriber of the topic has finished with the records, and rejects if one
+ * failed with a retriable error (so an adapter answers its platform 5xx and is retried).
+ * Values go through JSON and the subscriber's schema exactly as they would through Kafka.
+ */
+export class InProcessBus implements Bus {
+  private readonly subscriptions = new Map<string, Subscription[]>();
+  private closed = false;
+  readonly deadLetters: InProcessDeadLetter[] = [];
+
+  constructor(private readonly log: Logger) {}
+
+  async publish(topic: string, records: OutgoingRecord[]): Promise<void> {
+    if (this.closed) throw new Error('bus is closed');
+    const subscriptions = this.subscriptions.get(topic) ?? [];
+    const encoded = records.map((r) => ({ ...r, json: JSON.stringify(r.value) }));
+    await Promise.all(subscriptions.map((s) => this.deliver(s, topic, encoded)));
+  }
+
+  async subscribe<T>(options: SubscribeOptions<T>): Promise<void> {
+    const list = this.subscriptions.get(options.topic) ?? [];
+    if (list.some((s) => s.options.groupId === options.groupId)) {
+      throw new Error(`group ${options.groupId} already subscribed to ${options.topic}`);
+    }
+    list.push({ options: options as SubscribeOptions<unknown>, tail: Promise.resolve(), offset: 0n });
+    this.subscriptions.set(options.topic, list);
+  }
+
+  health(): BusHealth {
+    return this.closed ? { ok: false, reason: 'bus closed' } : { ok: true };
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    const all = [...this.subscriptions.values()].flat();
+    await Promise.allSettled(all.map((s) => s.tail));
+  }
+
+  private deliver(
+    sub: Subscription,
+    topic: string,
+    records: Array<OutgoingRecord & { json: string }>,
+  ): Promise<void> {
+    const run = sub.tail.then(async () => {
+      const valid: IncomingRecord<unknown>[] = [];
+      for (const r of records) {
+        const offset = (sub.offset++).toString();
+        const headers = r.headers ?? {};
+        const decoded = decodeRecord(r.json, sub.options.schema);
+        const record = { topic, partition: 0, offset, key: r.key, headers };
+        if (decoded.ok) valid.push({ ...record, value: decoded.value });
+        else this.deadLetter(sub, record, r.json, decoded.reason);
+      }
+      const dead = await runHandler(valid, sub.options.handle);
+      for (const d of dead) this.deadLetter(sub, d.record, JSON.stringify(d.record.value), d.reason);
+    });
+    // The chain continues after a failure: one failed publish must not block the next.
+    sub.tail = run.catch(() => undefined);
+    return run;
+  }
+
+  private deadLetter(
+    sub: Subscription,
+    record: Omit<IncomingRecord<unknown>, 'value'>,
+    value: string,
+    reason: string,
+  ): void {
+    this.log.warn({ topic: record.topic, groupId: sub.options.groupId, offset: record.offset, reason }, 'record dead-lettered');
+    this.deadLetters.push({
+      topic: `${record.topic}.dlq`,
+      key: record.key ?? '',
+      value,
+      headers: {
+        ...record.headers,
+        [DLQ_HEADERS.reason]: reason,
+        [DLQ_HEADERS.sourceTopic]: record.topic,
+        [DLQ_HEADERS.sourceOffset]: record.offset,
+        [DLQ_HEADERS.groupId]: sub.options.groupId,
+        [DLQ_HEADERS.failedAt]: new Date().toISOString(),
+      },
+    });
+  }
+}

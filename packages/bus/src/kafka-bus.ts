@@ -1,0 +1,281 @@
+import { dlqTopic, errorMessage } from '@omni/contracts';
+import { type Consumer, type EachBatchPayload, type IHeaders, Kafka, type KafkaMessage, type Producer } from 'kafkajs';
+import type { Logger } from 'pino';
+import { type Bus, type BusHealth, DLQ_HEADERS, type IncomingRecord, type OutgoingRecord, type SubscribeOptions } from './bus';
+import { decodeRecord } from './decode-record';
+import { kafkaLogCreator } from './kafka-logger';
+import { ProducerBatcher } from './producer-batcher';
+import { type DeadLetter, runHandler } from './run-handler';
+
+export interface KafkaBusOptions {
+  brokers: string[];
+  clientId: string;
+  log: Logger;
+  /** Create missing topics (and their DLQs) when they are first used. Off where topics are provisioned. */
+  createTopics?: boolean;
+  topicPartitions?: number;
+  replicationFactor?: number;
+  /** Partitions of one subscription handled at the same time (order is kept per partition). */
+  partitionsConsumedConcurrently?: number;
+  /** Records per handler call: a fetched batch is handled and committed in chunks of this size. */
+  maxBatchSize?: number;
+  /** A failing batch is retried this many times in place, with the partition paused, before the consumer restarts. */
+  retryAttempts?: number;
+  retryInitialDelayMs?: number;
+  retryMaxDelayMs?: number;
+  /** Consumer restarts allowed in a row (without a successful batch) before the bus is declared dead. */
+  maxRestarts?: number;
+  /** Called once when the bus gives up; the process should report it on /readyz and exit. */
+  onFatal?: (reason: string) => void;
+}
+
+interface SubscriptionState {
+  groupId: string;
+  consumer: Consumer;
+  restarts: number;
+}
+
+/**
+ * The bus on Apache Kafka (kafkajs). Idempotent producer with acks from all in-sync
+ * replicas; consumer groups with `eachBatch`, offsets committed only after the handler
+ * succeeded; poison records to `<topic>.dlq` with the reason; transient failures retried
+ * in place, then a bounded number of consumer restarts, then `onFatal`.
+ */
+export class KafkaBus implements Bus {
+  private readonly kafka: Kafka;
+  private readonly producer: Producer;
+  private readonly batcher: ProducerBatcher;
+  private readonly subscriptions: SubscriptionState[] = [];
+  private readonly ensuredTopics = new Set<string>();
+  private readonly log: Logger;
+  private producerConnected = false;
+  private lastPublishError: string | undefined;
+  private fatalReason: string | undefined;
+  private closing = false;
+
+  private constructor(private readonly opts: KafkaBusOptions) {
+    this.log = opts.log.child({ component: 'kafka-bus' });
+    this.kafka = new Kafka({
+      clientId: opts.clientId,
+      brokers: opts.brokers,
+      logCreator: kafkaLogCreator(opts.log),
+      retry: { initialRetryTime: 200, retries: 5, maxRetryTime: 5_000 },
+    });
+    this.producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+    this.producer.on(this.producer.events.CONNECT, () => {
+      this.producerConnected = true;
+    });
+    this.producer.on(this.producer.events.DISCONNECT, () => {
+      this.producerConnected = false;
+    });
+    this.batcher = new ProducerBatcher(this.producer);
+  }
+
+  static async connect(opts: KafkaBusOptions): Promise<KafkaBus> {
+    const bus = new KafkaBus(opts);
+    await bus.producer.connect();
+    return bus;
+  }
+
+  async publish(topic: string, records: OutgoingRecord[]): Promise<void> {
+    if (records.length === 0) return;
+    await this.ensureTopics([topic]);
+    const messages = records.map((r) => ({ key: r.key, value: JSON.stringify(r.value), headers: r.headers }));
+    try {
+      await this.batcher.send(topic, messages);
+      this.lastPublishError = undefined;
+    } catch (err) {
+      this.lastPublishError = errorMessage(err);
+      throw err;
+    }
+  }
+
+  async subscribe<T>(options: SubscribeOptions<T>): Promise<void> {
+    await this.ensureTopics([options.topic, dlqTopic(options.topic)]);
+    const state: SubscriptionState = {
+      groupId: options.groupId,
+      restarts: 0,
+      consumer: this.kafka.consumer({
+        groupId: options.groupId,
+        allowAutoTopicCreation: false,
+        retry: { retries: 2, restartOnFailure: async (err) => this.shouldRestart(state, err) },
+      }),
+    };
+    this.subscriptions.push(state);
+    const { consumer } = state;
+    consumer.on(consumer.events.CRASH, ({ payload }) => {
+      if (!payload.restart && !this.closing) {
+        this.fatal(`consumer ${options.groupId} on ${options.topic} stopped: ${payload.error.message}`);
+      }
+    });
+    await consumer.connect();
+    await consumer.subscribe({ topic: options.topic, fromBeginning: true });
+    await consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: this.opts.partitionsConsumedConcurrently ?? 3,
+      eachBatch: (payload) => this.consumeBatch(state, options, payload),
+    });
+  }
+
+  health(): BusHealth {
+    if (this.fatalReason) return { ok: false, reason: this.fatalReason };
+    if (!this.producerConnected) return { ok: false, reason: 'Kafka producer is not connected' };
+    if (this.lastPublishError) return { ok: false, reason: `last publish failed: ${this.lastPublishError}` };
+    return { ok: true };
+  }
+
+  async close(): Promise<void> {
+    this.closing = true;
+    // kafkajs waits for the batch in flight to finish (and commit) before it disconnects.
+    await Promise.allSettled(this.subscriptions.map((s) => s.consumer.disconnect()));
+    await this.producer.disconnect();
+  }
+
+  /** Creates missing topics once per process, when this bus is allowed to. */
+  async ensureTopics(topics: string[]): Promise<void> {
+    const missing = topics.filter((t) => !this.ensuredTopics.has(t));
+    if (missing.length === 0 || !this.opts.createTopics) return;
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      await admin.createTopics({
+        waitForLeaders: true,
+        topics: missing.map((topic) => ({
+          topic,
+          numPartitions: this.opts.topicPartitions ?? 3,
+          replicationFactor: this.opts.replicationFactor ?? 1,
+        })),
+      });
+      for (const t of missing) this.ensuredTopics.add(t);
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
+  private async consumeBatch<T>(state: SubscriptionState, options: SubscribeOptions<T>, payload: EachBatchPayload) {
+    const { batch, resolveOffset, heartbeat, isRunning, isStale } = payload;
+    const maxBatch = this.opts.maxBatchSize ?? 500;
+    for (let start = 0; start < batch.messages.length; start += maxBatch) {
+      if (!isRunning() || isStale()) return;
+      const chunk = batch.messages.slice(start, start + maxBatch);
+      await this.retryInPlace(payload, () => this.handleChunk(options, batch.topic, batch.partition, chunk));
+      const last = (chunk[chunk.length - 1] as KafkaMessage).offset;
+      resolveOffset(last);
+      await state.consumer.commitOffsets([
+        { topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() },
+      ]);
+      state.restarts = 0;
+      await heartbeat();
+    }
+  }
+
+  private async handleChunk<T>(options: SubscribeOptions<T>, topic: string, partition: number, chunk: KafkaMessage[]) {
+    const valid: IncomingRecord<T>[] = [];
+    const dead: DeadLetter<Buffer | null>[] = [];
+    for (const m of chunk) {
+      const base = { topic, partition, offset: m.offset, key: m.key?.toString('utf8') ?? null, headers: stringHeaders(m.headers) };
+      const decoded = decodeRecord(m.value, options.schema);
+      if (decoded.ok) valid.push({ ...base, value: decoded.value });
+      else dead.push({ record: { ...base, value: m.value }, reason: decoded.reason });
+    }
+    const failed = await runHandler(valid, options.handle);
+    const byOffset = new Map(chunk.map((m) => [m.offset, m.value]));
+    for (const f of failed) dead.push({ record: { ...f.record, value: byOffset.get(f.record.offset) ?? null }, reason: f.reason });
+    if (dead.length > 0) await this.deadLetter(options.groupId, dead);
+  }
+
+  /** Writes records no retry can fix to `<topic>.dlq`, original bytes and key, with the reason. */
+  private async deadLetter(groupId: string, dead: DeadLetter<Buffer | null>[]): Promise<void> {
+    const first = dead[0] as DeadLetter<Buffer | null>;
+    const topic = dlqTopic(first.record.topic);
+    await this.ensureTopics([topic]);
+    const failedAt = new Date().toISOString();
+    for (const d of dead) {
+      this.log.warn({ topic: d.record.topic, partition: d.record.partition, offset: d.record.offset, groupId, reason: d.reason }, 'record dead-lettered');
+    }
+    await this.batcher.send(
+      topic,
+      dead.map(({ record, reason }) => ({
+        key: record.key,
+        value: record.value,
+        headers: {
+          ...record.headers,
+          [DLQ_HEADERS.reason]: reason,
+          [DLQ_HEADERS.sourceTopic]: record.topic,
+          [DLQ_HEADERS.sourcePartition]: String(record.partition),
+          [DLQ_HEADERS.sourceOffset]: record.offset,
+          [DLQ_HEADERS.groupId]: groupId,
+          [DLQ_HEADERS.failedAt]: failedAt,
+        },
+      })),
+    );
+  }
+
+  /**
+   * Retries a failing chunk where it is, with its partition paused so nothing more is
+   * fetched for it, keeping the group membership alive with heartbeats. Gives up (throws)
+   * after the configured attempts or when the consumer is stopping.
+   */
+  private async retryInPlace(payload: EachBatchPayload, fn: () => Promise<void>): Promise<void> {
+    const attempts = this.opts.retryAttempts ?? 8;
+    let delay = this.opts.retryInitialDelayMs ?? 250;
+    let resume: (() => void) | undefined;
+    try {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await fn();
+          return;
+        } catch (err) {
+          if (attempt >= attempts || !payload.isRunning() || payload.isStale()) throw err;
+          resume ??= payload.pause();
+          this.log.warn(
+            { err, attempt, topic: payload.batch.topic, partition: payload.batch.partition, retryInMs: delay },
+            'batch failed; retrying in place with the partition paused',
+          );
+          await sleepWithHeartbeat(delay, payload);
+          delay = Math.min(delay * 2, this.opts.retryMaxDelayMs ?? 15_000);
+        }
+      }
+    } finally {
+      resume?.();
+    }
+  }
+
+  private async shouldRestart(state: SubscriptionState, err: Error): Promise<boolean> {
+    if (this.closing) return false;
+    state.restarts += 1;
+    const max = this.opts.maxRestarts ?? 5;
+    if (state.restarts > max) {
+      this.fatal(`consumer ${state.groupId} failed ${state.restarts} times in a row: ${err.message}`);
+      return false;
+    }
+    this.log.error({ err, groupId: state.groupId, restart: state.restarts, maxRestarts: max }, 'consumer failed; restarting');
+    return true;
+  }
+
+  private fatal(reason: string): void {
+    if (this.fatalReason) return;
+    this.fatalReason = reason;
+    this.log.fatal({ reason }, 'Kafka bus gave up');
+    this.opts.onFatal?.(reason);
+  }
+}
+
+function stringHeaders(headers: IHeaders | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(headers ?? {})) {
+    if (v === undefined) continue;
+    const value = Array.isArray(v) ? v[v.length - 1] : v;
+    if (value !== undefined) out[k] = value.toString();
+  }
+  return out;
+}
+
+async function sleepWithHeartbeat(ms: number, payload: EachBatchPayload): Promise<void> {
+  const until = Date.now() + ms;
+  while (Date.now() < until && payload.isRunning()) {
+    await new Promise((r) => setTimeout(r, Math.min(1_000, until - Date.now())));
+    await payload.heartbeat().catch(() => undefined);
+  }
+}

@@ -1,0 +1,23 @@
+import { z } from 'zod';
+
+export const DOMAIN_EVENT_TYPES = [
+  'ticket.created',
+  'ticket.updated',
+  'message.created',
+  'message.updated',
+  'message.delivery_updated',
+  'customer.created',
+  'customer.updated',
+  'customer.merged',
+] as const;
+export const DomainEventType = z.enum(DOMAIN_EVENT_TYPES);
+export type DomainEventType = z.infer<typeof DomainEventType>;
+
+/** A change in the domain, on `omni.events.v1`, the change feed and webhooks (API.md). */
+export const DomainEvent = z.object({
+  id: z.string().uuid(),
+  type: DomainEventType,
+  occurredAt: z.iso.datetime({ offset: true }),
+  data: z.record(z.string(), z.unknown()),
+});
+export type DomainEvent = z.infer<typeof DomainEvent>;

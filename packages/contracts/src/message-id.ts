@@ -1,0 +1,19 @@
+import { v5 as uuidv5 } from 'uuid';
+import type { Channel } from './channels';
+
+/** Fixed namespace of this product's deterministic ids; never change it (ids would change). */
+export const OMNI_ID_NAMESPACE = '6f1c7d1e-4a53-5b7e-9c57-2a0d3c5e8b11';
+
+/**
+ * The deterministic id of an inbound message: UUIDv5 of channel, account and the
+ * platform's own id. A redelivery (platform retry, Kafka rebalance, crash before the
+ * offset commit) yields the same id, so storing it twice is impossible.
+ */
+export function messageId(channel: Channel, account: string, externalId: string): string {
+  return uuidv5(`${channel}\u0000${account}\u0000${externalId}`, OMNI_ID_NAMESPACE);
+}
+
+/** A deterministic id for anything else keyed by a stable string (events, deliveries). */
+export function deterministicId(...parts: string[]): string {
+  return uuidv5(parts.join('\u0000'), OMNI_ID_NAMESPACE);
+}

@@ -1,0 +1,3 @@
+export * from './blob-store';
+export * from './migrate';
+export * from './pool';

@@ -1,0 +1,54 @@
+import pg from 'pg';
+import type { Logger } from 'pino';
+
+export type Pool = pg.Pool;
+export type PoolClient = pg.PoolClient;
+
+export interface PoolOptions {
+  url: string;
+  log: Logger;
+  max?: number;
+  applicationName?: string;
+}
+
+/**
+ * A pg pool that fails fast when the server is unreachable (pg's default waits forever)
+ * and logs idle-client errors instead of crashing the process on them.
+ */
+export function createPool({ url, log, max = 10, applicationName = 'omni' }: PoolOptions): Pool {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max,
+    application_name: applicationName,
+    connectionTimeoutMillis: 5_000,
+    idleTimeoutMillis: 30_000,
+  });
+  pool.on('error', (err) => log.error({ err }, 'idle PostgreSQL client failed'));
+  return pool;
+}
+
+/** Runs `fn` in one transaction: committed when it resolves, rolled back when it throws. */
+export async function withTransaction<T>(pool: Pool, fn: (client: PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const result = await fn(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw err;
+  } finally {
+    client.release();
+  }
+}
+
+/** Readiness probe: the database answers a trivial query. */
+export async function checkDatabase(pool: Pool): Promise<{ ok: boolean; reason?: string }> {
+  try {
+    await pool.query('SELECT 1');
+    return { ok: true };
+  } catch (err) {
+    return { ok: false, reason: `database unreachable: ${(err as Error).message}` };
+  }
+}

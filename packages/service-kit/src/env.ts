@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import { ConfigError, issuesToMessages } from './config-error';
+
+const flag = (fallback: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no'])
+    .optional()
+    .transform((v) => (v === undefined ? fallback : ['true', '1', 'yes'].includes(v)));
+
+/** Environment every service reads (once, in its main.ts). */
+export const CommonEnv = z.object({
+  /** PostgreSQL connection URL; the standalone launcher embeds PostgreSQL when it is absent. */
+  DATABASE_URL: z.string().url().optional(),
+  /** Comma-separated Kafka brokers; the standalone launcher uses the in-process bus when absent. */
+  KAFKA_BROKERS: z
+    .string()
+    .optional()
+    .transform((v) => v?.split(',').map((b) => b.trim()).filter(Boolean)),
+  KAFKA_CLIENT_ID: z.string().default('omni'),
+  /** Create missing topics on start (off where topics are provisioned by ops). */
+  KAFKA_CREATE_TOPICS: flag(true),
+  KAFKA_TOPIC_PARTITIONS: z.coerce.number().int().positive().default(3),
+  KAFKA_REPLICATION_FACTOR: z.coerce.number().int().positive().default(1),
+  HOST: z.string().default('0.0.0.0'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Path of the YAML configuration (CHANNELS.md). */
+  OMNI_CONFIG: z.string().optional(),
+  /** A key with every scope, created if absent: for first runs. */
+  OMNI_BOOTSTRAP_API_KEY: z.string().min(16).optional(),
+  /** Seconds a graceful shutdown may take before the process exits anyway. */
+  SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().positive().default(20),
+});
+export type CommonEnv = z.infer<typeof CommonEnv>;
+
+/** Parses the environment once; every bad variable is named in the error. */
+export function parseEnv<S extends z.ZodType>(schema: S, env: Record<string, string | undefined>): z.infer<S> {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) throw new ConfigError('environment', issuesToMessages(parsed.error));
+  return Object.freeze(parsed.data) as z.infer<S>;
+}

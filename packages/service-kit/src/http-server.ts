@@ -1,0 +1,142 @@
+import { randomUUID } from 'node:crypto';
+import { OmniError } from '@omni/contracts';
+import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { Logger } from 'pino';
+import { type Registry, Histogram } from 'prom-client';
+import { HttpProblem, problemBody } from './problem';
+
+export type ReadinessResult = { ok: boolean; reason?: string };
+export interface ReadinessCheck {
+  name: string;
+  check: () => ReadinessResult | Promise<ReadinessResult>;
+}
+
+export interface HttpServerOptions {
+  log: Logger;
+  metrics: Registry;
+  readiness: ReadinessCheck[];
+  /** Largest accepted request body, bytes (default 1 MiB). */
+  bodyLimit?: number;
+}
+
+/** Query parameters never written to logs (the Facebook handshake sends its token in the URL). */
+const SECRET_QUERY_KEYS = /^(hub\.verify_token|token|secret|key|api_key|access_token)$/i;
+
+/**
+ * The one HTTP server factory: health, readiness, Prometheus metrics, request ids,
+ * problem+json errors (never a stack trace), body limits. Routes are registered by the
+ * caller as plugins.
+ */
+export function createHttpServer({ log, metrics, readiness, bodyLimit = 1024 * 1024 }: HttpServerOptions): FastifyInstance {
+  const app = Fastify({
+    loggerInstance: log as FastifyBaseLogger,
+    bodyLimit,
+    requestIdHeader: 'x-request-id',
+    genReqId: () => randomUUID(),
+    disableRequestLogging: true,
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+  });
+
+  const duration = new Histogram({
+    name: 'http_request_duration_seconds',
+    help: 'HTTP request duration by route, method and status',
+    labelNames: ['method', 'route', 'status'],
+    buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [metrics],
+  });
+
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    const route = request.routeOptions.url ?? 'unmatched';
+    duration.observe({ method: request.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
+    const line = { reqId: request.id, method: request.method, url: safeUrl(request.url), status: reply.statusCode, ms: Math.round(reply.elapsedTime) };
+    if (reply.statusCode >= 500) log.error(line, 'request failed');
+    else log.debug(line, 'request');
+  });
+
+  app.setErrorHandler((error: FastifyError, request, reply) => sendError(error, request, reply, log));
+  app.setNotFoundHandler((request, reply) => {
+    void reply
+      .code(404)
+      .type('application/problem+json')
+      .send({ ...problemBody({ status: 404, code: 'not-found', title: 'Not found', detail: `No route for ${request.method} ${safeUrl(request.url)}` }), requestId: request.id });
+  });
+
+  app.get('/healthz', async () => ({ status: 'ok' }));
+  app.get('/readyz', async (_request, reply) => {
+    const results = await Promise.all(
+      readiness.map(async (c) => {
+        try {
+          return { name: c.name, ...(await c.check()) };
+        } catch (err) {
+          return { name: c.name, ok: false, reason: (err as Error).message };
+        }
+      }),
+    );
+    const ok = results.every((r) => r.ok);
+    return reply.code(ok ? 200 : 503).send({ status: ok ? 'ready' : 'not ready', checks: results });
+  });
+  app.get('/metrics', async (_request, reply) => {
+    return reply.type(metrics.contentType).send(await metrics.metrics());
+  });
+  return app;
+}
+
+function sendError(error: FastifyError, request: FastifyRequest, reply: FastifyReply, log: Logger) {
+  const send = (status: number, code: string, title: string, detail?: string, errors?: Record<string, string>) =>
+    reply
+      .code(status)
+      .type('application/problem+json')
+      .send({ ...problemBody({ status, code, title, detail, errors }), instance: safeUrl(request.url).split('?')[0], requestId: request.id });
+
+  if (error instanceof HttpProblem) {
+    if (error.headers) void reply.headers(error.headers);
+    return send(error.status, error.code, error.title, error.detail, error.errors);
+  }
+  if (error.validation) {
+    const errors: Record<string, string> = {};
+    for (const v of error.validation) {
+      const field = (v.instancePath || `/${(v.params as { missingProperty?: string })?.missingProperty ?? ''}`).replace(/^\//, '').replaceAll('/', '.');
+      errors[field || (error.validationContext ?? 'body')] = v.message ?? 'invalid';
+    }
+    return send(400, 'validation-failed', 'The request is not valid', error.message, errors);
+  }
+  if (error instanceof OmniError && error.retriable) {
+    log.warn({ err: error, reqId: request.id }, 'dependency unavailable');
+    void reply.header('retry-after', '5');
+    return send(503, 'unavailable', 'Temporarily unavailable', 'A dependency is unavailable; retry later.');
+  }
+  const status = error.statusCode ?? 500;
+  if (status >= 400 && status < 500) {
+    return send(status, (error.code ?? 'bad-request').toLowerCase().replace(/^fst_err_/, '').replaceAll('_', '-'), httpTitle(status), error.message);
+  }
+  log.error({ err: error, reqId: request.id, url: safeUrl(request.url) }, 'unhandled error');
+  return send(500, 'internal', 'Internal error', 'The server failed to handle the request; it was logged.');
+}
+
+function httpTitle(status: number): string {
+  const titles: Record<number, string> = {
+    400: 'Bad request',
+    401: 'Authentication required',
+    403: 'Not allowed',
+    404: 'Not found',
+    405: 'Method not allowed',
+    406: 'Not acceptable',
+    413: 'Payload too large',
+    415: 'Unsupported media type',
+    429: 'Too many requests',
+  };
+  return titles[status] ?? 'Request failed';
+}
+
+/** The URL with secret query values replaced, for logs and problem `instance`. */
+export function safeUrl(url: string): string {
+  const q = url.indexOf('?');
+  if (q < 0) return url;
+  const params = new URLSearchParams(url.slice(q + 1));
+  for (const key of [...params.keys()]) if (SECRET_QUERY_KEYS.test(key)) params.set(key, 'redacted');
+  return `${url.slice(0, q)}?${params.toString()}`;
+}

@@ -1,0 +1,169 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { AccountName } from '@omni/contracts';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { ConfigError, issuesToMessages } from './config-error';
+
+const apiRoot = (url: string) => z.string().url().default(url);
+const secret = z.string().min(1);
+
+const WebformTopic = z.strictObject({ id: z.string().min(1).max(100), label: z.string().min(1).max(500) });
+
+export const WebformAccount = z.strictObject({
+  account: AccountName,
+  language: z.string().default('en'),
+  topics: z.array(WebformTopic).default([]),
+  /** Origins allowed to post cross-site (the company's own site). Empty: same origin only. */
+  allowedOrigins: z.array(z.string()).default([]),
+});
+
+export const EmailAccount = z.strictObject({
+  account: AccountName,
+  address: z.string().min(3),
+  imap: z.strictObject({
+    host: z.string().min(1),
+    port: z.number().int().positive().default(993),
+    secure: z.boolean().default(true),
+    user: z.string().min(1),
+    password: secret,
+    mailbox: z.string().default('INBOX'),
+  }),
+  smtp: z
+    .strictObject({
+      host: z.string().min(1),
+      port: z.number().int().positive().default(465),
+      secure: z.boolean().default(true),
+      user: z.string().min(1).optional(),
+      password: secret.optional(),
+    })
+    .optional(),
+});
+
+export const TelegramAccount = z.strictObject({
+  account: AccountName,
+  token: secret,
+  secretToken: secret.optional(),
+  mode: z.enum(['webhook', 'polling']).default('webhook'),
+  /** Public base URL; when set, setWebhook is called on start with our explicit path. */
+  webhookBaseUrl: z.string().url().optional(),
+  apiRoot: apiRoot('https://api.telegram.org'),
+});
+
+export const ViberAccount = z.strictObject({
+  account: AccountName,
+  authToken: secret,
+  senderName: z.string().min(1).max(28),
+  senderAvatar: z.string().url().optional(),
+  webhookBaseUrl: z.string().url().optional(),
+  apiRoot: apiRoot('https://chatapi.viber.com'),
+});
+
+export const FacebookAccount = z.strictObject({
+  account: AccountName,
+  pageId: z.string().min(1),
+  pageAccessToken: secret,
+  appSecret: secret,
+  verifyToken: secret,
+  apiRoot: apiRoot('https://graph.facebook.com'),
+});
+
+export const VkAccount = z.strictObject({
+  account: AccountName,
+  groupId: z.number().int().positive(),
+  accessToken: secret,
+  secret: secret,
+  confirmation: z.string().min(1),
+  apiRoot: apiRoot('https://api.vk.com'),
+});
+
+/** The YAML file of CHANNELS.md ("Configuration"). */
+export const OmniConfig = z.strictObject({
+  threading: z
+    .strictObject({
+      reopenWindowDays: z.number().nonnegative().default(7),
+      defaultPhoneRegion: z.string().length(2).default('RU'),
+    })
+    .default({ reopenWindowDays: 7, defaultPhoneRegion: 'RU' }),
+  channels: z
+    .strictObject({
+      webform: z.array(WebformAccount).default([]),
+      email: z.array(EmailAccount).default([]),
+      telegram: z.array(TelegramAccount).default([]),
+      viber: z.array(ViberAccount).default([]),
+      facebook: z.array(FacebookAccount).default([]),
+      vk: z.array(VkAccount).default([]),
+    })
+    .default({ webform: [], email: [], telegram: [], viber: [], facebook: [], vk: [] }),
+});
+export type OmniConfig = z.infer<typeof OmniConfig>;
+export type WebformAccount = z.infer<typeof WebformAccount>;
+
+/** With no file, the one-process launcher serves one web-form account, `default`. */
+export const DEFAULT_CONFIG_TEXT = 'channels:\n  webform:\n    - account: default\n';
+
+/**
+ * Loads the YAML configuration: `${VAR}` (or `${VAR:-fallback}`) placeholders are
+ * replaced from `env`, then the result is validated. Every problem is reported at once,
+ * each naming its key; the result is frozen.
+ */
+export function parseOmniConfig(text: string, env: Record<string, string | undefined>, source = 'config'): OmniConfig {
+  let raw: unknown;
+  try {
+    raw = parseYaml(text) ?? {};
+  } catch (err) {
+    throw new ConfigError(source, [`not valid YAML: ${(err as Error).message}`]);
+  }
+  const missing: string[] = [];
+  const interpolated = interpolate(raw, env, '', missing);
+  if (missing.length > 0) throw new ConfigError(source, missing);
+  const parsed = OmniConfig.safeParse(interpolated);
+  if (!parsed.success) throw new ConfigError(source, issuesToMessages(parsed.error));
+  const accounts = Object.entries(parsed.data.channels).flatMap(([channel, list]) => list.map((a) => `${channel}/${a.account}`));
+  const duplicate = accounts.find((a, i) => accounts.indexOf(a) !== i);
+  if (duplicate) throw new ConfigError(source, [`channels: account ${duplicate} is configured twice`]);
+  return deepFreeze(parsed.data);
+}
+
+/** Where the configuration is read from: `OMNI_CONFIG`, else `omni.config.yaml` if present, else none. */
+export function resolveConfigPath(env: Record<string, string | undefined>, cwd = process.cwd()): string | undefined {
+  if (env.OMNI_CONFIG) return env.OMNI_CONFIG;
+  const fallback = join(cwd, 'omni.config.yaml');
+  return existsSync(fallback) ? fallback : undefined;
+}
+
+export function loadOmniConfig(path: string | undefined, env: Record<string, string | undefined>): OmniConfig {
+  if (!path) return parseOmniConfig(DEFAULT_CONFIG_TEXT, env, 'built-in default');
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new ConfigError(path, [`cannot read the file: ${(err as Error).message}`]);
+  }
+  return parseOmniConfig(text, env, path);
+}
+
+function interpolate(value: unknown, env: Record<string, string | undefined>, at: string, missing: string[]): unknown {
+  if (typeof value === 'string') {
+    return value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g, (_m, name: string, fallback?: string) => {
+      const v = env[name] ?? fallback;
+      if (v === undefined) missing.push(`${at || '(root)'}: environment variable ${name} is not set`);
+      return v ?? '';
+    });
+  }
+  if (Array.isArray(value)) return value.map((v, i) => interpolate(v, env, `${at}[${i}]`, missing));
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [k, interpolate(v, env, at ? `${at}.${k}` : k, missing)]),
+    );
+  }
+  return value;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object') {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}
