@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { OmniError } from '@omni/contracts';
-import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { type Registry, Histogram } from 'prom-client';
 import { HttpProblem, problemBody } from './problem';
@@ -33,7 +33,8 @@ export function createHttpServer({ log, metrics, readiness, bodyLimit = 1024 * 1
     bodyLimit,
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
-    disableRequestLogging: true,
+    // Requests are logged once, by our onResponse hook, with secrets removed from the URL.
+    logController: new LogController({ disableRequestLogging: true }),
     return503OnClosing: true,
     forceCloseConnections: 'idle',
   });

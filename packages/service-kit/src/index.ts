@@ -8,3 +8,6 @@ export * from './omni-config';
 export * from './problem';
 export * from './run-services';
 export * from './service-module';
+export * from './publish-inbound';
+export * from './validate';
+export * from './start-service';

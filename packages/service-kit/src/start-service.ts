@@ -1,0 +1,82 @@
+import type { Bus } from '@omni/bus';
+import { createPool, type Pool, runMigrations } from '@omni/db';
+import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
+import { createBus } from './create-bus';
+import { CommonEnv, parseEnv } from './env';
+import { createLogger } from './logger';
+import { createMetrics } from './metrics';
+import { loadOmniConfig, type OmniConfig, resolveConfigPath } from './omni-config';
+import { type RunningServices, runServices, stopOnSignals } from './run-services';
+import type { ServiceModule } from './service-module';
+
+/** Everything a service's `build…()` gets: parsed once, passed down, never read from `process.env` again. */
+export interface ServiceContext {
+  env: CommonEnv;
+  config: OmniConfig;
+  log: Logger;
+  metrics: Registry;
+  bus: Bus;
+  pool: Pool | undefined;
+}
+
+type DatabaseNeed = 'required' | 'none';
+type ContextFor<D extends DatabaseNeed> = D extends 'required' ? ServiceContext & { pool: Pool } : ServiceContext;
+
+export interface StartServiceOptions<D extends DatabaseNeed = DatabaseNeed> {
+  name: string;
+  /** `required`: a PostgreSQL URL must be known and migrations are applied before building. */
+  database: D;
+  build: (ctx: ContextFor<D>) => ServiceModule[] | Promise<ServiceModule[]>;
+  /** Supplies a database when `DATABASE_URL` is absent (the launcher's embedded PostgreSQL). */
+  fallbackDatabase?: (log: Logger) => Promise<{ url: string; close: () => Promise<void> }>;
+  processEnv?: Record<string, string | undefined>;
+  /** Called once the server listens and background work runs. */
+  onStarted?: (info: { url: string; ctx: ServiceContext }) => void;
+}
+
+/**
+ * A service process from start to stop: environment and configuration parsed once,
+ * logger, metrics, database (migrated), bus, HTTP server, background work, and a
+ * graceful shutdown on signals or when the bus gives up.
+ */
+export async function startService<D extends DatabaseNeed>(opts: StartServiceOptions<D>): Promise<RunningServices & { ctx: ServiceContext }> {
+  const processEnv = opts.processEnv ?? process.env;
+  const env = parseEnv(CommonEnv, processEnv);
+  const log = createLogger({ service: opts.name, level: env.LOG_LEVEL });
+  const config = loadOmniConfig(resolveConfigPath(processEnv), processEnv);
+  const metrics = createMetrics(opts.name);
+
+  const finalClosers: Array<() => Promise<void>> = [];
+  let pool: Pool | undefined;
+  if (opts.database === 'required') {
+    let url = env.DATABASE_URL;
+    if (!url && opts.fallbackDatabase) {
+      const db = await opts.fallbackDatabase(log);
+      url = db.url;
+      finalClosers.push(db.close);
+    }
+    if (!url) throw new Error(`${opts.name} needs DATABASE_URL`);
+    pool = createPool({ url, log, applicationName: opts.name });
+    await runMigrations(pool, log);
+  }
+
+  let onFatal: (reason: string) => void = () => undefined;
+  const bus = await createBus(env, log, (reason) => onFatal(reason));
+  const ctx: ServiceContext = { env, config, log, metrics, bus, pool };
+  const modules = await opts.build(ctx as ContextFor<D>);
+  const running = await runServices({ log, metrics, bus, pool, modules, host: env.HOST, port: env.PORT, finalClosers });
+  onFatal = stopOnSignals(running, log, env.SHUTDOWN_TIMEOUT_SECONDS);
+  log.info({ url: running.url, modules: modules.map((m) => m.name), bus: env.KAFKA_BROKERS ? 'kafka' : 'in-process' }, `${opts.name} listening`);
+  opts.onStarted?.({ url: running.url, ctx });
+  return { ...running, ctx };
+}
+
+/** A service's `main.ts`: start it, or print why it cannot start and exit non-zero. */
+export function runMain<D extends DatabaseNeed>(opts: StartServiceOptions<D>): void {
+  startService(opts).catch((err: unknown) => {
+    const text = err instanceof Error ? (err.name === 'ConfigError' ? err.message : (err.stack ?? err.message)) : String(err);
+    process.stderr.write(`${opts.name} failed to start: ${text}\n`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,3 @@
+export * from './normalize';
+export * from './submission';
+export * from './webform.adapter';

@@ -1,0 +1,51 @@
+import { createHash } from 'node:crypto';
+import { type IdentityClaim, type InboundMessageInput, messageId } from '@omni/contracts';
+import type { Submission } from './submission';
+
+export interface WebformContext {
+  account: string;
+  receivedAt: Date;
+  /** Configured topics: the label travels with the id so routing and agents see it. */
+  topics: ReadonlyArray<{ id: string; label: string }>;
+}
+
+/**
+ * A submission → an `InboundMessage`. Pure: no I/O, no clock (the receive time is passed in).
+ * The contact details were typed by the customer, so they are unverified claims: they can
+ * attach to a customer but never merge two.
+ */
+export function normalizeSubmission(s: Submission, ctx: WebformContext): InboundMessageInput {
+  const externalId = s.submissionId ? `sub:${s.submissionId}` : `hash:${contentHash(ctx.account, s)}`;
+  const identities: IdentityClaim[] = [];
+  if (s.email) identities.push({ kind: 'email', value: s.email, verified: false });
+  if (s.phone) identities.push({ kind: 'phone', value: s.phone, verified: false });
+  const topic = s.topic ? { id: s.topic, label: ctx.topics.find((t) => t.id === s.topic)?.label } : undefined;
+  const at = ctx.receivedAt.toISOString();
+  return {
+    version: 1,
+    id: messageId('webform', ctx.account, externalId),
+    channel: 'webform',
+    account: ctx.account,
+    externalId,
+    direction: 'inbound',
+    sentAt: at,
+    receivedAt: at,
+    sender: {
+      externalId: (s.email ?? s.phone ?? '').toLowerCase(),
+      displayName: s.name,
+      email: s.email,
+      phone: s.phone,
+    },
+    identities,
+    thread: { subject: s.subject || undefined },
+    content: { kind: 'form', text: s.message, attachments: [] },
+    topic,
+    flags: {},
+  };
+}
+
+/** Without a submission id, the same form content posted twice is one message. */
+function contentHash(account: string, s: Submission): string {
+  const parts = [account, s.email ?? '', s.phone ?? '', s.topic ?? '', s.subject ?? '', s.message];
+  return createHash('sha256').update(parts.join('\u0000')).digest('hex');
+}

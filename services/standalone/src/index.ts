@@ -1,0 +1,2 @@
+export * from './bootstrap-key';
+export * from './embedded-database';

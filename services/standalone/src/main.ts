@@ -1,0 +1,27 @@
+import { resolve } from 'node:path';
+import { buildWebformAdapter } from '@omni/adapter-webform';
+import { runMain } from '@omni/service-kit';
+import { buildThreadingService } from '@omni/threading';
+import { buildTicketsService } from '@omni/tickets';
+import { launcherApiKey } from './bootstrap-key';
+import { startEmbeddedDatabase } from './embedded-database';
+import { printBanner } from './print-banner';
+
+/**
+ * Every service in one process on one port: embedded PostgreSQL under `.data/` unless
+ * `DATABASE_URL`, the in-process bus unless `KAFKA_BROKERS`.
+ */
+const dataDir = resolve(process.env.OMNI_DATA_DIR ?? '.data');
+const apiKey = launcherApiKey(dataDir, process.env.OMNI_BOOTSTRAP_API_KEY);
+
+runMain({
+  name: 'standalone',
+  database: 'required',
+  fallbackDatabase: (log) => startEmbeddedDatabase(dataDir, log),
+  build: ({ config, bus, log, pool }) => [
+    buildWebformAdapter({ config, bus, log }),
+    buildThreadingService({ pool, bus, log, settings: config.threading }),
+    buildTicketsService({ pool, log, bootstrapApiKey: apiKey.key }),
+  ],
+  onStarted: ({ url, ctx }) => printBanner({ url, config: ctx.config, env: ctx.env, apiKey }),
+});

@@ -1,0 +1,3 @@
+export * from './normalize-identity';
+export * from './thread-batch';
+export * from './threading.service';

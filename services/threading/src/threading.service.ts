@@ -1,0 +1,57 @@
+import type { Bus } from '@omni/bus';
+import { InboundMessage, OmniError, TOPICS } from '@omni/contracts';
+import { type Pool, withTransaction } from '@omni/db';
+import type { Logger, ServiceModule } from '@omni/service-kit';
+import { type ThreadingSettings, threadBatch } from './thread-batch';
+
+export interface ThreadingDeps {
+  pool: Pool;
+  bus: Bus;
+  log: Logger;
+  settings: ThreadingSettings;
+  groupId?: string;
+  now?: () => Date;
+}
+
+export const THREADING_GROUP = 'omni-threading';
+
+/**
+ * The threading service: consumes `omni.inbound.v1` and stores every message on the right
+ * ticket of the right customer. One transaction per batch; the bus commits the offsets
+ * only after it committed.
+ */
+export function buildThreadingService({ pool, bus, log, settings, groupId = THREADING_GROUP, now = () => new Date() }: ThreadingDeps): ServiceModule {
+  const threadingLog = log.child({ component: 'threading' });
+  return {
+    name: 'threading',
+    async start() {
+      await bus.subscribe({
+        groupId,
+        topic: TOPICS.inbound,
+        schema: InboundMessage,
+        handle: async (records) => {
+          const started = Date.now();
+          const { stored } = await withTransaction(pool, (client) => threadBatch(client, records.map((r) => r.value), settings, now())).catch(
+            (err: unknown) => {
+              throw classifyDatabaseError(err);
+            },
+          );
+          threadingLog.debug({ records: records.length, stored, ms: Date.now() - started }, 'batch threaded');
+        },
+      });
+    },
+  };
+}
+
+/**
+ * PostgreSQL errors of class 22 (data exception) or a violated check/not-null constraint
+ * will fail the same way every time: permanent, so the record goes to the DLQ. Everything
+ * else (connection loss, deadlock, serialization, a concurrent insert) is worth a retry.
+ */
+export function classifyDatabaseError(err: unknown): unknown {
+  const code = (err as { code?: unknown }).code;
+  if (typeof code === 'string' && /^(22|23502|23514|42)/.test(code)) {
+    return new OmniError('data-rejected', `the database rejected the message: ${(err as Error).message}`, { retriable: false, cause: err });
+  }
+  return err;
+}

@@ -1,0 +1,72 @@
+import { Channel, DeliveryStatus, IdentityKind } from '@omni/contracts';
+import { z } from 'zod';
+
+/** Response shapes of API.md; the OpenAPI document is generated from these. */
+export const TicketStatus = z.enum(['open', 'pending', 'resolved', 'closed']);
+
+export const TicketJson = z.object({
+  id: z.uuid(),
+  number: z.number().int(),
+  status: TicketStatus,
+  subject: z.string().nullable(),
+  topic: z.string().nullable(),
+  customerId: z.uuid(),
+  channels: z.array(Channel),
+  priority: z.string(),
+  assignee: z.string().nullable(),
+  group: z.string().nullable(),
+  tags: z.array(z.string()),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  lastMessageAt: z.string().nullable(),
+  firstResponseAt: z.string().nullable(),
+  messageCount: z.number().int(),
+});
+export type TicketJson = z.infer<typeof TicketJson>;
+
+export const AttachmentJson = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  mimeType: z.string(),
+  size: z.number().int(),
+  sha256: z.string().nullable(),
+  url: z.string().nullable(),
+  skipped: z.string().nullable(),
+});
+
+export const MessageJson = z.object({
+  id: z.uuid(),
+  ticketId: z.uuid(),
+  customerId: z.uuid(),
+  direction: z.enum(['inbound', 'outbound', 'note']),
+  channel: Channel,
+  account: z.string(),
+  externalId: z.string().nullable(),
+  sentAt: z.string(),
+  receivedAt: z.string(),
+  text: z.string(),
+  html: z.string().nullable(),
+  subject: z.string().nullable(),
+  sender: z.object({ displayName: z.string().nullable(), identity: z.string().nullable() }),
+  author: z.string().nullable(),
+  attachments: z.array(AttachmentJson),
+  deliveryStatus: DeliveryStatus.nullable(),
+  editedAt: z.string().nullable(),
+});
+export type MessageJson = z.infer<typeof MessageJson>;
+
+export const IdentityJson = z.object({ id: z.uuid(), kind: IdentityKind, value: z.string(), verified: z.boolean() });
+
+export const CustomerJson = z.object({
+  id: z.uuid(),
+  displayName: z.string().nullable(),
+  identities: z.array(IdentityJson),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  ticketCount: z.number().int(),
+});
+export type CustomerJson = z.infer<typeof CustomerJson>;
+
+export const pageOf = <T extends z.ZodType>(item: T) => z.object({ data: z.array(item), nextCursor: z.string().nullable() });
+
+export const IdParams = z.object({ id: z.uuid() });

@@ -1,0 +1,160 @@
+import type { Pool } from '@omni/db';
+import { decodeCursor, page } from './pagination';
+import type { MessageJson, TicketJson } from './schemas';
+
+const TICKET_COLUMNS = `t.id, t.number::int AS number, t.status, t.subject, t.topic, t.customer_id, t.priority, t.assignee,
+  t."group", t.tags, t.created_at, t.updated_at, t.last_message_at, t.first_response_at, t.message_count,
+  ARRAY(SELECT DISTINCT m.channel FROM messages m WHERE m.ticket_id = t.id ORDER BY 1) AS channels,
+  t.created_at::text AS created_key`;
+
+interface TicketRow {
+  id: string;
+  number: number;
+  status: TicketJson['status'];
+  subject: string | null;
+  topic: string | null;
+  customer_id: string;
+  priority: string;
+  assignee: string | null;
+  group: string | null;
+  tags: string[];
+  created_at: Date;
+  updated_at: Date;
+  last_message_at: Date | null;
+  first_response_at: Date | null;
+  message_count: number;
+  channels: TicketJson['channels'];
+  /** Full-precision sort key for cursors (JavaScript dates stop at milliseconds). */
+  created_key: string;
+}
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+function ticketJson(r: TicketRow): TicketJson {
+  return {
+    id: r.id,
+    number: r.number,
+    status: r.status,
+    subject: r.subject,
+    topic: r.topic,
+    customerId: r.customer_id,
+    channels: r.channels,
+    priority: r.priority,
+    assignee: r.assignee,
+    group: r.group,
+    tags: r.tags,
+    createdAt: r.created_at.toISOString(),
+    updatedAt: r.updated_at.toISOString(),
+    lastMessageAt: iso(r.last_message_at),
+    firstResponseAt: iso(r.first_response_at),
+    messageCount: r.message_count,
+  };
+}
+
+export interface TicketFilter {
+  limit: number;
+  cursor?: string;
+  status?: string[];
+  customerId?: string;
+}
+
+/** Newest first by creation: a page never shifts when tickets are added or updated meanwhile. */
+export async function listTickets(pool: Pool, f: TicketFilter) {
+  const where: string[] = [];
+  const args: unknown[] = [];
+  const arg = (v: unknown) => `$${args.push(v)}`;
+  if (f.status?.length) where.push(`t.status = ANY(${arg(f.status)}::text[])`);
+  if (f.customerId) where.push(`t.customer_id IN (SELECT id FROM customers WHERE id = ${arg(f.customerId)} OR merged_into = ${arg(f.customerId)})`);
+  if (f.cursor) {
+    const [createdAt, id] = decodeCursor(f.cursor, 2);
+    where.push(`(t.created_at, t.id) < (${arg(createdAt)}::timestamptz, ${arg(id)}::uuid)`);
+  }
+  const { rows } = await pool.query<TicketRow>(
+    `SELECT ${TICKET_COLUMNS} FROM tickets t ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+      ORDER BY t.created_at DESC, t.id DESC LIMIT ${arg(f.limit + 1)}`,
+    args,
+  );
+  return page(rows, f.limit, ticketJson, (r) => [r.created_key, r.id]);
+}
+
+export async function getTicket(pool: Pool, id: string): Promise<TicketJson | undefined> {
+  const { rows } = await pool.query<TicketRow>(`SELECT ${TICKET_COLUMNS} FROM tickets t WHERE t.id = $1`, [id]);
+  return rows[0] ? ticketJson(rows[0]) : undefined;
+}
+
+interface MessageRow {
+  id: string;
+  ticket_id: string;
+  customer_id: string;
+  direction: MessageJson['direction'];
+  channel: MessageJson['channel'];
+  account: string;
+  external_id: string | null;
+  sent_at: Date;
+  received_at: Date;
+  text: string;
+  html: string | null;
+  subject: string | null;
+  sender: { displayName?: string; externalId?: string };
+  author: string | null;
+  delivery_status: MessageJson['deliveryStatus'];
+  edited_at: Date | null;
+  order_key: string[];
+  attachments: Array<{ id: string; name: string; mimeType: string; size: number; sha256: string | null; skipped: string | null; stored: boolean }>;
+}
+
+function messageJson(r: MessageRow): MessageJson {
+  return {
+    id: r.id,
+    ticketId: r.ticket_id,
+    customerId: r.customer_id,
+    direction: r.direction,
+    channel: r.channel,
+    account: r.account,
+    externalId: r.external_id,
+    sentAt: r.sent_at.toISOString(),
+    receivedAt: r.received_at.toISOString(),
+    text: r.text,
+    html: r.html,
+    subject: r.subject,
+    sender: {
+      displayName: r.sender.displayName ?? null,
+      identity: r.sender.externalId ? `${r.channel}:${r.sender.externalId}` : null,
+    },
+    author: r.author,
+    attachments: r.attachments.map((a) => ({
+      id: a.id,
+      name: a.name,
+      mimeType: a.mimeType,
+      size: Number(a.size),
+      sha256: a.sha256,
+      url: a.stored ? `/v1/attachments/${a.id}` : null,
+      skipped: a.skipped,
+    })),
+    deliveryStatus: r.delivery_status,
+    editedAt: iso(r.edited_at),
+  };
+}
+
+/** A ticket's messages in conversation order: the platform's sent time, then received time. */
+export async function listMessages(pool: Pool, ticketId: string, limit: number, cursor?: string) {
+  const args: unknown[] = [ticketId, limit + 1];
+  let after = '';
+  if (cursor) {
+    const [sentAt, receivedAt, id] = decodeCursor(cursor, 3);
+    args.push(sentAt, receivedAt, id);
+    after = 'AND (m.sent_at, m.received_at, m.id) > ($3::timestamptz, $4::timestamptz, $5::uuid)';
+  }
+  const { rows } = await pool.query<MessageRow>(
+    `SELECT m.id, m.ticket_id, m.customer_id, m.direction, m.channel, m.account, m.external_id, m.sent_at, m.received_at,
+            m.text, m.html, m.subject, m.sender, m.author, m.delivery_status, m.edited_at,
+            ARRAY[m.sent_at::text, m.received_at::text] AS order_key,
+            COALESCE((SELECT jsonb_agg(jsonb_build_object('id', a.id, 'name', a.name, 'mimeType', a.mime_type, 'size', a.size,
+                        'sha256', a.sha256, 'skipped', a.skipped, 'stored', a.blob_id IS NOT NULL) ORDER BY a.position)
+                        FROM attachments a WHERE a.message_id = m.id), '[]') AS attachments
+       FROM messages m WHERE m.ticket_id = $1 ${after}
+      ORDER BY m.sent_at, m.received_at, m.id LIMIT $2`,
+    args,
+  );
+  return page(rows, limit, messageJson, (r) => [...r.order_key, r.id]);
+}
