@@ -11,6 +11,8 @@ export interface KafkaBusOptions {
   brokers: string[];
   clientId: string;
   log: Logger;
+  /** Prepended to every topic name: isolates environments (and test files) sharing one cluster. */
+  topicPrefix?: string;
   /** Create missing topics (and their DLQs) when they are first used. Off where topics are provisioned. */
   createTopics?: boolean;
   topicPartitions?: number;
@@ -79,6 +81,7 @@ export class KafkaBus implements Bus {
 
   async publish(topic: string, records: OutgoingRecord[]): Promise<void> {
     if (records.length === 0) return;
+    topic = this.fullName(topic);
     await this.ensureTopics([topic]);
     const messages = records.map((r) => ({ key: r.key, value: JSON.stringify(r.value), headers: r.headers }));
     try {
@@ -91,7 +94,7 @@ export class KafkaBus implements Bus {
   }
 
   async subscribe<T>(options: SubscribeOptions<T>): Promise<void> {
-    await this.ensureTopics([options.topic, dlqTopic(options.topic)]);
+    await this.ensureTopics([this.fullName(options.topic), this.fullName(dlqTopic(options.topic))]);
     const state: SubscriptionState = {
       groupId: options.groupId,
       restarts: 0,
@@ -109,7 +112,7 @@ export class KafkaBus implements Bus {
       }
     });
     await consumer.connect();
-    await consumer.subscribe({ topic: options.topic, fromBeginning: true });
+    await consumer.subscribe({ topic: this.fullName(options.topic), fromBeginning: true });
     await consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
@@ -132,7 +135,11 @@ export class KafkaBus implements Bus {
     await this.producer.disconnect();
   }
 
-  /** Creates missing topics once per process, when this bus is allowed to. */
+  private fullName(topic: string): string {
+    return `${this.opts.topicPrefix ?? ''}${topic}`;
+  }
+
+  /** Creates missing topics (full names) once per process, when this bus is allowed to. */
   async ensureTopics(topics: string[]): Promise<void> {
     const missing = topics.filter((t) => !this.ensuredTopics.has(t));
     if (missing.length === 0 || !this.opts.createTopics) return;
@@ -159,7 +166,7 @@ export class KafkaBus implements Bus {
     for (let start = 0; start < batch.messages.length; start += maxBatch) {
       if (!isRunning() || isStale()) return;
       const chunk = batch.messages.slice(start, start + maxBatch);
-      await this.retryInPlace(payload, () => this.handleChunk(options, batch.topic, batch.partition, chunk));
+      await this.retryInPlace(payload, () => this.handleChunk(options, batch.partition, chunk));
       const last = (chunk[chunk.length - 1] as KafkaMessage).offset;
       resolveOffset(last);
       await state.consumer.commitOffsets([
@@ -170,7 +177,8 @@ export class KafkaBus implements Bus {
     }
   }
 
-  private async handleChunk<T>(options: SubscribeOptions<T>, topic: string, partition: number, chunk: KafkaMessage[]) {
+  private async handleChunk<T>(options: SubscribeOptions<T>, partition: number, chunk: KafkaMessage[]) {
+    const { topic } = options;
     const valid: IncomingRecord<T>[] = [];
     const dead: DeadLetter<Buffer | null>[] = [];
     for (const m of chunk) {
@@ -188,7 +196,7 @@ export class KafkaBus implements Bus {
   /** Writes records no retry can fix to `<topic>.dlq`, original bytes and key, with the reason. */
   private async deadLetter(groupId: string, dead: DeadLetter<Buffer | null>[]): Promise<void> {
     const first = dead[0] as DeadLetter<Buffer | null>;
-    const topic = dlqTopic(first.record.topic);
+    const topic = this.fullName(dlqTopic(first.record.topic));
     await this.ensureTopics([topic]);
     const failedAt = new Date().toISOString();
     for (const d of dead) {

@@ -8,6 +8,7 @@ export async function createBus(env: CommonEnv, log: Logger, onFatal: (reason: s
   return KafkaBus.connect({
     brokers: env.KAFKA_BROKERS,
     clientId: env.KAFKA_CLIENT_ID,
+    topicPrefix: env.KAFKA_TOPIC_PREFIX,
     log,
     createTopics: env.KAFKA_CREATE_TOPICS,
     topicPartitions: env.KAFKA_TOPIC_PARTITIONS,

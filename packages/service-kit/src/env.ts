@@ -17,6 +17,8 @@ export const CommonEnv = z.object({
     .optional()
     .transform((v) => v?.split(',').map((b) => b.trim()).filter(Boolean)),
   KAFKA_CLIENT_ID: z.string().default('omni'),
+  /** Prepended to every topic name (several environments on one cluster). */
+  KAFKA_TOPIC_PREFIX: z.string().regex(/^[A-Za-z0-9._-]*$/).default(''),
   /** Create missing topics on start (off where topics are provisioned by ops). */
   KAFKA_CREATE_TOPICS: flag(true),
   KAFKA_TOPIC_PARTITIONS: z.coerce.number().int().positive().default(3),

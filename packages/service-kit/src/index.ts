@@ -11,3 +11,7 @@ export * from './service-module';
 export * from './publish-inbound';
 export * from './validate';
 export * from './start-service';
+export * from './download';
+export * from './outbound-sender';
+export * from './outbox-relay';
+export * from './raw-body';

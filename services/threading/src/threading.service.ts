@@ -1,7 +1,7 @@
 import type { Bus } from '@omni/bus';
 import { InboundMessage, OmniError, TOPICS } from '@omni/contracts';
 import { type Pool, withTransaction } from '@omni/db';
-import type { Logger, ServiceModule } from '@omni/service-kit';
+import { type Logger, OutboxRelay, type ServiceModule } from '@omni/service-kit';
 import { type ThreadingSettings, threadBatch } from './thread-batch';
 
 export interface ThreadingDeps {
@@ -22,9 +22,14 @@ export const THREADING_GROUP = 'omni-threading';
  */
 export function buildThreadingService({ pool, bus, log, settings, groupId = THREADING_GROUP, now = () => new Date() }: ThreadingDeps): ServiceModule {
   const threadingLog = log.child({ component: 'threading' });
+  const relay = new OutboxRelay({ pool, bus, log });
   return {
     name: 'threading',
+    async stop() {
+      await relay.stop();
+    },
     async start() {
+      relay.start();
       await bus.subscribe({
         groupId,
         topic: TOPICS.inbound,

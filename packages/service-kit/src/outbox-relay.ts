@@ -1,0 +1,120 @@
+import type { Bus } from '@omni/bus';
+import type { Pool, PoolClient } from '@omni/db';
+import type { Logger } from 'pino';
+
+export interface OutboxRelayOptions {
+  pool: Pool;
+  bus: Bus;
+  log: Logger;
+  /** Rows per round trip. */
+  batchSize?: number;
+  /** Idle poll interval. */
+  pollMs?: number;
+  /** How long published rows are kept (for inspection) before they are deleted. */
+  retainMs?: number;
+}
+
+/** Advisory-lock key of the relay lease: exactly one replica relays, in id order. */
+const RELAY_LOCK = 0x6f6d6e69_0001n;
+
+/**
+ * Publishes outbox rows (written in the same transaction as the change that caused them)
+ * to Kafka, in id order, and marks them published. Exactly one replica relays at a time
+ * (a PostgreSQL advisory lock held on a dedicated connection); another takes over within
+ * seconds when it dies. A crash between publish and mark re-publishes: consumers are
+ * idempotent by the ids inside the payloads.
+ */
+export class OutboxRelay {
+  private running = false;
+  private loop: Promise<void> | undefined;
+  private leaseClient: PoolClient | undefined;
+  private readonly log: Logger;
+  private lastCleanup = 0;
+
+  constructor(private readonly opts: OutboxRelayOptions) {
+    this.log = opts.log.child({ component: 'outbox-relay' });
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    await this.loop;
+  }
+
+  /** Publishes what is pending now (tests and the one-process launcher use it to wait less). */
+  async relayPending(): Promise<number> {
+    const { pool, bus, batchSize = 500 } = this.opts;
+    let total = 0;
+    for (;;) {
+      const { rows } = await pool.query<{ id: string; topic: string; key: string; payload: unknown; headers: Record<string, string> }>(
+        'SELECT id, topic, key, payload, headers FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT $1',
+        [batchSize],
+      );
+      if (rows.length === 0) return total;
+      const byTopic = new Map<string, typeof rows>();
+      for (const r of rows) byTopic.set(r.topic, [...(byTopic.get(r.topic) ?? []), r]);
+      await Promise.all(
+        [...byTopic].map(([topic, list]) => bus.publish(topic, list.map((r) => ({ key: r.key, value: r.payload, headers: r.headers })))),
+      );
+      await pool.query('UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[])', [rows.map((r) => r.id)]);
+      total += rows.length;
+      if (rows.length < batchSize) return total;
+    }
+  }
+
+  private async run(): Promise<void> {
+    const pollMs = this.opts.pollMs ?? 100;
+    while (this.running) {
+      try {
+        if (!(await this.holdLease())) {
+          await sleep(2_000);
+          continue;
+        }
+        const relayed = await this.relayPending();
+        await this.cleanup();
+        if (relayed === 0) await sleep(pollMs);
+      } catch (err) {
+        this.log.warn({ err }, 'outbox relay failed; retrying');
+        await this.dropLease();
+        await sleep(1_000);
+      }
+    }
+    await this.dropLease();
+  }
+
+  private async holdLease(): Promise<boolean> {
+    if (this.leaseClient) return true;
+    const client = await this.opts.pool.connect();
+    const { rows } = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1) AS ok', [RELAY_LOCK.toString()]);
+    if (rows[0]?.ok) {
+      this.leaseClient = client;
+      client.on('error', () => void this.dropLease());
+      this.log.info('outbox relay lease acquired');
+      return true;
+    }
+    client.release();
+    return false;
+  }
+
+  private async dropLease(): Promise<void> {
+    const client = this.leaseClient;
+    this.leaseClient = undefined;
+    if (!client) return;
+    await client.query('SELECT pg_advisory_unlock($1)', [RELAY_LOCK.toString()]).catch(() => undefined);
+    client.release(true);
+  }
+
+  private async cleanup(): Promise<void> {
+    if (Date.now() - this.lastCleanup < 60_000) return;
+    this.lastCleanup = Date.now();
+    const retainMs = this.opts.retainMs ?? 86_400_000;
+    await this.opts.pool.query(`DELETE FROM outbox WHERE published_at < now() - ($1::bigint * interval '1 millisecond')`, [retainMs]);
+  }
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
