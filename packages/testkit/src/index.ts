@@ -1,0 +1,16 @@
+export { isDockerAvailable } from './docker';
+export { freePort } from './free-port';
+export { startKafka, type TestKafka } from './kafka';
+export { cacheDir, KAFKA_VERSION, kafkaLibs, SLF4J_VERSION } from './kafka-jars';
+export { type KafkaProcess, type LocalKafkaOptions, startLocalKafka } from './local-kafka';
+export {
+  createTestDatabase,
+  type EmbeddedPostgresOptions,
+  startEmbeddedPostgres,
+  startPostgres,
+  type TestDatabase,
+  type TestPostgres,
+} from './postgres';
+export { TEST_ENV, testDatabase, testKafkaBrokers } from './test-env';
+export { uniqueName } from './unique-name';
+export { type WaitForOptions, waitFor } from './wait-for';
