@@ -14,3 +14,5 @@ export {
 export { TEST_ENV, testDatabase, testKafkaBrokers } from './test-env';
 export { uniqueName } from './unique-name';
 export { type WaitForOptions, waitFor } from './wait-for';
+export { type Harness, startHarness } from './harness';
+export { testLogger } from './test-logger';
