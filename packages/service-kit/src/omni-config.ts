@@ -66,16 +66,54 @@ export const FacebookAccount = z.strictObject({
   appSecret: secret,
   verifyToken: secret,
   apiRoot: apiRoot('https://graph.facebook.com'),
+  /** Graph API version used in every call path. */
+  graphVersion: z
+    .string()
+    .regex(/^v\d+\.\d+$/)
+    .default('v21.0'),
+  /** Tag for replies outside the 24-hour window (e.g. HUMAN_AGENT); absent: such replies fail permanently. */
+  messageTag: z
+    .enum(['HUMAN_AGENT', 'CONFIRMED_EVENT_UPDATE', 'POST_PURCHASE_UPDATE', 'ACCOUNT_UPDATE'])
+    .optional(),
+  /** Fetch senders' names and pictures through the Graph API (cached; never blocks ingestion). */
+  fetchProfiles: z.boolean().default(false),
+  /** Largest attachment stored at ingestion, bytes. */
+  maxAttachmentBytes: z
+    .number()
+    .int()
+    .positive()
+    .default(25 * 1024 * 1024),
 });
 
-export const VkAccount = z.strictObject({
-  account: AccountName,
-  groupId: z.number().int().positive(),
-  accessToken: secret,
-  secret: secret,
-  confirmation: z.string().min(1),
-  apiRoot: apiRoot('https://api.vk.com'),
-});
+export const VkAccount = z
+  .strictObject({
+    account: AccountName,
+    groupId: z.number().int().positive(),
+    accessToken: secret,
+    /** Callback API secret; required in `callback` mode. */
+    secret: secret.optional(),
+    /** Callback API confirmation string; required in `callback` mode. */
+    confirmation: z.string().min(1).optional(),
+    apiRoot: apiRoot('https://api.vk.com'),
+    apiVersion: z
+      .string()
+      .regex(/^\d+\.\d+$/)
+      .default('5.199'),
+    /** `callback`: VK posts to our URL; `longpoll`: Bots Long Poll, for servers without a public URL. */
+    mode: z.enum(['callback', 'longpoll']).default('callback'),
+    /** Fetch senders' names through users.get (cached; never blocks ingestion). */
+    fetchProfiles: z.boolean().default(false),
+    /** Largest attachment stored at ingestion, bytes. */
+    maxAttachmentBytes: z
+      .number()
+      .int()
+      .positive()
+      .default(25 * 1024 * 1024),
+  })
+  .refine((a) => a.mode === 'longpoll' || (a.secret !== undefined && a.confirmation !== undefined), {
+    message: 'callback mode needs both `secret` and `confirmation`',
+    path: ['secret'],
+  });
 
 /** The YAML file of CHANNELS.md ("Configuration"). */
 export const OmniConfig = z.strictObject({
@@ -107,7 +145,11 @@ export const DEFAULT_CONFIG_TEXT = 'channels:\n  webform:\n    - account: defaul
  * replaced from `env`, then the result is validated. Every problem is reported at once,
  * each naming its key; the result is frozen.
  */
-export function parseOmniConfig(text: string, env: Record<string, string | undefined>, source = 'config'): OmniConfig {
+export function parseOmniConfig(
+  text: string,
+  env: Record<string, string | undefined>,
+  source = 'config',
+): OmniConfig {
   let raw: unknown;
   try {
     raw = parseYaml(text) ?? {};
@@ -119,20 +161,28 @@ export function parseOmniConfig(text: string, env: Record<string, string | undef
   if (missing.length > 0) throw new ConfigError(source, missing);
   const parsed = OmniConfig.safeParse(interpolated);
   if (!parsed.success) throw new ConfigError(source, issuesToMessages(parsed.error));
-  const accounts = Object.entries(parsed.data.channels).flatMap(([channel, list]) => list.map((a) => `${channel}/${a.account}`));
+  const accounts = Object.entries(parsed.data.channels).flatMap(([channel, list]) =>
+    list.map((a) => `${channel}/${a.account}`),
+  );
   const duplicate = accounts.find((a, i) => accounts.indexOf(a) !== i);
   if (duplicate) throw new ConfigError(source, [`channels: account ${duplicate} is configured twice`]);
   return deepFreeze(parsed.data);
 }
 
 /** Where the configuration is read from: `OMNI_CONFIG`, else `omni.config.yaml` if present, else none. */
-export function resolveConfigPath(env: Record<string, string | undefined>, cwd = process.cwd()): string | undefined {
+export function resolveConfigPath(
+  env: Record<string, string | undefined>,
+  cwd = process.cwd(),
+): string | undefined {
   if (env.OMNI_CONFIG) return env.OMNI_CONFIG;
   const fallback = join(cwd, 'omni.config.yaml');
   return existsSync(fallback) ? fallback : undefined;
 }
 
-export function loadOmniConfig(path: string | undefined, env: Record<string, string | undefined>): OmniConfig {
+export function loadOmniConfig(
+  path: string | undefined,
+  env: Record<string, string | undefined>,
+): OmniConfig {
   if (!path) return parseOmniConfig(DEFAULT_CONFIG_TEXT, env, 'built-in default');
   let text: string;
   try {
@@ -143,13 +193,21 @@ export function loadOmniConfig(path: string | undefined, env: Record<string, str
   return parseOmniConfig(text, env, path);
 }
 
-function interpolate(value: unknown, env: Record<string, string | undefined>, at: string, missing: string[]): unknown {
+function interpolate(
+  value: unknown,
+  env: Record<string, string | undefined>,
+  at: string,
+  missing: string[],
+): unknown {
   if (typeof value === 'string') {
-    return value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g, (_m, name: string, fallback?: string) => {
-      const v = env[name] ?? fallback;
-      if (v === undefined) missing.push(`${at || '(root)'}: environment variable ${name} is not set`);
-      return v ?? '';
-    });
+    return value.replace(
+      /\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g,
+      (_m, name: string, fallback?: string) => {
+        const v = env[name] ?? fallback;
+        if (v === undefined) missing.push(`${at || '(root)'}: environment variable ${name} is not set`);
+        return v ?? '';
+      },
+    );
   }
   if (Array.isArray(value)) return value.map((v, i) => interpolate(v, env, `${at}[${i}]`, missing));
   if (value !== null && typeof value === 'object') {
