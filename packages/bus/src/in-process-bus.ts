@@ -1,5 +1,12 @@
 import type { Logger } from 'pino';
-import { type Bus, type BusHealth, DLQ_HEADERS, type IncomingRecord, type OutgoingRecord, type SubscribeOptions } from './bus';
+import {
+  type Bus,
+  type BusHealth,
+  DLQ_HEADERS,
+  type IncomingRecord,
+  type OutgoingRecord,
+  type SubscribeOptions,
+} from './bus';
 import { decodeRecord } from './decode-record';
 import { runHandler } from './run-handler';
 
@@ -86,7 +93,10 @@ export class InProcessBus implements Bus {
     value: string,
     reason: string,
   ): void {
-    this.log.warn({ topic: record.topic, groupId: sub.options.groupId, offset: record.offset, reason }, 'record dead-lettered');
+    this.log.warn(
+      { topic: record.topic, groupId: sub.options.groupId, offset: record.offset, reason },
+      'record dead-lettered',
+    );
     this.deadLetters.push({
       topic: `${record.topic}.dlq`,
       key: record.key ?? '',

@@ -1,7 +1,21 @@
 import { dlqTopic, errorMessage } from '@omni/contracts';
-import { type Consumer, type EachBatchPayload, type IHeaders, Kafka, type KafkaMessage, type Producer } from 'kafkajs';
+import {
+  type Consumer,
+  type EachBatchPayload,
+  type IHeaders,
+  Kafka,
+  type KafkaMessage,
+  type Producer,
+} from 'kafkajs';
 import type { Logger } from 'pino';
-import { type Bus, type BusHealth, DLQ_HEADERS, type IncomingRecord, type OutgoingRecord, type SubscribeOptions } from './bus';
+import {
+  type Bus,
+  type BusHealth,
+  DLQ_HEADERS,
+  type IncomingRecord,
+  type OutgoingRecord,
+  type SubscribeOptions,
+} from './bus';
 import { decodeRecord } from './decode-record';
 import { kafkaLogCreator } from './kafka-logger';
 import { ProducerBatcher } from './producer-batcher';
@@ -63,7 +77,11 @@ export class KafkaBus implements Bus {
       logCreator: kafkaLogCreator(opts.log),
       retry: { initialRetryTime: 200, retries: 5, maxRetryTime: 5_000 },
     });
-    this.producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+    this.producer = this.kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: false,
+    });
     this.producer.on(this.producer.events.CONNECT, () => {
       this.producerConnected = true;
     });
@@ -160,7 +178,11 @@ export class KafkaBus implements Bus {
     }
   }
 
-  private async consumeBatch<T>(state: SubscriptionState, options: SubscribeOptions<T>, payload: EachBatchPayload) {
+  private async consumeBatch<T>(
+    state: SubscriptionState,
+    options: SubscribeOptions<T>,
+    payload: EachBatchPayload,
+  ) {
     const { batch, resolveOffset, heartbeat, isRunning, isStale } = payload;
     const maxBatch = this.opts.maxBatchSize ?? 500;
     for (let start = 0; start < batch.messages.length; start += maxBatch) {
@@ -182,14 +204,21 @@ export class KafkaBus implements Bus {
     const valid: IncomingRecord<T>[] = [];
     const dead: DeadLetter<Buffer | null>[] = [];
     for (const m of chunk) {
-      const base = { topic, partition, offset: m.offset, key: m.key?.toString('utf8') ?? null, headers: stringHeaders(m.headers) };
+      const base = {
+        topic,
+        partition,
+        offset: m.offset,
+        key: m.key?.toString('utf8') ?? null,
+        headers: stringHeaders(m.headers),
+      };
       const decoded = decodeRecord(m.value, options.schema);
       if (decoded.ok) valid.push({ ...base, value: decoded.value });
       else dead.push({ record: { ...base, value: m.value }, reason: decoded.reason });
     }
     const failed = await runHandler(valid, options.handle);
     const byOffset = new Map(chunk.map((m) => [m.offset, m.value]));
-    for (const f of failed) dead.push({ record: { ...f.record, value: byOffset.get(f.record.offset) ?? null }, reason: f.reason });
+    for (const f of failed)
+      dead.push({ record: { ...f.record, value: byOffset.get(f.record.offset) ?? null }, reason: f.reason });
     if (dead.length > 0) await this.deadLetter(options.groupId, dead);
   }
 
@@ -200,7 +229,16 @@ export class KafkaBus implements Bus {
     await this.ensureTopics([topic]);
     const failedAt = new Date().toISOString();
     for (const d of dead) {
-      this.log.warn({ topic: d.record.topic, partition: d.record.partition, offset: d.record.offset, groupId, reason: d.reason }, 'record dead-lettered');
+      this.log.warn(
+        {
+          topic: d.record.topic,
+          partition: d.record.partition,
+          offset: d.record.offset,
+          groupId,
+          reason: d.reason,
+        },
+        'record dead-lettered',
+      );
     }
     await this.batcher.send(
       topic,
@@ -238,7 +276,13 @@ export class KafkaBus implements Bus {
           if (attempt >= attempts || !payload.isRunning() || payload.isStale()) throw err;
           resume ??= payload.pause();
           this.log.warn(
-            { err, attempt, topic: payload.batch.topic, partition: payload.batch.partition, retryInMs: delay },
+            {
+              err,
+              attempt,
+              topic: payload.batch.topic,
+              partition: payload.batch.partition,
+              retryInMs: delay,
+            },
             'batch failed; retrying in place with the partition paused',
           );
           await sleepWithHeartbeat(delay, payload);
@@ -258,7 +302,10 @@ export class KafkaBus implements Bus {
       this.fatal(`consumer ${state.groupId} failed ${state.restarts} times in a row: ${err.message}`);
       return false;
     }
-    this.log.error({ err, groupId: state.groupId, restart: state.restarts, maxRestarts: max }, 'consumer failed; restarting');
+    this.log.error(
+      { err, groupId: state.groupId, restart: state.restarts, maxRestarts: max },
+      'consumer failed; restarting',
+    );
     return true;
   }
 

@@ -12,14 +12,18 @@ export interface DeadLetter<T> {
  * a time, so only the records no retry can fix are returned as dead letters and the rest
  * are processed. Handlers are idempotent, so handling a record again is safe.
  */
-export async function runHandler<T>(records: IncomingRecord<T>[], handle: BatchHandler<T>): Promise<DeadLetter<T>[]> {
+export async function runHandler<T>(
+  records: IncomingRecord<T>[],
+  handle: BatchHandler<T>,
+): Promise<DeadLetter<T>[]> {
   if (records.length === 0) return [];
   try {
     await handle(records);
     return [];
   } catch (err) {
     if (isRetriable(err)) throw err;
-    if (records.length === 1) return [{ record: records[0] as IncomingRecord<T>, reason: `handler failed: ${errorMessage(err)}` }];
+    if (records.length === 1)
+      return [{ record: records[0] as IncomingRecord<T>, reason: `handler failed: ${errorMessage(err)}` }];
   }
   const dead: DeadLetter<T>[] = [];
   for (const record of records) {

@@ -7,7 +7,10 @@ export const AttachmentRef = z.object({
   name: z.string().max(512),
   mimeType: z.string().max(255),
   size: z.number().int().nonnegative(),
-  sha256: z.string().regex(/^[0-9a-f]{64}$/).optional(),
+  sha256: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .optional(),
   /** Inline part (`cid:` image in an email, a sticker). */
   contentId: z.string().max(998).optional(),
   /** Why the file was not stored (too big, forbidden type, download failed). Never dropped silently. */

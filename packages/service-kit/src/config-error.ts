@@ -13,7 +13,10 @@ export class ConfigError extends Error {
 
 export function issuesToMessages(error: z.ZodError): string[] {
   return error.issues.map((issue) => {
-    const path = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '');
+    const path = issue.path
+      .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
+      .join('')
+      .replace(/^\./, '');
     return `${path || '(root)'}: ${issue.message}`;
   });
 }

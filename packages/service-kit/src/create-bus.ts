@@ -3,7 +3,11 @@ import type { Logger } from 'pino';
 import type { CommonEnv } from './env';
 
 /** Kafka when `KAFKA_BROKERS` is set, else the in-process bus (one-process mode only). */
-export async function createBus(env: CommonEnv, log: Logger, onFatal: (reason: string) => void): Promise<Bus> {
+export async function createBus(
+  env: CommonEnv,
+  log: Logger,
+  onFatal: (reason: string) => void,
+): Promise<Bus> {
   if (!env.KAFKA_BROKERS || env.KAFKA_BROKERS.length === 0) return new InProcessBus(log);
   return KafkaBus.connect({
     brokers: env.KAFKA_BROKERS,

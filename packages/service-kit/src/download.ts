@@ -38,12 +38,18 @@ export async function downloadLimited(
   try {
     response = await fetchImpl(url, { headers, signal: AbortSignal.timeout(timeoutMs) });
   } catch (err) {
-    throw new OmniError('download-failed', `downloading an attachment failed: ${(err as Error).message}`, { retriable: true, cause: err });
+    throw new OmniError('download-failed', `downloading an attachment failed: ${(err as Error).message}`, {
+      retriable: true,
+      cause: err,
+    });
   }
   if (response.status >= 500) {
-    throw new OmniError('download-failed', `the platform answered ${response.status} for an attachment`, { retriable: true });
+    throw new OmniError('download-failed', `the platform answered ${response.status} for an attachment`, {
+      retriable: true,
+    });
   }
-  if (!response.ok || !response.body) return { ok: false, reason: `the platform answered ${response.status}` };
+  if (!response.ok || !response.body)
+    return { ok: false, reason: `the platform answered ${response.status}` };
   const declared = Number(response.headers.get('content-length') ?? '0');
   if (declared > maxBytes) {
     await response.body.cancel();

@@ -15,10 +15,18 @@ export const CommonEnv = z.object({
   KAFKA_BROKERS: z
     .string()
     .optional()
-    .transform((v) => v?.split(',').map((b) => b.trim()).filter(Boolean)),
+    .transform((v) =>
+      v
+        ?.split(',')
+        .map((b) => b.trim())
+        .filter(Boolean),
+    ),
   KAFKA_CLIENT_ID: z.string().default('omni'),
   /** Prepended to every topic name (several environments on one cluster). */
-  KAFKA_TOPIC_PREFIX: z.string().regex(/^[A-Za-z0-9._-]*$/).default(''),
+  KAFKA_TOPIC_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]*$/)
+    .default(''),
   /** Create missing topics on start (off where topics are provisioned by ops). */
   KAFKA_CREATE_TOPICS: flag(true),
   KAFKA_TOPIC_PARTITIONS: z.coerce.number().int().positive().default(3),
@@ -36,7 +44,10 @@ export const CommonEnv = z.object({
 export type CommonEnv = z.infer<typeof CommonEnv>;
 
 /** Parses the environment once; every bad variable is named in the error. */
-export function parseEnv<S extends z.ZodType>(schema: S, env: Record<string, string | undefined>): z.infer<S> {
+export function parseEnv<S extends z.ZodType>(
+  schema: S,
+  env: Record<string, string | undefined>,
+): z.infer<S> {
   const parsed = schema.safeParse(env);
   if (!parsed.success) throw new ConfigError('environment', issuesToMessages(parsed.error));
   return Object.freeze(parsed.data) as z.infer<S>;

@@ -1,8 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { OmniError } from '@omni/contracts';
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  LogController,
+} from 'fastify';
 import type { Logger } from 'pino';
-import { type Registry, Histogram } from 'prom-client';
+import { Histogram, type Registry } from 'prom-client';
 import { HttpProblem, problemBody } from './problem';
 
 export type ReadinessResult = { ok: boolean; reason?: string };
@@ -27,7 +34,12 @@ const SECRET_QUERY_KEYS = /^(hub\.verify_token|token|secret|key|api_key|access_t
  * problem+json errors (never a stack trace), body limits. Routes are registered by the
  * caller as plugins.
  */
-export function createHttpServer({ log, metrics, readiness, bodyLimit = 1024 * 1024 }: HttpServerOptions): FastifyInstance {
+export function createHttpServer({
+  log,
+  metrics,
+  readiness,
+  bodyLimit = 1024 * 1024,
+}: HttpServerOptions): FastifyInstance {
   const app = Fastify({
     loggerInstance: log as FastifyBaseLogger,
     bodyLimit,
@@ -52,8 +64,17 @@ export function createHttpServer({ log, metrics, readiness, bodyLimit = 1024 * 1
   });
   app.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url ?? 'unmatched';
-    duration.observe({ method: request.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
-    const line = { reqId: request.id, method: request.method, url: safeUrl(request.url), status: reply.statusCode, ms: Math.round(reply.elapsedTime) };
+    duration.observe(
+      { method: request.method, route, status: String(reply.statusCode) },
+      reply.elapsedTime / 1000,
+    );
+    const line = {
+      reqId: request.id,
+      method: request.method,
+      url: safeUrl(request.url),
+      status: reply.statusCode,
+      ms: Math.round(reply.elapsedTime),
+    };
     if (reply.statusCode >= 500) log.error(line, 'request failed');
     else log.debug(line, 'request');
   });
@@ -63,7 +84,15 @@ export function createHttpServer({ log, metrics, readiness, bodyLimit = 1024 * 1
     void reply
       .code(404)
       .type('application/problem+json')
-      .send({ ...problemBody({ status: 404, code: 'not-found', title: 'Not found', detail: `No route for ${request.method} ${safeUrl(request.url)}` }), requestId: request.id });
+      .send({
+        ...problemBody({
+          status: 404,
+          code: 'not-found',
+          title: 'Not found',
+          detail: `No route for ${request.method} ${safeUrl(request.url)}`,
+        }),
+        requestId: request.id,
+      });
   });
 
   app.get('/healthz', async () => ({ status: 'ok' }));
@@ -87,11 +116,21 @@ export function createHttpServer({ log, metrics, readiness, bodyLimit = 1024 * 1
 }
 
 function sendError(error: FastifyError, request: FastifyRequest, reply: FastifyReply, log: Logger) {
-  const send = (status: number, code: string, title: string, detail?: string, errors?: Record<string, string>) =>
+  const send = (
+    status: number,
+    code: string,
+    title: string,
+    detail?: string,
+    errors?: Record<string, string>,
+  ) =>
     reply
       .code(status)
       .type('application/problem+json')
-      .send({ ...problemBody({ status, code, title, detail, errors }), instance: safeUrl(request.url).split('?')[0], requestId: request.id });
+      .send({
+        ...problemBody({ status, code, title, detail, errors }),
+        instance: safeUrl(request.url).split('?')[0],
+        requestId: request.id,
+      });
 
   if (error instanceof HttpProblem) {
     if (error.headers) void reply.headers(error.headers);
@@ -100,7 +139,11 @@ function sendError(error: FastifyError, request: FastifyRequest, reply: FastifyR
   if (error.validation) {
     const errors: Record<string, string> = {};
     for (const v of error.validation) {
-      const field = (v.instancePath || `/${(v.params as { missingProperty?: string })?.missingProperty ?? ''}`).replace(/^\//, '').replaceAll('/', '.');
+      const field = (
+        v.instancePath || `/${(v.params as { missingProperty?: string })?.missingProperty ?? ''}`
+      )
+        .replace(/^\//, '')
+        .replaceAll('/', '.');
       errors[field || (error.validationContext ?? 'body')] = v.message ?? 'invalid';
     }
     return send(400, 'validation-failed', 'The request is not valid', error.message, errors);
@@ -112,7 +155,15 @@ function sendError(error: FastifyError, request: FastifyRequest, reply: FastifyR
   }
   const status = error.statusCode ?? 500;
   if (status >= 400 && status < 500) {
-    return send(status, (error.code ?? 'bad-request').toLowerCase().replace(/^fst_err_/, '').replaceAll('_', '-'), httpTitle(status), error.message);
+    return send(
+      status,
+      (error.code ?? 'bad-request')
+        .toLowerCase()
+        .replace(/^fst_err_/, '')
+        .replaceAll('_', '-'),
+      httpTitle(status),
+      error.message,
+    );
   }
   log.error({ err: error, reqId: request.id, url: safeUrl(request.url) }, 'unhandled error');
   return send(500, 'internal', 'Internal error', 'The server failed to handle the request; it was logged.');

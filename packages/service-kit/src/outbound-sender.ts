@@ -56,7 +56,15 @@ export interface OutboundConsumerOptions {
  * retried by the bus.
  */
 export async function startOutboundConsumer(opts: OutboundConsumerOptions): Promise<void> {
-  const { bus, channel, send, maxAttempts = 6, initialBackoffMs = 500, maxBackoffMs = 30_000, now = () => new Date() } = opts;
+  const {
+    bus,
+    channel,
+    send,
+    maxAttempts = 6,
+    initialBackoffMs = 500,
+    maxBackoffMs = 30_000,
+    now = () => new Date(),
+  } = opts;
   const log = opts.log.child({ channel, component: 'outbound' });
   await bus.subscribe({
     groupId: opts.groupId ?? `omni-adapter-${channel}-outbound`,
@@ -71,7 +79,13 @@ export async function startOutboundConsumer(opts: OutboundConsumerOptions): Prom
   });
 
   async function sendWithRetries(message: OutboundMessage): Promise<DeliveryReport> {
-    const base = { version: 1 as const, messageId: message.id, ticketId: message.ticketId, channel, account: message.account };
+    const base = {
+      version: 1 as const,
+      messageId: message.id,
+      ticketId: message.ticketId,
+      channel,
+      account: message.account,
+    };
     let backoff = initialBackoffMs;
     for (let attempt = 1; ; attempt++) {
       try {
@@ -90,7 +104,8 @@ export async function startOutboundConsumer(opts: OutboundConsumerOptions): Prom
             occurredAt: now().toISOString(),
           };
         }
-        const wait = err instanceof PlatformError && err.retryAfterMs !== undefined ? err.retryAfterMs : backoff;
+        const wait =
+          err instanceof PlatformError && err.retryAfterMs !== undefined ? err.retryAfterMs : backoff;
         log.info({ messageId: message.id, attempt, code, retryInMs: wait }, 'reply not sent yet; retrying');
         await new Promise((r) => setTimeout(r, wait));
         backoff = Math.min(backoff * 2, maxBackoffMs);

@@ -51,7 +51,13 @@ export class OutboxRelay {
     const { pool, bus, batchSize = 500 } = this.opts;
     let total = 0;
     for (;;) {
-      const { rows } = await pool.query<{ id: string; topic: string; key: string; payload: unknown; headers: Record<string, string> }>(
+      const { rows } = await pool.query<{
+        id: string;
+        topic: string;
+        key: string;
+        payload: unknown;
+        headers: Record<string, string>;
+      }>(
         'SELECT id, topic, key, payload, headers FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT $1',
         [batchSize],
       );
@@ -59,9 +65,16 @@ export class OutboxRelay {
       const byTopic = new Map<string, typeof rows>();
       for (const r of rows) byTopic.set(r.topic, [...(byTopic.get(r.topic) ?? []), r]);
       await Promise.all(
-        [...byTopic].map(([topic, list]) => bus.publish(topic, list.map((r) => ({ key: r.key, value: r.payload, headers: r.headers })))),
+        [...byTopic].map(([topic, list]) =>
+          bus.publish(
+            topic,
+            list.map((r) => ({ key: r.key, value: r.payload, headers: r.headers })),
+          ),
+        ),
       );
-      await pool.query('UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[])', [rows.map((r) => r.id)]);
+      await pool.query('UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[])', [
+        rows.map((r) => r.id),
+      ]);
       total += rows.length;
       if (rows.length < batchSize) return total;
     }
@@ -90,7 +103,9 @@ export class OutboxRelay {
   private async holdLease(): Promise<boolean> {
     if (this.leaseClient) return true;
     const client = await this.opts.pool.connect();
-    const { rows } = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1) AS ok', [RELAY_LOCK.toString()]);
+    const { rows } = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1) AS ok', [
+      RELAY_LOCK.toString(),
+    ]);
     if (rows[0]?.ok) {
       this.leaseClient = client;
       client.on('error', () => void this.dropLease());
@@ -113,7 +128,10 @@ export class OutboxRelay {
     if (Date.now() - this.lastCleanup < 60_000) return;
     this.lastCleanup = Date.now();
     const retainMs = this.opts.retainMs ?? 86_400_000;
-    await this.opts.pool.query(`DELETE FROM outbox WHERE published_at < now() - ($1::bigint * interval '1 millisecond')`, [retainMs]);
+    await this.opts.pool.query(
+      `DELETE FROM outbox WHERE published_at < now() - ($1::bigint * interval '1 millisecond')`,
+      [retainMs],
+    );
   }
 }
 

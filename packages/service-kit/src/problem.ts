@@ -28,7 +28,13 @@ export interface ProblemBody {
   requestId?: string;
 }
 
-export function problemBody(p: { status: number; code: string; title: string; detail?: string; errors?: Record<string, string> }): ProblemBody {
+export function problemBody(p: {
+  status: number;
+  code: string;
+  title: string;
+  detail?: string;
+  errors?: Record<string, string>;
+}): ProblemBody {
   const body: ProblemBody = { type: `urn:omni:problem:${p.code}`, title: p.title, status: p.status };
   if (p.detail !== undefined) body.detail = p.detail;
   if (p.errors !== undefined) body.errors = p.errors;
@@ -37,8 +43,11 @@ export function problemBody(p: { status: number; code: string; title: string; de
 
 export const badRequest = (detail: string, errors?: Record<string, string>) =>
   new HttpProblem(400, 'validation-failed', 'The request is not valid', detail, errors);
-export const unauthorized = (detail: string) => new HttpProblem(401, 'unauthorized', 'Authentication required', detail);
+export const unauthorized = (detail: string) =>
+  new HttpProblem(401, 'unauthorized', 'Authentication required', detail);
 export const forbidden = (detail: string) => new HttpProblem(403, 'forbidden', 'Not allowed', detail);
 export const notFound = (detail: string) => new HttpProblem(404, 'not-found', 'Not found', detail);
 export const serviceUnavailable = (detail: string, retryAfterSeconds = 5) =>
-  new HttpProblem(503, 'unavailable', 'Temporarily unavailable', detail, undefined, { 'retry-after': String(retryAfterSeconds) });
+  new HttpProblem(503, 'unavailable', 'Temporarily unavailable', detail, undefined, {
+    'retry-after': String(retryAfterSeconds),
+  });

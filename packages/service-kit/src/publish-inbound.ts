@@ -15,7 +15,10 @@ export async function publishInbound(bus: Bus, messages: InboundMessageInput[]):
       parsed.map((m) => ({ key: inboundKey(m.channel, m.account, m.sender.externalId), value: m })),
     );
   } catch (err) {
-    throw new OmniError('bus-unavailable', 'the message bus did not accept the message', { retriable: true, cause: err });
+    throw new OmniError('bus-unavailable', 'the message bus did not accept the message', {
+      retriable: true,
+      cause: err,
+    });
   }
   return parsed;
 }

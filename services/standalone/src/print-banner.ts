@@ -26,7 +26,9 @@ export function printBanner({
     ...ch.viber.map((a) => `  viber      POST ${url}/channels/viber/${a.account}/webhook`),
     ...ch.facebook.map((a) => `  facebook   ${url}/channels/facebook/${a.account}/webhook`),
     ...ch.vk.map((a) => `  vk         POST ${url}/channels/vk/${a.account}/callback`),
-    ...ch.email.map((a) => `  email      ${a.address} (IMAP ${a.imap.host}), POST ${url}/channels/email/${a.account}/mime`),
+    ...ch.email.map(
+      (a) => `  email      ${a.address} (IMAP ${a.imap.host}), POST ${url}/channels/email/${a.account}/mime`,
+    ),
     '',
   ];
   process.stdout.write(`${lines.join('\n')}\n`);

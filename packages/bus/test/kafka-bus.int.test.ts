@@ -1,0 +1,137 @@
+import { OmniError } from '@omni/contracts';
+import { type Harness, startHarness, waitFor } from '@omni/testkit';
+import { Kafka } from 'kafkajs';
+import { z } from 'zod';
+import { DLQ_HEADERS, type IncomingRecord } from '../src';
+
+const Value = z.object({ n: z.number() });
+type Value = z.infer<typeof Value>;
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness('kafka-bus');
+});
+afterAll(() => h.close());
+
+/** Reads every record of a topic (full name) from the beginning. */
+async function readTopic(topic: string, expected: number) {
+  const kafka = new Kafka({ brokers: h.brokers, logLevel: 0 });
+  const consumer = kafka.consumer({ groupId: `${topic}-reader` });
+  const seen: Array<{ key: string | null; value: string; headers: Record<string, string> }> = [];
+  await consumer.connect();
+  await consumer.subscribe({ topic, fromBeginning: true });
+  await consumer.run({
+    eachMessage: async ({ message }) => {
+      const headers = Object.fromEntries(
+        Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)]),
+      );
+      seen.push({ key: message.key?.toString() ?? null, value: message.value?.toString() ?? '', headers });
+    },
+  });
+  await waitFor(() => seen.length >= expected, { description: `${expected} records on ${topic}` });
+  await consumer.disconnect();
+  return seen;
+}
+
+describe('KafkaBus on a real broker', () => {
+  it('delivers keyed records in order per key, and commits only what was handled', async () => {
+    const bus = await h.kafkaBus();
+    const got: IncomingRecord<Value>[] = [];
+    await bus.subscribe({
+      groupId: 'order',
+      topic: 'order',
+      schema: Value,
+      handle: async (rs) => void got.push(...rs),
+    });
+    const records = Array.from({ length: 60 }, (_, i) => ({ key: `k${i % 4}`, value: { n: i } }));
+    await bus.publish('order', records);
+    await waitFor(() => got.length >= 60, { description: '60 records' });
+    for (const key of ['k0', 'k1', 'k2', 'k3']) {
+      const ns = got.filter((r) => r.key === key).map((r) => r.value.n);
+      expect(ns).toEqual([...ns].sort((a, b) => a - b));
+    }
+    const admin = new Kafka({ brokers: h.brokers, logLevel: 0 }).admin();
+    await admin.connect();
+    const offsets = await admin.fetchOffsets({ groupId: 'order', topics: [`${h.topicPrefix}order`] });
+    await admin.disconnect();
+    const committed = offsets[0]?.partitions.reduce((sum, p) => sum + Number(p.offset), 0);
+    expect(committed).toBe(60);
+  });
+
+  it('sends poison records to <topic>.dlq with the reason and keeps processing the records after them', async () => {
+    const bus = await h.kafkaBus();
+    const got: number[] = [];
+    await bus.subscribe({
+      groupId: 'poison',
+      topic: 'poison',
+      schema: Value,
+      handle: async (rs) => void got.push(...rs.map((r) => r.value.n)),
+    });
+    // Raw producer: the bus itself would never publish invalid JSON.
+    const producer = new Kafka({ brokers: h.brokers, logLevel: 0 }).producer();
+    await producer.connect();
+    await producer.send({
+      topic: `${h.topicPrefix}poison`,
+      messages: [
+        { key: 'same', value: JSON.stringify({ n: 1 }) },
+        { key: 'same', value: '{not json' },
+        { key: 'same', value: JSON.stringify({ n: 'two' }) },
+        { key: 'same', value: JSON.stringify({ n: 3 }) },
+      ],
+    });
+    await producer.disconnect();
+    await waitFor(() => got.includes(3), { description: 'the record after the poison ones' });
+    expect(got).toEqual([1, 3]);
+    const dlq = await readTopic(`${h.topicPrefix}poison.dlq`, 2);
+    expect(dlq.map((r) => r.value)).toEqual(['{not json', JSON.stringify({ n: 'two' })]);
+    expect(dlq[0]?.headers[DLQ_HEADERS.reason]).toMatch(/^invalid JSON/);
+    expect(dlq[1]?.headers[DLQ_HEADERS.reason]).toMatch(/^schema validation failed/);
+    expect(dlq[0]?.headers[DLQ_HEADERS.sourceTopic]).toBe('poison');
+    expect(dlq[0]?.key).toBe('same');
+  });
+
+  it('retries a transient failure in place until it succeeds, without skipping the record', async () => {
+    const bus = await h.kafkaBus({ retryInitialDelayMs: 20 });
+    let failures = 0;
+    const got: number[] = [];
+    await bus.subscribe({
+      groupId: 'transient',
+      topic: 'transient',
+      schema: Value,
+      handle: async (rs) => {
+        if (failures < 3) {
+          failures += 1;
+          throw new OmniError('db-down', 'database unavailable', { retriable: true });
+        }
+        got.push(...rs.map((r) => r.value.n));
+      },
+    });
+    await bus.publish('transient', [{ key: 'k', value: { n: 7 } }]);
+    await waitFor(() => got.length > 0, { description: 'the record after 3 failures' });
+    expect(got).toEqual([7]);
+    expect(failures).toBe(3);
+    expect(bus.health().ok).toBe(true);
+  });
+
+  it('gives up after bounded restarts and reports why instead of looping silently', async () => {
+    let fatal: string | undefined;
+    const bus = await h.kafkaBus({
+      retryAttempts: 2,
+      retryInitialDelayMs: 10,
+      maxRestarts: 1,
+      onFatal: (r) => (fatal = r),
+    });
+    await bus.subscribe({
+      groupId: 'doomed',
+      topic: 'doomed',
+      schema: Value,
+      handle: async () => {
+        throw new OmniError('db-down', 'database unavailable', { retriable: true });
+      },
+    });
+    await bus.publish('doomed', [{ key: 'k', value: { n: 1 } }]);
+    await waitFor(() => fatal, { timeoutMs: 45_000, description: 'the bus to give up' });
+    expect(fatal).toMatch(/consumer doomed/);
+    expect(bus.health()).toEqual({ ok: false, reason: fatal });
+  });
+});
