@@ -25,5 +25,14 @@ export const DeliveryReport = z.object({
     })
     .optional(),
   occurredAt: z.iso.datetime({ offset: true }),
+  /**
+   * Set when the platform reports by time rather than by message (Messenger read
+   * watermarks): the status applies to every outbound message to `recipientExternalId`
+   * on this channel and account sent at or before this instant. `messageId` is then the
+   * report's own deterministic id and matches no message.
+   */
+  watermark: z.iso.datetime({ offset: true }).optional(),
+  /** The customer the report is about (platform user id), for watermark reports. */
+  recipientExternalId: z.string().max(320).optional(),
 });
 export type DeliveryReport = z.infer<typeof DeliveryReport>;
