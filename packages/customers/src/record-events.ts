@@ -16,7 +16,13 @@ export interface NewEvent {
  */
 export async function recordEvents(client: PoolClient, events: NewEvent[], at: Date): Promise<void> {
   if (events.length === 0) return;
-  const rows = events.map((e) => ({ id: randomUUID(), type: e.type, occurredAt: at.toISOString(), data: e.data, key: e.key }));
+  const rows = events.map((e) => ({
+    id: randomUUID(),
+    type: e.type,
+    occurredAt: at.toISOString(),
+    data: e.data,
+    key: e.key,
+  }));
   await client.query(
     `WITH input AS (
        SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, type text, "occurredAt" timestamptz, data jsonb, key text)

@@ -12,7 +12,10 @@ export interface KnownIdentity {
 }
 
 /** Customers already known by any of these identities, followed through `merged_into`. */
-export async function findByIdentities(client: PoolClient, identities: NormalizedIdentity[]): Promise<KnownIdentity[]> {
+export async function findByIdentities(
+  client: PoolClient,
+  identities: NormalizedIdentity[],
+): Promise<KnownIdentity[]> {
   if (identities.length === 0) return [];
   const { rows } = await client.query<KnownIdentity>(
     `WITH RECURSIVE found AS (
@@ -42,7 +45,11 @@ export async function createCustomer(client: PoolClient, displayName: string | u
  * different customer meanwhile, the batch is retried (retriable error) and will then find
  * that customer instead of creating a duplicate.
  */
-export async function attachIdentities(client: PoolClient, customerId: string, identities: NormalizedIdentity[]): Promise<void> {
+export async function attachIdentities(
+  client: PoolClient,
+  customerId: string,
+  identities: NormalizedIdentity[],
+): Promise<void> {
   if (identities.length === 0) return;
   const { rows } = await client.query<{ kind: string; value: string }>(
     `INSERT INTO identities (id, customer_id, kind, value, raw_value, verified)
@@ -51,9 +58,17 @@ export async function attachIdentities(client: PoolClient, customerId: string, i
      ON CONFLICT (kind, value) DO UPDATE SET verified = identities.verified OR EXCLUDED.verified
        WHERE identities.customer_id = EXCLUDED.customer_id
      RETURNING kind, value`,
-    [customerId, identities.map((i) => i.kind), identities.map((i) => i.value), identities.map((i) => i.raw), identities.map((i) => i.verified)],
+    [
+      customerId,
+      identities.map((i) => i.kind),
+      identities.map((i) => i.value),
+      identities.map((i) => i.raw),
+      identities.map((i) => i.verified),
+    ],
   );
   if (rows.length < identities.length) {
-    throw new OmniError('identity-race', 'an identity was attached to another customer concurrently', { retriable: true });
+    throw new OmniError('identity-race', 'an identity was attached to another customer concurrently', {
+      retriable: true,
+    });
   }
 }

@@ -3,11 +3,18 @@ import type { PoolClient } from '@omni/db';
 
 /** Which of these message ids are already stored (the idempotency check). */
 export async function storedMessageIds(client: PoolClient, ids: string[]): Promise<Set<string>> {
-  const { rows } = await client.query<{ id: string }>('SELECT id FROM messages WHERE id = ANY($1::uuid[])', [ids]);
+  const { rows } = await client.query<{ id: string }>('SELECT id FROM messages WHERE id = ANY($1::uuid[])', [
+    ids,
+  ]);
   return new Set(rows.map((r) => r.id));
 }
 
-export async function insertMessage(client: PoolClient, m: InboundMessage, ticketId: string, customerId: string): Promise<boolean> {
+export async function insertMessage(
+  client: PoolClient,
+  m: InboundMessage,
+  ticketId: string,
+  customerId: string,
+): Promise<boolean> {
   const { rowCount } = await client.query(
     `INSERT INTO messages (id, ticket_id, customer_id, direction, channel, account, external_id, content_kind,
                            sent_at, received_at, subject, text, html, full_text, email_message_id, in_reply_to,
@@ -36,7 +43,11 @@ export async function insertMessage(client: PoolClient, m: InboundMessage, ticke
       JSON.stringify(m.sender),
       m.topic ? JSON.stringify(m.topic) : null,
       JSON.stringify(m.flags),
-      JSON.stringify({ location: m.content.location, payload: m.content.payload, chatId: m.thread.externalChatId }),
+      JSON.stringify({
+        location: m.content.location,
+        payload: m.content.payload,
+        chatId: m.thread.externalChatId,
+      }),
       m.flags.edited ? m.receivedAt : null,
     ],
   );

@@ -20,7 +20,10 @@ export interface IdentityContext {
  * The comparable form of an identity, or `undefined` when the value cannot identify
  * anyone (an email without `@`, digits that are no phone number).
  */
-export function normalizeIdentity(claim: IdentityClaim, ctx: IdentityContext): NormalizedIdentity | undefined {
+export function normalizeIdentity(
+  claim: IdentityClaim,
+  ctx: IdentityContext,
+): NormalizedIdentity | undefined {
   const raw = claim.value.trim();
   const value = comparable(claim.kind, raw, ctx);
   return value ? { kind: claim.kind, value, raw, verified: claim.verified } : undefined;

@@ -1,10 +1,16 @@
 import type { InboundMessage } from '@omni/contracts';
+import { type NewEvent, recordEvents } from '@omni/customers';
 import type { PoolClient } from '@omni/db';
 import { attachIdentities, createCustomer, findByIdentities } from './customer.repository';
 import { applyEdit, insertMessage, storedMessageIds } from './message.repository';
 import { type NormalizedIdentity, normalizeIdentity } from './normalize-identity';
-import { type NewEvent, recordEvents } from './record-events';
-import { createTicket, findContinuableTicket, reopenTicket, type TicketRef, touchTicket } from './ticket.repository';
+import {
+  createTicket,
+  findContinuableTicket,
+  reopenTicket,
+  type TicketRef,
+  touchTicket,
+} from './ticket.repository';
 
 export interface ThreadingSettings {
   reopenWindowDays: number;
@@ -19,8 +25,16 @@ const MESSENGERS = new Set(['telegram', 'viber', 'facebook', 'vk']);
  * picks the ticket, stores the message, records the events. Messages already stored are
  * skipped, so a redelivered batch changes nothing.
  */
-export async function threadBatch(client: PoolClient, messages: InboundMessage[], settings: ThreadingSettings, now: Date): Promise<{ stored: number }> {
-  const stored = await storedMessageIds(client, messages.map((m) => m.id));
+export async function threadBatch(
+  client: PoolClient,
+  messages: InboundMessage[],
+  settings: ThreadingSettings,
+  now: Date,
+): Promise<{ stored: number }> {
+  const stored = await storedMessageIds(
+    client,
+    messages.map((m) => m.id),
+  );
   const events: NewEvent[] = [];
   let count = 0;
   for (const message of messages) {
@@ -35,7 +49,11 @@ export async function threadBatch(client: PoolClient, messages: InboundMessage[]
     const ticket = await selectTicket(client, message, customerId, settings, now, events);
     if (await insertMessage(client, message, ticket.id, customerId)) {
       await touchTicket(client, ticket.id, message.sentAt);
-      events.push({ type: 'message.created', key: ticket.id, data: { messageId: message.id, ticketId: ticket.id, customerId } });
+      events.push({
+        type: 'message.created',
+        key: ticket.id,
+        data: { messageId: message.id, ticketId: ticket.id, customerId },
+      });
       count += 1;
     }
   }
@@ -43,9 +61,18 @@ export async function threadBatch(client: PoolClient, messages: InboundMessage[]
   return { stored: count };
 }
 
-async function resolveCustomer(client: PoolClient, m: InboundMessage, settings: ThreadingSettings, events: NewEvent[]): Promise<string> {
+async function resolveCustomer(
+  client: PoolClient,
+  m: InboundMessage,
+  settings: ThreadingSettings,
+  events: NewEvent[],
+): Promise<string> {
   const identities = dedupe(
-    m.identities.flatMap((claim) => normalizeIdentity(claim, { defaultPhoneRegion: settings.defaultPhoneRegion, account: m.account }) ?? []),
+    m.identities.flatMap(
+      (claim) =>
+        normalizeIdentity(claim, { defaultPhoneRegion: settings.defaultPhoneRegion, account: m.account }) ??
+        [],
+    ),
   );
   const known = await findByIdentities(client, identities);
   // The oldest known customer wins; merging customers is the identity stage's job.
@@ -56,7 +83,11 @@ async function resolveCustomer(client: PoolClient, m: InboundMessage, settings: 
     events.push({ type: 'customer.created', key: customerId, data: { customerId } });
   }
   const knownKeys = new Set(known.map((k) => `${k.kind}\u0000${k.value}`));
-  await attachIdentities(client, customerId, identities.filter((i) => !knownKeys.has(`${i.kind}\u0000${i.value}`)));
+  await attachIdentities(
+    client,
+    customerId,
+    identities.filter((i) => !knownKeys.has(`${i.kind}\u0000${i.value}`)),
+  );
   return customerId;
 }
 
@@ -71,14 +102,25 @@ async function selectTicket(
   if (MESSENGERS.has(m.channel)) {
     const current = await findContinuableTicket(client, customerId, m.channel, m.account);
     if (current && current.status !== 'resolved') return current;
-    if (current?.resolvedAt && now.getTime() - current.resolvedAt.getTime() <= settings.reopenWindowDays * 86_400_000) {
+    if (
+      current?.resolvedAt &&
+      now.getTime() - current.resolvedAt.getTime() <= settings.reopenWindowDays * 86_400_000
+    ) {
       await reopenTicket(client, current.id);
-      events.push({ type: 'ticket.updated', key: current.id, data: { ticketId: current.id, status: 'open', reopened: true } });
+      events.push({
+        type: 'ticket.updated',
+        key: current.id,
+        data: { ticketId: current.id, status: 'open', reopened: true },
+      });
       return { ...current, status: 'open' };
     }
   }
   const ticket = await createTicket(client, customerId, m, null);
-  events.push({ type: 'ticket.created', key: ticket.id, data: { ticketId: ticket.id, number: ticket.number, customerId } });
+  events.push({
+    type: 'ticket.created',
+    key: ticket.id,
+    data: { ticketId: ticket.id, number: ticket.number, customerId },
+  });
   return ticket;
 }
 

@@ -20,7 +20,14 @@ export const THREADING_GROUP = 'omni-threading';
  * ticket of the right customer. One transaction per batch; the bus commits the offsets
  * only after it committed.
  */
-export function buildThreadingService({ pool, bus, log, settings, groupId = THREADING_GROUP, now = () => new Date() }: ThreadingDeps): ServiceModule {
+export function buildThreadingService({
+  pool,
+  bus,
+  log,
+  settings,
+  groupId = THREADING_GROUP,
+  now = () => new Date(),
+}: ThreadingDeps): ServiceModule {
   const threadingLog = log.child({ component: 'threading' });
   const relay = new OutboxRelay({ pool, bus, log });
   return {
@@ -36,11 +43,16 @@ export function buildThreadingService({ pool, bus, log, settings, groupId = THRE
         schema: InboundMessage,
         handle: async (records) => {
           const started = Date.now();
-          const { stored } = await withTransaction(pool, (client) => threadBatch(client, records.map((r) => r.value), settings, now())).catch(
-            (err: unknown) => {
-              throw classifyDatabaseError(err);
-            },
-          );
+          const { stored } = await withTransaction(pool, (client) =>
+            threadBatch(
+              client,
+              records.map((r) => r.value),
+              settings,
+              now(),
+            ),
+          ).catch((err: unknown) => {
+            throw classifyDatabaseError(err);
+          });
           threadingLog.debug({ records: records.length, stored, ms: Date.now() - started }, 'batch threaded');
         },
       });
@@ -56,7 +68,10 @@ export function buildThreadingService({ pool, bus, log, settings, groupId = THRE
 export function classifyDatabaseError(err: unknown): unknown {
   const code = (err as { code?: unknown }).code;
   if (typeof code === 'string' && /^(22|23502|23514|42)/.test(code)) {
-    return new OmniError('data-rejected', `the database rejected the message: ${(err as Error).message}`, { retriable: false, cause: err });
+    return new OmniError('data-rejected', `the database rejected the message: ${(err as Error).message}`, {
+      retriable: false,
+      cause: err,
+    });
   }
   return err;
 }

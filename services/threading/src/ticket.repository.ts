@@ -49,7 +49,10 @@ export async function findContinuableTicket(
 }
 
 export async function reopenTicket(client: PoolClient, ticketId: string): Promise<void> {
-  await client.query(`UPDATE tickets SET status = 'open', resolved_at = NULL, updated_at = now() WHERE id = $1`, [ticketId]);
+  await client.query(
+    `UPDATE tickets SET status = 'open', resolved_at = NULL, updated_at = now() WHERE id = $1`,
+    [ticketId],
+  );
 }
 
 /** Keeps the ticket's counters in step with a stored message. */

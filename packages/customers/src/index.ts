@@ -1,0 +1,5 @@
+export * from './customer.queries';
+export * from './customer-errors';
+export * from './merge';
+export * from './merge-records';
+export * from './record-events';
