@@ -41,6 +41,11 @@ export interface KafkaBusOptions {
   retryMaxDelayMs?: number;
   /** Consumer restarts allowed in a row (without a successful batch) before the bus is declared dead. */
   maxRestarts?: number;
+  /**
+   * How long the group waits for a silent member before rebalancing its partitions away
+   * (kafkajs default 30 s): after a crash, its partitions resume after this long.
+   */
+  sessionTimeoutMs?: number;
   /** Called once when the bus gives up; the process should report it on /readyz and exit. */
   onFatal?: (reason: string) => void;
 }
@@ -119,6 +124,12 @@ export class KafkaBus implements Bus {
       consumer: this.kafka.consumer({
         groupId: options.groupId,
         allowAutoTopicCreation: false,
+        ...(this.opts.sessionTimeoutMs
+          ? {
+              sessionTimeout: this.opts.sessionTimeoutMs,
+              heartbeatInterval: Math.max(500, Math.floor(this.opts.sessionTimeoutMs / 5)),
+            }
+          : {}),
         retry: { retries: 2, restartOnFailure: async (err) => this.shouldRestart(state, err) },
       }),
     };

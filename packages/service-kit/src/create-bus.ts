@@ -13,6 +13,7 @@ export async function createBus(
     brokers: env.KAFKA_BROKERS,
     clientId: env.KAFKA_CLIENT_ID,
     topicPrefix: env.KAFKA_TOPIC_PREFIX,
+    sessionTimeoutMs: env.KAFKA_SESSION_TIMEOUT_MS,
     log,
     createTopics: env.KAFKA_CREATE_TOPICS,
     topicPartitions: env.KAFKA_TOPIC_PARTITIONS,

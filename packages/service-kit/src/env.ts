@@ -29,6 +29,8 @@ export const CommonEnv = z.object({
     .default(''),
   /** Create missing topics on start (off where topics are provisioned by ops). */
   KAFKA_CREATE_TOPICS: flag(true),
+  /** Consumer group session timeout: how soon a crashed replica's partitions move on. */
+  KAFKA_SESSION_TIMEOUT_MS: z.coerce.number().int().min(1000).optional(),
   KAFKA_TOPIC_PARTITIONS: z.coerce.number().int().positive().default(3),
   KAFKA_REPLICATION_FACTOR: z.coerce.number().int().positive().default(1),
   HOST: z.string().default('0.0.0.0'),

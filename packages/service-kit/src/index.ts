@@ -1,3 +1,4 @@
+export * from './api-key-auth';
 export * from './config-error';
 export * from './create-bus';
 export * from './download';

@@ -82,7 +82,32 @@ export const EmailAccount = z.strictObject({
       password: secret.optional(),
     })
     .optional(),
+  /** Display name on our replies (`Support <support@example.com>`). */
+  fromName: z.string().min(1).max(200).optional(),
+  /** Wait with IMAP IDLE when the server supports it; otherwise (or when false) poll. */
+  idle: z.boolean().default(true),
+  /** Polling interval without IDLE, and the longest IDLE before a re-check. */
+  pollIntervalSeconds: z.number().positive().default(60),
+  /** Messages fetched and published per batch (one cursor commit each). */
+  batchSize: z.number().int().min(1).max(1000).default(50),
+  /** A larger message is set aside with a logged reason (its headers are still ingested). */
+  maxMessageBytes: z
+    .number()
+    .int()
+    .positive()
+    .default(25 * 1024 * 1024),
+  /** A larger attachment is recorded as skipped with the reason. */
+  maxAttachmentBytes: z
+    .number()
+    .int()
+    .positive()
+    .default(10 * 1024 * 1024),
+  /** Off by default: the mailbox is not modified unless configured. */
+  markSeen: z.boolean().default(false),
+  /** Move ingested messages to this mailbox (off by default). */
+  moveTo: z.string().min(1).optional(),
 });
+export type EmailAccount = z.infer<typeof EmailAccount>;
 
 export const TelegramAccount = z.strictObject({
   account: AccountName,
@@ -92,6 +117,16 @@ export const TelegramAccount = z.strictObject({
   /** Public base URL; when set, setWebhook is called on start with our explicit path. */
   webhookBaseUrl: z.string().url().optional(),
   apiRoot: apiRoot('https://api.telegram.org'),
+  /** Largest attachment stored, bytes (the Bot API's getFile serves at most 20 MB). */
+  maxAttachmentBytes: z
+    .number()
+    .int()
+    .positive()
+    .default(20 * 1024 * 1024),
+  /** Group and supergroup messages are acknowledged and ignored unless this is true. */
+  acceptGroupChats: z.boolean().default(false),
+  /** Long-polling wait per getUpdates call (polling mode). */
+  pollingTimeoutSeconds: z.number().int().min(0).max(50).default(25),
 });
 
 export const ViberAccount = z.strictObject({
@@ -101,6 +136,12 @@ export const ViberAccount = z.strictObject({
   senderAvatar: z.string().url().optional(),
   webhookBaseUrl: z.string().url().optional(),
   apiRoot: apiRoot('https://chatapi.viber.com'),
+  /** Largest media file stored at ingestion, bytes (Viber accepts files up to 50 MB). */
+  maxAttachmentBytes: z
+    .number()
+    .int()
+    .positive()
+    .default(50 * 1024 * 1024),
 });
 
 export const FacebookAccount = z.strictObject({

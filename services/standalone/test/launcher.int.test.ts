@@ -1,0 +1,67 @@
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { freePort, waitFor } from '@omni/testkit';
+import { type Child, runTs, waitForOutput } from './support/child';
+
+/** `pnpm start` on a machine with nothing: no `.data/`, no DATABASE_URL, no KAFKA_BROKERS, no config file. */
+describe('the one-process launcher', () => {
+  let dir: string;
+  let child: Child | undefined;
+  beforeAll(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'omni-launcher-'));
+    // The embedded PostgreSQL runs as the postgres user, who must reach the data dir.
+    chmodSync(dir, 0o755);
+  });
+  afterAll(async () => {
+    if (child && child.process.exitCode === null) {
+      child.process.kill('SIGKILL');
+      await child.exited;
+    }
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('starts from nothing, accepts a submission and serves it over /v1 at once', async () => {
+    const port = await freePort();
+    const dataDir = path.join(dir, '.data');
+    expect(existsSync(dataDir)).toBe(false);
+    child = runTs(
+      'services/standalone/src/main.ts',
+      { PATH: process.env.PATH, PORT: String(port), LOG_LEVEL: 'warn', OMNI_DATA_DIR: dataDir },
+      dir,
+    );
+    await waitForOutput(child, 'omni is running at', 90_000);
+    const base = `http://127.0.0.1:${port}`;
+    expect(child.output()).toContain(`POST ${base}/channels/webform/default/submissions`);
+
+    const ready = await waitFor(async () => (await fetch(`${base}/readyz`)).status === 200 || undefined, {
+      timeoutMs: 10_000,
+    });
+    expect(ready).toBe(true);
+
+    const posted = await fetch(`${base}/channels/webform/default/submissions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        name: 'Newcomer',
+        email: 'newcomer@example.com',
+        subject: 'First run',
+        message: 'Does it work?',
+      }),
+    });
+    expect(posted.status).toBe(202);
+
+    // The in-process bus delivers synchronously: accepted means stored.
+    const key = readFileSync(path.join(dataDir, 'bootstrap-api-key'), 'utf8').trim();
+    const list = await fetch(`${base}/v1/tickets`, { headers: { authorization: `Bearer ${key}` } });
+    expect(list.status).toBe(200);
+    const body = await list.json();
+    expect(body.data).toEqual([
+      expect.objectContaining({ subject: 'First run', channels: ['webform'], messageCount: 1 }),
+    ]);
+    expect(existsSync(path.join(dataDir, 'pg', 'PG_VERSION'))).toBe(true);
+
+    child.process.kill('SIGTERM');
+    expect(await child.exited).toBe(0);
+  });
+});
