@@ -8,6 +8,16 @@ const transform = {
 };
 const roots = ['<rootDir>/packages', '<rootDir>/services'];
 
+// Dependencies published as ES modules only: jest's CommonJS runtime needs them compiled.
+const ESM_ONLY = ['cookie'];
+Object.assign(transform, {
+  '^.+\\.m?js$': [
+    '@swc/jest',
+    { jsc: { parser: { syntax: 'ecmascript' }, target: 'es2022' }, module: { type: 'commonjs' } },
+  ],
+});
+const transformIgnorePatterns = [`/node_modules/(?!(\\.pnpm/)?(${ESM_ONLY.join('|')})[@/])`];
+
 /** @type {import('jest').Config} */
 module.exports = {
   testTimeout: 60_000,
@@ -16,6 +26,7 @@ module.exports = {
       displayName: 'unit',
       roots,
       transform,
+      transformIgnorePatterns,
       testEnvironment: 'node',
       testMatch: ['**/test/**/*.test.ts'],
       testPathIgnorePatterns: ['/node_modules/', '\\.int\\.test\\.ts$'],
@@ -24,6 +35,7 @@ module.exports = {
       displayName: 'integration',
       roots,
       transform,
+      transformIgnorePatterns,
       testEnvironment: 'node',
       testMatch: ['**/test/**/*.int.test.ts'],
       testPathIgnorePatterns: ['/node_modules/'],
