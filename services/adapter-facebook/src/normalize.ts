@@ -1,0 +1,392 @@
+import {
+  type ContentKind,
+  type DeliveryReport,
+  deterministicId,
+  type InboundMessageInput,
+  messageId,
+} from '@omni/contracts';
+import { z } from 'zod';
+import { Entry, type FbAttachment, MessagingEvent, type WebhookBody } from './webhook-schema';
+
+export interface FacebookContext {
+  account: string;
+  /** Our page id: tells the customer from the page in echoes. */
+  pageId: string;
+  receivedAt: Date;
+}
+
+/** A platform file to fetch before publishing (URLs expire, so it happens at ingestion). */
+export interface RemoteFile {
+  url: string;
+  name: string;
+  mimeType: string;
+}
+
+/** What one `messaging` event became: every event ends in exactly one (or more) of these, on purpose. */
+export type Normalized =
+  | { type: 'message'; message: InboundMessageInput; files: RemoteFile[] }
+  | { type: 'delivery'; report: DeliveryReport }
+  | { type: 'ignored'; event: string; reason: string }
+  | { type: 'invalid'; reason: string };
+
+/** The prefix of the Send API `metadata` we attach, echoed back so an echo names our message id. */
+export const OMNI_METADATA_PREFIX = 'omni:';
+
+/**
+ * A webhook body → one result per event. Pure: no I/O, no clock. Each entry and each
+ * event is validated on its own, so one malformed event is reported as `invalid` while
+ * its neighbours still become messages.
+ */
+export function normalizeWebhook(body: WebhookBody, ctx: FacebookContext): Normalized[] {
+  if (body.object !== 'page')
+    return [
+      { type: 'ignored', event: `object:${body.object.slice(0, 50)}`, reason: 'not a Page subscription' },
+    ];
+  const out: Normalized[] = [];
+  for (const rawEntry of body.entry) {
+    const entry = Entry.safeParse(rawEntry);
+    if (!entry.success) {
+      out.push({ type: 'invalid', reason: `entry: ${issues(entry.error)}` });
+      continue;
+    }
+    for (const _ of entry.data.standby ?? []) {
+      out.push({
+        type: 'ignored',
+        event: 'standby',
+        reason: 'handover standby channel: the thread is owned by another app',
+      });
+    }
+    for (const rawEvent of entry.data.messaging ?? []) out.push(...normalizeEvent(rawEvent, ctx));
+  }
+  return out;
+}
+
+export function normalizeEvent(raw: unknown, ctx: FacebookContext): Normalized[] {
+  const parsed = MessagingEvent.safeParse(raw);
+  if (!parsed.success) return [{ type: 'invalid', reason: `messaging event: ${issues(parsed.error)}` }];
+  const e = parsed.data;
+  const echo = e.message?.is_echo === true;
+  const senderId = e.sender.id;
+  const recipientId = e.recipient?.id;
+  // The customer is the side that is not our page (in an echo the page is the sender).
+  const customer =
+    senderId === ctx.pageId
+      ? recipientId
+      : recipientId === ctx.pageId
+        ? senderId
+        : echo
+          ? recipientId
+          : senderId;
+  if (!customer) {
+    const reason = e.sender.user_ref
+      ? 'sender known only by user_ref (checkbox plugin): no page-scoped id to reply to'
+      : 'no page-scoped id';
+    return [{ type: 'ignored', event: eventName(e), reason }];
+  }
+  const at = toIso(e.timestamp, ctx.receivedAt);
+
+  if (e.message?.is_deleted)
+    return [{ type: 'ignored', event: 'message_deleted', reason: 'deletions are not propagated' }];
+  if (e.message) return [messageEvent(e.message, customer, at, echo, ctx)];
+  if (e.message_edit) {
+    const m = base(ctx, customer, e.message_edit.mid, at);
+    return [
+      {
+        type: 'message',
+        message: {
+          ...m,
+          content: { kind: 'text', text: e.message_edit.text, attachments: [] },
+          flags: { edited: true },
+        },
+        files: [],
+      },
+    ];
+  }
+  if (e.postback) {
+    const p = e.postback;
+    const externalId = p.mid ?? `postback:${customer}:${e.timestamp}`;
+    const text = p.title ?? p.payload ?? '';
+    const m = base(ctx, customer, externalId, at);
+    return [
+      {
+        type: 'message',
+        message: { ...m, content: { kind: 'postback', text, payload: p.payload, attachments: [] } },
+        files: [],
+      },
+    ];
+  }
+  if (e.referral) {
+    const r = e.referral;
+    const externalId = `referral:${customer}:${e.timestamp}`;
+    const text = `[referral${r.source ? ` ${r.source}` : ''}${r.ref ? `: ${r.ref}` : ''}]`;
+    const m = base(ctx, customer, externalId, at);
+    return [
+      {
+        type: 'message',
+        message: { ...m, content: { kind: 'postback', text, payload: r.ref ?? r.ad_id, attachments: [] } },
+        files: [],
+      },
+    ];
+  }
+  if (e.reaction) {
+    const r = e.reaction;
+    const externalId = `reaction:${r.mid}:${customer}:${r.action}:${e.timestamp}`;
+    const symbol = r.emoji ?? r.reaction ?? '';
+    const text =
+      r.action === 'unreact'
+        ? `[reaction removed${symbol ? ` ${symbol}` : ''}]`
+        : symbol || `[${r.reaction ?? 'reaction'}]`;
+    const m = base(ctx, customer, externalId, at);
+    return [
+      {
+        type: 'message',
+        message: {
+          ...m,
+          thread: { ...m.thread, replyToExternalId: r.mid },
+          content: { kind: 'reaction', text, attachments: [] },
+        },
+        files: [],
+      },
+    ];
+  }
+  if (e.delivery) {
+    const watermark = toIso(e.delivery.watermark, ctx.receivedAt);
+    const mids = e.delivery.mids ?? [];
+    if (mids.length > 0)
+      return mids.map((mid) => ({ type: 'delivery', report: report(ctx, customer, 'delivered', at, mid) }));
+    return [{ type: 'delivery', report: watermarkReport(ctx, customer, 'delivered', at, watermark) }];
+  }
+  if (e.read)
+    return [
+      {
+        type: 'delivery',
+        report: watermarkReport(ctx, customer, 'read', at, toIso(e.read.watermark, ctx.receivedAt)),
+      },
+    ];
+  return [
+    {
+      type: 'ignored',
+      event: eventName(e, raw),
+      reason: 'not a conversation event (opt-in, account linking, handover, policy…)',
+    },
+  ];
+}
+
+function messageEvent(
+  msg: NonNullable<MessagingEvent['message']>,
+  customer: string,
+  at: string,
+  echo: boolean,
+  ctx: FacebookContext,
+): Normalized {
+  const m = base(ctx, customer, msg.mid, at);
+  const attachments = msg.attachments ?? [];
+  const files: RemoteFile[] = [];
+  const lines: string[] = [];
+  let kind: ContentKind = 'text';
+  let location: { latitude: number; longitude: number; title?: string } | undefined;
+  attachments.forEach((a, i) => {
+    const mapped = mapAttachment(a, i);
+    if (i === 0 || kind === 'text') kind = mapped.kind;
+    if (mapped.file) files.push(mapped.file);
+    if (mapped.location && !location) location = mapped.location;
+    if (mapped.line) lines.push(mapped.line);
+  });
+  if (attachments.length > 1 && new Set(attachments.map((a) => a.type)).size > 1) kind = 'other';
+  if (msg.quick_reply) kind = 'postback';
+  const text = [msg.text, ...lines].filter((t): t is string => !!t).join('\n');
+  // An echo of our own send carries our message id in `metadata`: it then has the
+  // outbound message's id, so storing it again is a no-op by the unique key.
+  const ourId = echo ? ourMessageId(msg.metadata) : undefined;
+  return {
+    type: 'message',
+    message: {
+      ...m,
+      id: ourId ?? m.id,
+      direction: echo ? 'outbound' : 'inbound',
+      thread: { ...m.thread, replyToExternalId: msg.reply_to?.mid },
+      content: { kind, text, attachments: [], location, payload: msg.quick_reply?.payload },
+      flags: echo ? { ownMessage: true } : {},
+    },
+    files,
+  };
+}
+
+const MIME: Record<string, string> = {
+  image: 'image/jpeg',
+  video: 'video/mp4',
+  audio: 'audio/mpeg',
+  file: 'application/octet-stream',
+};
+
+function mapAttachment(
+  a: FbAttachment,
+  i: number,
+): {
+  kind: ContentKind;
+  file?: RemoteFile;
+  location?: { latitude: number; longitude: number; title?: string };
+  line?: string;
+} {
+  const url = a.payload?.url ?? a.url;
+  const coordinates = a.payload?.coordinates;
+  if (a.type === 'location' || coordinates) {
+    if (coordinates && Math.abs(coordinates.lat) <= 90 && Math.abs(coordinates.long) <= 180) {
+      const title = a.title ?? a.payload?.title;
+      return {
+        kind: 'location',
+        location: { latitude: coordinates.lat, longitude: coordinates.long, title },
+        line: `[location ${coordinates.lat}, ${coordinates.long}${title ? ` ${title}` : ''}]`,
+      };
+    }
+    return { kind: 'location', line: `[location${url ? ` ${url}` : ''}]` };
+  }
+  const media = MIME[a.type];
+  if (media && url && isHttpUrl(url)) {
+    const name = fileName(url, `${a.type}-${i + 1}`);
+    const sticker = a.payload?.sticker_id !== undefined;
+    return {
+      kind: sticker ? 'sticker' : (a.type as ContentKind),
+      file: { url, name, mimeType: guessMime(name, media) },
+    };
+  }
+  // `fallback` (a shared link), templates in echoes, reels, story mentions: kept as a reference.
+  const title = a.title ?? a.payload?.title;
+  const ref = [title, url].filter(Boolean).join(' ');
+  return { kind: 'other', line: `[${a.type}${ref ? `: ${ref}` : ''}]` };
+}
+
+function base(ctx: FacebookContext, customer: string, externalId: string, at: string) {
+  return {
+    version: 1 as const,
+    id: messageId('facebook', ctx.account, externalId),
+    channel: 'facebook' as const,
+    account: ctx.account,
+    externalId,
+    direction: 'inbound' as const,
+    sentAt: at,
+    receivedAt: ctx.receivedAt.toISOString(),
+    // For echoes too, `sender` is the conversation's customer: the partition key and the
+    // identity then resolve to the customer's conversation (direction tells who wrote).
+    sender: { externalId: customer },
+    identities: [{ kind: 'facebook' as const, value: customer, verified: true }],
+    thread: { externalChatId: customer } as { externalChatId: string; replyToExternalId?: string },
+  };
+}
+
+/**
+ * A `delivered` report of one of our sends. The Send API's `message_id` is the `mid`,
+ * which the `sent` report stored as the message's external id: consumers match on
+ * (channel, account, externalId). `messageId` is the id the echo of that mid would have.
+ */
+function report(
+  ctx: FacebookContext,
+  customer: string,
+  status: 'delivered' | 'read',
+  at: string,
+  mid: string,
+): DeliveryReport {
+  return {
+    version: 1,
+    messageId: messageId('facebook', ctx.account, mid),
+    channel: 'facebook',
+    account: ctx.account,
+    status,
+    externalId: mid,
+    recipientExternalId: customer,
+    occurredAt: at,
+  };
+}
+
+/** Reads (and deliveries without mids) name a time: every message to the customer up to it. */
+function watermarkReport(
+  ctx: FacebookContext,
+  customer: string,
+  status: 'delivered' | 'read',
+  at: string,
+  watermark: string,
+): DeliveryReport {
+  return {
+    version: 1,
+    messageId: deterministicId('facebook', ctx.account, status, customer, watermark),
+    channel: 'facebook',
+    account: ctx.account,
+    status,
+    watermark,
+    recipientExternalId: customer,
+    occurredAt: at,
+  };
+}
+
+export function ourMessageId(metadata: string | undefined): string | undefined {
+  if (!metadata?.startsWith(OMNI_METADATA_PREFIX)) return undefined;
+  const id = metadata.slice(OMNI_METADATA_PREFIX.length);
+  return z.uuid().safeParse(id).success ? id : undefined;
+}
+
+function eventName(e: MessagingEvent, raw?: unknown): string {
+  const known = ['message', 'message_edit', 'postback', 'referral', 'reaction', 'delivery', 'read'] as const;
+  const found = known.find((k) => e[k] !== undefined);
+  if (found) return found;
+  if (raw && typeof raw === 'object') {
+    const other = Object.keys(raw).find((k) => !['sender', 'recipient', 'timestamp'].includes(k));
+    if (other) return other.slice(0, 64);
+  }
+  return 'unknown';
+}
+
+/** Platform time (ms; seconds in some examples) → ISO; an unusable value falls back to the receive time. */
+function toIso(ts: number, fallback: Date): string {
+  const ms = ts < 1e11 ? ts * 1000 : ts;
+  const d = new Date(ms);
+  return Number.isFinite(d.getTime()) && d.getUTCFullYear() > 2000 && d.getUTCFullYear() < 3000
+    ? d.toISOString()
+    : fallback.toISOString();
+}
+
+const EXT_MIME: Record<string, string> = {
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  png: 'image/png',
+  gif: 'image/gif',
+  webp: 'image/webp',
+  mp4: 'video/mp4',
+  mov: 'video/quicktime',
+  mp3: 'audio/mpeg',
+  m4a: 'audio/mp4',
+  ogg: 'audio/ogg',
+  aac: 'audio/aac',
+  wav: 'audio/wav',
+  pdf: 'application/pdf',
+  txt: 'text/plain',
+  zip: 'application/zip',
+  doc: 'application/msword',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+};
+
+/** Platforms send no content type with media links: the file name's extension, else the kind's generic type. */
+export function guessMime(name: string, fallback: string): string {
+  const ext = name.split('.').pop()?.toLowerCase() ?? '';
+  return EXT_MIME[ext] ?? fallback;
+}
+
+function isHttpUrl(url: string): boolean {
+  return /^https?:\/\//i.test(url);
+}
+
+function fileName(url: string, fallback: string): string {
+  try {
+    const last = new URL(url).pathname.split('/').filter(Boolean).pop();
+    return last ? decodeURIComponent(last).slice(0, 200) : fallback;
+  } catch {
+    return fallback;
+  }
+}
+
+function issues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 3)
+    .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)
+    .join('; ');
+}

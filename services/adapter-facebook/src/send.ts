@@ -1,0 +1,144 @@
+import { isRetriable, type OutboundMessage } from '@omni/contracts';
+import type { BlobStore } from '@omni/db';
+import { type OmniConfig, PlatformError, type SendResult } from '@omni/service-kit';
+import { type GraphClient, isOutsideWindow } from './graph-client';
+import { OMNI_METADATA_PREFIX } from './normalize';
+
+type FacebookAccount = OmniConfig['channels']['facebook'][number];
+
+/** The Send API's limit on a text message. */
+export const MAX_TEXT = 2000;
+
+interface Part {
+  body: Record<string, unknown>;
+  file?: { data: Buffer; name: string; mimeType: string };
+}
+
+/**
+ * A reply → Send API calls: the text (split at the 2000-character limit) and each
+ * attachment (uploaded with the message). `messaging_type: RESPONSE` inside the 24-hour
+ * window; when Meta says the window is closed, the configured `messageTag` is used, or
+ * the reply fails permanently saying so. Parts already sent are remembered across
+ * retries of the same message, so a retry after a partial failure doubles nothing.
+ */
+export function createSender(deps: {
+  accounts: ReadonlyMap<string, FacebookAccount>;
+  clients: ReadonlyMap<string, GraphClient>;
+  blobs: BlobStore;
+}): (message: OutboundMessage) => Promise<SendResult> {
+  const progress = new Map<string, { sent: number; firstMid?: string }>();
+
+  return async function send(message) {
+    try {
+      return await sendParts(message);
+    } catch (err) {
+      // A permanent failure ends this message's life here; forget its progress.
+      if (!isRetriable(err)) progress.delete(message.id);
+      throw err;
+    }
+  };
+
+  async function sendParts(message: OutboundMessage): Promise<SendResult> {
+    const account = deps.accounts.get(message.account);
+    const client = deps.clients.get(message.account);
+    if (!account || !client)
+      throw new PlatformError('unknown-account', `no facebook account named "${message.account}"`, {
+        retriable: false,
+      });
+    const parts = await buildParts(message, deps.blobs);
+    if (parts.length === 0)
+      throw new PlatformError('empty-message', 'the reply has neither text nor attachments', {
+        retriable: false,
+      });
+
+    const state = progress.get(message.id) ?? { sent: 0 };
+    progress.set(message.id, state);
+    let tagged = false;
+    for (let i = state.sent; i < parts.length; i++) {
+      const part = parts[i] as Part;
+      const body = {
+        recipient: { id: message.recipient.externalId },
+        messaging_type: 'RESPONSE',
+        ...part.body,
+      };
+      let mid: string;
+      try {
+        mid = await client.sendMessage(tagged ? withTag(body, account) : body, part.file);
+      } catch (err) {
+        if (!isOutsideWindow(err)) throw err;
+        if (!account.messageTag) {
+          throw new PlatformError(
+            'facebook-outside-window',
+            'the 24-hour messaging window is closed and no messageTag is configured for this page',
+            { retriable: false, cause: err },
+          );
+        }
+        tagged = true;
+        mid = await client.sendMessage(withTag(body, account), part.file);
+      }
+      state.sent = i + 1;
+      state.firstMid ??= mid;
+    }
+    progress.delete(message.id);
+    return { externalId: state.firstMid };
+  }
+}
+
+function withTag(body: Record<string, unknown>, account: FacebookAccount): Record<string, unknown> {
+  return { ...body, messaging_type: 'MESSAGE_TAG', tag: account.messageTag };
+}
+
+async function buildParts(message: OutboundMessage, blobs: BlobStore): Promise<Part[]> {
+  const metadata = `${OMNI_METADATA_PREFIX}${message.id}`;
+  const parts: Part[] = splitText(message.content.text, MAX_TEXT).map((text) => ({
+    body: { message: { text, metadata } },
+  }));
+  for (const a of message.content.attachments) {
+    if (!a.blobId) continue;
+    const data = await blobs.get(a.blobId);
+    if (!data)
+      throw new PlatformError('attachment-missing', `attachment ${a.name} is not in the blob store`, {
+        retriable: false,
+      });
+    parts.push({
+      body: {
+        message: {
+          attachment: { type: attachmentType(a.mimeType), payload: { is_reusable: false } },
+          metadata,
+        },
+      },
+      file: { data, name: a.name, mimeType: a.mimeType },
+    });
+  }
+  return parts;
+}
+
+function attachmentType(mime: string): 'image' | 'video' | 'audio' | 'file' {
+  if (mime.startsWith('image/')) return 'image';
+  if (mime.startsWith('video/')) return 'video';
+  if (mime.startsWith('audio/')) return 'audio';
+  return 'file';
+}
+
+/** Splits on code points (never inside an emoji's surrogate pair), preferring line or word breaks. */
+export function splitText(text: string, max: number): string[] {
+  const chunks: string[] = [];
+  let rest = [...text.trim()];
+  while (rest.length > 0) {
+    if (rest.length <= max) {
+      chunks.push(rest.join(''));
+      break;
+    }
+    let cut = max;
+    for (let i = max; i > max / 2; i--) {
+      if (rest[i] === '\n' || rest[i] === ' ') {
+        cut = i;
+        break;
+      }
+    }
+    chunks.push(rest.slice(0, cut).join('').trimEnd());
+    rest = rest.slice(cut);
+    while (rest[0] === '\n' || rest[0] === ' ') rest.shift();
+  }
+  return chunks.filter((c) => c.length > 0);
+}
