@@ -1,61 +1,106 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Pool } from '@omni/db';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import { forbidden, HttpProblem } from './problem';
 
 /**
- * API-key checks for routes outside the tickets service (e.g. the email MIME route), which
- * must not import another service. Same storage as the tickets service's keys (`api_keys`,
- * SHA-256 of the key): keys are 256 random bits, so a fast hash is enough.
+ * API keys (API.md, "Conventions"): stored hashed, scoped per route. Shared by every
+ * service with an authenticated route (the ticket API, the email adapter's MIME route…);
+ * the keys themselves are managed by the ticket service and the CLI.
  */
+export const SCOPES = ['tickets:read', 'tickets:write', 'customers:read', 'customers:write', 'webhooks:manage', 'admin'] as const;
+export type Scope = (typeof SCOPES)[number];
+
+export interface ApiKeyPrincipal {
+  id: string;
+  name: string;
+  scopes: ReadonlySet<string>;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal?: ApiKeyPrincipal;
+  }
+}
+
+/** Keys are 256 random bits, so SHA-256 is a sufficient at-rest hash and lookups are one index probe. */
 export function hashApiKey(key: string): string {
   return createHash('sha256').update(key, 'utf8').digest('hex');
 }
 
-export interface ApiKeyScopes {
-  id: string;
-  scopes: ReadonlySet<string>;
+export function generateApiKey(): string {
+  return `omni_${randomBytes(32).toString('base64url')}`;
 }
 
-/** Resolves keys with a short cache; a revoked key stops working within the TTL. */
-export class ApiKeyLookup {
-  private readonly cache = new Map<string, { found: ApiKeyScopes | null; until: number }>();
+export async function createApiKey(
+  pool: Pool,
+  name: string,
+  scopes: readonly string[],
+  key = generateApiKey(),
+): Promise<{ id: string; key: string }> {
+  const id = randomUUID();
+  await pool.query('INSERT INTO api_keys (id, name, key_hash, prefix, scopes) VALUES ($1, $2, $3, $4, $5)', [
+    id,
+    name,
+    hashApiKey(key),
+    key.slice(0, 12),
+    scopes,
+  ]);
+  return { id, key };
+}
+
+/** `OMNI_BOOTSTRAP_API_KEY`: a key with every scope for first runs, created if absent. */
+export async function ensureBootstrapKey(pool: Pool, key: string): Promise<void> {
+  await pool.query(
+    `INSERT INTO api_keys (id, name, key_hash, prefix, scopes) VALUES ($1, 'bootstrap', $2, $3, $4)
+     ON CONFLICT (key_hash) DO NOTHING`,
+    [randomUUID(), hashApiKey(key), key.slice(0, 12), SCOPES],
+  );
+}
+
+/**
+ * Resolves keys to principals with a short cache, so a busy integrator costs one lookup
+ * every few seconds instead of one per request; a revoked key stops working within the TTL.
+ */
+export class ApiKeyVerifier {
+  private readonly cache = new Map<string, { principal: ApiKeyPrincipal | null; until: number }>();
 
   constructor(
     private readonly pool: Pool,
     private readonly ttlMs = 5_000,
   ) {}
 
-  async find(key: string): Promise<ApiKeyScopes | null> {
+  async verify(key: string): Promise<ApiKeyPrincipal | null> {
     const hash = hashApiKey(key);
     const cached = this.cache.get(hash);
-    if (cached && cached.until > Date.now()) return cached.found;
-    const { rows } = await this.pool.query<{ id: string; scopes: string[] }>(
-      'SELECT id, scopes FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL',
+    if (cached && cached.until > Date.now()) return cached.principal;
+    const { rows } = await this.pool.query<{ id: string; name: string; scopes: string[] }>(
+      'SELECT id, name, scopes FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL',
       [hash],
     );
     const row = rows[0];
-    const found = row ? { id: row.id, scopes: new Set(row.scopes) } : null;
+    const principal = row ? { id: row.id, name: row.name, scopes: new Set(row.scopes) } : null;
     if (this.cache.size > 10_000) this.cache.clear();
-    this.cache.set(hash, { found, until: Date.now() + this.ttlMs });
-    return found;
-  }
-
-  /** Admits the request only with `Authorization: Bearer <key>` holding `scope` (or `admin`); else 401/403. */
-  async require(request: FastifyRequest, scope: string): Promise<ApiKeyScopes> {
-    const header = request.headers.authorization;
-    const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
-    if (!match?.[1]) throw unauthenticated('send an API key as "Authorization: Bearer <key>"');
-    const found = await this.find(match[1]);
-    if (!found) throw unauthenticated('the API key is unknown or revoked');
-    if (!found.scopes.has(scope) && !found.scopes.has('admin'))
-      throw forbidden(`this API key lacks the "${scope}" scope`);
-    return found;
+    this.cache.set(hash, { principal, until: Date.now() + this.ttlMs });
+    return principal;
   }
 }
 
+/** A preHandler that admits a request only with a valid Bearer key holding `scope` (or `admin`). */
+export function requireScope(verifier: ApiKeyVerifier, scope: Scope): preHandlerAsyncHookHandler {
+  return async (request: FastifyRequest) => {
+    const header = request.headers.authorization;
+    const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
+    if (!match?.[1]) throw unauthenticated('send an API key as "Authorization: Bearer <key>"');
+    const principal = await verifier.verify(match[1]);
+    if (!principal) throw unauthenticated('the API key is unknown or revoked');
+    if (!principal.scopes.has(scope) && !principal.scopes.has('admin')) {
+      throw forbidden(`this API key lacks the "${scope}" scope`);
+    }
+    request.principal = principal;
+  };
+}
+
 function unauthenticated(detail: string): HttpProblem {
-  return new HttpProblem(401, 'unauthorized', 'Authentication required', detail, undefined, {
-    'www-authenticate': 'Bearer',
-  });
+  return new HttpProblem(401, 'unauthorized', 'Authentication required', detail, undefined, { 'www-authenticate': 'Bearer' });
 }

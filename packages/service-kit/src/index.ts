@@ -16,3 +16,4 @@ export * from './run-services';
 export * from './service-module';
 export * from './start-service';
 export * from './validate';
+export * from './api-key-auth';
