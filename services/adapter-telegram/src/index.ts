@@ -1,0 +1,6 @@
+export * from './bot-api';
+export * from './normalize';
+export * from './telegram.adapter';
+export * from './telegram-poller';
+export * from './update.schema';
+export * from './update-processor';

@@ -1,0 +1,226 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { Bus } from '@omni/bus';
+import { OmniError, type OutboundMessage } from '@omni/contracts';
+import { type BlobStore, PgBlobStore, type Pool } from '@omni/db';
+import {
+  acceptRawBodies,
+  ConfigError,
+  type Logger,
+  notFound,
+  type OmniConfig,
+  PlatformError,
+  parseJsonBody,
+  parseOrBadRequest,
+  type SendResult,
+  type ServiceModule,
+  startOutboundConsumer,
+  unauthorized,
+} from '@omni/service-kit';
+import type { FastifyPluginAsync } from 'fastify';
+import { Input } from 'telegraf';
+import { callBotApi, createBotApi } from './bot-api';
+import { ALLOWED_UPDATES, TelegramPoller } from './telegram-poller';
+import { TgUpdateId } from './update.schema';
+import { createUpdateProcessor, type TelegramAccountRuntime } from './update-processor';
+
+export interface TelegramAdapterDeps {
+  config: OmniConfig;
+  bus: Bus;
+  log: Logger;
+  /** Attachments are stored in PostgreSQL (unless `blobs` is given); polling takes its lease there. */
+  pool?: Pool;
+  blobs?: BlobStore;
+  now?: () => Date;
+  /** Outbound retry pacing (tests shorten it). */
+  outbound?: { maxAttempts?: number; initialBackoffMs?: number; groupId?: string };
+  poller?: { leaseRetryMs?: number; errorBackoffMs?: number };
+}
+
+/** Telegram's limit for one text message. */
+const MAX_TEXT = 4096;
+
+export const webhookPath = (account: string) => `/channels/telegram/${account}/webhook`;
+
+/**
+ * The Telegram channel: `POST /channels/telegram/{account}/webhook` (secret-token checked)
+ * or long polling per account, and replies from `omni.outbound.telegram.v1`.
+ */
+export function buildTelegramAdapter(deps: TelegramAdapterDeps): ServiceModule {
+  const { config, bus, pool, now = () => new Date() } = deps;
+  const log = deps.log.child({ channel: 'telegram' });
+  if (!pool && (!deps.blobs || config.channels.telegram.some((a) => a.mode === 'polling'))) {
+    throw new Error('the Telegram adapter needs a database (attachments, polling lease)');
+  }
+  const blobs = deps.blobs ?? new PgBlobStore(pool as Pool);
+  const missingSecret = config.channels.telegram.filter((a) => a.mode === 'webhook' && !a.secretToken);
+  if (missingSecret.length > 0) {
+    throw new ConfigError(
+      'config',
+      missingSecret.map(
+        (a) =>
+          `channels.telegram[${a.account}].secretToken: required in webhook mode (it proves an update came from Telegram)`,
+      ),
+    );
+  }
+  const accounts = new Map(
+    config.channels.telegram.map((a) => [
+      a.account,
+      {
+        cfg: a,
+        runtime: {
+          account: a.account,
+          bot: createBotApi(a.token, a.apiRoot),
+          maxAttachmentBytes: a.maxAttachmentBytes,
+          acceptGroupChats: a.acceptGroupChats,
+        } satisfies TelegramAccountRuntime,
+        secretDigest: a.secretToken ? digest(a.secretToken) : undefined,
+      },
+    ]),
+  );
+  const processUpdate = createUpdateProcessor({ bus, blobs, log, now });
+  const pollers = [...accounts.values()]
+    .filter((a) => a.cfg.mode === 'polling')
+    .map(
+      (a) =>
+        new TelegramPoller({
+          acc: a.runtime,
+          pool: pool as Pool,
+          log,
+          processUpdate,
+          timeoutSeconds: a.cfg.pollingTimeoutSeconds,
+          ...deps.poller,
+        }),
+    );
+
+  const routes: FastifyPluginAsync = async (app) => {
+    acceptRawBodies(app);
+    app.post<{ Params: { account: string } }>(
+      '/channels/telegram/:account/webhook',
+      async (request, reply) => {
+        const acc = accounts.get(request.params.account);
+        if (acc?.cfg.mode !== 'webhook' || !acc.secretDigest) {
+          throw notFound(`no Telegram webhook account named "${request.params.account}"`);
+        }
+        const given = request.headers['x-telegram-bot-api-secret-token'];
+        // Digests have equal length, so the comparison takes the same time whatever was sent.
+        if (typeof given !== 'string' || !timingSafeEqual(digest(given), acc.secretDigest)) {
+          throw unauthorized('the X-Telegram-Bot-Api-Secret-Token header is missing or wrong');
+        }
+        const raw = parseJsonBody(request.body);
+        const { update_id } = parseOrBadRequest(TgUpdateId, raw, 'the update');
+        const outcome = await processUpdate(acc.runtime, raw, update_id);
+        return reply.code(200).send({ ok: true, outcome });
+      },
+    );
+  };
+
+  // Resumes a multi-part reply after a retry instead of sending its first parts twice.
+  const progress = new Map<string, { done: number; firstId?: string }>();
+
+  async function send(message: OutboundMessage): Promise<SendResult> {
+    const acc = accounts.get(message.account);
+    if (!acc)
+      throw new PlatformError('unknown-account', `no Telegram account named "${message.account}"`, {
+        retriable: false,
+      });
+    const chatId = message.recipient.externalChatId ?? message.recipient.externalId;
+    const parts = replyParts(message);
+    const state = progress.get(message.id) ?? { done: 0 };
+    progress.set(message.id, state);
+    const replyTo = replyParameters(message, chatId);
+    for (; state.done < parts.length; state.done++) {
+      const part = parts[state.done] as ReplyPart;
+      const extra = state.done === 0 && replyTo ? { reply_parameters: replyTo } : {};
+      const sent = await sendPart(acc.runtime, chatId, part, extra);
+      state.firstId ??= `${sent.chat.id}:${sent.message_id}`;
+    }
+    progress.delete(message.id);
+    return { externalId: state.firstId };
+  }
+
+  async function sendPart(acc: TelegramAccountRuntime, chatId: string, part: ReplyPart, extra: object) {
+    if (part.kind === 'text')
+      return callBotApi('sendMessage', () => acc.bot.sendMessage(chatId, part.text, extra));
+    const data = await blobs.get(part.blobId);
+    if (!data)
+      throw new PlatformError('attachment-missing', `attachment ${part.blobId} is not in the blob store`, {
+        retriable: false,
+      });
+    const file = Input.fromBuffer(data, part.name);
+    if (part.asPhoto) return callBotApi('sendPhoto', () => acc.bot.sendPhoto(chatId, file, extra));
+    return callBotApi('sendDocument', () => acc.bot.sendDocument(chatId, file, extra));
+  }
+
+  async function registerWebhooks(): Promise<void> {
+    for (const { cfg, runtime } of accounts.values()) {
+      if (cfg.mode !== 'webhook' || !cfg.webhookBaseUrl || !cfg.secretToken) continue;
+      const url = new URL(webhookPath(cfg.account), cfg.webhookBaseUrl).toString();
+      const secret = cfg.secretToken;
+      try {
+        await callBotApi('setWebhook', () =>
+          runtime.bot.setWebhook(url, { secret_token: secret, allowed_updates: [...ALLOWED_UPDATES] }),
+        );
+        log.info({ account: cfg.account, url }, 'webhook registered with Telegram');
+      } catch (err) {
+        // Not fatal: updates wait at Telegram until a later start registers the webhook.
+        log.error({ account: cfg.account, err: (err as Error).message }, 'setWebhook failed');
+      }
+    }
+  }
+
+  return {
+    name: 'adapter-telegram',
+    routes,
+    async start() {
+      await registerWebhooks();
+      await startOutboundConsumer({ bus, channel: 'telegram', log, send, ...deps.outbound });
+      for (const p of pollers) p.start();
+    },
+    async stop() {
+      await Promise.all(pollers.map((p) => p.stop()));
+    },
+  };
+}
+
+type ReplyPart =
+  | { kind: 'text'; text: string }
+  | { kind: 'file'; blobId: string; name: string; asPhoto: boolean };
+
+/** The text (split at Telegram's length limit) then each stored attachment. */
+function replyParts(message: OutboundMessage): ReplyPart[] {
+  const parts: ReplyPart[] = [];
+  const text = message.content.text.trim();
+  for (let i = 0; i < text.length; ) {
+    let end = Math.min(i + MAX_TEXT, text.length);
+    // Never cut an emoji (a surrogate pair) in half.
+    if (end < text.length && /[\uD800-\uDBFF]/.test(text.charAt(end - 1))) end--;
+    parts.push({ kind: 'text', text: text.slice(i, end) });
+    i = end;
+  }
+  for (const a of message.content.attachments) {
+    if (!a.blobId) continue;
+    parts.push({
+      kind: 'file',
+      blobId: a.blobId,
+      name: a.name,
+      asPhoto: /^image\/(jpeg|png|webp)$/.test(a.mimeType),
+    });
+  }
+  if (parts.length === 0)
+    throw new OmniError('empty-reply', 'the reply has neither text nor stored attachments', {
+      retriable: false,
+    });
+  return parts;
+}
+
+/** `replyToExternalId` is `<chat id>:<message id>`; only a message of the same chat can be replied to. */
+function replyParameters(message: OutboundMessage, chatId: string) {
+  const ref = message.thread.replyToExternalId?.split(':');
+  if (ref?.length !== 2 || ref[0] !== chatId) return undefined;
+  const id = Number(ref[1]);
+  return Number.isSafeInteger(id) ? { message_id: id, allow_sending_without_reply: true } : undefined;
+}
+
+function digest(value: string): Buffer {
+  return createHash('sha256').update(value, 'utf8').digest();
+}
