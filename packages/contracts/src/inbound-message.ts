@@ -34,6 +34,8 @@ export const Sender = z.object({
   phone: z.string().max(64).optional(),
   /** BCP 47 language tag as the platform reports it. */
   locale: z.string().max(35).optional(),
+  /** ISO 3166 country code as the platform reports it (Viber). */
+  country: z.string().max(10).optional(),
   avatarUrl: z.string().max(2048).optional(),
 });
 export type Sender = z.infer<typeof Sender>;
