@@ -1,17 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { OmniError } from '@omni/contracts';
 import type { PoolClient } from '@omni/db';
+import type { IdentityPlan, KnownIdentity } from './identity-plan';
 import type { NormalizedIdentity } from './normalize-identity';
 
-export interface KnownIdentity {
-  kind: string;
-  value: string;
-  /** The surviving customer (merged-away customers are followed to the one they merged into). */
-  customerId: string;
-  customerCreatedAt: Date;
-}
-
-/** Customers already known by any of these identities, followed through `merged_into`. */
+/** Stored identities among these, each with the customer holding it today (merged_into followed). */
 export async function findByIdentities(
   client: PoolClient,
   identities: NormalizedIdentity[],
@@ -19,56 +11,110 @@ export async function findByIdentities(
   if (identities.length === 0) return [];
   const { rows } = await client.query<KnownIdentity>(
     `WITH RECURSIVE found AS (
-       SELECT i.kind, i.value, c.id, c.merged_into, c.created_at, 0 AS depth
+       SELECT i.kind, i.value, i.verified, c.id, c.merged_into, c.created_at, 0 AS depth
          FROM identities i JOIN customers c ON c.id = i.customer_id
         WHERE (i.kind, i.value) IN (SELECT * FROM unnest($1::text[], $2::text[]))
        UNION ALL
-       SELECT f.kind, f.value, c.id, c.merged_into, c.created_at, f.depth + 1
+       SELECT f.kind, f.value, f.verified, c.id, c.merged_into, c.created_at, f.depth + 1
          FROM found f JOIN customers c ON c.id = f.merged_into
-        WHERE f.depth < 20
+        WHERE f.depth < 50
      )
-     SELECT kind, value, id AS "customerId", created_at AS "customerCreatedAt"
+     SELECT kind, value, verified, id AS "customerId", created_at AS "customerCreatedAt"
        FROM found WHERE merged_into IS NULL`,
     [identities.map((i) => i.kind), identities.map((i) => i.value)],
   );
   return rows;
 }
 
-export async function createCustomer(client: PoolClient, displayName: string | undefined): Promise<string> {
-  const id = randomUUID();
-  await client.query('INSERT INTO customers (id, display_name) VALUES ($1, $2)', [id, displayName ?? null]);
-  return id;
+/**
+ * Locks the customers the batch will touch, in id order. A merge elsewhere waits for this
+ * transaction (and then moves what it added); if one was merged away since it was read,
+ * the batch is retried and resolves it to its survivor.
+ */
+export async function lockCustomers(client: PoolClient, ids: string[]): Promise<void> {
+  if (ids.length === 0) return;
+  const { rows } = await client.query<{ id: string; merged_into: string | null }>(
+    'SELECT id, merged_into FROM customers WHERE id = ANY($1::uuid[]) ORDER BY id FOR NO KEY UPDATE',
+    [ids],
+  );
+  if (rows.length !== ids.length || rows.some((r) => r.merged_into !== null)) {
+    throw new OmniError(
+      'customer-merged-concurrently',
+      'a customer of this batch was merged or removed concurrently',
+      { retriable: true },
+    );
+  }
+}
+
+export async function insertCustomers(
+  client: PoolClient,
+  customers: IdentityPlan['newCustomers'],
+): Promise<void> {
+  if (customers.length === 0) return;
+  await client.query(
+    'INSERT INTO customers (id, display_name) SELECT * FROM unnest($1::uuid[], $2::text[])',
+    [customers.map((c) => c.id), customers.map((c) => c.displayName ?? null)],
+  );
 }
 
 /**
- * Attaches identities to a customer. If another transaction attached one of them to a
- * different customer meanwhile, the batch is retried (retriable error) and will then find
- * that customer instead of creating a duplicate.
+ * Attaches identities nobody held when the batch read them. If another transaction took
+ * one meanwhile, the batch is retried (and then finds that customer instead of creating
+ * a duplicate).
  */
-export async function attachIdentities(
+export async function insertIdentities(
   client: PoolClient,
-  customerId: string,
-  identities: NormalizedIdentity[],
+  identities: IdentityPlan['attach'],
 ): Promise<void> {
   if (identities.length === 0) return;
-  const { rows } = await client.query<{ kind: string; value: string }>(
+  const { rowCount } = await client.query(
     `INSERT INTO identities (id, customer_id, kind, value, raw_value, verified)
-     SELECT gen_random_uuid(), $1, kind, value, raw, verified
-       FROM unnest($2::text[], $3::text[], $4::text[], $5::boolean[]) AS x(kind, value, raw, verified)
-     ON CONFLICT (kind, value) DO UPDATE SET verified = identities.verified OR EXCLUDED.verified
-       WHERE identities.customer_id = EXCLUDED.customer_id
-     RETURNING kind, value`,
+     SELECT gen_random_uuid(), customer_id, kind, value, raw, verified
+       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::boolean[]) AS x(customer_id, kind, value, raw, verified)
+     ON CONFLICT (kind, value) DO NOTHING`,
     [
-      customerId,
+      identities.map((i) => i.customerId),
       identities.map((i) => i.kind),
       identities.map((i) => i.value),
       identities.map((i) => i.raw),
       identities.map((i) => i.verified),
     ],
   );
-  if (rows.length < identities.length) {
+  if (rowCount !== identities.length) {
     throw new OmniError('identity-race', 'an identity was attached to another customer concurrently', {
       retriable: true,
     });
   }
+}
+
+export async function verifyIdentities(
+  client: PoolClient,
+  identities: IdentityPlan['upgrades'],
+): Promise<void> {
+  if (identities.length === 0) return;
+  await client.query(
+    `UPDATE identities SET verified = true
+      WHERE (kind, value) IN (SELECT * FROM unnest($1::text[], $2::text[])) AND NOT verified`,
+    [identities.map((i) => i.kind), identities.map((i) => i.value)],
+  );
+}
+
+export async function insertConflicts(
+  client: PoolClient,
+  conflicts: (IdentityPlan['conflicts'][number] & { messageId: string })[],
+): Promise<void> {
+  if (conflicts.length === 0) return;
+  await client.query(
+    `INSERT INTO identity_conflicts (id, kind, value, owner_customer_id, claimant_customer_id, message_id, claim_verified)
+     SELECT gen_random_uuid(), * FROM unnest($1::text[], $2::text[], $3::uuid[], $4::uuid[], $5::uuid[], $6::boolean[])
+     ON CONFLICT (kind, value, owner_customer_id, claimant_customer_id) DO NOTHING`,
+    [
+      conflicts.map((c) => c.kind),
+      conflicts.map((c) => c.value),
+      conflicts.map((c) => c.ownerId),
+      conflicts.map((c) => c.claimantId),
+      conflicts.map((c) => c.messageId),
+      conflicts.map((c) => c.claimVerified),
+    ],
+  );
 }

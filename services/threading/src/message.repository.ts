@@ -1,81 +1,111 @@
 import type { InboundMessage } from '@omni/contracts';
 import type { PoolClient } from '@omni/db';
 
-/** Which of these message ids are already stored (the idempotency check). */
-export async function storedMessageIds(client: PoolClient, ids: string[]): Promise<Set<string>> {
-  const { rows } = await client.query<{ id: string }>('SELECT id FROM messages WHERE id = ANY($1::uuid[])', [
-    ids,
-  ]);
-  return new Set(rows.map((r) => r.id));
+export const externalKey = (channel: string, account: string, externalId: string) =>
+  `${channel}\u0000${account}\u0000${externalId}`;
+
+/**
+ * Messages already stored under these platform ids (the idempotency check), by
+ * `externalKey`. Finds redeliveries and edits of inbound messages as well as our own
+ * outbound messages whose delivery report set the platform's id (echoes).
+ */
+export async function findStored(
+  client: PoolClient,
+  messages: InboundMessage[],
+): Promise<Map<string, string>> {
+  if (messages.length === 0) return new Map();
+  const { rows } = await client.query<{ id: string; channel: string; account: string; external_id: string }>(
+    `SELECT m.id, m.channel, m.account, m.external_id
+       FROM messages m JOIN (SELECT DISTINCT * FROM unnest($1::text[], $2::text[], $3::text[]) AS k(channel, account, external_id)) k
+            USING (channel, account, external_id)`,
+    [messages.map((m) => m.channel), messages.map((m) => m.account), messages.map((m) => m.externalId)],
+  );
+  return new Map(rows.map((r) => [externalKey(r.channel, r.account, r.external_id), r.id]));
 }
 
-export async function insertMessage(
-  client: PoolClient,
-  m: InboundMessage,
-  ticketId: string,
-  customerId: string,
-): Promise<boolean> {
-  const { rowCount } = await client.query(
+export interface MessageRow {
+  message: InboundMessage;
+  ticketId: string;
+  customerId: string;
+}
+
+/** Stores the batch's messages in one statement; returns the ids actually inserted. */
+export async function insertMessages(client: PoolClient, rows: MessageRow[]): Promise<Set<string>> {
+  if (rows.length === 0) return new Set();
+  const records = rows.map(({ message: m, ticketId, customerId }) => ({
+    id: m.id,
+    ticket_id: ticketId,
+    customer_id: customerId,
+    direction: m.direction,
+    channel: m.channel,
+    account: m.account,
+    external_id: m.externalId,
+    content_kind: m.content.kind,
+    sent_at: m.sentAt,
+    received_at: m.receivedAt,
+    subject: m.thread.subject ?? null,
+    text: m.content.text,
+    html: m.content.html ?? null,
+    full_text: m.content.fullText ?? null,
+    email_message_id: m.thread.messageId?.replace(/^<|>$/g, '') ?? null,
+    in_reply_to: m.thread.inReplyTo ?? null,
+    references: m.thread.references ?? null,
+    recipients: m.thread.recipients ?? null,
+    sender: m.sender,
+    topic: m.topic ?? null,
+    flags: m.flags,
+    extra: {
+      location: m.content.location,
+      payload: m.content.payload,
+      chatId: m.thread.externalChatId,
+      rawRef: m.rawRef,
+    },
+    edited_at: m.flags.edited ? m.receivedAt : null,
+  }));
+  const { rows: inserted } = await client.query<{ id: string }>(
     `INSERT INTO messages (id, ticket_id, customer_id, direction, channel, account, external_id, content_kind,
                            sent_at, received_at, subject, text, html, full_text, email_message_id, in_reply_to,
                            "references", recipients, sender, topic, flags, extra, edited_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23)
-     ON CONFLICT DO NOTHING`,
-    [
-      m.id,
-      ticketId,
-      customerId,
-      m.direction,
-      m.channel,
-      m.account,
-      m.externalId,
-      m.content.kind,
-      m.sentAt,
-      m.receivedAt,
-      m.thread.subject ?? null,
-      m.content.text,
-      m.content.html ?? null,
-      m.content.fullText ?? null,
-      m.thread.messageId ?? null,
-      m.thread.inReplyTo ?? null,
-      m.thread.references ?? null,
-      m.thread.recipients ? JSON.stringify(m.thread.recipients) : null,
-      JSON.stringify(m.sender),
-      m.topic ? JSON.stringify(m.topic) : null,
-      JSON.stringify(m.flags),
-      JSON.stringify({
-        location: m.content.location,
-        payload: m.content.payload,
-        chatId: m.thread.externalChatId,
-      }),
-      m.flags.edited ? m.receivedAt : null,
-    ],
+     SELECT id, ticket_id, customer_id, direction, channel, account, external_id, content_kind,
+            sent_at, received_at, subject, text, html, full_text, email_message_id, in_reply_to,
+            CASE WHEN jsonb_typeof("references") = 'array' THEN ARRAY(SELECT jsonb_array_elements_text("references")) END, recipients, sender, topic, flags, extra, edited_at
+       FROM jsonb_to_recordset($1::jsonb) AS x(
+            id uuid, ticket_id uuid, customer_id uuid, direction text, channel text, account text, external_id text,
+            content_kind text, sent_at timestamptz, received_at timestamptz, subject text, text text, html text,
+            full_text text, email_message_id text, in_reply_to text, "references" jsonb, recipients jsonb,
+            sender jsonb, topic jsonb, flags jsonb, extra jsonb, edited_at timestamptz)
+     ON CONFLICT DO NOTHING
+     RETURNING id`,
+    [JSON.stringify(records)],
   );
-  if (rowCount === 0) return false;
-  if (m.content.attachments.length > 0) {
+  const ids = new Set(inserted.map((r) => r.id));
+  const attachments = rows.flatMap(({ message: m }) =>
+    ids.has(m.id) ? m.content.attachments.map((a, position) => ({ ...a, messageId: m.id, position })) : [],
+  );
+  if (attachments.length > 0) {
     await client.query(
       `INSERT INTO attachments (id, message_id, position, blob_id, name, mime_type, size, sha256, content_id, skipped)
-       SELECT gen_random_uuid(), $1, ord - 1, (a->>'blobId')::uuid, a->>'name', a->>'mimeType', (a->>'size')::bigint,
-              a->>'sha256', a->>'contentId', a->>'skipped'
-         FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS t(a, ord)`,
-      [m.id, JSON.stringify(m.content.attachments)],
+       SELECT gen_random_uuid(), "messageId", position, "blobId", name, "mimeType", size, sha256, "contentId", skipped
+         FROM jsonb_to_recordset($1::jsonb) AS a("messageId" uuid, position int, "blobId" uuid, name text, "mimeType" text,
+              size bigint, sha256 text, "contentId" text, skipped text)`,
+      [JSON.stringify(attachments)],
     );
   }
-  return true;
+  return ids;
 }
 
 /**
  * An edit of a stored message: the text is replaced and the previous version kept.
  * Redelivery of the same edit changes nothing.
  */
-export async function applyEdit(client: PoolClient, m: InboundMessage): Promise<boolean> {
+export async function applyEdit(client: PoolClient, storedId: string, m: InboundMessage): Promise<boolean> {
   const { rowCount } = await client.query(
     `UPDATE messages
         SET previous_versions = previous_versions || jsonb_build_array(jsonb_build_object(
               'text', text, 'html', html, 'editedAt', COALESCE(edited_at, sent_at))),
             text = $2, html = $3, edited_at = $4, updated_at = now()
       WHERE id = $1 AND (text IS DISTINCT FROM $2 OR html IS DISTINCT FROM $3)`,
-    [m.id, m.content.text, m.content.html ?? null, m.receivedAt],
+    [storedId, m.content.text, m.content.html ?? null, m.receivedAt],
   );
   return (rowCount ?? 0) > 0;
 }

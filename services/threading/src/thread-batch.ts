@@ -1,135 +1,232 @@
-import type { InboundMessage } from '@omni/contracts';
-import { type NewEvent, recordEvents } from '@omni/customers';
+import { randomUUID } from 'node:crypto';
+import { type InboundMessage, OmniError } from '@omni/contracts';
+import { mergeCustomers, type NewEvent, recordEvents, undoneMergePairs } from '@omni/customers';
 import type { PoolClient } from '@omni/db';
-import { attachIdentities, createCustomer, findByIdentities } from './customer.repository';
-import { applyEdit, insertMessage, storedMessageIds } from './message.repository';
+import {
+  findByIdentities,
+  insertConflicts,
+  insertCustomers,
+  insertIdentities,
+  lockCustomers,
+  verifyIdentities,
+} from './customer.repository';
+import { type IdentityPlan, identityKey, planIdentities } from './identity-plan';
+import { applyEdit, externalKey, findStored, insertMessages, type MessageRow } from './message.repository';
 import { type NormalizedIdentity, normalizeIdentity } from './normalize-identity';
 import {
-  createTicket,
-  findContinuableTicket,
-  reopenTicket,
-  type TicketRef,
-  touchTicket,
+  insertTickets,
+  type LookupNeeds,
+  loadTicketLookups,
+  reopenTickets,
+  touchTickets,
 } from './ticket.repository';
+import { MESSENGERS, refKey, replyRefs, TicketPlanner } from './ticket-plan';
 
 export interface ThreadingSettings {
   reopenWindowDays: number;
   defaultPhoneRegion: string;
 }
 
-/** Channels where a conversation simply continues in the customer's open ticket. */
-const MESSENGERS = new Set(['telegram', 'viber', 'facebook', 'vk']);
+export interface BatchResult {
+  /** Messages stored by this batch. */
+  stored: number;
+  /** Redeliveries and echoes of stored messages. */
+  duplicates: number;
+  edited: number;
+  merges: number;
+}
 
 /**
- * Threads a batch of inbound messages inside one transaction: resolves the customer,
- * picks the ticket, stores the message, records the events. Messages already stored are
- * skipped, so a redelivered batch changes nothing.
+ * Threads a batch of inbound messages (in order, from one partition) inside the caller's
+ * transaction, with a handful of multi-row statements whatever the batch size:
+ * 1. which messages are stored already (redeliveries, edits, echoes of our replies);
+ * 2. the identities of the whole batch → customers (created, attached, merged, conflicts);
+ * 3. the tickets (lookups once, rules applied in memory, new tickets inserted at once);
+ * 4. the messages, the tickets' counters, the domain events.
+ * A redelivered batch changes nothing.
  */
 export async function threadBatch(
   client: PoolClient,
   messages: InboundMessage[],
   settings: ThreadingSettings,
   now: Date,
-): Promise<{ stored: number }> {
-  const stored = await storedMessageIds(
-    client,
-    messages.map((m) => m.id),
-  );
+): Promise<BatchResult> {
+  const result: BatchResult = { stored: 0, duplicates: 0, edited: 0, merges: 0 };
   const events: NewEvent[] = [];
-  let count = 0;
-  for (const message of messages) {
-    if (stored.has(message.id)) {
-      if (message.flags.edited && (await applyEdit(client, message))) {
-        events.push({ type: 'message.updated', key: message.id, data: { messageId: message.id } });
-      }
+  const stored = await findStored(client, messages);
+
+  // 1. New messages (first occurrence in the batch) vs. copies of stored ones.
+  const fresh: { message: InboundMessage; identities: NormalizedIdentity[] }[] = [];
+  const edits: { storedId: string; message: InboundMessage }[] = [];
+  const seen = new Map<string, string>();
+  for (const m of messages) {
+    const key = externalKey(m.channel, m.account, m.externalId);
+    const known = stored.get(key) ?? seen.get(key);
+    if (known) {
+      if (m.flags.edited) edits.push({ storedId: known, message: m });
+      else result.duplicates += 1;
       continue;
     }
-    stored.add(message.id);
-    const customerId = await resolveCustomer(client, message, settings, events);
-    const ticket = await selectTicket(client, message, customerId, settings, now, events);
-    if (await insertMessage(client, message, ticket.id, customerId)) {
-      await touchTicket(client, ticket.id, message.sentAt);
+    const identities = normalizeAll(m, settings);
+    if (m.direction === 'outbound' && identities.length === 0) {
+      result.duplicates += 1; // an echo naming no customer has nowhere to go
+      continue;
+    }
+    seen.set(key, m.id);
+    fresh.push({ message: m, identities });
+  }
+
+  // 2. Customers.
+  const plan = await resolveCustomers(client, fresh, now, events);
+  result.merges = plan.merges.length;
+
+  // 3. Tickets.
+  const senderEmails = fresh.map((f) => f.identities.filter((i) => i.kind === 'email').map((i) => i.value));
+  const lookups = await loadTicketLookups(client, lookupNeeds(fresh, plan));
+  const planner = new TicketPlanner(lookups, settings.reopenWindowDays * 86_400_000, now);
+  const rows: MessageRow[] = fresh.map(({ message }, i) => {
+    const customerId = plan.customerOf[i] as string;
+    const ticket = planner.select(message, customerId, senderEmails[i] ?? []);
+    // An echo is written to the customer; it belongs to the ticket's customer.
+    return {
+      message,
+      ticketId: ticket.id,
+      customerId: message.direction === 'outbound' ? ticket.customerId : customerId,
+    };
+  });
+  const numbers = await insertTickets(client, planner.created);
+  for (const t of planner.created) {
+    events.push({
+      type: 'ticket.created',
+      key: t.id,
+      data: {
+        ticketId: t.id,
+        number: numbers.get(t.id),
+        customerId: t.customerId,
+        channel: t.channel,
+        linkedTicketId: t.linkedTicketId ?? null,
+      },
+    });
+  }
+  await reopenTickets(client, [...planner.reopened]);
+  for (const id of planner.reopened)
+    events.push({ type: 'ticket.updated', key: id, data: { ticketId: id, status: 'open', reopened: true } });
+
+  // 4. Messages, counters, edits, events.
+  const inserted = await insertMessages(client, rows);
+  const storedRows = rows.filter((r) => inserted.has(r.message.id));
+  await touchTickets(
+    client,
+    storedRows.map((r) => ({ ticketId: r.ticketId, sentAt: r.message.sentAt })),
+  );
+  for (const r of storedRows) {
+    events.push({
+      type: 'message.created',
+      key: r.ticketId,
+      data: {
+        messageId: r.message.id,
+        ticketId: r.ticketId,
+        customerId: r.customerId,
+        channel: r.message.channel,
+        direction: r.message.direction,
+      },
+    });
+  }
+  result.stored = storedRows.length;
+  for (const e of edits) {
+    if (await applyEdit(client, e.storedId, e.message)) {
+      result.edited += 1;
       events.push({
-        type: 'message.created',
-        key: ticket.id,
-        data: { messageId: message.id, ticketId: ticket.id, customerId },
+        type: 'message.updated',
+        key: e.storedId,
+        data: { messageId: e.storedId, edited: true },
       });
-      count += 1;
     }
   }
   await recordEvents(client, events, now);
-  return { stored: count };
+  return result;
 }
 
-async function resolveCustomer(
-  client: PoolClient,
-  m: InboundMessage,
-  settings: ThreadingSettings,
-  events: NewEvent[],
-): Promise<string> {
-  const identities = dedupe(
-    m.identities.flatMap(
-      (claim) =>
-        normalizeIdentity(claim, { defaultPhoneRegion: settings.defaultPhoneRegion, account: m.account }) ??
-        [],
-    ),
-  );
-  const known = await findByIdentities(client, identities);
-  // The oldest known customer wins; merging customers is the identity stage's job.
-  const oldest = [...known].sort((a, b) => a.customerCreatedAt.getTime() - b.customerCreatedAt.getTime())[0];
-  let customerId = oldest?.customerId;
-  if (!customerId) {
-    customerId = await createCustomer(client, m.sender.displayName);
-    events.push({ type: 'customer.created', key: customerId, data: { customerId } });
+function normalizeAll(m: InboundMessage, settings: ThreadingSettings): NormalizedIdentity[] {
+  const byKey = new Map<string, NormalizedIdentity>();
+  for (const claim of m.identities) {
+    const i = normalizeIdentity(claim, {
+      defaultPhoneRegion: settings.defaultPhoneRegion,
+      account: m.account,
+    });
+    if (!i) continue;
+    const key = identityKey(i.kind, i.value);
+    const prev = byKey.get(key);
+    byKey.set(key, prev ? { ...prev, verified: prev.verified || i.verified } : i);
   }
-  const knownKeys = new Set(known.map((k) => `${k.kind}\u0000${k.value}`));
-  await attachIdentities(
-    client,
-    customerId,
-    identities.filter((i) => !knownKeys.has(`${i.kind}\u0000${i.value}`)),
-  );
-  return customerId;
+  return [...byKey.values()];
 }
 
-async function selectTicket(
+async function resolveCustomers(
   client: PoolClient,
-  m: InboundMessage,
-  customerId: string,
-  settings: ThreadingSettings,
+  fresh: { message: InboundMessage; identities: NormalizedIdentity[] }[],
   now: Date,
   events: NewEvent[],
-): Promise<TicketRef> {
-  if (MESSENGERS.has(m.channel)) {
-    const current = await findContinuableTicket(client, customerId, m.channel, m.account);
-    if (current && current.status !== 'resolved') return current;
-    if (
-      current?.resolvedAt &&
-      now.getTime() - current.resolvedAt.getTime() <= settings.reopenWindowDays * 86_400_000
-    ) {
-      await reopenTicket(client, current.id);
-      events.push({
-        type: 'ticket.updated',
-        key: current.id,
-        data: { ticketId: current.id, status: 'open', reopened: true },
-      });
-      return { ...current, status: 'open' };
-    }
+): Promise<IdentityPlan> {
+  const all = new Map<string, NormalizedIdentity>();
+  for (const f of fresh) for (const i of f.identities) all.set(identityKey(i.kind, i.value), i);
+  const known = await findByIdentities(client, [...all.values()]);
+  const input = fresh.map((f) => ({
+    identities: f.identities,
+    // Echoes are sent by us: their sender's name is not the customer's.
+    displayName: f.message.direction === 'outbound' ? undefined : f.message.sender.displayName,
+  }));
+  const newId = () => randomUUID();
+  let plan = planIdentities(input, known, new Set(), newId);
+  if (plan.merges.length > 0) {
+    // Rare: only then ask whether a person undid a merge of these customers before.
+    const undone = await undoneMergePairs(client, [...new Set(known.map((k) => k.customerId))]);
+    if (undone.size > 0) plan = planIdentities(input, known, undone, newId);
   }
-  const ticket = await createTicket(client, customerId, m, null);
-  events.push({
-    type: 'ticket.created',
-    key: ticket.id,
-    data: { ticketId: ticket.id, number: ticket.number, customerId },
-  });
-  return ticket;
+  await lockCustomers(client, plan.existingCustomers);
+  await insertCustomers(client, plan.newCustomers);
+  for (const c of plan.newCustomers)
+    events.push({ type: 'customer.created', key: c.id, data: { customerId: c.id } });
+  await insertIdentities(client, plan.attach);
+  await verifyIdentities(client, plan.upgrades);
+  for (const merge of plan.merges) {
+    const trigger = { messageId: fresh[merge.messageIndex]?.message.id, identities: merge.identities };
+    await mergeCustomers(client, {
+      survivorId: merge.survivorId,
+      mergedId: merge.mergedId,
+      reason: 'automatic',
+      trigger,
+      now,
+    }).catch((err: unknown) => {
+      // Someone merged one of them first: retrying the batch resolves it to its survivor.
+      throw new OmniError('merge-race', 'customers of this batch were merged concurrently', {
+        retriable: true,
+        cause: err,
+      });
+    });
+  }
+  await insertConflicts(
+    client,
+    plan.conflicts.map((c) => ({ ...c, messageId: fresh[c.messageIndex]?.message.id as string })),
+  );
+  return plan;
 }
 
-function dedupe(identities: NormalizedIdentity[]): NormalizedIdentity[] {
-  const seen = new Map<string, NormalizedIdentity>();
-  for (const i of identities) {
-    const key = `${i.kind}\u0000${i.value}`;
-    const prev = seen.get(key);
-    seen.set(key, prev ? { ...prev, verified: prev.verified || i.verified } : i);
-  }
-  return [...seen.values()];
+function lookupNeeds(fresh: { message: InboundMessage }[], plan: IdentityPlan): LookupNeeds {
+  const refs = new Map<string, [string, string]>();
+  const tokens = new Set<number>();
+  const continuations = new Map<string, [string, string, string]>();
+  fresh.forEach(({ message: m }, i) => {
+    for (const ref of replyRefs(m)) refs.set(refKey(m.account, ref), [m.account, ref]);
+    if (m.thread.ticketToken !== undefined) tokens.add(m.thread.ticketToken);
+    if (MESSENGERS.has(m.channel) || m.direction === 'outbound') {
+      const customerId = plan.customerOf[i] as string;
+      continuations.set(`${customerId}\u0000${m.channel}\u0000${m.account}`, [
+        customerId,
+        m.channel,
+        m.account,
+      ]);
+    }
+  });
+  return { refs: [...refs.values()], tokens: [...tokens], continuations: [...continuations.values()] };
 }

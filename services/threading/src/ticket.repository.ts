@@ -1,66 +1,164 @@
-import { randomUUID } from 'node:crypto';
-import type { InboundMessage } from '@omni/contracts';
 import type { PoolClient } from '@omni/db';
+import { normalizeEmail } from './normalize-identity';
+import { continuationKey, refKey, type TicketLookups, type TicketState } from './ticket-plan';
 
-export interface TicketRef {
+interface TicketRow {
   id: string;
-  number: number;
+  customer_id: string;
   status: string;
+  resolved_at: Date | null;
+  channel: string;
+  account: string;
 }
 
-export async function createTicket(
+const toState = (r: TicketRow): TicketState => ({
+  id: r.id,
+  customerId: r.customer_id,
+  status: r.status,
+  resolvedAt: r.resolved_at,
+  channel: r.channel,
+  account: r.account,
+  isNew: false,
+});
+
+export interface LookupNeeds {
+  /** Email references: [account, Message-ID]. */
+  refs: [string, string][];
+  tokens: number[];
+  /** [customer, channel, account] of messenger messages and echoes. */
+  continuations: [string, string, string][];
+}
+
+/** Everything the ticket rules need for a batch, in at most four queries (none when nothing is needed). */
+export async function loadTicketLookups(client: PoolClient, needs: LookupNeeds): Promise<TicketLookups> {
+  const lookups: TicketLookups = {
+    emailRefs: new Map(),
+    tickets: new Map(),
+    byNumber: new Map(),
+    recipients: new Map(),
+    continuation: new Map(),
+  };
+  const cols = 't.id, t.customer_id, t.status, t.resolved_at, t.channel, t.account';
+  if (needs.refs.length > 0) {
+    const { rows } = await client.query<TicketRow & { ref_account: string; email_message_id: string }>(
+      `SELECT m.account AS ref_account, m.email_message_id, ${cols}
+         FROM messages m JOIN tickets t ON t.id = m.ticket_id
+        WHERE m.channel = 'email' AND (m.account, m.email_message_id) IN (SELECT * FROM unnest($1::text[], $2::text[]))`,
+      [needs.refs.map((r) => r[0]), needs.refs.map((r) => r[1])],
+    );
+    for (const r of rows) {
+      lookups.emailRefs.set(refKey(r.ref_account, r.email_message_id), r.id);
+      if (!lookups.tickets.has(r.id)) lookups.tickets.set(r.id, toState(r));
+    }
+    const ids = [...new Set(rows.map((r) => r.id))];
+    if (ids.length > 0) {
+      // Who took part in those tickets: a recipient may answer in the thread.
+      const { rows: rec } = await client.query<{ ticket_id: string; address: string }>(
+        `SELECT DISTINCT m.ticket_id, a.address
+           FROM messages m, jsonb_array_elements_text(COALESCE(m.recipients->'to', '[]') || COALESCE(m.recipients->'cc', '[]')) AS a(address)
+          WHERE m.ticket_id = ANY($1::uuid[]) AND m.recipients IS NOT NULL`,
+        [ids],
+      );
+      for (const r of rec) {
+        const address = normalizeEmail(r.address);
+        if (!address) continue;
+        const set = lookups.recipients.get(r.ticket_id) ?? new Set<string>();
+        set.add(address);
+        lookups.recipients.set(r.ticket_id, set);
+      }
+    }
+  }
+  if (needs.tokens.length > 0) {
+    const { rows } = await client.query<TicketRow & { number: string }>(
+      `SELECT t.number, ${cols} FROM tickets t WHERE t.number = ANY($1::bigint[])`,
+      [needs.tokens],
+    );
+    for (const r of rows) {
+      lookups.byNumber.set(Number(r.number), r.id);
+      if (!lookups.tickets.has(r.id)) lookups.tickets.set(r.id, toState(r));
+    }
+  }
+  if (needs.continuations.length > 0) {
+    const { rows } = await client.query<TicketRow & { which: 'open' | 'newest' }>(
+      `WITH k AS (SELECT DISTINCT * FROM unnest($1::uuid[], $2::text[], $3::text[]) AS k(customer_id, channel, account))
+       (SELECT DISTINCT ON (t.customer_id, t.channel, t.account) 'open' AS which, ${cols}
+          FROM tickets t JOIN k USING (customer_id, channel, account)
+         WHERE t.status <> 'closed'
+         ORDER BY t.customer_id, t.channel, t.account, t.created_at DESC, t.number DESC)
+       UNION ALL
+       (SELECT DISTINCT ON (t.customer_id, t.channel, t.account) 'newest' AS which, ${cols}
+          FROM tickets t JOIN k USING (customer_id, channel, account)
+         ORDER BY t.customer_id, t.channel, t.account, t.created_at DESC, t.number DESC)`,
+      [
+        needs.continuations.map((c) => c[0]),
+        needs.continuations.map((c) => c[1]),
+        needs.continuations.map((c) => c[2]),
+      ],
+    );
+    for (const r of rows) {
+      // One state object per ticket, so a reopen seen through one path is seen through all.
+      const state = lookups.tickets.get(r.id) ?? toState(r);
+      lookups.tickets.set(r.id, state);
+      const key = continuationKey(r.customer_id, r.channel, r.account);
+      const entry = lookups.continuation.get(key) ?? {};
+      entry[r.which] = state;
+      lookups.continuation.set(key, entry);
+    }
+  }
+  return lookups;
+}
+
+/** Inserts the batch's new tickets; returns their numbers. */
+export async function insertTickets(
   client: PoolClient,
-  customerId: string,
-  message: InboundMessage,
-  linkedTicketId: string | null,
-): Promise<TicketRef> {
-  const { rows } = await client.query<TicketRef>(
+  tickets: TicketState[],
+): Promise<Map<string, number>> {
+  if (tickets.length === 0) return new Map();
+  const { rows } = await client.query<{ id: string; number: string }>(
     `INSERT INTO tickets (id, customer_id, subject, topic, channel, account, linked_ticket_id)
-     VALUES ($1, $2, $3, $4, $5, $6, $7)
-     RETURNING id, number::int AS number, status`,
+     SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::uuid[])
+     RETURNING id, number`,
     [
-      randomUUID(),
-      customerId,
-      message.thread.subject ?? null,
-      message.topic?.id ?? null,
-      message.channel,
-      message.account,
-      linkedTicketId,
+      tickets.map((t) => t.id),
+      tickets.map((t) => t.customerId),
+      tickets.map((t) => t.subject ?? null),
+      tickets.map((t) => t.topic ?? null),
+      tickets.map((t) => t.channel),
+      tickets.map((t) => t.account),
+      tickets.map((t) => t.linkedTicketId ?? null),
     ],
   );
-  return rows[0] as TicketRef;
+  return new Map(rows.map((r) => [r.id, Number(r.number)]));
 }
 
-/** The customer's newest ticket on this channel and account that is not closed. */
-export async function findContinuableTicket(
+export async function reopenTickets(client: PoolClient, ids: string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await client.query(
+    `UPDATE tickets SET status = 'open', resolved_at = NULL, updated_at = now() WHERE id = ANY($1::uuid[])`,
+    [ids],
+  );
+}
+
+/** Keeps the tickets' counters in step with the messages stored in the batch. */
+export async function touchTickets(
   client: PoolClient,
-  customerId: string,
-  channel: string,
-  account: string,
-): Promise<(TicketRef & { updatedAt: Date; resolvedAt: Date | null }) | undefined> {
-  const { rows } = await client.query<TicketRef & { updatedAt: Date; resolvedAt: Date | null }>(
-    `SELECT id, number::int AS number, status, updated_at AS "updatedAt", resolved_at AS "resolvedAt"
-       FROM tickets
-      WHERE customer_id = $1 AND channel = $2 AND account = $3 AND status <> 'closed'
-      ORDER BY created_at DESC LIMIT 1`,
-    [customerId, channel, account],
-  );
-  return rows[0];
-}
-
-export async function reopenTicket(client: PoolClient, ticketId: string): Promise<void> {
+  stored: { ticketId: string; sentAt: string }[],
+): Promise<void> {
+  if (stored.length === 0) return;
+  const agg = new Map<string, { n: number; last: string }>();
+  for (const s of stored) {
+    const a = agg.get(s.ticketId);
+    if (!a) agg.set(s.ticketId, { n: 1, last: s.sentAt });
+    else {
+      a.n += 1;
+      if (Date.parse(s.sentAt) > Date.parse(a.last)) a.last = s.sentAt;
+    }
+  }
   await client.query(
-    `UPDATE tickets SET status = 'open', resolved_at = NULL, updated_at = now() WHERE id = $1`,
-    [ticketId],
-  );
-}
-
-/** Keeps the ticket's counters in step with a stored message. */
-export async function touchTicket(client: PoolClient, ticketId: string, messageAt: string): Promise<void> {
-  await client.query(
-    `UPDATE tickets SET message_count = message_count + 1,
-            last_message_at = GREATEST(last_message_at, $2::timestamptz), updated_at = now()
-      WHERE id = $1`,
-    [ticketId, messageAt],
+    `UPDATE tickets t SET message_count = t.message_count + x.n,
+            last_message_at = GREATEST(t.last_message_at, x.last), updated_at = now()
+       FROM unnest($1::uuid[], $2::int[], $3::timestamptz[]) AS x(id, n, last)
+      WHERE t.id = x.id`,
+    [[...agg.keys()], [...agg.values()].map((a) => a.n), [...agg.values()].map((a) => a.last)],
   );
 }
