@@ -9,6 +9,8 @@ export const DOMAIN_EVENT_TYPES = [
   'customer.created',
   'customer.updated',
   'customer.merged',
+  /** A webhook subscription was disabled after its deliveries failed for the whole retry schedule. */
+  'webhook.disabled',
 ] as const;
 export const DomainEventType = z.enum(DOMAIN_EVENT_TYPES);
 export type DomainEventType = z.infer<typeof DomainEventType>;

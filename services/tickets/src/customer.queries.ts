@@ -1,36 +1,77 @@
-import type { Pool } from '@omni/db';
+import type { Pool, PoolClient } from '@omni/db';
+import { decodeCursor, page } from './pagination';
 import type { CustomerJson } from './schemas';
+import { likePattern } from './ticket.queries';
+
+interface CustomerRow {
+  id: string;
+  display_name: string | null;
+  created_at: Date;
+  updated_at: Date;
+  identities: CustomerJson['identities'];
+  ticket_count: number;
+  created_key: string;
+}
+
+const CUSTOMER_COLUMNS = `c.id, c.display_name, c.created_at, c.updated_at, c.created_at::text AS created_key,
+  COALESCE((SELECT jsonb_agg(jsonb_build_object('id', i.id, 'kind', i.kind, 'value', i.value, 'verified', i.verified)
+              ORDER BY i.created_at, i.id) FROM identities i WHERE i.customer_id = c.id), '[]') AS identities,
+  (SELECT count(*)::int FROM tickets t WHERE t.customer_id = c.id) AS ticket_count`;
+
+const customerJson = (r: CustomerRow): CustomerJson => ({
+  id: r.id,
+  displayName: r.display_name,
+  identities: r.identities,
+  createdAt: r.created_at.toISOString(),
+  updatedAt: r.updated_at.toISOString(),
+  ticketCount: r.ticket_count,
+});
 
 /** A customer by id; a merged-away id answers with the customer it was merged into. */
-export async function getCustomer(pool: Pool, id: string): Promise<CustomerJson | undefined> {
-  const { rows } = await pool.query<{
-    id: string;
-    display_name: string | null;
-    created_at: Date;
-    updated_at: Date;
-    identities: CustomerJson['identities'];
-    ticket_count: number;
-  }>(
+export async function getCustomer(db: Pool | PoolClient, id: string): Promise<CustomerJson | undefined> {
+  const { rows } = await db.query<CustomerRow>(
     `WITH RECURSIVE chain AS (
        SELECT id, merged_into, 0 AS depth FROM customers WHERE id = $1
        UNION ALL
        SELECT c.id, c.merged_into, chain.depth + 1 FROM customers c JOIN chain ON c.id = chain.merged_into WHERE chain.depth < 20
      )
-     SELECT c.id, c.display_name, c.created_at, c.updated_at,
-            COALESCE((SELECT jsonb_agg(jsonb_build_object('id', i.id, 'kind', i.kind, 'value', i.value, 'verified', i.verified)
-                        ORDER BY i.created_at, i.id) FROM identities i WHERE i.customer_id = c.id), '[]') AS identities,
-            (SELECT count(*)::int FROM tickets t WHERE t.customer_id = c.id) AS ticket_count
-       FROM customers c WHERE c.id = (SELECT id FROM chain WHERE merged_into IS NULL LIMIT 1)`,
+     SELECT ${CUSTOMER_COLUMNS} FROM customers c WHERE c.id = (SELECT id FROM chain WHERE merged_into IS NULL LIMIT 1)`,
     [id],
   );
-  const r = rows[0];
-  if (!r) return undefined;
-  return {
-    id: r.id,
-    displayName: r.display_name,
-    identities: r.identities,
-    createdAt: r.created_at.toISOString(),
-    updatedAt: r.updated_at.toISOString(),
-    ticketCount: r.ticket_count,
-  };
+  return rows[0] ? customerJson(rows[0]) : undefined;
+}
+
+export interface CustomerFilter {
+  limit: number;
+  cursor?: string;
+  q?: string;
+  /** Already normalized. */
+  identities?: Array<{ kind: string; value: string }>;
+}
+
+/** Customers (never merged-away ones), newest first. */
+export async function listCustomers(pool: Pool, f: CustomerFilter) {
+  const where = ['c.merged_into IS NULL'];
+  const args: unknown[] = [];
+  const arg = (v: unknown) => `$${args.push(v)}`;
+  for (const i of f.identities ?? []) {
+    where.push(
+      `c.id IN (SELECT customer_id FROM identities WHERE kind = ${arg(i.kind)} AND value = ${arg(i.value)})`,
+    );
+  }
+  if (f.q) {
+    const like = arg(likePattern(f.q));
+    where.push(
+      `(c.display_name ILIKE ${like} OR c.id IN (SELECT customer_id FROM identities WHERE value ILIKE ${like}))`,
+    );
+  }
+  if (f.cursor) {
+    const [createdAt, id] = decodeCursor(f.cursor, 2);
+    where.push(`(c.created_at, c.id) < (${arg(createdAt)}::timestamptz, ${arg(id)}::uuid)`);
+  }
+  const { rows } = await pool.query<CustomerRow>(
+    `SELECT ${CUSTOMER_COLUMNS} FROM customers c WHERE ${where.join(' AND ')} ORDER BY c.created_at DESC, c.id DESC LIMIT ${arg(f.limit + 1)}`,
+    args,
+  );
+  return page(rows, f.limit, customerJson, (r) => [r.created_key, r.id]);
 }

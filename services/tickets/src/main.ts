@@ -1,8 +1,18 @@
 import { runMain } from '@omni/service-kit';
+import { apiSettingsFromEnv } from './settings';
 import { buildTicketsService } from './tickets.service';
 
 runMain({
   name: 'tickets',
   database: 'required',
-  build: ({ pool, log, env }) => [buildTicketsService({ pool, log, bootstrapApiKey: env.OMNI_BOOTSTRAP_API_KEY })],
+  build: ({ pool, log, env, bus, config }) => [
+    buildTicketsService({
+      pool,
+      log,
+      bus,
+      bootstrapApiKey: env.OMNI_BOOTSTRAP_API_KEY,
+      api: apiSettingsFromEnv(process.env),
+      defaultPhoneRegion: config.threading.defaultPhoneRegion,
+    }),
+  ],
 });

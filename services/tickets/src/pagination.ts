@@ -15,7 +15,11 @@ export function encodeCursor(values: Array<string | number>): string {
 export function decodeCursor(cursor: string, length: number): string[] {
   try {
     const values: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(values) && values.length === length && values.every((v) => typeof v === 'string' || typeof v === 'number')) {
+    if (
+      Array.isArray(values) &&
+      values.length === length &&
+      values.every((v) => typeof v === 'string' || typeof v === 'number')
+    ) {
       return values.map(String);
     }
   } catch {
@@ -25,7 +29,12 @@ export function decodeCursor(cursor: string, length: number): string[] {
 }
 
 /** `{ data, nextCursor }` from rows fetched with `limit + 1`. */
-export function page<Row, Out>(rows: Row[], limit: number, toJson: (r: Row) => Out, cursorOf: (r: Row) => Array<string | number>) {
+export function page<Row, Out>(
+  rows: Row[],
+  limit: number,
+  toJson: (r: Row) => Out,
+  cursorOf: (r: Row) => Array<string | number>,
+) {
   const more = rows.length > limit;
   const data = rows.slice(0, limit);
   const last = data[data.length - 1];

@@ -21,6 +21,8 @@ export const TicketJson = z.object({
   lastMessageAt: z.string().nullable(),
   firstResponseAt: z.string().nullable(),
   messageCount: z.number().int(),
+  /** Set when this ticket was merged into another (it is then closed). */
+  mergedIntoTicketId: z.uuid().nullable(),
 });
 export type TicketJson = z.infer<typeof TicketJson>;
 
@@ -51,11 +53,18 @@ export const MessageJson = z.object({
   author: z.string().nullable(),
   attachments: z.array(AttachmentJson),
   deliveryStatus: DeliveryStatus.nullable(),
+  /** The platform's refusal when `deliveryStatus` is `failed`. */
+  deliveryError: z.object({ code: z.string(), message: z.string() }).nullable(),
   editedAt: z.string().nullable(),
 });
 export type MessageJson = z.infer<typeof MessageJson>;
 
-export const IdentityJson = z.object({ id: z.uuid(), kind: IdentityKind, value: z.string(), verified: z.boolean() });
+export const IdentityJson = z.object({
+  id: z.uuid(),
+  kind: IdentityKind,
+  value: z.string(),
+  verified: z.boolean(),
+});
 
 export const CustomerJson = z.object({
   id: z.uuid(),
@@ -67,6 +76,30 @@ export const CustomerJson = z.object({
 });
 export type CustomerJson = z.infer<typeof CustomerJson>;
 
-export const pageOf = <T extends z.ZodType>(item: T) => z.object({ data: z.array(item), nextCursor: z.string().nullable() });
+export const pageOf = <T extends z.ZodType>(item: T) =>
+  z.object({ data: z.array(item), nextCursor: z.string().nullable() });
 
 export const IdParams = z.object({ id: z.uuid() });
+
+/** RFC 9457 problem details, as every error answers (documented on every route). */
+export const ProblemJson = z.looseObject({
+  type: z.string(),
+  title: z.string(),
+  status: z.number().int(),
+  detail: z.string().optional(),
+  errors: z.record(z.string(), z.string()).optional(),
+  instance: z.string().optional(),
+  requestId: z.string().optional(),
+});
+
+/** The error answers every authenticated route can give. */
+export const problems = {
+  400: ProblemJson,
+  401: ProblemJson,
+  403: ProblemJson,
+  404: ProblemJson,
+  429: ProblemJson,
+} as const;
+
+/** Free-text fields of the API: bounded, so no filter or body can carry megabytes. */
+export const shortText = (max = 200) => z.string().trim().min(1).max(max);

@@ -1,36 +1,121 @@
-import type { Pool } from '@omni/db';
-import type { Logger, ServiceModule } from '@omni/service-kit';
+import cors from '@fastify/cors';
+import rateLimit from '@fastify/rate-limit';
+import type { Bus } from '@omni/bus';
+import { type BlobStore, PgBlobStore, type Pool } from '@omni/db';
+import { HttpProblem, type Logger, OutboxRelay, type ServiceModule } from '@omni/service-kit';
 import type { FastifyPluginAsync } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
-import { ApiKeyVerifier, ensureBootstrapKey } from './api-keys';
+import { ApiKeyVerifier, ensureBootstrapKey, hashApiKey } from './api-keys';
+import { startDeliveryConsumer } from './delivery.consumer';
+import { pruneIdempotencyKeys } from './idempotency';
+import { registerOpenApi } from './openapi';
+import { attachmentRoutes } from './routes/attachment.routes';
 import { customerRoutes } from './routes/customer.routes';
+import { eventRoutes } from './routes/event.routes';
+import type { RouteDeps } from './routes/route-deps';
 import { ticketRoutes } from './routes/ticket.routes';
+import { webhookRoutes } from './routes/webhook.routes';
+import type { ApiSettings } from './settings';
+import { WebhookWorker, type WebhookWorkerOptions } from './webhooks/webhook.worker';
 
 export interface TicketsDeps {
   pool: Pool;
   log: Logger;
+  /** Replies leave through it (outbox relay); delivery reports arrive on it. Without it, no background work runs. */
+  bus?: Bus;
   /** `OMNI_BOOTSTRAP_API_KEY`. */
   bootstrapApiKey?: string;
+  api?: Partial<ApiSettings>;
+  /** Region for phone numbers without a country code (threading's setting). */
+  defaultPhoneRegion?: string;
+  blobs?: BlobStore;
+  /** Webhook worker tuning (tests shrink the retry schedule here). */
+  webhooks?: Partial<Omit<WebhookWorkerOptions, 'pool' | 'log'>>;
+  /** Background work (relay, delivery consumer, webhook worker); off for a pure API replica. Default true. */
+  background?: boolean;
 }
 
-/** The ticket service: the `/v1` REST API helpdesks integrate with (API.md). */
-export function buildTicketsService({ pool, log, bootstrapApiKey }: TicketsDeps): ServiceModule {
+/**
+ * The ticket service: the `/v1` REST API helpdesks integrate with (API.md), its OpenAPI
+ * document and reference, and the background work of the reply lifecycle — the outbox
+ * relay, the delivery-report consumer and the webhook worker.
+ */
+export function buildTicketsService(deps: TicketsDeps): ServiceModule {
+  const { pool, log, bus } = deps;
   const verifier = new ApiKeyVerifier(pool);
+  const blobs = deps.blobs ?? new PgBlobStore(pool);
+  const routeDeps: RouteDeps = { pool, verifier, blobs };
+  const rateLimitPerMinute = deps.api?.rateLimitPerMinute ?? 1200;
+  const corsOrigins = deps.api?.corsOrigins ?? [];
+
   const routes: FastifyPluginAsync = async (app) => {
     // zod validates requests and serializes responses within this plugin only.
     app.setValidatorCompiler(validatorCompiler);
     app.setSerializerCompiler(serializerCompiler);
-    await app.register(ticketRoutes(pool, verifier));
-    await app.register(customerRoutes(pool, verifier));
+    await app.register(cors, {
+      origin: corsOrigins.includes('*') ? true : corsOrigins,
+      exposedHeaders: [
+        'x-request-id',
+        'retry-after',
+        'idempotent-replayed',
+        'x-ratelimit-limit',
+        'x-ratelimit-remaining',
+        'x-ratelimit-reset',
+      ],
+      allowedHeaders: ['authorization', 'content-type', 'idempotency-key', 'range', 'x-request-id'],
+    });
+    await app.register(rateLimit, {
+      max: rateLimitPerMinute,
+      timeWindow: 60_000,
+      // Per key (hashed: the store never holds a usable key); anonymous callers per address.
+      keyGenerator: (request) => {
+        const auth = request.headers.authorization;
+        return auth ? `key:${hashApiKey(auth)}` : `ip:${request.ip}`;
+      },
+      errorResponseBuilder: (_request, ctx) =>
+        new HttpProblem(
+          429,
+          'rate-limited',
+          'Too many requests',
+          `at most ${ctx.max} requests per minute per API key; retry in ${Math.ceil(ctx.ttl / 1000)} s`,
+        ),
+    });
+    await registerOpenApi(app);
+    await app.register(ticketRoutes(routeDeps));
+    await app.register(customerRoutes(routeDeps, deps.defaultPhoneRegion ?? 'RU'));
+    await app.register(attachmentRoutes(routeDeps));
+    await app.register(eventRoutes(routeDeps));
+    await app.register(webhookRoutes(routeDeps));
   };
+
+  const relay = bus ? new OutboxRelay({ pool, bus, log }) : undefined;
+  const webhooks = new WebhookWorker({ pool, log, ...deps.webhooks });
+  let pruneTimer: NodeJS.Timeout | undefined;
   return {
     name: 'tickets',
     routes,
     async start() {
-      if (bootstrapApiKey) {
-        await ensureBootstrapKey(pool, bootstrapApiKey);
+      if (deps.bootstrapApiKey) {
+        await ensureBootstrapKey(pool, deps.bootstrapApiKey);
         log.info('bootstrap API key ensured');
       }
+      if (deps.background === false || !bus || !relay) return;
+      await startDeliveryConsumer({ bus, pool, log });
+      relay.start();
+      webhooks.start();
+      pruneTimer = setInterval(
+        () =>
+          void pruneIdempotencyKeys(pool).catch((err: unknown) =>
+            log.warn({ err }, 'idempotency pruning failed'),
+          ),
+        3_600_000,
+      );
+      pruneTimer.unref();
+    },
+    async stop() {
+      if (pruneTimer) clearInterval(pruneTimer);
+      await webhooks.stop();
+      await relay?.stop();
     },
   };
 }

@@ -1,0 +1,44 @@
+import type { DomainEventType } from '@omni/contracts';
+import type { Pool } from '@omni/db';
+import { decodeCursor, encodeCursor } from './pagination';
+
+export interface EventJson {
+  id: string;
+  type: DomainEventType;
+  occurredAt: string;
+  data: Record<string, unknown>;
+}
+
+/**
+ * The change feed: every event in commit-safe order. Only events of transactions older
+ * than every running one are served, ordered by (transaction, seq), so nothing can appear
+ * behind a cursor later — a poller never misses an event. `nextCursor` is where to poll
+ * from next (the same cursor when nothing new arrived).
+ */
+export async function listEvents(pool: Pool, limit: number, after?: string, types?: DomainEventType[]) {
+  const [txid, seq] = after ? decodeCursor(after, 2) : ['0', '0'];
+  const { rows } = await pool.query<{
+    id: string;
+    type: DomainEventType;
+    occurred_at: Date;
+    data: Record<string, unknown>;
+    txid: string;
+    seq: string;
+  }>(
+    `SELECT id, type, occurred_at, data, txid::text, seq FROM events
+      WHERE (txid, seq) > ($1::xid8, $2::bigint) AND txid < pg_snapshot_xmin(pg_current_snapshot())
+        AND ($4::text[] IS NULL OR type = ANY ($4::text[]))
+      ORDER BY txid, seq LIMIT $3`,
+    [txid, seq, limit, types?.length ? types : null],
+  );
+  const last = rows[rows.length - 1];
+  return {
+    data: rows.map((r) => ({
+      id: r.id,
+      type: r.type,
+      occurredAt: r.occurred_at.toISOString(),
+      data: r.data,
+    })),
+    nextCursor: last ? encodeCursor([last.txid, last.seq]) : (after ?? null),
+  };
+}

@@ -1,0 +1,167 @@
+import { randomUUID } from 'node:crypto';
+import { type AttachmentRef, type Channel, OutboundMessage, outboundTopic } from '@omni/contracts';
+import { recordEvents } from '@omni/customers';
+import type { BlobStore, PoolClient } from '@omni/db';
+import { HttpProblem } from '@omni/service-kit';
+import type { MessageJson } from './schemas';
+import { lockTicket } from './ticket.commands';
+import { getMessage } from './ticket.queries';
+
+export interface ReplyInput {
+  text: string;
+  html?: string;
+  channel?: Channel;
+  author?: string;
+  attachments?: Array<{ name: string; mimeType: string; contentBase64: string }>;
+}
+
+interface RecipientRow {
+  channel: Channel;
+  account: string;
+  external_id: string | null;
+  sender: { externalId?: string; email?: string };
+  chat_id: string | null;
+}
+
+interface EmailThreadRow {
+  email_message_id: string;
+  references: string[] | null;
+  subject: string | null;
+}
+
+/**
+ * A reply: the outbound message row (`queued`) and its outbox record for
+ * `omni.outbound.<channel>.v1`, in the caller's transaction, so the reply is stored and
+ * sent, or neither. It leaves through the channel of the customer's last inbound message
+ * (this ticket's first), to that message's sender and account.
+ */
+export async function createReply(
+  client: PoolClient,
+  blobs: BlobStore,
+  ticketId: string,
+  input: ReplyInput,
+): Promise<MessageJson> {
+  const ticket = await lockTicket(client, ticketId);
+  if (ticket.merged_into) {
+    throw new HttpProblem(
+      409,
+      'ticket-merged',
+      'Conflict',
+      `ticket ${ticketId} was merged into ${ticket.merged_into}; reply there`,
+    );
+  }
+  const { rows } = await client.query<RecipientRow>(
+    `SELECT m.channel, m.account, m.external_id, m.sender, m.extra->>'chatId' AS chat_id
+       FROM messages m
+      WHERE m.direction = 'inbound' AND ($3::text IS NULL OR m.channel = $3)
+        AND m.customer_id IN (SELECT id FROM customers WHERE id = $2 OR merged_into = $2)
+      ORDER BY (m.ticket_id = $1) DESC, m.sent_at DESC, m.received_at DESC LIMIT 1`,
+    [ticketId, ticket.customer_id, input.channel ?? null],
+  );
+  const last = rows[0];
+  const recipientId = last?.sender.externalId;
+  if (!last || !recipientId) {
+    throw new HttpProblem(
+      409,
+      'no-recipient',
+      'No recipient',
+      input.channel
+        ? `the customer has not written on ${input.channel}, so there is no address to reply to`
+        : 'the customer has no inbound message to reply to',
+    );
+  }
+  const thread: OutboundMessage['thread'] = {};
+  if (last.channel === 'email') {
+    const email = await client.query<EmailThreadRow>(
+      `SELECT email_message_id, "references", subject FROM messages
+        WHERE ticket_id = $1 AND channel = 'email' AND email_message_id IS NOT NULL
+        ORDER BY sent_at DESC, received_at DESC LIMIT 1`,
+      [ticketId],
+    );
+    const e = email.rows[0];
+    thread.subject = e?.subject ?? ticket.subject ?? undefined;
+    if (e) {
+      thread.inReplyTo = e.email_message_id;
+      thread.references = [...(e.references ?? []), e.email_message_id].slice(-100);
+    }
+  } else if (last.external_id) {
+    thread.replyToExternalId = last.external_id;
+  }
+
+  const id = randomUUID();
+  const now = new Date();
+  const attachments: AttachmentRef[] = [];
+  for (const a of input.attachments ?? []) {
+    const stored = await blobs.put(Buffer.from(a.contentBase64, 'base64'));
+    attachments.push({
+      blobId: stored.id,
+      name: a.name,
+      mimeType: a.mimeType,
+      size: stored.size,
+      sha256: stored.sha256,
+    });
+  }
+  await client.query(
+    `INSERT INTO messages (id, ticket_id, customer_id, direction, channel, account, sent_at, received_at, subject, text, html,
+                           author, delivery_status)
+     VALUES ($1, $2, $3, 'outbound', $4, $5, $6, $6, $7, $8, $9, $10, 'queued')`,
+    [
+      id,
+      ticketId,
+      ticket.customer_id,
+      last.channel,
+      last.account,
+      now,
+      thread.subject ?? null,
+      input.text,
+      input.html ?? null,
+      input.author ?? null,
+    ],
+  );
+  if (attachments.length > 0) {
+    await client.query(
+      `INSERT INTO attachments (id, message_id, position, blob_id, name, mime_type, size, sha256)
+       SELECT gen_random_uuid(), $1, ord - 1, (a->>'blobId')::uuid, a->>'name', a->>'mimeType', (a->>'size')::bigint, a->>'sha256'
+         FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS t(a, ord)`,
+      [id, JSON.stringify(attachments)],
+    );
+  }
+  await client.query(
+    `UPDATE tickets SET message_count = message_count + 1, last_message_at = $2, first_response_at = COALESCE(first_response_at, $2),
+            updated_at = now() WHERE id = $1`,
+    [ticketId, now],
+  );
+  const outbound = OutboundMessage.parse({
+    version: 1,
+    id,
+    ticketId,
+    ticketNumber: ticket.number,
+    channel: last.channel,
+    account: last.account,
+    recipient: {
+      externalId: recipientId,
+      externalChatId: last.chat_id ?? undefined,
+      email: last.sender.email,
+    },
+    content: { text: input.text, html: input.html, attachments },
+    thread,
+    createdAt: now.toISOString(),
+  });
+  await client.query('INSERT INTO outbox (topic, key, payload) VALUES ($1, $2, $3)', [
+    outboundTopic(last.channel),
+    ticketId,
+    JSON.stringify(outbound),
+  ]);
+  await recordEvents(
+    client,
+    [
+      {
+        type: 'message.created',
+        key: ticketId,
+        data: { ticketId, messageId: id, direction: 'outbound', channel: last.channel },
+      },
+    ],
+    new Date(),
+  );
+  return (await getMessage(client, id)) as MessageJson;
+}

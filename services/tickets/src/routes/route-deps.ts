@@ -1,0 +1,9 @@
+import type { BlobStore, Pool } from '@omni/db';
+import type { ApiKeyVerifier } from '../api-keys';
+
+/** What every route plugin of the API gets. */
+export interface RouteDeps {
+  pool: Pool;
+  verifier: ApiKeyVerifier;
+  blobs: BlobStore;
+}

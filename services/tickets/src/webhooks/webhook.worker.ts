@@ -1,0 +1,228 @@
+import { recordEvents } from '@omni/customers';
+import { type Pool, type PoolClient, withTransaction } from '@omni/db';
+import type { Logger } from '@omni/service-kit';
+import { Webhook } from 'standardwebhooks';
+
+/**
+ * Retry delays after the first attempt (the Standard Webhooks / Svix schedule): 5 s, 5 min,
+ * 30 min, 2 h, 5 h, 10 h, 10 h — about 27.5 hours in all.
+ */
+export const DEFAULT_RETRY_SCHEDULE_MS = [
+  5_000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000, 36_000_000,
+];
+
+export interface WebhookWorkerOptions {
+  pool: Pool;
+  log: Logger;
+  retryScheduleMs?: number[];
+  /** Idle poll interval. */
+  pollMs?: number;
+  /** A receiver gets this long to answer before the attempt counts as failed. */
+  timeoutMs?: number;
+  /** Deliveries claimed (and sent concurrently) per round. */
+  batchSize?: number;
+}
+
+interface Claimed {
+  id: string;
+  subscription_id: string;
+  payload: unknown;
+  attempts: number;
+  url: string;
+  secret: string;
+}
+
+/**
+ * Outbound webhooks, off the request path: a dispatcher fans new events out into
+ * `webhook_deliveries` (one per matching subscription), and a sender claims due deliveries
+ * with FOR UPDATE SKIP LOCKED, signs them (Standard Webhooks) and posts them. Any number of
+ * replicas may run it: the cursor row and the claims keep every delivery to one sender.
+ */
+export class WebhookWorker {
+  private running = false;
+  private loop: Promise<void> | undefined;
+  private readonly log: Logger;
+  private readonly schedule: number[];
+
+  constructor(private readonly opts: WebhookWorkerOptions) {
+    this.log = opts.log.child({ component: 'webhooks' });
+    this.schedule = opts.retryScheduleMs ?? DEFAULT_RETRY_SCHEDULE_MS;
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    await this.loop;
+  }
+
+  /** One round: dispatch new events, send due deliveries. Returns how much was done. */
+  async tick(): Promise<number> {
+    const dispatched = await this.dispatch();
+    const sent = await this.sendDue();
+    return dispatched + sent;
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      try {
+        if ((await this.tick()) === 0) await sleep(this.opts.pollMs ?? 500);
+      } catch (err) {
+        this.log.warn({ err }, 'webhook round failed; retrying');
+        await sleep(1_000);
+      }
+    }
+  }
+
+  /** Events after the cursor, of transactions older than every running one, become deliveries. */
+  async dispatch(): Promise<number> {
+    return withTransaction(this.opts.pool, async (client) => {
+      const cursor = await client.query<{ last_txid: string; last_seq: string }>(
+        'SELECT last_txid::text, last_seq FROM webhook_dispatch_cursor FOR UPDATE SKIP LOCKED',
+      );
+      const at = cursor.rows[0];
+      if (!at) return 0; // another replica is dispatching
+      const { rows } = await client.query<{ txid: string; seq: string; n: number }>(
+        `WITH batch AS (
+           SELECT seq, txid, id, type, occurred_at, data FROM events
+            WHERE (txid, seq) > ($1::xid8, $2::bigint) AND txid < pg_snapshot_xmin(pg_current_snapshot())
+            ORDER BY txid, seq LIMIT 500
+         ), fanned AS (
+           INSERT INTO webhook_deliveries (id, subscription_id, event_id, event_type, payload)
+           SELECT gen_random_uuid(), s.id, b.id, b.type,
+                  jsonb_build_object('id', b.id, 'type', b.type,
+                    'occurredAt', to_char(b.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'data', b.data)
+             FROM batch b JOIN webhook_subscriptions s ON s.disabled_at IS NULL AND b.type = ANY (s.events) AND b.txid >= s.start_txid
+           ON CONFLICT DO NOTHING
+         )
+         SELECT txid::text, seq, (SELECT count(*)::int FROM batch) AS n FROM batch ORDER BY txid DESC, seq DESC LIMIT 1`,
+        [at.last_txid, at.last_seq],
+      );
+      const last = rows[0];
+      if (!last) return 0;
+      await client.query('UPDATE webhook_dispatch_cursor SET last_txid = $1::xid8, last_seq = $2', [
+        last.txid,
+        last.seq,
+      ]);
+      return last.n;
+    });
+  }
+
+  private async sendDue(): Promise<number> {
+    const { rows } = await this.opts.pool.query<Claimed>(
+      `WITH due AS (
+         SELECT id FROM webhook_deliveries
+          WHERE status = 'pending' AND next_attempt_at <= now() AND (locked_until IS NULL OR locked_until < now())
+          ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED
+       )
+       UPDATE webhook_deliveries d SET locked_until = now() + ($2::bigint * interval '1 millisecond')
+         FROM due, webhook_subscriptions s
+        WHERE d.id = due.id AND s.id = d.subscription_id
+       RETURNING d.id, d.subscription_id, d.payload, d.attempts, s.url, s.secret`,
+      [this.opts.batchSize ?? 50, (this.opts.timeoutMs ?? 10_000) * 2 + 5_000],
+    );
+    await Promise.all(rows.map((d) => this.attempt(d)));
+    return rows.length;
+  }
+
+  private async attempt(d: Claimed): Promise<void> {
+    const body = JSON.stringify(d.payload);
+    const started = Date.now();
+    let statusCode: number | null = null;
+    let error: string | null = null;
+    try {
+      const now = new Date();
+      const signature = new Webhook(d.secret).sign(d.id, now, body);
+      const res = await fetch(d.url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'webhook-id': d.id,
+          'webhook-timestamp': String(Math.floor(now.getTime() / 1000)),
+          'webhook-signature': signature,
+          'user-agent': 'omni-webhooks/1',
+        },
+        body,
+        redirect: 'manual',
+        signal: AbortSignal.timeout(this.opts.timeoutMs ?? 10_000),
+      });
+      statusCode = res.status;
+      await res.body?.cancel().catch(() => undefined);
+      if (res.status < 200 || res.status >= 300) error = `HTTP ${res.status}`;
+    } catch (err) {
+      error =
+        (err as Error).name === 'TimeoutError' ? 'timed out' : `request failed: ${(err as Error).message}`;
+    }
+    await this.record(d, statusCode, error, Date.now() - started);
+  }
+
+  private async record(
+    d: Claimed,
+    statusCode: number | null,
+    error: string | null,
+    durationMs: number,
+  ): Promise<void> {
+    await withTransaction(this.opts.pool, async (client) => {
+      await client.query(
+        'INSERT INTO webhook_attempts (delivery_id, status_code, error, duration_ms) VALUES ($1, $2, $3, $4)',
+        [d.id, statusCode, error, durationMs],
+      );
+      const attempts = d.attempts + 1;
+      if (!error) {
+        await client.query(
+          `UPDATE webhook_deliveries SET status = 'delivered', attempts = $2, delivered_at = now(), locked_until = NULL, last_error = NULL
+            WHERE id = $1 AND status = 'pending'`,
+          [d.id, attempts],
+        );
+        return;
+      }
+      const delay = this.schedule[attempts - 1];
+      if (delay !== undefined) {
+        await client.query(
+          `UPDATE webhook_deliveries SET attempts = $2, last_error = $3, locked_until = NULL,
+                  next_attempt_at = now() + ($4::bigint * interval '1 millisecond') WHERE id = $1 AND status = 'pending'`,
+          [d.id, attempts, error, delay],
+        );
+        this.log.info(
+          { deliveryId: d.id, attempts, error, retryInMs: delay },
+          'webhook delivery failed; will retry',
+        );
+        return;
+      }
+      await client.query(
+        `UPDATE webhook_deliveries SET status = 'failed', attempts = $2, last_error = $3, locked_until = NULL WHERE id = $1`,
+        [d.id, attempts, error],
+      );
+      await this.disable(
+        client,
+        d.subscription_id,
+        `deliveries failed for the whole retry schedule (last: ${error})`,
+      );
+    });
+  }
+
+  private async disable(client: PoolClient, subscriptionId: string, reason: string): Promise<void> {
+    const { rowCount } = await client.query(
+      'UPDATE webhook_subscriptions SET disabled_at = now(), disabled_reason = $2 WHERE id = $1 AND disabled_at IS NULL',
+      [subscriptionId, reason],
+    );
+    if (!rowCount) return;
+    await client.query(
+      `UPDATE webhook_deliveries SET status = 'failed', last_error = 'subscription disabled', locked_until = NULL
+        WHERE subscription_id = $1 AND status = 'pending'`,
+      [subscriptionId],
+    );
+    await recordEvents(
+      client,
+      [{ type: 'webhook.disabled', key: subscriptionId, data: { subscriptionId, reason } }],
+      new Date(),
+    );
+    this.log.warn({ subscriptionId, reason }, 'webhook subscription disabled');
+  }
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
