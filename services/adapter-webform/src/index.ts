@@ -1,3 +1,6 @@
+export * from './form-settings';
+export * from './intake';
 export * from './normalize';
 export * from './submission';
+export * from './texts';
 export * from './webform.adapter';

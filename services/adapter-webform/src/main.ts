@@ -1,8 +1,12 @@
+import { PgBlobStore } from '@omni/db';
 import { runMain } from '@omni/service-kit';
 import { buildWebformAdapter } from './webform.adapter';
 
 runMain({
   name: 'adapter-webform',
-  database: 'none',
-  build: ({ config, bus, log }) => [buildWebformAdapter({ config, bus, log })],
+  // Attachments are stored in PostgreSQL (the BlobStore) before the message is published.
+  database: 'required',
+  build: ({ config, bus, log, pool }) => [
+    buildWebformAdapter({ config, bus, log, blobs: new PgBlobStore(pool) }),
+  ],
 });

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { type IdentityClaim, type InboundMessageInput, messageId } from '@omni/contracts';
+import { type AttachmentRef, type IdentityClaim, type InboundMessageInput, messageId } from '@omni/contracts';
 import type { Submission } from './submission';
 
 export interface WebformContext {
@@ -7,6 +7,10 @@ export interface WebformContext {
   receivedAt: Date;
   /** Configured topics: the label travels with the id so routing and agents see it. */
   topics: ReadonlyArray<{ id: string; label: string }>;
+  /** Files already stored in the BlobStore, in the order the customer attached them. */
+  attachments?: AttachmentRef[];
+  /** The language the page was shown in (BCP 47), so replies can use it. */
+  locale?: string;
 }
 
 /**
@@ -15,7 +19,11 @@ export interface WebformContext {
  * attach to a customer but never merge two.
  */
 export function normalizeSubmission(s: Submission, ctx: WebformContext): InboundMessageInput {
-  const externalId = s.submissionId ? `sub:${s.submissionId}` : `hash:${contentHash(ctx.account, s)}`;
+  const attachments = ctx.attachments ?? [];
+  const hash = contentHash(ctx.account, s, attachments);
+  // The page's id makes double clicks and retries one message; the content hash beside it
+  // keeps an edited form sent again with a restored (back button) id from being lost as a duplicate.
+  const externalId = s.submissionId ? `sub:${s.submissionId}:${hash.slice(0, 16)}` : `hash:${hash}`;
   const identities: IdentityClaim[] = [];
   if (s.email) identities.push({ kind: 'email', value: s.email, verified: false });
   if (s.phone) identities.push({ kind: 'phone', value: s.phone, verified: false });
@@ -35,17 +43,19 @@ export function normalizeSubmission(s: Submission, ctx: WebformContext): Inbound
       displayName: s.name,
       email: s.email,
       phone: s.phone,
+      locale: ctx.locale,
     },
     identities,
     thread: { subject: s.subject || undefined },
-    content: { kind: 'form', text: s.message, attachments: [] },
+    content: { kind: 'form', text: s.message, attachments },
     topic,
     flags: {},
   };
 }
 
 /** Without a submission id, the same form content posted twice is one message. */
-function contentHash(account: string, s: Submission): string {
-  const parts = [account, s.email ?? '', s.phone ?? '', s.topic ?? '', s.subject ?? '', s.message];
+function contentHash(account: string, s: Submission, attachments: AttachmentRef[]): string {
+  const files = attachments.map((a) => a.sha256 ?? a.name);
+  const parts = [account, s.email ?? '', s.phone ?? '', s.topic ?? '', s.subject ?? '', s.message, ...files];
   return createHash('sha256').update(parts.join('\u0000')).digest('hex');
 }

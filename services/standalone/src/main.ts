@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { buildWebformAdapter } from '@omni/adapter-webform';
+import { PgBlobStore } from '@omni/db';
 import { runMain } from '@omni/service-kit';
 import { buildThreadingService } from '@omni/threading';
 import { buildTicketsService } from '@omni/tickets';
@@ -19,7 +20,7 @@ runMain({
   database: 'required',
   fallbackDatabase: (log) => startEmbeddedDatabase(dataDir, log),
   build: ({ config, bus, log, pool }) => [
-    buildWebformAdapter({ config, bus, log }),
+    buildWebformAdapter({ config, bus, log, blobs: new PgBlobStore(pool) }),
     buildThreadingService({ pool, bus, log, settings: config.threading }),
     buildTicketsService({ pool, log, bootstrapApiKey: apiKey.key }),
   ],
