@@ -16,4 +16,3 @@ export * from './run-services';
 export * from './service-module';
 export * from './start-service';
 export * from './validate';
-export * from './api-key-auth';

@@ -74,7 +74,7 @@ it('two consumers merging the same customers at once converge: no lost identity,
   const services = buses.map((bus) =>
     buildThreadingService({ pool: h.pool, bus, log: h.log, settings: SETTINGS, groupId }),
   );
-  await Promise.all(services.map((s) => s.start()));
+  await Promise.all(services.map((s) => s.start?.()));
   const publish = (messages: InboundMessage[]) =>
     (buses[0] as (typeof buses)[number]).publish(
       TOPICS.inbound,
@@ -98,7 +98,7 @@ it('two consumers merging the same customers at once converge: no lost identity,
     timeoutMs: 30_000,
     description: 'racing messages stored',
   });
-  await Promise.all(services.map((s) => s.stop()));
+  await Promise.all(services.map((s) => s.stop?.()));
 
   for (const person of expected) {
     const { rows } = await h.pool.query<{ kind: string; customer_id: string; merged_into: string | null }>(

@@ -1,0 +1,306 @@
+import type { Bus } from '@omni/bus';
+import { InboundMessage, type InboundMessageInput, isRetriable } from '@omni/contracts';
+import type { BlobStore } from '@omni/db';
+import { type EmailAccount, type Logger, publishInbound } from '@omni/service-kit';
+import { ImapFlow } from 'imapflow';
+import type { CursorRepository } from './cursor.repository';
+import type { LoopContext } from './loop-safety';
+import { readEmail, readOversizedEmail } from './read-email';
+
+export interface WatcherDeps {
+  account: EmailAccount;
+  bus: Bus;
+  blobs: BlobStore;
+  cursors: CursorRepository;
+  loop: LoopContext;
+  log: Logger;
+  now: () => Date;
+  /** First reconnect delay; doubles up to `maxBackoffMs`. */
+  initialBackoffMs?: number;
+  maxBackoffMs?: number;
+}
+
+/** Cap on the bytes of message sources fetched in one FETCH, so a batch of big mails stays bounded in memory. */
+const FETCH_BYTES = 32 * 1024 * 1024;
+
+/**
+ * One IMAP mailbox, one login: SELECTs the mailbox, ingests every message past the stored
+ * cursor in batches, then waits (IDLE when the server supports it, else polling) for new
+ * mail. The cursor moves only past messages the bus accepted or that were set aside with
+ * a reason; a changed UIDVALIDITY re-scans the mailbox, deduplicated by idempotency key.
+ * On any connection or bus failure it reconnects with backoff.
+ */
+export class MailboxWatcher {
+  private stopped = false;
+  private dirty = true;
+  private wake: (() => void) | undefined;
+  private client: ImapFlow | undefined;
+  private running: Promise<void> | undefined;
+  private readonly log: Logger;
+  /** Resolved after each completed sync (tests and the benchmark wait on it). */
+  syncs = 0;
+
+  constructor(private readonly deps: WatcherDeps) {
+    this.log = deps.log.child({
+      channel: 'email',
+      account: deps.account.account,
+      mailbox: deps.account.imap.mailbox,
+    });
+  }
+
+  start(): void {
+    this.stopped = false;
+    this.running ??= this.run().finally(() => {
+      this.running = undefined;
+    });
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.wake?.();
+    await this.client?.logout().catch(() => this.client?.close());
+    await this.running;
+  }
+
+  private async run(): Promise<void> {
+    const { initialBackoffMs = 1_000, maxBackoffMs = 60_000 } = this.deps;
+    let backoff = initialBackoffMs;
+    while (!this.stopped) {
+      const client = this.connectClient();
+      this.client = client;
+      try {
+        await client.connect();
+        await client.mailboxOpen(this.deps.account.imap.mailbox, { readOnly: !this.modifiesMailbox() });
+        this.log.info({ idle: client.capabilities.has('IDLE') && this.deps.account.idle }, 'mailbox opened');
+        backoff = initialBackoffMs;
+        while (!this.stopped && client.usable) {
+          this.dirty = false;
+          await this.sync(client);
+          this.syncs += 1;
+          await this.pause(this.deps.account.pollIntervalSeconds * 1_000);
+        }
+      } catch (err) {
+        if (!this.stopped)
+          this.log.warn({ err, retryInMs: backoff }, 'mailbox connection failed; reconnecting');
+      } finally {
+        await client.logout().catch(() => client.close());
+      }
+      if (this.stopped) break;
+      await this.pause(backoff);
+      backoff = Math.min(backoff * 2, maxBackoffMs);
+    }
+  }
+
+  private connectClient(): ImapFlow {
+    const { imap, idle, pollIntervalSeconds } = this.deps.account;
+    const client = new ImapFlow({
+      host: imap.host,
+      port: imap.port,
+      secure: imap.secure,
+      auth: { user: imap.user, pass: imap.password },
+      // imapflow's own debug log carries protocol traffic; only its warnings and errors are worth keeping.
+      logger: {
+        debug: () => undefined,
+        info: () => undefined,
+        warn: (o: unknown) => this.log.warn({ imap: o }, 'imap warning'),
+        error: (o: unknown) => this.log.error({ imap: o }, 'imap error'),
+      },
+      disableAutoIdle: !idle,
+      maxIdleTime: pollIntervalSeconds * 1_000,
+    });
+    client.on('exists', () => this.poke());
+    client.on('close', () => this.poke());
+    client.on('error', (err: unknown) => this.log.warn({ err }, 'imap connection error'));
+    return client;
+  }
+
+  private poke(): void {
+    this.dirty = true;
+    this.wake?.();
+  }
+
+  /** Waits up to `ms`, returning early on new mail, a closed connection or stop. */
+  private pause(ms: number): Promise<void> {
+    if (this.dirty || this.stopped) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      const self = this;
+      function done() {
+        clearTimeout(timer);
+        self.wake = undefined;
+        resolve();
+      }
+      this.wake = done;
+    });
+  }
+
+  private modifiesMailbox(): boolean {
+    return this.deps.account.markSeen || this.deps.account.moveTo !== undefined;
+  }
+
+  private async sync(client: ImapFlow): Promise<void> {
+    const { account, cursors } = this.deps;
+    const box = client.mailbox;
+    if (!box) throw new Error('no mailbox selected');
+    const uidValidity = BigInt(box.uidValidity);
+    let cursor = await cursors.get(account.account, account.imap.mailbox);
+    if (!cursor || cursor.uidValidity !== uidValidity) {
+      if (cursor) {
+        this.log.warn(
+          { previous: cursor.uidValidity.toString(), current: uidValidity.toString() },
+          'UIDVALIDITY changed; re-scanning the mailbox, deduplicated by Message-ID',
+        );
+      }
+      await cursors.reset(account.account, account.imap.mailbox, uidValidity);
+      cursor = { uidValidity, lastUid: 0 };
+    }
+    const found = await client.search({ uid: `${cursor.lastUid + 1}:*` }, { uid: true });
+    // `n:*` always matches the highest UID, even one below n.
+    const lastUid = cursor.lastUid;
+    const uids = (found || []).filter((u) => u > lastUid).sort((a, b) => a - b);
+    for (let i = 0; i < uids.length && !this.stopped; i += account.batchSize) {
+      await this.ingestBatch(client, uidValidity, uids.slice(i, i + account.batchSize));
+    }
+  }
+
+  private async ingestBatch(client: ImapFlow, uidValidity: bigint, uids: number[]): Promise<void> {
+    const { account, cursors, bus, blobs } = this.deps;
+    const metas = await client.fetchAll(
+      uids.join(','),
+      { uid: true, size: true, headers: ['message-id'] },
+      { uid: true },
+    );
+    const headerIds = new Map(metas.map((m) => [m.uid, headerMessageId(m.headers)]));
+    const known = await cursors.alreadyIngested(
+      account.account,
+      [...headerIds.values()].filter((id): id is string => id !== undefined),
+    );
+    const wanted = metas.filter((m) => {
+      const id = headerIds.get(m.uid);
+      return id === undefined || !known.has(id);
+    });
+
+    const small = wanted.filter((m) => (m.size ?? 0) <= account.maxMessageBytes);
+    const big = wanted.filter((m) => (m.size ?? 0) > account.maxMessageBytes);
+    const ctx = () => ({ account: account.account, receivedAt: this.deps.now(), ...this.deps.loop });
+    const candidates: Array<{ uid: number; message?: InboundMessageInput; reason?: string }> = [];
+
+    for (const group of sizeBoundedGroups(small)) {
+      const sources = await client.fetchAll(
+        group.map((m) => m.uid).join(','),
+        { uid: true, source: true },
+        { uid: true },
+      );
+      for (const s of sources) {
+        if (!s.source) continue; // expunged meanwhile
+        candidates.push(
+          await this.read(s.uid, () =>
+            readEmail(s.source as Buffer, ctx(), { blobs, maxAttachmentBytes: account.maxAttachmentBytes }),
+          ),
+        );
+      }
+    }
+    if (big.length > 0) {
+      const heads = await client.fetchAll(
+        big.map((m) => m.uid).join(','),
+        { uid: true, size: true, headers: true },
+        { uid: true },
+      );
+      for (const h of heads) {
+        this.log.warn(
+          { uid: h.uid, size: h.size, limit: account.maxMessageBytes },
+          'message too large; ingesting its headers only',
+        );
+        candidates.push(
+          await this.read(h.uid, () =>
+            readOversizedEmail(h.headers ?? Buffer.alloc(0), h.size ?? 0, account.maxMessageBytes, ctx()),
+          ),
+        );
+      }
+    }
+
+    // The full key is known only now for mails without a Message-ID (a hash of the bytes).
+    const ready = candidates.filter(
+      (c): c is { uid: number; message: InboundMessageInput } => c.message !== undefined,
+    );
+    const already = await cursors.alreadyIngested(
+      account.account,
+      ready.map((c) => c.message.externalId),
+    );
+    const unique = new Map<string, InboundMessageInput>();
+    for (const c of ready)
+      if (!already.has(c.message.externalId)) unique.set(c.message.externalId, c.message);
+    const published = await publishInbound(bus, [...unique.values()]);
+    const setAside = candidates
+      .filter((c) => c.reason !== undefined)
+      .map((c) => ({ uid: c.uid, reason: c.reason as string }));
+    await cursors.commit(
+      account.account,
+      account.imap.mailbox,
+      uidValidity,
+      Math.max(...uids),
+      published.map((m) => ({ externalId: m.externalId, messageId: m.id })),
+      setAside,
+    );
+    this.log.debug(
+      { uids: uids.length, published: published.length, setAside: setAside.length },
+      'batch ingested',
+    );
+    if (account.markSeen) await client.messageFlagsAdd(uids.join(','), ['\\Seen'], { uid: true });
+    if (account.moveTo) await client.messageMove(uids.join(','), account.moveTo, { uid: true });
+  }
+
+  /**
+   * Reads one message. A transient failure (the BlobStore is down) aborts the batch so it is
+   * retried; anything else sets the message aside with the reason, so one bad message never
+   * blocks the mailbox.
+   */
+  private async read(
+    uid: number,
+    fn: () => Promise<InboundMessageInput>,
+  ): Promise<{ uid: number; message?: InboundMessageInput; reason?: string }> {
+    let message: InboundMessageInput;
+    try {
+      message = await fn();
+    } catch (err) {
+      if (isRetriable(err) && !(err instanceof TypeError) && !(err instanceof RangeError)) throw err;
+      this.log.error({ uid, err }, 'message set aside: it could not be read');
+      return { uid, reason: `unreadable: ${(err as Error).message}` };
+    }
+    const valid = InboundMessage.safeParse(message);
+    if (!valid.success) {
+      this.log.error(
+        { uid, issues: valid.error.issues.slice(0, 5) },
+        'message set aside: it does not fit the contract',
+      );
+      return {
+        uid,
+        reason: `invalid: ${valid.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+      };
+    }
+    return { uid, message };
+  }
+}
+
+function headerMessageId(headers: Buffer | undefined): string | undefined {
+  const text = headers?.toString('latin1').replace(/\r?\n[ \t]+/g, ' ');
+  const match = text ? /^message-id:\s*<([^<>\s]{1,990})>/im.exec(text) : null;
+  return match?.[1]?.includes('@') ? match[1] : undefined;
+}
+
+function sizeBoundedGroups<T extends { size?: number }>(items: T[]): T[][] {
+  const groups: T[][] = [];
+  let current: T[] = [];
+  let bytes = 0;
+  for (const item of items) {
+    if (current.length > 0 && bytes + (item.size ?? 0) > FETCH_BYTES) {
+      groups.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(item);
+    bytes += item.size ?? 0;
+  }
+  if (current.length > 0) groups.push(current);
+  return groups;
+}
