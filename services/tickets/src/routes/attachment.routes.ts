@@ -57,13 +57,11 @@ export function attachmentRoutes({ pool, verifier, blobs }: RouteDeps): FastifyP
           void reply
             .header('content-range', `bytes */${data.length}`)
             .header('content-type', 'application/problem+json');
-          return reply
-            .code(416)
-            .send({
-              type: 'urn:omni:problem:range-not-satisfiable',
-              title: 'Range not satisfiable',
-              status: 416,
-            });
+          return reply.code(416).send({
+            type: 'urn:omni:problem:range-not-satisfiable',
+            title: 'Range not satisfiable',
+            status: 416,
+          });
         }
         if (!range) return reply.code(200).send(data);
         return reply

@@ -1,0 +1,5 @@
+import type { CommandGroup } from '../command';
+import { apiKeyCommands } from './api-keys.commands';
+
+/** Every command group of `pnpm omni`. A new group is one file and one line here. */
+export const COMMAND_GROUPS: CommandGroup[] = [apiKeyCommands];
