@@ -122,6 +122,9 @@ export function createUpdateProcessor({ bus, blobs, log, now }: UpdateProcessorD
           headers: {
             [DLQ_HEADERS.reason]: reason.slice(0, 500),
             [DLQ_HEADERS.failedAt]: now().toISOString(),
+            // Never consumed: the adapter itself gave up on it before publishing.
+            [DLQ_HEADERS.sourceTopic]: TOPICS.inbound,
+            [DLQ_HEADERS.groupId]: 'adapter-telegram',
           },
         },
       ]);

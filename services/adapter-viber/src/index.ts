@@ -1,0 +1,5 @@
+export * from './callback.schema';
+export * from './normalize';
+export * from './outbound-token.repository';
+export * from './viber.adapter';
+export * from './viber-api';
