@@ -1,4 +1,6 @@
 import { resolve } from 'node:path';
+import { buildTelegramAdapter } from '@omni/adapter-telegram';
+import { buildViberAdapter } from '@omni/adapter-viber';
 import { buildWebformAdapter } from '@omni/adapter-webform';
 import { PgBlobStore } from '@omni/db';
 import { runMain } from '@omni/service-kit';
@@ -21,6 +23,8 @@ runMain({
   fallbackDatabase: (log) => startEmbeddedDatabase(dataDir, log),
   build: ({ config, bus, log, pool }) => [
     buildWebformAdapter({ config, bus, log, blobs: new PgBlobStore(pool) }),
+    buildTelegramAdapter({ config, bus, log, pool }),
+    buildViberAdapter({ config, bus, log, pool }),
     buildThreadingService({ pool, bus, log, settings: config.threading }),
     buildTicketsService({ pool, log, bootstrapApiKey: apiKey.key }),
   ],
