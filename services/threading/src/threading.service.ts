@@ -1,8 +1,8 @@
-import type { Bus } from '@omni/bus';
+import type { Bus, IncomingRecord } from '@omni/bus';
 import { InboundMessage, OmniError, TOPICS } from '@omni/contracts';
 import { type Pool, withTransaction } from '@omni/db';
 import { type Logger, OutboxRelay, type ServiceModule } from '@omni/service-kit';
-import { type ThreadingSettings, threadBatch } from './thread-batch';
+import { type BatchResult, type ThreadingSettings, threadBatch } from './thread-batch';
 
 export interface ThreadingDeps {
   pool: Pool;
@@ -11,6 +11,8 @@ export interface ThreadingDeps {
   settings: ThreadingSettings;
   groupId?: string;
   now?: () => Date;
+  /** Called after a batch's transaction committed (benchmarks measure publish → commit with it). */
+  onBatchCommitted?: (records: IncomingRecord<InboundMessage>[], result: BatchResult) => void;
 }
 
 export const THREADING_GROUP = 'omni-threading';
@@ -27,6 +29,7 @@ export function buildThreadingService({
   settings,
   groupId = THREADING_GROUP,
   now = () => new Date(),
+  onBatchCommitted,
 }: ThreadingDeps): ServiceModule {
   const threadingLog = log.child({ component: 'threading' });
   const relay = new OutboxRelay({ pool, bus, log });
@@ -43,7 +46,7 @@ export function buildThreadingService({
         schema: InboundMessage,
         handle: async (records) => {
           const started = Date.now();
-          const { stored } = await withTransaction(pool, (client) =>
+          const result = await withTransaction(pool, (client) =>
             threadBatch(
               client,
               records.map((r) => r.value),
@@ -53,7 +56,11 @@ export function buildThreadingService({
           ).catch((err: unknown) => {
             throw classifyDatabaseError(err);
           });
-          threadingLog.debug({ records: records.length, stored, ms: Date.now() - started }, 'batch threaded');
+          onBatchCommitted?.(records, result);
+          threadingLog.debug(
+            { records: records.length, ...result, ms: Date.now() - started },
+            'batch threaded',
+          );
         },
       });
     },
