@@ -9,7 +9,7 @@ const transform = {
 const roots = ['<rootDir>/packages', '<rootDir>/services'];
 
 // Dependencies published as ES modules only: jest's CommonJS runtime needs them compiled.
-const ESM_ONLY = ['cookie'];
+const ESM_ONLY = ['cookie', 'content-disposition'];
 Object.assign(transform, {
   '^.+\\.m?js$': [
     '@swc/jest',

@@ -5,7 +5,7 @@ import { buildWebformAdapter } from '@omni/adapter-webform';
 import { PgBlobStore } from '@omni/db';
 import { runMain } from '@omni/service-kit';
 import { buildThreadingService } from '@omni/threading';
-import { buildTicketsService } from '@omni/tickets';
+import { apiSettingsFromEnv, buildTicketsService } from '@omni/tickets';
 import { launcherApiKey } from './bootstrap-key';
 import { startEmbeddedDatabase } from './embedded-database';
 import { printBanner } from './print-banner';
@@ -26,7 +26,14 @@ runMain({
     buildTelegramAdapter({ config, bus, log, pool }),
     buildViberAdapter({ config, bus, log, pool }),
     buildThreadingService({ pool, bus, log, settings: config.threading }),
-    buildTicketsService({ pool, log, bootstrapApiKey: apiKey.key }),
+    buildTicketsService({
+      pool,
+      log,
+      bus,
+      bootstrapApiKey: apiKey.key,
+      api: apiSettingsFromEnv(process.env),
+      defaultPhoneRegion: config.threading.defaultPhoneRegion,
+    }),
   ],
   onStarted: ({ url, ctx }) => printBanner({ url, config: ctx.config, env: ctx.env, apiKey }),
 });

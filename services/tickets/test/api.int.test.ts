@@ -1,0 +1,564 @@
+import SwaggerParser from '@apidevtools/swagger-parser';
+import { outboundTopic } from '@omni/contracts';
+import { type Harness, startHarness } from '@omni/testkit';
+import { type ApiFixture, bearer, startApi } from './support/api-fixture';
+import { seedCustomer, seedMessage, seedTicket } from './support/seed';
+
+let h: Harness;
+let api: ApiFixture;
+let ann: string;
+let bob: string;
+let annTicket: { id: string; number: number };
+let bobTicket: { id: string; number: number };
+
+beforeAll(async () => {
+  h = await startHarness('tickets-api');
+  api = await startApi(h.pool, h.log, { api: { corsOrigins: ['https://helpdesk.example'] } });
+  ann = await seedCustomer(h.pool, 'Ann', [
+    { kind: 'email', value: 'ann@example.com' },
+    { kind: 'telegram', value: '1001' },
+  ]);
+  bob = await seedCustomer(h.pool, 'Борис', [{ kind: 'phone', value: '+79161234567' }]);
+  annTicket = await seedTicket(h.pool, {
+    customerId: ann,
+    subject: 'Order never arrived',
+    assignee: 'kate',
+    group: 'billing',
+    topic: 'delivery',
+  });
+  await seedMessage(h.pool, {
+    ticketId: annTicket.id,
+    customerId: ann,
+    text: 'My orders are missing',
+    senderId: '1001',
+    chatId: '1001',
+  });
+  bobTicket = await seedTicket(h.pool, {
+    customerId: bob,
+    subject: 'Вопрос',
+    channel: 'viber',
+    status: 'pending',
+  });
+  await seedMessage(h.pool, {
+    ticketId: bobTicket.id,
+    customerId: bob,
+    channel: 'viber',
+    text: 'Где мои заказы? 注文はまだ届いていません',
+    senderId: 'vb-1',
+  });
+});
+afterAll(async () => {
+  await api?.stop();
+  await h?.close();
+});
+
+const get = (url: string, key = api.adminKey) => api.app.inject({ method: 'GET', url, headers: bearer(key) });
+const post = (url: string, payload: unknown, headers: Record<string, string> = {}, key = api.adminKey) =>
+  api.app.inject({
+    method: 'POST',
+    url,
+    payload: payload as object,
+    headers: { ...bearer(key), ...headers },
+  });
+const ids = (res: { json(): unknown }) =>
+  (res.json() as { data: Array<{ id: string }> }).data.map((t) => t.id).sort();
+
+describe('auth', () => {
+  it('answers 401 problem+json without a key or with an unknown one', async () => {
+    for (const headers of [{}, { authorization: 'Bearer omni_nope' }, { authorization: 'Basic abc' }]) {
+      const res = await api.app.inject({ method: 'GET', url: '/v1/tickets', headers });
+      expect(res.statusCode).toBe(401);
+      expect(res.headers['content-type']).toContain('application/problem+json');
+      expect(res.headers['www-authenticate']).toBe('Bearer');
+    }
+  });
+
+  it('answers 403 when the key lacks the route scope', async () => {
+    const customersOnly = await api.keyWith('customers:read');
+    const readOnly = await api.keyWith('tickets:read');
+    const cases: Array<[string, string, string, unknown?]> = [
+      [customersOnly, 'GET', '/v1/tickets'],
+      [customersOnly, 'GET', '/v1/events'],
+      [customersOnly, 'GET', `/v1/attachments/${annTicket.id}`],
+      [readOnly, 'GET', `/v1/customers/${ann}`],
+      [readOnly, 'POST', `/v1/tickets/${annTicket.id}/notes`, { text: 'x' }],
+      [readOnly, 'PATCH', `/v1/tickets/${annTicket.id}`, { status: 'closed' }],
+      [readOnly, 'POST', '/v1/webhooks', { url: 'https://example.com/h', events: ['ticket.created'] }],
+      [customersOnly, 'POST', `/v1/customers/${ann}/merge`, { customerId: bob }],
+    ];
+    for (const [key, method, url, payload] of cases) {
+      const res = await api.app.inject({
+        method: method as 'GET',
+        url,
+        headers: bearer(key),
+        payload: payload as object,
+      });
+      expect({ url, method, status: res.statusCode }).toEqual({ url, method, status: 403 });
+      expect(res.json().type).toBe('urn:omni:problem:forbidden');
+    }
+  });
+});
+
+describe('tickets', () => {
+  it('filters by every field', async () => {
+    const cases: Array<[string, string[]]> = [
+      ['status=open', [annTicket.id]],
+      ['status=open&status=pending', [annTicket.id, bobTicket.id]],
+      ['channel=viber', [bobTicket.id]],
+      [`customerId=${ann}`, [annTicket.id]],
+      ['assignee=kate', [annTicket.id]],
+      ['group=billing', [annTicket.id]],
+      ['topic=delivery', [annTicket.id]],
+      ['updatedSince=2000-01-01T00:00:00Z', [annTicket.id, bobTicket.id]],
+      ['updatedSince=2100-01-01T00:00:00Z', []],
+    ];
+    for (const [query, expected] of cases) {
+      const res = await get(`/v1/tickets?${query}`);
+      expect({ query, status: res.statusCode, ids: ids(res) }).toEqual({
+        query,
+        status: 200,
+        ids: [...expected].sort(),
+      });
+    }
+  });
+
+  it('searches English, Russian and Japanese text in subjects and messages', async () => {
+    const cases: Array<[string, string[]]> = [
+      ['order', [annTicket.id]], // English stem: "orders" in the message, "Order" in the subject
+      ['ORDERS', [annTicket.id]],
+      ['заказ', [bobTicket.id]], // Russian stem of "заказы"
+      ['Заказы', [bobTicket.id]],
+      ['вопрос', [bobTicket.id]], // subject, case-insensitive
+      ['注文', [bobTicket.id]], // Japanese substring
+      ['届いて', [bobTicket.id]],
+      ['refund', []],
+      ['100%', []],
+    ];
+    for (const [q, expected] of cases) {
+      const res = await get(`/v1/tickets?q=${encodeURIComponent(q)}`);
+      expect({ q, ids: ids(res) }).toEqual({ q, ids: [...expected].sort() });
+    }
+  });
+
+  it('gets by id and number; 404 otherwise', async () => {
+    expect((await get(`/v1/tickets/${annTicket.id}`)).json().subject).toBe('Order never arrived');
+    expect((await get(`/v1/tickets/by-number/${annTicket.number}`)).json().id).toBe(annTicket.id);
+    expect((await get('/v1/tickets/by-number/999999')).statusCode).toBe(404);
+    const missing = await get('/v1/tickets/00000000-0000-4000-8000-000000000000');
+    expect(missing.statusCode).toBe(404);
+    expect(missing.headers['content-type']).toContain('application/problem+json');
+  });
+
+  it('pages across concurrent inserts without losing or repeating a ticket', async () => {
+    const customer = await seedCustomer(h.pool, 'Pager');
+    const before: string[] = [];
+    for (let i = 0; i < 7; i++)
+      before.push((await seedTicket(h.pool, { customerId: customer, subject: `page ${i}` })).id);
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const res = await get(`/v1/tickets?customerId=${customer}&limit=3${cursor ? `&cursor=${cursor}` : ''}`);
+      const body = res.json() as { data: Array<{ id: string }>; nextCursor: string | null };
+      seen.push(...body.data.map((t) => t.id));
+      cursor = body.nextCursor;
+      await seedTicket(h.pool, { customerId: customer, subject: 'inserted while paging' });
+    } while (cursor);
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen.filter((id) => before.includes(id)).sort()).toEqual([...before].sort());
+  });
+
+  it('patches fields and records ticket.updated', async () => {
+    const t = await seedTicket(h.pool, { customerId: ann, subject: 'patch me' });
+    const res = await api.app.inject({
+      method: 'PATCH',
+      url: `/v1/tickets/${t.id}`,
+      headers: bearer(api.adminKey),
+      payload: {
+        status: 'resolved',
+        assignee: 'joe',
+        group: 'support',
+        priority: 'high',
+        tags: ['vip', 'refund'],
+      },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({
+      status: 'resolved',
+      assignee: 'joe',
+      group: 'support',
+      priority: 'high',
+      tags: ['vip', 'refund'],
+    });
+    const { rows } = await h.pool.query(
+      `SELECT data FROM events WHERE type = 'ticket.updated' AND data->>'ticketId' = $1`,
+      [t.id],
+    );
+    expect(rows).toHaveLength(1);
+  });
+
+  it('keeps notes internal: stored, never in the outbox for a channel', async () => {
+    const res = await post(`/v1/tickets/${annTicket.id}/notes`, { text: 'customer is a VIP' });
+    expect(res.statusCode).toBe(201);
+    expect(res.json()).toMatchObject({ direction: 'note', text: 'customer is a VIP', deliveryStatus: null });
+    const { rows } = await h.pool.query(
+      `SELECT count(*)::int AS n FROM outbox WHERE topic LIKE 'omni.outbound.%' AND payload::text LIKE '%customer is a VIP%'`,
+    );
+    expect(rows[0].n).toBe(0);
+  });
+
+  it('writes a reply and its outbox record together; a retried Idempotency-Key replays it', async () => {
+    const headers = { 'idempotency-key': 'reply-1' };
+    const first = await post(
+      `/v1/tickets/${annTicket.id}/replies`,
+      { text: 'We are on it', author: 'kate' },
+      headers,
+    );
+    expect(first.statusCode).toBe(202);
+    expect(first.json()).toMatchObject({
+      direction: 'outbound',
+      channel: 'telegram',
+      deliveryStatus: 'queued',
+      author: 'kate',
+    });
+    const again = await post(
+      `/v1/tickets/${annTicket.id}/replies`,
+      { text: 'We are on it', author: 'kate' },
+      headers,
+    );
+    expect(again.statusCode).toBe(202);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.json().id).toBe(first.json().id);
+    const { rows } = await h.pool.query(`SELECT payload FROM outbox WHERE topic = $1`, [
+      outboundTopic('telegram'),
+    ]);
+    expect(rows).toHaveLength(1);
+    expect(rows[0].payload).toMatchObject({
+      id: first.json().id,
+      recipient: { externalId: '1001', externalChatId: '1001' },
+      content: { text: 'We are on it' },
+    });
+    const reused = await post(`/v1/tickets/${annTicket.id}/replies`, { text: 'something else' }, headers);
+    expect(reused.statusCode).toBe(422);
+    const noChannel = await post(`/v1/tickets/${annTicket.id}/replies`, {
+      text: 'by mail',
+      channel: 'email',
+    });
+    expect(noChannel.statusCode).toBe(409);
+  });
+
+  it('merges a ticket into another of the same customer, not across customers', async () => {
+    const a = await seedTicket(h.pool, { customerId: ann, subject: 'dup A' });
+    const b = await seedTicket(h.pool, { customerId: ann, subject: 'dup B' });
+    await seedMessage(h.pool, { ticketId: a.id, customerId: ann, text: 'first' });
+    const res = await post(`/v1/tickets/${a.id}/merge`, { intoTicketId: b.id });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().messageCount).toBe(1);
+    expect((await get(`/v1/tickets/${a.id}`)).json()).toMatchObject({
+      status: 'closed',
+      mergedIntoTicketId: b.id,
+    });
+    expect((await post(`/v1/tickets/${b.id}/merge`, { intoTicketId: bobTicket.id })).statusCode).toBe(409);
+  });
+});
+
+describe('validation and hostile input', () => {
+  it('names the bad field of each invalid request', async () => {
+    const cases: Array<[string, string, unknown, string]> = [
+      ['GET', '/v1/tickets?limit=0', undefined, 'limit'],
+      ['GET', '/v1/tickets?limit=201', undefined, 'limit'],
+      ['GET', '/v1/tickets?status=lost', undefined, 'status'],
+      ['GET', '/v1/tickets?channel=pigeon', undefined, 'channel'],
+      ['GET', '/v1/tickets?customerId=42', undefined, 'customerId'],
+      ['GET', '/v1/tickets?updatedSince=yesterday', undefined, 'updatedSince'],
+      ['GET', '/v1/tickets?cursor=bm9wZQ', undefined, 'cursor'],
+      ['GET', '/v1/tickets/not-a-uuid', undefined, 'id'],
+      ['PATCH', `/v1/tickets/${annTicket.id}`, { status: 'lost' }, 'status'],
+      ['PATCH', `/v1/tickets/${annTicket.id}`, { priority: 'asap' }, 'priority'],
+      ['PATCH', `/v1/tickets/${annTicket.id}`, { tags: 'vip' }, 'tags'],
+      ['PATCH', `/v1/tickets/${annTicket.id}`, { owner: 'x' }, ''],
+      ['POST', `/v1/tickets/${annTicket.id}/replies`, { text: '' }, 'text'],
+      ['POST', `/v1/tickets/${annTicket.id}/replies`, { text: 'hi', channel: 'fax' }, 'channel'],
+      ['POST', `/v1/tickets/${annTicket.id}/notes`, {}, 'text'],
+      ['POST', `/v1/tickets/${annTicket.id}/merge`, { intoTicketId: 'x' }, 'intoTicketId'],
+      ['POST', '/v1/webhooks', { url: 'ftp://x', events: ['ticket.created'] }, 'url'],
+      ['POST', '/v1/webhooks', { url: 'https://x.example', events: ['ticket.exploded'] }, 'events'],
+      ['POST', `/v1/customers/${ann}/identities`, { kind: 'email', value: 'not-an-email' }, 'value'],
+      ['GET', '/v1/customers?identity=fax:123', undefined, 'identity'],
+    ];
+    for (const [method, url, payload, field] of cases) {
+      const res = await api.app.inject({
+        method: method as 'GET',
+        url,
+        headers: bearer(api.adminKey),
+        payload: payload as object,
+      });
+      expect({ method, url, payload, status: res.statusCode }).toEqual({ method, url, payload, status: 400 });
+      expect(res.headers['content-type']).toContain('application/problem+json');
+      if (field) expect(Object.keys(res.json().errors ?? {}).join(',')).toContain(field);
+    }
+  });
+
+  it('treats SQL injection in every filter as plain text', async () => {
+    const attacks = ["' OR 'a'='a' --", "x'); DROP TABLE tickets; --", '%', '_', '\\'];
+    for (const a of attacks) {
+      const v = encodeURIComponent(a);
+      for (const url of [
+        `/v1/tickets?q=${v}`,
+        `/v1/tickets?assignee=${v}`,
+        `/v1/tickets?group=${v}`,
+        `/v1/tickets?topic=${v}`,
+        `/v1/customers?q=${v}`,
+        `/v1/customers?identity=telegram:${v}`,
+      ]) {
+        const res = await get(url);
+        expect({ url, status: res.statusCode, n: res.json().data.length }).toEqual({
+          url,
+          status: 200,
+          n: 0,
+        });
+      }
+      for (const url of [
+        `/v1/tickets?status=${v}`,
+        `/v1/tickets?customerId=${v}`,
+        `/v1/tickets?cursor=${v}`,
+        `/v1/customers?email=${v}`,
+      ]) {
+        expect({ url, status: (await get(url)).statusCode }).toEqual({ url, status: 400 });
+      }
+    }
+    const { rows } = await h.pool.query('SELECT count(*)::int AS n FROM tickets');
+    expect(rows[0].n).toBeGreaterThan(2);
+  });
+
+  it('refuses oversized bodies with 413', async () => {
+    const res = await post(`/v1/tickets/${annTicket.id}/notes`, { text: 'x'.repeat(2 * 1024 * 1024) });
+    expect(res.statusCode).toBe(413);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+  });
+});
+
+describe('attachments', () => {
+  let attachmentId: string;
+  beforeAll(async () => {
+    const msg = await seedMessage(h.pool, { ticketId: annTicket.id, customerId: ann, text: 'see attached' });
+    const data = Buffer.from('0123456789abcdefghij');
+    const { rows } = await h.pool.query(
+      `INSERT INTO blobs (id, sha256, size, data) VALUES (gen_random_uuid(), encode(sha256($1), 'hex'), $2, $1) RETURNING id`,
+      [data, data.length],
+    );
+    const a = await h.pool.query(
+      `INSERT INTO attachments (id, message_id, position, blob_id, name, mime_type, size) VALUES (gen_random_uuid(), $1, 0, $2, $3, 'text/html', 20) RETURNING id`,
+      [msg, rows[0].id, '../../etc/"счёт"\r\n.html'],
+    );
+    attachmentId = a.rows[0].id;
+  });
+
+  it('serves the bytes as a download with a safe Content-Disposition', async () => {
+    const res = await get(`/v1/attachments/${attachmentId}`);
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toBe('0123456789abcdefghij');
+    expect(res.headers['content-type']).toContain('text/html');
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['content-disposition']).toBe(
+      `attachment; filename="______.html"; filename*=UTF-8''${encodeURIComponent('"счёт".html')}`,
+    );
+  });
+
+  it('answers ranges with 206 and impossible ones with 416', async () => {
+    const range = (r: string) =>
+      api.app.inject({
+        method: 'GET',
+        url: `/v1/attachments/${attachmentId}`,
+        headers: { ...bearer(api.adminKey), range: r },
+      });
+    const part = await range('bytes=2-5');
+    expect(part.statusCode).toBe(206);
+    expect(part.body).toBe('2345');
+    expect(part.headers['content-range']).toBe('bytes 2-5/20');
+    expect((await range('bytes=-3')).body).toBe('hij');
+    expect((await range('bytes=18-')).body).toBe('ij');
+    const bad = await range('bytes=50-60');
+    expect(bad.statusCode).toBe(416);
+    expect(bad.headers['content-range']).toBe('bytes */20');
+  });
+
+  it('rejects path traversal and unknown ids', async () => {
+    for (const id of ['..%2F..%2Fetc%2Fpasswd', 'x;rm', `${attachmentId}%00`, `${attachmentId}%2F..%2F..`]) {
+      const res = await get(`/v1/attachments/${id}`);
+      expect({ id, status: res.statusCode }).toEqual({ id, status: 400 });
+    }
+    expect((await get('/v1/attachments/%2e%2e')).statusCode).toBe(404);
+    expect((await get('/v1/attachments/../../etc/passwd')).statusCode).toBe(404);
+    expect((await get('/v1/attachments/00000000-0000-4000-8000-000000000000')).statusCode).toBe(404);
+  });
+});
+
+describe('customers', () => {
+  it('finds customers by email, phone, identity and text', async () => {
+    const cases: Array<[string, string[]]> = [
+      ['email=ANN@example.com', [ann]],
+      ['phone=8 916 123-45-67', [bob]],
+      ['identity=telegram:1001', [ann]],
+      ['q=бор', [bob]],
+      ['q=example.com', [ann]],
+    ];
+    for (const [query, expected] of cases) {
+      const res = await get(`/v1/customers?${query}`);
+      expect({ query, ids: ids(res) }).toEqual({ query, ids: expected });
+    }
+  });
+
+  it('links and unlinks identities; refuses one held by another customer', async () => {
+    const c = await seedCustomer(h.pool, 'Linky');
+    const linked = await post(`/v1/customers/${c}/identities`, { kind: 'email', value: 'Linky@Example.com' });
+    expect(linked.statusCode).toBe(201);
+    const identity = linked.json().identities.find((i: { value: string }) => i.value === 'linky@example.com');
+    expect(identity).toBeDefined();
+    expect(
+      (await post(`/v1/customers/${c}/identities`, { kind: 'email', value: 'ann@example.com' })).statusCode,
+    ).toBe(409);
+    const del = await api.app.inject({
+      method: 'DELETE',
+      url: `/v1/customers/${c}/identities/${identity.id}`,
+      headers: bearer(api.adminKey),
+    });
+    expect(del.statusCode).toBe(204);
+    expect((await get(`/v1/customers/${c}`)).json().identities).toEqual([]);
+  });
+
+  it('merges, lists merges, resolves the old id, shows one timeline, and unmerges', async () => {
+    const a = await seedCustomer(h.pool, 'Alpha', [{ kind: 'vk', value: 'a-1' }]);
+    const b = await seedCustomer(h.pool, 'Beta', [{ kind: 'vk', value: 'b-1' }]);
+    const ta = await seedTicket(h.pool, { customerId: a, channel: 'vk' });
+    const tb = await seedTicket(h.pool, { customerId: b, channel: 'vk' });
+    await seedMessage(h.pool, {
+      ticketId: ta.id,
+      customerId: a,
+      text: 'one',
+      channel: 'vk',
+      sentAt: new Date('2026-01-01T00:00:00Z'),
+    });
+    await seedMessage(h.pool, {
+      ticketId: tb.id,
+      customerId: b,
+      text: 'two',
+      channel: 'vk',
+      sentAt: new Date('2026-01-02T00:00:00Z'),
+    });
+    const merged = await post(
+      `/v1/customers/${a}/merge`,
+      { customerId: b },
+      { 'idempotency-key': 'merge-ab' },
+    );
+    expect(merged.statusCode).toBe(200);
+    expect(merged.json().ticketCount).toBe(2);
+    expect((await get(`/v1/customers/${b}`)).json().id).toBe(a);
+    const timeline = await get(`/v1/customers/${b}/timeline`);
+    expect(timeline.json().data.map((m: { text: string }) => m.text)).toEqual(['one', 'two']);
+    const merges = (await get(`/v1/customers/${a}/merges`)).json();
+    expect(merges.merges).toHaveLength(1);
+    expect(merges.conflicts).toEqual([]);
+    expect((await post(`/v1/customers/${a}/merge`, { customerId: a })).statusCode).toBe(422);
+    const undone = await post(`/v1/customers/${a}/unmerge`, { mergeId: merges.merges[0].id });
+    expect(undone.statusCode).toBe(200);
+    expect(undone.json().restored.id).toBe(b);
+    expect((await get(`/v1/customers/${b}`)).json().id).toBe(b);
+    expect((await post(`/v1/customers/${a}/unmerge`, { mergeId: merges.merges[0].id })).statusCode).toBe(409);
+  });
+});
+
+describe('change feed', () => {
+  it('pages every event once, in order, and keeps the cursor when nothing is new', async () => {
+    const all: string[] = [];
+    let after = '';
+    for (;;) {
+      const res = await get(`/v1/events?limit=2${after ? `&after=${after}` : ''}`);
+      const body = res.json() as { data: Array<{ id: string }>; nextCursor: string };
+      if (body.data.length === 0) {
+        expect(body.nextCursor).toBe(after || null);
+        break;
+      }
+      all.push(...body.data.map((e) => e.id));
+      after = body.nextCursor;
+    }
+    const { rows } = await h.pool.query<{ id: string }>('SELECT id FROM events ORDER BY txid, seq');
+    expect(all).toEqual(rows.map((r) => r.id));
+    expect(all.length).toBeGreaterThan(3);
+  });
+});
+
+describe('OpenAPI and HTTP conventions', () => {
+  it('serves a valid OpenAPI 3.1 document whose paths are exactly the registered routes', async () => {
+    const res = await api.app.inject({ method: 'GET', url: '/openapi.json' });
+    const doc = res.json();
+    expect(doc.openapi).toBe('3.1.0');
+    await SwaggerParser.validate(structuredClone(doc));
+    const documented = new Set<string>();
+    for (const [path, item] of Object.entries(
+      doc.paths as Record<string, Record<string, { parameters?: Array<{ in: string; name: string }> }>>,
+    )) {
+      for (const [method, op] of Object.entries(item)) {
+        documented.add(`${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`);
+        if (method === 'post')
+          expect({
+            path,
+            idem: op.parameters?.some((p) => p.in === 'header' && p.name === 'idempotency-key'),
+          }).toEqual({ path, idem: true });
+      }
+    }
+    expect([...documented].sort()).toEqual([...api.routes].sort());
+    expect(api.routes.size).toBeGreaterThanOrEqual(22);
+  });
+
+  it('serves the reference at /docs from its own files', async () => {
+    const page = await api.app.inject({ method: 'GET', url: '/docs' });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('swagger-ui');
+    expect(page.body).not.toMatch(/https?:\/\/(?!www\.w3\.org)[^"']*\.(js|css)/);
+  });
+
+  it('answers CORS preflights for configured origins only', async () => {
+    const preflight = (origin: string) =>
+      api.app.inject({
+        method: 'OPTIONS',
+        url: '/v1/tickets',
+        headers: { origin, 'access-control-request-method': 'GET' },
+      });
+    expect((await preflight('https://helpdesk.example')).headers['access-control-allow-origin']).toBe(
+      'https://helpdesk.example',
+    );
+    expect((await preflight('https://evil.example')).headers['access-control-allow-origin']).toBeUndefined();
+  });
+
+  it('limits requests per key with 429 problem+json', async () => {
+    const limited = await startApi(h.pool, h.log, { api: { rateLimitPerMinute: 3 } });
+    try {
+      const other = await limited.keyWith('tickets:read');
+      const codes: number[] = [];
+      for (let i = 0; i < 4; i++)
+        codes.push(
+          (
+            await limited.app.inject({
+              method: 'GET',
+              url: '/v1/tickets?limit=1',
+              headers: bearer(limited.adminKey),
+            })
+          ).statusCode,
+        );
+      expect(codes).toEqual([200, 200, 200, 429]);
+      const res = await limited.app.inject({
+        method: 'GET',
+        url: '/v1/tickets?limit=1',
+        headers: bearer(limited.adminKey),
+      });
+      expect(res.headers['content-type']).toContain('application/problem+json');
+      expect(res.headers['retry-after']).toBeDefined();
+      expect(
+        (await limited.app.inject({ method: 'GET', url: '/v1/tickets?limit=1', headers: bearer(other) }))
+          .statusCode,
+      ).toBe(200);
+    } finally {
+      await limited.stop();
+    }
+  });
+});

@@ -1,0 +1,91 @@
+import { randomUUID } from 'node:crypto';
+import type { Pool } from '@omni/db';
+
+export async function seedCustomer(
+  pool: Pool,
+  displayName: string,
+  identities: Array<{ kind: string; value: string }> = [],
+): Promise<string> {
+  const id = randomUUID();
+  await pool.query('INSERT INTO customers (id, display_name) VALUES ($1, $2)', [id, displayName]);
+  for (const i of identities) {
+    await pool.query(
+      'INSERT INTO identities (id, customer_id, kind, value, raw_value, verified) VALUES ($1, $2, $3, $4, $4, true)',
+      [randomUUID(), id, i.kind, i.value],
+    );
+  }
+  return id;
+}
+
+export interface SeedTicket {
+  customerId: string;
+  subject?: string;
+  channel?: string;
+  account?: string;
+  status?: string;
+  assignee?: string;
+  group?: string;
+  topic?: string;
+}
+
+export async function seedTicket(pool: Pool, t: SeedTicket): Promise<{ id: string; number: number }> {
+  const id = randomUUID();
+  const { rows } = await pool.query<{ number: number }>(
+    `INSERT INTO tickets (id, customer_id, subject, channel, account, status, assignee, "group", topic)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING number::int`,
+    [
+      id,
+      t.customerId,
+      t.subject ?? null,
+      t.channel ?? 'telegram',
+      t.account ?? 'main',
+      t.status ?? 'open',
+      t.assignee ?? null,
+      t.group ?? null,
+      t.topic ?? null,
+    ],
+  );
+  return { id, number: (rows[0] as { number: number }).number };
+}
+
+export interface SeedMessage {
+  ticketId: string;
+  customerId: string;
+  text: string;
+  channel?: string;
+  account?: string;
+  senderId?: string;
+  sentAt?: Date;
+  emailMessageId?: string;
+  subject?: string;
+  chatId?: string;
+}
+
+export async function seedMessage(pool: Pool, m: SeedMessage): Promise<string> {
+  const id = randomUUID();
+  const sentAt = m.sentAt ?? new Date();
+  await pool.query(
+    `INSERT INTO messages (id, ticket_id, customer_id, direction, channel, account, external_id, sent_at, received_at, text, sender,
+                           email_message_id, subject, extra)
+     VALUES ($1, $2, $3, 'inbound', $4, $5, $6, $7, $7, $8, $9, $10, $11, $12)`,
+    [
+      id,
+      m.ticketId,
+      m.customerId,
+      m.channel ?? 'telegram',
+      m.account ?? 'main',
+      randomUUID(),
+      sentAt,
+      m.text,
+      JSON.stringify({ externalId: m.senderId ?? '1001', displayName: 'Customer' }),
+      m.emailMessageId ?? null,
+      m.subject ?? null,
+      JSON.stringify({ chatId: m.chatId }),
+    ],
+  );
+  await pool.query(
+    'UPDATE tickets SET message_count = message_count + 1, last_message_at = $2 WHERE id = $1',
+    [m.ticketId, sentAt],
+  );
+  return id;
+}
