@@ -45,7 +45,9 @@ export const webhookPath = (account: string) => `/channels/telegram/${account}/w
  * The Telegram channel: `POST /channels/telegram/{account}/webhook` (secret-token checked)
  * or long polling per account, and replies from `omni.outbound.telegram.v1`.
  */
-export function buildTelegramAdapter(deps: TelegramAdapterDeps): ServiceModule {
+export function buildTelegramAdapter(
+  deps: TelegramAdapterDeps,
+): ServiceModule & { readonly pollers: readonly TelegramPoller[] } {
   const { config, bus, pool, now = () => new Date() } = deps;
   const log = deps.log.child({ channel: 'telegram' });
   if (!pool && (!deps.blobs || config.channels.telegram.some((a) => a.mode === 'polling'))) {
@@ -171,6 +173,7 @@ export function buildTelegramAdapter(deps: TelegramAdapterDeps): ServiceModule {
   return {
     name: 'adapter-telegram',
     routes,
+    pollers,
     async start() {
       await registerWebhooks();
       await startOutboundConsumer({ bus, channel: 'telegram', log, send, ...deps.outbound });
