@@ -210,51 +210,61 @@ describe('Viber webhook', () => {
       'official_seen',
       'courier_subscribed',
     ].map((n) => JSON.parse(fixtureText(n)));
-    await fc.assert(
-      fc.asyncProperty(
-        fc.oneof(
-          fc.jsonValue().map((v) => JSON.stringify(v)),
-          fc
-            .tuple(
-              fc.constantFrom(...bases),
-              fc.array(
-                fc.tuple(
-                  fc.constantFrom(
-                    'event',
-                    'message',
-                    'sender',
-                    'message_token',
-                    'timestamp',
-                    'user',
-                    'type',
-                    'location',
-                    'media',
-                    'text',
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.oneof(
+            fc.jsonValue().map((v) => JSON.stringify(v)),
+            fc
+              .tuple(
+                fc.constantFrom(...bases),
+                fc.array(
+                  fc.tuple(
+                    fc.constantFrom(
+                      'event',
+                      'message',
+                      'sender',
+                      'message_token',
+                      'timestamp',
+                      'user',
+                      'type',
+                      'location',
+                      'media',
+                      'text',
+                    ),
+                    fc.jsonValue({ maxDepth: 2 }),
                   ),
-                  fc.jsonValue({ maxDepth: 2 }),
+                  { maxLength: 4 },
                 ),
-                { maxLength: 4 },
-              ),
-            )
-            .map(([b, muts]) => {
-              const copy = structuredClone(b) as Record<string, unknown>;
-              for (const [k, v] of muts) {
-                const inner = copy.message as Record<string, unknown> | undefined;
-                if (inner && typeof inner === 'object' && ['type', 'location', 'media', 'text'].includes(k))
-                  inner[k] = v;
-                else copy[k] = v;
-              }
-              return JSON.stringify(copy);
-            }),
-          fc.string().map((s) => `{"event":"message","message_token":${s}}`),
+              )
+              .map(([b, muts]) => {
+                const copy = structuredClone(b) as Record<string, unknown>;
+                for (const [k, v] of muts) {
+                  const inner = copy.message as Record<string, unknown> | undefined;
+                  if (inner && typeof inner === 'object' && ['type', 'location', 'media', 'text'].includes(k))
+                    inner[k] = v;
+                  else copy[k] = v;
+                }
+                return JSON.stringify(copy);
+              }),
+            fc.string().map((s) => `{"event":"message","message_token":${s}}`),
+          ),
+          async (body) => {
+            const res = await t.post(body);
+            expect(res.statusCode).toBeLessThan(500);
+          },
         ),
-        async (body) => {
-          const res = await t.post(body);
-          expect(res.statusCode).toBeLessThan(500);
-        },
-      ),
-      { numRuns: 150 },
-    );
+        { numRuns: 150 },
+      );
+      // Give any stray promise a turn to reject before checking.
+      await new Promise((r) => setImmediate(r));
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+    expect(unhandled).toEqual([]);
   });
 });
 
