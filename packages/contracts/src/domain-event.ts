@@ -9,6 +9,13 @@ export const DOMAIN_EVENT_TYPES = [
   'customer.created',
   'customer.updated',
   'customer.merged',
+  /** An SLA clock (first response or resolution) passed its warning share of the target; once per ticket and clock. */
+  'sla.warning',
+  /** An SLA clock passed its due time unmet; once per ticket and clock. */
+  'sla.breached',
+  /** An outage notice was set (acknowledgements carry it while it is active). */
+  'announcement.created',
+  'announcement.deleted',
   /** A webhook subscription was disabled after its deliveries failed for the whole retry schedule. */
   'webhook.disabled',
 ] as const;

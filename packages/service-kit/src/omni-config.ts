@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { AccountName } from '@omni/contracts';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { AutomationConfig } from './automation-config';
 import { ConfigError, issuesToMessages } from './config-error';
 
 const apiRoot = (url: string) => z.string().url().default(url);
@@ -218,6 +219,8 @@ export const OmniConfig = z.strictObject({
       vk: z.array(VkAccount).default([]),
     })
     .default({ webform: [], email: [], telegram: [], viber: [], facebook: [], vk: [] }),
+  /** First-line automation (services/automation): calendars, SLA, routing, acknowledgements. */
+  automation: AutomationConfig.prefault({}),
 });
 export type OmniConfig = z.infer<typeof OmniConfig>;
 export type WebformAccount = z.infer<typeof WebformAccount>;

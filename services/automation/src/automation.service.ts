@@ -1,0 +1,87 @@
+import type { Bus } from '@omni/bus';
+import { DomainEvent, TOPICS } from '@omni/contracts';
+import type { Pool } from '@omni/db';
+import {
+  ApiKeyVerifier,
+  type Logger,
+  type OmniConfig,
+  OutboxRelay,
+  type ServiceModule,
+} from '@omni/service-kit';
+import type { FastifyPluginAsync } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Registry } from 'prom-client';
+import { automationMetrics } from './automation-metrics';
+import { handleEvent } from './event.consumer';
+import { automationRoutes } from './routes/automation.routes';
+import { SlaScheduler } from './sla-scheduler';
+
+export interface AutomationDeps {
+  pool: Pool;
+  bus: Bus;
+  log: Logger;
+  config: OmniConfig['automation'];
+  metrics: Registry;
+  groupId?: string;
+  /** The clock of routing, acknowledgements and SLA checks (tests move it). */
+  now?: () => Date;
+  /** Off in tests that drive `checkSlaClocks` themselves. */
+  scheduler?: boolean;
+}
+
+export const AUTOMATION_GROUP = 'omni-automation';
+
+/**
+ * First-line automation: on every new ticket routing, SLA clocks in business time and the
+ * acknowledgement that states the wait; an SLA scheduler (one replica, by lease) emitting
+ * `sla.warning`/`sla.breached`; `/v1/stats` and `/v1/announcements`.
+ */
+export function buildAutomationService({
+  pool,
+  bus,
+  log,
+  config,
+  metrics: registry,
+  groupId = AUTOMATION_GROUP,
+  now = () => new Date(),
+  scheduler = true,
+}: AutomationDeps): ServiceModule {
+  const automationLog = log.child({ component: 'automation' });
+  const metrics = automationMetrics(registry);
+  const verifier = new ApiKeyVerifier(pool);
+  // The acknowledgements leave through the outbox; whichever replica of any service holds the relay lease publishes them.
+  const relay = new OutboxRelay({ pool, bus, log });
+  const sla = new SlaScheduler({
+    pool,
+    log: automationLog,
+    intervalMs: config.sla.checkIntervalSeconds * 1000,
+    now,
+    metrics,
+  });
+  const routes: FastifyPluginAsync = async (app) => {
+    app.setValidatorCompiler(validatorCompiler);
+    app.setSerializerCompiler(serializerCompiler);
+    await app.register(automationRoutes(pool, verifier));
+  };
+  return {
+    name: 'automation',
+    routes,
+    async start() {
+      relay.start();
+      if (scheduler) sla.start();
+      await bus.subscribe({
+        groupId,
+        topic: TOPICS.events,
+        schema: DomainEvent,
+        handle: async (records) => {
+          for (const r of records)
+            await handleEvent(r.value, { pool, log: automationLog, config, metrics, now });
+        },
+      });
+    },
+    async stop() {
+      await sla.stop();
+      await relay.stop();
+    },
+  };
+}

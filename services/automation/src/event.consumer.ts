@@ -1,0 +1,127 @@
+import type { DomainEvent } from '@omni/contracts';
+import { type Pool, withTransaction } from '@omni/db';
+import type { Logger, OmniConfig } from '@omni/service-kit';
+import type { AutomationMetrics } from './automation-metrics';
+import { handleTicketCreated } from './ticket-intake';
+
+export interface EventConsumerDeps {
+  pool: Pool;
+  log: Logger;
+  config: OmniConfig['automation'];
+  metrics: AutomationMetrics;
+  now: () => Date;
+}
+
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const ticketIdOf = (e: DomainEvent) =>
+  typeof e.data.ticketId === 'string' && uuid.test(e.data.ticketId) ? e.data.ticketId : undefined;
+
+/**
+ * Handles one event of `omni.events.v1`, idempotently (events arrive at least once):
+ * a new ticket is routed, clocked and acknowledged once; the first non-automatic outbound
+ * message stops its first-response clock; resolved/closed stops the resolution clock and a
+ * reopen restarts it.
+ */
+export async function handleEvent(event: DomainEvent, deps: EventConsumerDeps): Promise<void> {
+  const ticketId = ticketIdOf(event);
+  if (!ticketId) return;
+  if (event.type === 'ticket.created') return onTicketCreated(ticketId, deps);
+  if (event.type === 'message.created' && event.data.direction === 'outbound')
+    return onOutbound(ticketId, event, deps);
+  if (event.type === 'ticket.updated') return onTicketUpdated(ticketId, event, deps);
+}
+
+async function onTicketCreated(
+  ticketId: string,
+  { pool, log, config, metrics, now }: EventConsumerDeps,
+): Promise<void> {
+  const result = await withTransaction(pool, (client) =>
+    handleTicketCreated(client, ticketId, config, now()),
+  );
+  if (!result) return;
+  const t = await pool.query<{ channel: string; topic: string | null }>(
+    'SELECT channel, topic FROM tickets WHERE id = $1',
+    [ticketId],
+  );
+  const channel = t.rows[0]?.channel ?? 'unknown';
+  metrics.ticketsCreated.inc({ channel, group: result.group ?? '', topic: t.rows[0]?.topic ?? '' });
+  const ack = result.acknowledgement;
+  metrics.acknowledgements.inc({ channel, outcome: 'skipped' in ack ? ack.skipped : 'sent' });
+  log.info(
+    {
+      ticketId,
+      routingRule: result.routing.rule,
+      group: result.group,
+      priority: result.routing.priority,
+      acknowledgement: 'skipped' in ack ? ack.skipped : 'sent',
+    },
+    'ticket routed',
+  );
+}
+
+async function onOutbound(
+  ticketId: string,
+  event: DomainEvent,
+  { pool, metrics }: EventConsumerDeps,
+): Promise<void> {
+  const messageId =
+    typeof event.data.messageId === 'string' && uuid.test(event.data.messageId) ? event.data.messageId : null;
+  if (!messageId) return;
+  const { rows } = await pool.query<{
+    started_at: Date;
+    first_response_at: Date;
+    group: string | null;
+    channel: string;
+  }>(
+    `UPDATE ticket_sla s SET first_response_at = m.sent_at
+       FROM messages m, tickets t
+      WHERE m.id = $1 AND m.ticket_id = $2 AND s.ticket_id = m.ticket_id AND t.id = s.ticket_id
+        AND s.first_response_at IS NULL AND m.direction = 'outbound' AND COALESCE((m.flags->>'automatic')::boolean, false) = false
+      RETURNING s.started_at, s.first_response_at, s."group", t.channel`,
+    [messageId, ticketId],
+  );
+  const r = rows[0];
+  if (r)
+    metrics.firstResponseSeconds.observe(
+      { channel: r.channel, group: r.group ?? '' },
+      seconds(r.started_at, r.first_response_at),
+    );
+}
+
+async function onTicketUpdated(
+  ticketId: string,
+  event: DomainEvent,
+  { pool, metrics }: EventConsumerDeps,
+): Promise<void> {
+  const changes = (event.data.changes ?? {}) as Record<string, unknown>;
+  const status = changes.status ?? event.data.status;
+  const at = new Date(event.occurredAt);
+  if (status === 'resolved' || status === 'closed') {
+    const { rows } = await pool.query<{
+      started_at: Date;
+      resolved_at: Date;
+      group: string | null;
+      channel: string;
+    }>(
+      `UPDATE ticket_sla s SET resolved_at = $2 FROM tickets t
+        WHERE s.ticket_id = $1 AND t.id = s.ticket_id AND s.resolved_at IS NULL
+        RETURNING s.started_at, s.resolved_at, s."group", t.channel`,
+      [ticketId, at],
+    );
+    const r = rows[0];
+    if (r)
+      metrics.resolutionSeconds.observe(
+        { channel: r.channel, group: r.group ?? '' },
+        seconds(r.started_at, r.resolved_at),
+      );
+  } else if (status === 'open' || status === 'pending') {
+    // Reopened: the resolution clock runs again from where it was (its due time is unchanged).
+    await pool.query(
+      `UPDATE ticket_sla SET resolved_at = NULL, next_check_at = LEAST(COALESCE(next_check_at, $2), $2)
+        WHERE ticket_id = $1 AND resolved_at IS NOT NULL AND resolved_at <= $2`,
+      [ticketId, at],
+    );
+  }
+}
+
+const seconds = (from: Date, to: Date) => Math.max(0, (to.getTime() - from.getTime()) / 1000);

@@ -1,0 +1,278 @@
+import { randomUUID } from 'node:crypto';
+import { type Channel, OutboundMessage, outboundTopic } from '@omni/contracts';
+import { type NewEvent, recordEvents } from '@omni/customers';
+import type { PoolClient } from '@omni/db';
+import type { OmniConfig } from '@omni/service-kit';
+import {
+  type AckSkipReason,
+  ackBlocker,
+  announcementText,
+  composeAcknowledgement,
+  pickLanguage,
+} from './acknowledgement';
+import { activeAnnouncements } from './announcement.repository';
+import { BusinessClock, calendarFor } from './business-clock';
+import { emailDomain, type RoutingDecision, route } from './routing';
+import { planSla } from './sla-clock';
+import { describeWait } from './wait-text';
+
+interface TicketRow {
+  id: string;
+  number: string;
+  customer_id: string;
+  subject: string | null;
+  topic: string | null;
+  channel: Channel;
+  account: string;
+  group: string | null;
+  created_at: Date;
+}
+
+interface FirstMessageRow {
+  id: string;
+  direction: string;
+  channel: Channel;
+  account: string;
+  external_id: string | null;
+  subject: string | null;
+  text: string;
+  sender: { externalId?: string; email?: string; locale?: string };
+  topic: { id?: string } | null;
+  flags: Record<string, boolean | undefined>;
+  chat_id: string | null;
+  email_message_id: string | null;
+  references: string[] | null;
+}
+
+export interface IntakeResult {
+  routing: RoutingDecision;
+  group: string | null;
+  acknowledgement: { messageId: string; text: string } | { skipped: AckSkipReason };
+}
+
+/**
+ * Everything automatic about a new ticket, in the caller's transaction: routing (group,
+ * priority, tags, the matched rule), the SLA clocks in the group's business time, and the
+ * acknowledgement (an automatic outbound message and its outbox record, exactly like a
+ * reply). Returns null when the ticket was handled already (a redelivered event) or is unknown.
+ */
+export async function handleTicketCreated(
+  client: PoolClient,
+  ticketId: string,
+  config: OmniConfig['automation'],
+  now: Date,
+): Promise<IntakeResult | null> {
+  const { rows } = await client.query<TicketRow>(
+    `SELECT id, number, customer_id, subject, topic, channel, account, "group", created_at
+       FROM tickets WHERE id = $1 FOR UPDATE`,
+    [ticketId],
+  );
+  const ticket = rows[0];
+  if (!ticket) return null;
+  const done = await client.query('SELECT 1 FROM ticket_sla WHERE ticket_id = $1', [ticketId]);
+  if (done.rowCount) return null;
+
+  const first = (
+    await client.query<FirstMessageRow>(
+      `SELECT id, direction, channel, account, external_id, subject, text, sender, topic, flags,
+              extra->>'chatId' AS chat_id, email_message_id, "references"
+         FROM messages WHERE ticket_id = $1 AND direction <> 'note'
+        ORDER BY created_at, sent_at, received_at, id LIMIT 1`,
+      [ticketId],
+    )
+  ).rows[0];
+  const emails = await client.query<{ value: string }>(
+    `SELECT value FROM identities WHERE kind = 'email'
+        AND customer_id IN (SELECT id FROM customers WHERE id = $1 OR merged_into = $1)`,
+    [ticket.customer_id],
+  );
+  const domains = [...emails.rows.map((r) => r.value), first?.sender.email ?? '']
+    .map(emailDomain)
+    .filter((d): d is string => d !== null);
+
+  const decision = route(
+    {
+      channel: ticket.channel,
+      account: ticket.account,
+      topic: ticket.topic ?? first?.topic?.id,
+      language: first?.sender.locale,
+      subject: first?.subject ?? ticket.subject,
+      text: first?.text ?? '',
+      emailDomains: [...new Set(domains)],
+    },
+    config.routing,
+  );
+  // A group set by a person before this event was handled is kept.
+  const group = ticket.group ?? decision.group;
+  const clock = new BusinessClock(calendarFor(config.calendars, group));
+  const sla = planSla(clock, ticket.created_at, decision.priority, config.sla);
+
+  await client.query(
+    `UPDATE tickets SET "group" = $2, priority = $3, tags = ARRAY(SELECT DISTINCT unnest(tags || $4::text[])),
+            routing_rule = $5, first_response_due_at = $6, resolution_due_at = $7, updated_at = now()
+      WHERE id = $1`,
+    [
+      ticketId,
+      group,
+      decision.priority,
+      decision.tags,
+      decision.rule,
+      sla.firstResponseDueAt,
+      sla.resolutionDueAt,
+    ],
+  );
+  await client.query(
+    `INSERT INTO ticket_sla (ticket_id, started_at, "group", priority, first_response_warn_at, first_response_due_at,
+                             resolution_warn_at, resolution_due_at, next_check_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $5)`,
+    [
+      ticketId,
+      ticket.created_at,
+      group,
+      decision.priority,
+      sla.firstResponseWarnAt,
+      sla.firstResponseDueAt,
+      sla.resolutionWarnAt,
+      sla.resolutionDueAt,
+    ],
+  );
+  const events: NewEvent[] = [
+    {
+      type: 'ticket.updated',
+      key: ticketId,
+      data: {
+        ticketId,
+        changes: {
+          group,
+          priority: decision.priority,
+          tags: decision.tags,
+          routingRule: decision.rule,
+          firstResponseDueAt: sla.firstResponseDueAt.toISOString(),
+          resolutionDueAt: sla.resolutionDueAt.toISOString(),
+        },
+      },
+    },
+  ];
+
+  let acknowledgement: IntakeResult['acknowledgement'];
+  const settings = config.acknowledgements.find(
+    (a) => a.channel === ticket.channel && a.account === ticket.account,
+  );
+  const blocked = first
+    ? ackBlocker(settings, {
+        direction: first.direction,
+        flags: first.flags,
+        recipientId: first.sender.externalId,
+      })
+    : 'not-inbound';
+  if (blocked || !settings || !first) {
+    acknowledgement = { skipped: blocked ?? 'disabled' };
+  } else if (!(await underDailyLimit(client, ticket.customer_id, settings.maxPerCustomerPerDay, now))) {
+    acknowledgement = { skipped: 'daily-limit' };
+  } else {
+    const language = pickLanguage(settings.templates, settings.defaultLanguage, first.sender.locale);
+    const notices = (await activeAnnouncements(client, ticket.channel, now))
+      .map((a) => announcementText(a.texts, language, settings.defaultLanguage))
+      .filter((t): t is string => t !== undefined);
+    const text = composeAcknowledgement({
+      template: settings.templates[language] as string,
+      wait: describeWait(clock, now, sla.firstResponseDueAt, sla.firstResponseMinutes, language),
+      ticketNumber: Number(ticket.number),
+      announcements: notices,
+    });
+    const messageId = await writeAcknowledgement(client, ticket, first, text, now);
+    await client.query(
+      `INSERT INTO acknowledgements (ticket_id, customer_id, message_id, channel, account, language, sent_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [ticketId, ticket.customer_id, messageId, ticket.channel, ticket.account, language, now],
+    );
+    events.push({
+      type: 'message.created',
+      key: ticketId,
+      data: {
+        ticketId,
+        messageId,
+        customerId: ticket.customer_id,
+        direction: 'outbound',
+        channel: first.channel,
+        automatic: true,
+      },
+    });
+    acknowledgement = { messageId, text };
+  }
+  await recordEvents(client, events, now);
+  return { routing: decision, group, acknowledgement };
+}
+
+/** Loop protection across tickets: the customer's acknowledgements in the last 24 hours, counted under a lock. */
+async function underDailyLimit(
+  client: PoolClient,
+  customerId: string,
+  max: number,
+  now: Date,
+): Promise<boolean> {
+  await client.query(`SELECT pg_advisory_xact_lock(hashtextextended('omni-ack:' || $1, 0))`, [customerId]);
+  const { rows } = await client.query<{ n: string }>(
+    `SELECT count(*) AS n FROM acknowledgements WHERE customer_id = $1 AND sent_at > $2::timestamptz - interval '24 hours'`,
+    [customerId, now],
+  );
+  return Number(rows[0]?.n ?? 0) < max;
+}
+
+/**
+ * The acknowledgement as a reply: an outbound message row (`queued`, flagged automatic so
+ * it never stops the first-response clock) and its outbox record for the channel's adapter,
+ * to the sender of the ticket's first message, threaded under it.
+ */
+async function writeAcknowledgement(
+  client: PoolClient,
+  ticket: TicketRow,
+  first: FirstMessageRow,
+  text: string,
+  now: Date,
+): Promise<string> {
+  const thread: OutboundMessage['thread'] = {};
+  if (first.channel === 'email') {
+    thread.subject = first.subject ?? ticket.subject ?? undefined;
+    if (first.email_message_id) {
+      thread.inReplyTo = first.email_message_id;
+      thread.references = [...(first.references ?? []), first.email_message_id].slice(-100);
+    }
+  } else if (first.external_id) {
+    thread.replyToExternalId = first.external_id;
+  }
+  const id = randomUUID();
+  await client.query(
+    `INSERT INTO messages (id, ticket_id, customer_id, direction, channel, account, sent_at, received_at, subject, text,
+                           author, flags, delivery_status)
+     VALUES ($1, $2, $3, 'outbound', $4, $5, $6, $6, $7, $8, 'automation', '{"automatic": true}', 'queued')`,
+    [id, ticket.id, ticket.customer_id, first.channel, first.account, now, thread.subject ?? null, text],
+  );
+  await client.query(
+    'UPDATE tickets SET message_count = message_count + 1, last_message_at = $2 WHERE id = $1',
+    [ticket.id, now],
+  );
+  const outbound = OutboundMessage.parse({
+    version: 1,
+    id,
+    ticketId: ticket.id,
+    ticketNumber: Number(ticket.number),
+    channel: first.channel,
+    account: first.account,
+    recipient: {
+      externalId: first.sender.externalId,
+      externalChatId: first.chat_id ?? undefined,
+      email: first.sender.email,
+    },
+    content: { text, attachments: [] },
+    thread,
+    automatic: true,
+    createdAt: now.toISOString(),
+  });
+  await client.query('INSERT INTO outbox (topic, key, payload) VALUES ($1, $2, $3)', [
+    outboundTopic(first.channel),
+    ticket.id,
+    JSON.stringify(outbound),
+  ]);
+  return id;
+}
