@@ -1,0 +1,41 @@
+import { parseArgs } from 'node:util';
+
+/**
+ * `pnpm bench <name> [--flags]`: every benchmark is one line here, loaded only when run.
+ * A benchmark module exports `run(args)`; see `bench-kit.ts` for the shared helpers
+ * (servers, percentiles, result files, tables).
+ */
+const BENCHES: Record<
+  string,
+  { about: string; load: () => Promise<{ run(args: string[]): Promise<void> }> }
+> = {
+  threading: {
+    about:
+      'inbound messages through threading vs raw Kafka and PostgreSQL (--count, --customers, --partitions)',
+    load: () => import('./threading.bench'),
+  },
+};
+
+async function main(): Promise<void> {
+  const [name, ...rest] = process.argv.slice(2);
+  const bench = name ? BENCHES[name] : undefined;
+  if (!bench) {
+    const list = Object.entries(BENCHES)
+      .map(([n, b]) => `  ${n.padEnd(12)} ${b.about}`)
+      .join('\n');
+    process.stderr.write(`usage: pnpm bench <name> [--flags]\n\n${list}\n`);
+    process.exitCode = name ? 2 : 0;
+    return;
+  }
+  // Reject unknown flags early only for --help; each bench parses its own.
+  if (parseArgs({ args: rest, strict: false }).values.help) {
+    process.stdout.write(`${name}: ${bench.about}\n`);
+    return;
+  }
+  await (await bench.load()).run(rest);
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,245 @@
+import { randomUUID } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import { KafkaBus } from '@omni/bus';
+import { TOPICS } from '@omni/contracts';
+import { createPool, type Pool, runMigrations } from '@omni/db';
+import type { Logger } from '@omni/service-kit';
+import { createTestDatabase } from '@omni/testkit';
+import { buildThreadingService, insertMessages, type MessageRow } from '@omni/threading';
+import { Kafka, logLevel } from 'kafkajs';
+import { type BenchServers, benchLogger, benchServers, percentile, table, writeResult } from './bench-kit';
+import { type BenchRecord, benchData } from './threading-data';
+
+const PUBLISHED_AT = 'bench-published-at';
+/** Records per produce request, the same for the raw and the threading run. */
+const PRODUCE_CHUNK = 5_000;
+/** Rows per transaction: the consumer's batch size. */
+const BATCH = 500;
+
+/**
+ * `pnpm bench threading [--count 100000] [--customers N] [--partitions 6]`: the same
+ * records (1) through kafkajs alone (produce + consume), (2) as multi-row inserts into
+ * PostgreSQL alone, (3) through the threading service (published to omni.inbound.v1,
+ * threaded, committed). Reports rates, publish → commit latency and the ratio of
+ * threading to the slower raw rate.
+ */
+export async function run(args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      count: { type: 'string', default: '100000' },
+      customers: { type: 'string' },
+      partitions: { type: 'string', default: '6' },
+    },
+  });
+  const count = Number(values.count);
+  const customers = Number(values.customers ?? Math.max(1, Math.round(count / 10)));
+  const partitions = Number(values.partitions);
+  const log = benchLogger();
+  const out = (line: string) => process.stdout.write(`${line}\n`);
+
+  out(`threading benchmark: ${count} records, ${customers} customers, ${partitions} partitions`);
+  const records = benchData({ count, customers });
+  const servers = await benchServers(log);
+  try {
+    const kafka = await rawKafka(servers, records, partitions, log);
+    out(`raw kafkajs produce+consume: ${Math.round(kafka.rate)} msgs/s`);
+    const postgres = await rawPostgres(servers, records, partitions, log);
+    out(`raw PostgreSQL multi-row insert: ${Math.round(postgres.rate)} rows/s`);
+    const threading = await throughThreading(servers, records, partitions, log);
+    const ceiling = Math.min(kafka.rate, postgres.rate);
+    const result = {
+      benchmark: 'threading',
+      at: new Date().toISOString(),
+      params: { count, customers, partitions, produceChunk: PRODUCE_CHUNK, batch: BATCH },
+      servers: servers.source,
+      machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
+      rawKafka: kafka,
+      rawPostgres: postgres,
+      threading,
+      ratioToSlowerRaw: threading.rate / ceiling,
+      slowerRaw: kafka.rate <= postgres.rate ? 'kafka' : 'postgres',
+    };
+    out('');
+    out(
+      table([
+        ['', 'msgs/s', 'seconds', 'p50 ms', 'p99 ms'],
+        ['raw kafkajs produce+consume', kafka.rate, kafka.seconds, Number.NaN, Number.NaN],
+        ['raw PostgreSQL multi-row insert', postgres.rate, postgres.seconds, Number.NaN, Number.NaN],
+        [
+          'threading (publish → commit)',
+          threading.rate,
+          threading.seconds,
+          threading.latencyMs.p50,
+          threading.latencyMs.p99,
+        ],
+      ]),
+    );
+    out('');
+    out(
+      `threading / slower raw (${result.slowerRaw}) = ${result.ratioToSlowerRaw.toFixed(3)}; stored ${threading.stored}, duplicates ${threading.duplicates}, merges ${threading.merges}`,
+    );
+    out(`results: ${await writeResult('threading', result)}`);
+  } finally {
+    await servers.stop();
+  }
+}
+
+async function rawKafka(servers: BenchServers, records: BenchRecord[], partitions: number, log: Logger) {
+  const kafka = new Kafka({ clientId: 'bench-raw', brokers: servers.brokers, logLevel: logLevel.WARN });
+  const topic = `bench-raw-${randomUUID()}`;
+  const admin = kafka.admin();
+  await admin.connect();
+  await admin.createTopics({
+    waitForLeaders: true,
+    topics: [{ topic, numPartitions: partitions, replicationFactor: 1 }],
+  });
+  await admin.disconnect();
+  // The same producer settings as the bus: idempotent, acks from all in-sync replicas.
+  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+  const consumer = kafka.consumer({ groupId: `bench-raw-${randomUUID()}` });
+  await Promise.all([producer.connect(), consumer.connect()]);
+  await consumer.subscribe({ topic, fromBeginning: true });
+  let consumed = 0;
+  let finish: () => void = () => {};
+  const done = new Promise<void>((resolve) => {
+    finish = resolve;
+  });
+  await consumer.run({
+    partitionsConsumedConcurrently: partitions,
+    eachBatch: async ({ batch }) => {
+      consumed += batch.messages.length;
+      if (consumed >= records.length) finish();
+    },
+  });
+  const started = performance.now();
+  for (let i = 0; i < records.length; i += PRODUCE_CHUNK) {
+    const chunk = records.slice(i, i + PRODUCE_CHUNK);
+    await producer.send({
+      topic,
+      acks: -1,
+      messages: chunk.map((r) => ({ key: r.key, value: JSON.stringify(r.message) })),
+    });
+  }
+  await done;
+  const seconds = (performance.now() - started) / 1000;
+  await Promise.all([consumer.disconnect(), producer.disconnect()]);
+  log.info({ seconds }, 'raw kafka done');
+  return { records: records.length, seconds, rate: records.length / seconds };
+}
+
+/** The same rows, with the same statement, indexes and batch size, without the threading logic around them. */
+async function rawPostgres(servers: BenchServers, records: BenchRecord[], partitions: number, log: Logger) {
+  const db = await createTestDatabase(servers.adminUrl, 'bench_raw');
+  const pool = createPool({ url: db.url, log, max: partitions });
+  try {
+    await runMigrations(pool, log);
+    await pool.query(
+      'ALTER TABLE messages DROP CONSTRAINT messages_ticket_id_fkey, DROP CONSTRAINT messages_customer_id_fkey',
+    );
+    const unique = [...new Map(records.map((r) => [r.message.id, r.message])).values()];
+    const rows: MessageRow[] = unique.map((message) => ({
+      message,
+      ticketId: randomUUID(),
+      customerId: randomUUID(),
+    }));
+    const batches: MessageRow[][] = [];
+    for (let i = 0; i < rows.length; i += BATCH) batches.push(rows.slice(i, i + BATCH));
+    const started = performance.now();
+    // As many writers as threading has partitions in flight.
+    await Promise.all(
+      Array.from({ length: partitions }, async () => {
+        for (let batch = batches.shift(); batch; batch = batches.shift()) {
+          const client = await pool.connect();
+          try {
+            await client.query('BEGIN');
+            await insertMessages(client, batch);
+            await client.query('COMMIT');
+          } finally {
+            client.release();
+          }
+        }
+      }),
+    );
+    const seconds = (performance.now() - started) / 1000;
+    return { rows: rows.length, seconds, rate: rows.length / seconds };
+  } finally {
+    await pool.end();
+    await db.drop();
+  }
+}
+
+async function throughThreading(
+  servers: BenchServers,
+  records: BenchRecord[],
+  partitions: number,
+  log: Logger,
+) {
+  const db = await createTestDatabase(servers.adminUrl, 'bench_threading');
+  const pool: Pool = createPool({ url: db.url, log, max: partitions + 2 });
+  await runMigrations(pool, log);
+  const bus = await KafkaBus.connect({
+    brokers: servers.brokers,
+    clientId: 'bench-threading',
+    log,
+    topicPrefix: `bench-${randomUUID()}.`,
+    createTopics: true,
+    topicPartitions: partitions,
+    partitionsConsumedConcurrently: partitions,
+    maxBatchSize: BATCH,
+  });
+  const latencies: number[] = [];
+  const totals = { stored: 0, duplicates: 0, edited: 0, merges: 0, batches: 0 };
+  let finish: () => void = () => {};
+  const done = new Promise<void>((resolve) => {
+    finish = resolve;
+  });
+  const service = buildThreadingService({
+    pool,
+    bus,
+    log,
+    settings: { reopenWindowDays: 7, defaultPhoneRegion: 'RU' },
+    groupId: `bench-threading-${randomUUID()}`,
+    onBatchCommitted: (batch, result) => {
+      const now = Date.now();
+      for (const r of batch) latencies.push(now - Number(r.headers[PUBLISHED_AT]));
+      totals.stored += result.stored;
+      totals.duplicates += result.duplicates;
+      totals.edited += result.edited;
+      totals.merges += result.merges;
+      totals.batches += 1;
+      if (latencies.length >= records.length) finish();
+    },
+  });
+  try {
+    await service.start?.();
+    const started = performance.now();
+    for (let i = 0; i < records.length; i += PRODUCE_CHUNK) {
+      const publishedAt = String(Date.now());
+      await bus.publish(
+        TOPICS.inbound,
+        records
+          .slice(i, i + PRODUCE_CHUNK)
+          .map((r) => ({ key: r.key, value: r.message, headers: { [PUBLISHED_AT]: publishedAt } })),
+      );
+    }
+    await done;
+    const seconds = (performance.now() - started) / 1000;
+    return {
+      records: records.length,
+      seconds,
+      rate: records.length / seconds,
+      latencyMs: {
+        p50: percentile(latencies, 50),
+        p99: percentile(latencies, 99),
+        max: percentile(latencies, 100),
+      },
+      ...totals,
+    };
+  } finally {
+    await service.stop?.();
+    await bus.close();
+    await pool.end();
+    await db.drop();
+  }
+}
