@@ -1,0 +1,175 @@
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import { freePort, type Harness, startHarness, waitFor } from '@omni/testkit';
+import { Webhook } from 'standardwebhooks';
+import { WebhookWorker } from '../src/webhooks/webhook.worker';
+import { type ApiFixture, bearer, startApi } from './support/api-fixture';
+import { seedCustomer, seedTicket } from './support/seed';
+
+const SCHEDULE = [100, 200, 400];
+
+/** A receiver that verifies every request with the standardwebhooks package, failing its first `failures` requests. */
+async function receiver(failures: number) {
+  const port = await freePort();
+  const state = {
+    secret: '',
+    requests: 0,
+    accepted: new Map<string, { id: string; type: string }>(),
+    duplicates: 0,
+    badSignatures: 0,
+  };
+  const server: Server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c) => {
+      body += c;
+    });
+    req.on('end', () => {
+      state.requests++;
+      let event: { id: string; type: string };
+      try {
+        event = new Webhook(state.secret).verify(
+          body,
+          req.headers as IncomingHttpHeaders & Record<string, string>,
+        ) as { id: string; type: string };
+      } catch {
+        state.badSignatures++;
+        res.writeHead(401).end();
+        return;
+      }
+      if (state.requests <= failures) {
+        res.writeHead(503).end();
+        return;
+      }
+      const webhookId = req.headers['webhook-id'] as string;
+      if (state.accepted.has(webhookId)) state.duplicates++;
+      state.accepted.set(webhookId, event);
+      res.writeHead(204).end();
+    });
+  });
+  await new Promise<void>((r) => server.listen(port, '127.0.0.1', r));
+  return {
+    url: `http://127.0.0.1:${port}/hooks`,
+    state,
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
+}
+
+let h: Harness;
+let api: ApiFixture;
+let worker: WebhookWorker;
+const receivers: Array<{ close(): Promise<void> }> = [];
+
+beforeAll(async () => {
+  h = await startHarness('tickets-webhooks');
+  api = await startApi(h.pool, h.log);
+  worker = new WebhookWorker({
+    pool: h.pool,
+    log: h.log,
+    retryScheduleMs: SCHEDULE,
+    pollMs: 20,
+    timeoutMs: 2_000,
+  });
+  worker.start();
+});
+afterAll(async () => {
+  await worker?.stop();
+  await Promise.all(receivers.map((r) => r.close()));
+  await api?.stop();
+  await h?.close();
+});
+
+const subscribe = async (url: string, events: string[]) => {
+  const res = await api.app.inject({
+    method: 'POST',
+    url: '/v1/webhooks',
+    headers: bearer(api.adminKey),
+    payload: { url, events },
+  });
+  expect(res.statusCode).toBe(201);
+  return res.json() as { id: string; secret: string };
+};
+const deliveries = async (id: string) =>
+  (
+    await api.app.inject({
+      method: 'GET',
+      url: `/v1/webhooks/${id}/deliveries?limit=200`,
+      headers: bearer(api.adminKey),
+    })
+  ).json().data as Array<{
+    eventType: string;
+    status: string;
+    attempts: Array<{ attemptedAt: string; statusCode: number | null }>;
+  }>;
+
+it('delivers every subscribed event exactly once to a receiver that fails and recovers, signed', async () => {
+  const flaky = await receiver(2);
+  receivers.push(flaky);
+  const sub = await subscribe(flaky.url, ['ticket.updated', 'message.created']);
+  flaky.state.secret = sub.secret;
+
+  const customer = await seedCustomer(h.pool, 'Hooked');
+  const ticket = await seedTicket(h.pool, { customerId: customer });
+  for (const status of ['pending', 'resolved', 'open']) {
+    await api.app.inject({
+      method: 'PATCH',
+      url: `/v1/tickets/${ticket.id}`,
+      headers: bearer(api.adminKey),
+      payload: { status },
+    });
+  }
+  await api.app.inject({
+    method: 'POST',
+    url: `/v1/tickets/${ticket.id}/notes`,
+    headers: bearer(api.adminKey),
+    payload: { text: 'n' },
+  });
+
+  const { rows } = await h.pool.query<{ id: string }>(
+    `SELECT id FROM events WHERE type IN ('ticket.updated', 'message.created')`,
+  );
+  await waitFor(() => flaky.state.accepted.size === rows.length && rows.length === 4, { timeoutMs: 20_000 });
+  expect([...flaky.state.accepted.values()].map((e) => e.id).sort()).toEqual(rows.map((r) => r.id).sort());
+  expect(flaky.state.duplicates).toBe(0);
+  expect(flaky.state.badSignatures).toBe(0);
+  const listed = await deliveries(sub.id);
+  expect(listed.every((d) => d.status === 'delivered')).toBe(true);
+  expect(listed.reduce((n, d) => n + d.attempts.length, 0)).toBe(4 + 2);
+});
+
+it('retries on the schedule, then disables the subscription and says so in an event', async () => {
+  const dead = await receiver(Number.POSITIVE_INFINITY);
+  receivers.push(dead);
+  const sub = await subscribe(dead.url, ['customer.updated']);
+  dead.state.secret = sub.secret;
+  const customer = await seedCustomer(h.pool, 'Gone');
+  await api.app.inject({
+    method: 'POST',
+    url: `/v1/customers/${customer}/identities`,
+    headers: bearer(api.adminKey),
+    payload: { kind: 'vk', value: 'gone-1' },
+  });
+
+  await waitFor(
+    async () =>
+      (
+        await h.pool.query(
+          `SELECT 1 FROM events WHERE type = 'webhook.disabled' AND data->>'subscriptionId' = $1`,
+          [sub.id],
+        )
+      ).rowCount === 1,
+    { timeoutMs: 20_000 },
+  );
+  const [delivery] = await deliveries(sub.id);
+  expect(delivery?.status).toBe('failed');
+  const times = (delivery?.attempts ?? []).map((a) => Date.parse(a.attemptedAt));
+  expect(times).toHaveLength(SCHEDULE.length + 1);
+  SCHEDULE.forEach((delay, i) =>
+    expect((times[i + 1] as number) - (times[i] as number)).toBeGreaterThanOrEqual(delay - 5),
+  );
+  const list = (
+    await api.app.inject({ method: 'GET', url: '/v1/webhooks', headers: bearer(api.adminKey) })
+  ).json().data as Array<{
+    id: string;
+    disabledAt: string | null;
+  }>;
+  expect(list.find((s) => s.id === sub.id)?.disabledAt).not.toBeNull();
+});
