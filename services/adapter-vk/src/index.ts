@@ -1,0 +1,6 @@
+export * from './callback-schema';
+export * from './long-poll';
+export * from './normalize';
+export * from './send';
+export * from './vk.adapter';
+export * from './vk-client';
