@@ -21,7 +21,10 @@ export interface SeedTicket {
 }
 
 /** A customer, a ticket and its first message, as threading stores them. */
-export async function seedTicket(pool: Pool, s: SeedTicket = {}): Promise<{ ticketId: string; customerId: string; messageId: string; number: number }> {
+export async function seedTicket(
+  pool: Pool,
+  s: SeedTicket = {},
+): Promise<{ ticketId: string; customerId: string; messageId: string; number: number }> {
   const channel = s.channel ?? 'telegram';
   const account = s.account ?? 'main';
   const createdAt = s.createdAt ?? new Date();
@@ -29,18 +32,26 @@ export async function seedTicket(pool: Pool, s: SeedTicket = {}): Promise<{ tick
   if (!s.customerId) {
     await pool.query('INSERT INTO customers (id, display_name) VALUES ($1, $2)', [customerId, 'Ann']);
     if (s.email) {
-      await pool.query(`INSERT INTO identities (id, customer_id, kind, value, raw_value, verified) VALUES ($1, $2, 'email', $3, $3, true)`, [
-        randomUUID(),
-        customerId,
-        s.email,
-      ]);
+      await pool.query(
+        `INSERT INTO identities (id, customer_id, kind, value, raw_value, verified) VALUES ($1, $2, 'email', $3, $3, true)`,
+        [randomUUID(), customerId, s.email],
+      );
     }
   }
   const ticketId = randomUUID();
   const { rows } = await pool.query<{ number: string }>(
     `INSERT INTO tickets (id, customer_id, subject, topic, channel, account, "group", created_at, updated_at, message_count, last_message_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, 1, $8) RETURNING number`,
-    [ticketId, customerId, s.message?.subject ?? null, s.topic ?? null, channel, account, s.group ?? null, createdAt],
+    [
+      ticketId,
+      customerId,
+      s.message?.subject ?? null,
+      s.topic ?? null,
+      channel,
+      account,
+      s.group ?? null,
+      createdAt,
+    ],
   );
   const messageId = randomUUID();
   const m = s.message ?? {};
@@ -69,7 +80,13 @@ export async function seedTicket(pool: Pool, s: SeedTicket = {}): Promise<{ tick
 }
 
 /** An outbound message on a ticket (an agent's reply, or an automatic one). */
-export async function seedOutbound(pool: Pool, ticketId: string, customerId: string, at: Date, automatic = false): Promise<string> {
+export async function seedOutbound(
+  pool: Pool,
+  ticketId: string,
+  customerId: string,
+  at: Date,
+  automatic = false,
+): Promise<string> {
   const id = randomUUID();
   await pool.query(
     `INSERT INTO messages (id, ticket_id, customer_id, direction, channel, account, sent_at, received_at, text, flags, delivery_status)

@@ -8,7 +8,10 @@ import { seedOutbound, seedTicket } from './seed';
 /** SLA clocks on a real PostgreSQL: due times in business time, and each event once. */
 describe('SLA clocks and events', () => {
   let h: Harness;
-  const config = parseOmniConfig('automation:\n  calendars:\n    default: { timeZone: Europe/Moscow }\n', {}).automation;
+  const config = parseOmniConfig(
+    'automation:\n  calendars:\n    default: { timeZone: Europe/Moscow }\n',
+    {},
+  ).automation;
   const friday1600 = new Date('2026-03-06T13:00:00Z');
 
   beforeAll(async () => {
@@ -18,11 +21,15 @@ describe('SLA clocks and events', () => {
     await h?.close();
   });
 
-  const intake = (ticketId: string, now = friday1600) => withTransaction(h.pool, (c) => handleTicketCreated(c, ticketId, config, now));
+  const intake = (ticketId: string, now = friday1600) =>
+    withTransaction(h.pool, (c) => handleTicketCreated(c, ticketId, config, now));
   const eventsOf = async (type: string) =>
-    (await h.pool.query<{ data: { ticketId: string; clock: string } }>('SELECT data FROM events WHERE type = $1 ORDER BY seq', [type])).rows.map(
-      (r) => `${r.data.ticketId}:${r.data.clock}`,
-    );
+    (
+      await h.pool.query<{ data: { ticketId: string; clock: string } }>(
+        'SELECT data FROM events WHERE type = $1 ORDER BY seq',
+        [type],
+      )
+    ).rows.map((r) => `${r.data.ticketId}:${r.data.clock}`);
 
   it('emits a warning and a breach once per unanswered ticket, none for an answered one, none while paused', async () => {
     const late = await seedTicket(h.pool, { createdAt: friday1600 });
@@ -31,30 +38,50 @@ describe('SLA clocks and events', () => {
     for (const t of [late, answered, ackedOnly]) expect(await intake(t.ticketId)).not.toBeNull();
     expect(await intake(late.ticketId)).toBeNull(); // a redelivered ticket.created changes nothing
 
-    const { rows } = await h.pool.query('SELECT first_response_due_at, resolution_due_at FROM tickets WHERE id = $1', [late.ticketId]);
+    const { rows } = await h.pool.query(
+      'SELECT first_response_due_at, resolution_due_at FROM tickets WHERE id = $1',
+      [late.ticketId],
+    );
     // 240 business minutes: two hours on Friday, two on Monday (09:00–11:00 Moscow)
     expect(rows[0].first_response_due_at.toISOString()).toBe('2026-03-09T08:00:00.000Z');
 
     await seedOutbound(h.pool, answered.ticketId, answered.customerId, new Date('2026-03-06T14:00:00Z'));
     await seedOutbound(h.pool, ackedOnly.ticketId, ackedOnly.customerId, friday1600, true); // the acknowledgement stops nothing
 
-    expect(await checkSlaClocks(h.pool, new Date('2026-03-08T20:00:00Z'))).toEqual({ warnings: 0, breaches: 0 }); // weekend
-    expect(await checkSlaClocks(h.pool, new Date('2026-03-09T07:30:00Z'))).toEqual({ warnings: 2, breaches: 0 });
+    expect(await checkSlaClocks(h.pool, new Date('2026-03-08T20:00:00Z'))).toEqual({
+      warnings: 0,
+      breaches: 0,
+    }); // weekend
+    expect(await checkSlaClocks(h.pool, new Date('2026-03-09T07:30:00Z'))).toEqual({
+      warnings: 2,
+      breaches: 0,
+    });
     const at = new Date('2026-03-09T08:00:00Z');
-    const both = await Promise.all([checkSlaClocks(h.pool, at), checkSlaClocks(h.pool, at), checkSlaClocks(h.pool, at)]);
+    const both = await Promise.all([
+      checkSlaClocks(h.pool, at),
+      checkSlaClocks(h.pool, at),
+      checkSlaClocks(h.pool, at),
+    ]);
     expect(both.reduce((n, r) => n + r.breaches, 0)).toBe(2);
-    expect(await checkSlaClocks(h.pool, new Date('2026-03-10T08:00:00Z'))).toEqual({ warnings: 0, breaches: 0 });
+    expect(await checkSlaClocks(h.pool, new Date('2026-03-10T08:00:00Z'))).toEqual({
+      warnings: 0,
+      breaches: 0,
+    });
 
     const expected = [`${late.ticketId}:firstResponse`, `${ackedOnly.ticketId}:firstResponse`].sort();
     expect((await eventsOf('sla.warning')).sort()).toEqual(expected);
     expect((await eventsOf('sla.breached')).sort()).toEqual(expected);
-    const flags = await h.pool.query('SELECT id, first_response_breached FROM tickets WHERE id = ANY($1)', [[late.ticketId, answered.ticketId]]);
+    const flags = await h.pool.query('SELECT id, first_response_breached FROM tickets WHERE id = ANY($1)', [
+      [late.ticketId, answered.ticketId],
+    ]);
     expect(Object.fromEntries(flags.rows.map((r) => [r.id, r.first_response_breached]))).toEqual({
       [late.ticketId]: true,
       [answered.ticketId]: false,
     });
     // the events reach the stream through the outbox
-    const outbox = await h.pool.query(`SELECT count(*)::int AS n FROM outbox WHERE payload->>'type' = 'sla.breached'`);
+    const outbox = await h.pool.query(
+      `SELECT count(*)::int AS n FROM outbox WHERE payload->>'type' = 'sla.breached'`,
+    );
     expect(outbox.rows[0].n).toBe(2);
   });
 });
