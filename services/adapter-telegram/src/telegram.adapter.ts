@@ -38,6 +38,8 @@ export interface TelegramAdapterDeps {
 
 /** Telegram's limit for one text message. */
 const MAX_TEXT = 4096;
+/** Multi-part replies whose progress is remembered across retries. */
+const MAX_TRACKED = 1000;
 
 export const webhookPath = (account: string) => `/channels/telegram/${account}/webhook`;
 
@@ -129,6 +131,8 @@ export function buildTelegramAdapter(
     const parts = replyParts(message);
     const state = progress.get(message.id) ?? { done: 0 };
     progress.set(message.id, state);
+    // Bounded: a reply that finally failed leaves its entry behind; the oldest go first.
+    if (progress.size > MAX_TRACKED) progress.delete(progress.keys().next().value as string);
     const replyTo = replyParameters(message, chatId);
     for (; state.done < parts.length; state.done++) {
       const part = parts[state.done] as ReplyPart;

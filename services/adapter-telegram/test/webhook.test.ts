@@ -165,6 +165,13 @@ describe('Telegram webhook', () => {
     }
     expect(unhandled).toEqual([]);
   });
+
+  it('never writes the bot token or the webhook secret to the logs', () => {
+    expect(t.log.lines.length).toBeGreaterThan(0);
+    const all = t.log.lines.join('\n');
+    expect(all).not.toContain(t.api.token.split(':')[1]);
+    expect(all).not.toContain(SECRET);
+  });
 });
 
 describe('Telegram webhook with the bus down', () => {

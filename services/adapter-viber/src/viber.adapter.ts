@@ -46,6 +46,8 @@ export interface ViberAdapterDeps {
 
 /** Viber's limit for one text message. */
 const MAX_TEXT = 7000;
+/** Multi-part replies whose progress is remembered across retries. */
+const MAX_TRACKED = 1000;
 /** Every callback kind we handle; `message` and `webhook` are always sent. */
 const EVENT_TYPES = [
   'delivered',
@@ -227,6 +229,8 @@ export function buildViberAdapter(deps: ViberAdapterDeps): ServiceModule {
       throw new PlatformError('empty-reply', 'the reply has no text', { retriable: false });
     const state = progress.get(message.id) ?? { done: 0 };
     progress.set(message.id, state);
+    // Bounded: a reply that finally failed leaves its entry behind; the oldest go first.
+    if (progress.size > MAX_TRACKED) progress.delete(progress.keys().next().value as string);
     const sender = {
       name: acc.cfg.senderName,
       ...(acc.cfg.senderAvatar ? { avatar: acc.cfg.senderAvatar } : {}),

@@ -266,6 +266,11 @@ describe('Viber webhook', () => {
     }
     expect(unhandled).toEqual([]);
   });
+
+  it('never writes the auth token to the logs', () => {
+    expect(t.log.lines.length).toBeGreaterThan(0);
+    expect(t.log.lines.join('\n')).not.toContain(t.api.authToken);
+  });
 });
 
 describe('Viber webhook with the bus down', () => {
