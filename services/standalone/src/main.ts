@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { buildTelegramAdapter } from '@omni/adapter-telegram';
 import { buildViberAdapter } from '@omni/adapter-viber';
 import { buildWebformAdapter } from '@omni/adapter-webform';
+import { buildAutomationService } from '@omni/automation';
 import { PgBlobStore } from '@omni/db';
 import { runMain } from '@omni/service-kit';
 import { buildThreadingService } from '@omni/threading';
@@ -21,7 +22,7 @@ runMain({
   name: 'standalone',
   database: 'required',
   fallbackDatabase: (log) => startEmbeddedDatabase(dataDir, log),
-  build: ({ config, bus, log, pool }) => [
+  build: ({ config, bus, log, pool, metrics }) => [
     buildWebformAdapter({ config, bus, log, blobs: new PgBlobStore(pool) }),
     buildTelegramAdapter({ config, bus, log, pool }),
     buildViberAdapter({ config, bus, log, pool }),
@@ -34,6 +35,7 @@ runMain({
       api: apiSettingsFromEnv(process.env),
       defaultPhoneRegion: config.threading.defaultPhoneRegion,
     }),
+    buildAutomationService({ pool, bus, log, metrics, config: config.automation }),
   ],
   onStarted: ({ url, ctx }) => printBanner({ url, config: ctx.config, env: ctx.env, apiKey }),
 });
