@@ -35,6 +35,8 @@ export async function startSmtpReceiver(options: { auth?: boolean } = {}): Promi
     authOptional: !options.auth,
     allowInsecureAuth: true,
     logger: false,
+    // Do not wait long for a client's pooled connection to go away on stop.
+    closeTimeout: 500,
     onAuth(auth, _session, callback) {
       callback(null, { user: auth.username });
     },

@@ -71,12 +71,14 @@ export class MailboxWatcher {
       try {
         await client.connect();
         await client.mailboxOpen(this.deps.account.imap.mailbox, { readOnly: !this.modifiesMailbox() });
-        this.log.info({ idle: client.capabilities.has('IDLE') && this.deps.account.idle }, 'mailbox opened');
+        const useIdle = client.capabilities.has('IDLE') && this.deps.account.idle;
+        this.log.info({ idle: useIdle }, 'mailbox opened');
         backoff = initialBackoffMs;
         while (!this.stopped && client.usable) {
           this.dirty = false;
           await this.sync(client);
           this.syncs += 1;
+          if (useIdle) this.idle(client);
           await this.pause(this.deps.account.pollIntervalSeconds * 1_000);
         }
       } catch (err) {
@@ -105,13 +107,25 @@ export class MailboxWatcher {
         warn: (o: unknown) => this.log.warn({ imap: o }, 'imap warning'),
         error: (o: unknown) => this.log.error({ imap: o }, 'imap error'),
       },
-      disableAutoIdle: !idle,
-      maxIdleTime: pollIntervalSeconds * 1_000,
+      // IDLE is entered explicitly right after each sync (imapflow's automatic IDLE waits 15 s).
+      disableAutoIdle: true,
+      maxIdleTime: idle ? pollIntervalSeconds * 1_000 : undefined,
     });
     client.on('exists', () => this.poke());
     client.on('close', () => this.poke());
     client.on('error', (err: unknown) => this.log.warn({ err }, 'imap connection error'));
     return client;
+  }
+
+  /**
+   * Enters IDLE until the server reports a change or our next command ends it; new mail
+   * arrives as an `exists` event, which wakes the loop.
+   */
+  private idle(client: ImapFlow): void {
+    client.idle().catch((err: unknown) => {
+      if (!this.stopped) this.log.debug({ err }, 'IDLE ended with an error');
+      this.poke();
+    });
   }
 
   private poke(): void {
