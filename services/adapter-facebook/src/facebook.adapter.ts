@@ -2,6 +2,7 @@ import type { Bus } from '@omni/bus';
 import {
   type AttachmentRef,
   DeliveryReport,
+  InboundMessage,
   type InboundMessageInput,
   OmniError,
   TOPICS,
@@ -137,7 +138,8 @@ export function buildFacebookAdapter(deps: FacebookAdapterDeps): ServiceModule {
             withProfile(account, await withFiles(account, message, files)),
           ),
         );
-        if (ready.length > 0) await publishInbound(bus, ready);
+        const valid = ready.filter((m) => conforms(m, account.account));
+        if (valid.length > 0) await publishInbound(bus, valid);
         if (reports.length > 0) await publishReports(reports);
         log.debug(
           {
@@ -193,10 +195,16 @@ export function buildFacebookAdapter(deps: FacebookAdapterDeps): ServiceModule {
     const profile = profiles.get(account.account)?.peek(message.sender.externalId);
     if (!profile) return message;
     const displayName =
-      profile.name ?? ([profile.first_name, profile.last_name].filter(Boolean).join(' ') || undefined);
+      (profile.name ?? [profile.first_name, profile.last_name].filter(Boolean).join(' ')).slice(0, 500) ||
+      undefined;
     return {
       ...message,
-      sender: { ...message.sender, displayName, avatarUrl: profile.profile_pic, locale: profile.locale },
+      sender: {
+        ...message.sender,
+        displayName,
+        avatarUrl: profile.profile_pic?.slice(0, 2048),
+        locale: profile.locale?.slice(0, 35),
+      },
     };
   }
 
@@ -215,6 +223,18 @@ export function buildFacebookAdapter(deps: FacebookAdapterDeps): ServiceModule {
         cause: err,
       });
     }
+  }
+
+  /** A message our normalizer got wrong is logged loudly and skipped: it must not cost the batch its other events. */
+  function conforms(message: InboundMessageInput, account: string): boolean {
+    const checked = InboundMessage.safeParse(message);
+    if (!checked.success) {
+      log.error(
+        { account, externalId: message.externalId, issues: checked.error.issues.slice(0, 3) },
+        'normalized message violates the contract; skipped',
+      );
+    }
+    return checked.success;
   }
 
   const send = createSender({ accounts, clients, blobs });

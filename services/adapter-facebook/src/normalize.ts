@@ -235,7 +235,7 @@ function mapAttachment(
       const title = a.title ?? a.payload?.title;
       return {
         kind: 'location',
-        location: { latitude: coordinates.lat, longitude: coordinates.long, title },
+        location: { latitude: coordinates.lat, longitude: coordinates.long, title: title?.slice(0, 500) },
         line: `[location ${coordinates.lat}, ${coordinates.long}${title ? ` ${title}` : ''}]`,
       };
     }

@@ -59,27 +59,27 @@ export const MessagingEvent = z.object({
   timestamp: Timestamp,
   message: z
     .object({
-      mid: z.string().min(1).max(500),
+      mid: z.string().min(1).max(255),
       text: z.string().max(100_000).optional(),
       is_echo: z.boolean().optional(),
       app_id: z.union([z.number(), z.string()]).optional(),
       metadata: z.string().max(1000).optional(),
       quick_reply: z.object({ payload: z.string().max(2000) }).optional(),
-      reply_to: z.object({ mid: z.string().max(500) }).optional(),
+      reply_to: z.object({ mid: z.string().max(255) }).optional(),
       attachments: z.array(FbAttachment).max(100).optional(),
       is_deleted: z.boolean().optional(),
     })
     .optional(),
   message_edit: z
     .object({
-      mid: z.string().min(1).max(500),
+      mid: z.string().min(1).max(255),
       text: z.string().max(100_000).default(''),
       num_edit: z.unknown().optional(),
     })
     .optional(),
   postback: z
     .object({
-      mid: z.string().max(500).optional(),
+      mid: z.string().max(255).optional(),
       title: z.string().max(2000).optional(),
       payload: z.string().max(2000).optional(),
       referral: Referral.optional(),
@@ -91,11 +91,11 @@ export const MessagingEvent = z.object({
       reaction: z.string().max(64).optional(),
       emoji: z.string().max(64).optional(),
       action: z.string().max(32),
-      mid: z.string().min(1).max(500),
+      mid: z.string().min(1).max(255),
     })
     .optional(),
   delivery: z
-    .object({ mids: z.array(z.string().min(1).max(500)).max(1000).optional(), watermark: Timestamp })
+    .object({ mids: z.array(z.string().min(1).max(255)).max(1000).optional(), watermark: Timestamp })
     .optional(),
   read: z.object({ watermark: Timestamp }).optional(),
 });

@@ -151,7 +151,7 @@ function messageResult(
   let location: { latitude: number; longitude: number; title?: string } | undefined;
   const c = msg.geo?.coordinates;
   if (c && Math.abs(c.latitude) <= 90 && Math.abs(c.longitude) <= 180) {
-    location = { latitude: c.latitude, longitude: c.longitude, title: msg.geo?.place?.title };
+    location = { latitude: c.latitude, longitude: c.longitude, title: msg.geo?.place?.title?.slice(0, 500) };
     kinds.push('location');
     lines.push(`[location ${c.latitude}, ${c.longitude}${location.title ? ` ${location.title}` : ''}]`);
   }
@@ -212,7 +212,9 @@ function mapAttachment(a: VkAttachment, i: number): { kind: ContentKind; file?: 
     }
     case 'doc': {
       const url = a.doc?.url;
-      const name = a.doc?.title || (a.doc?.ext ? `document-${i + 1}.${a.doc.ext}` : `document-${i + 1}`);
+      const name = (
+        a.doc?.title || (a.doc?.ext ? `document-${i + 1}.${a.doc.ext}` : `document-${i + 1}`)
+      ).slice(0, 200);
       return httpUrl(url)
         ? { kind: 'file', file: { url, name, mimeType: guessMime(name), size: a.doc?.size } }
         : { kind: 'file', line: `[document ${name}]` };

@@ -3,6 +3,7 @@ import type { Bus } from '@omni/bus';
 import {
   type AttachmentRef,
   DeliveryReport,
+  InboundMessage,
   type InboundMessageInput,
   OmniError,
   TOPICS,
@@ -145,7 +146,8 @@ export function buildVkAdapter(deps: VkAdapterDeps): ServiceModule {
         withProfile(account, await withFiles(account, message, files)),
       ),
     );
-    if (ready.length > 0) await publishInbound(bus, ready);
+    const valid = ready.filter((m) => conforms(m, account.account));
+    if (valid.length > 0) await publishInbound(bus, valid);
     if (reports.length > 0) {
       try {
         await bus.publish(
@@ -202,8 +204,24 @@ export function buildVkAdapter(deps: VkAdapterDeps): ServiceModule {
     if (message.direction === 'outbound' || Number(message.sender.externalId) <= 0) return message;
     const user = profiles.get(account.account)?.peek(message.sender.externalId);
     if (!user) return message;
-    const displayName = [user.first_name, user.last_name].filter(Boolean).join(' ') || undefined;
-    return { ...message, sender: { ...message.sender, displayName, avatarUrl: user.photo_100 } };
+    const displayName =
+      [user.first_name, user.last_name].filter(Boolean).join(' ').slice(0, 500) || undefined;
+    return {
+      ...message,
+      sender: { ...message.sender, displayName, avatarUrl: user.photo_100?.slice(0, 2048) },
+    };
+  }
+
+  /** A message our normalizer got wrong is logged loudly and skipped: it must not cost the batch its other events. */
+  function conforms(message: InboundMessageInput, account: string): boolean {
+    const checked = InboundMessage.safeParse(message);
+    if (!checked.success) {
+      log.error(
+        { account, externalId: message.externalId, issues: checked.error.issues.slice(0, 3) },
+        'normalized message violates the contract; skipped',
+      );
+    }
+    return checked.success;
   }
 
   const send = createSender({ clients, blobs });
