@@ -157,6 +157,15 @@
     }
   });
 
+  // A field being corrected no longer shows its old error.
+  form.addEventListener('input', (e) => {
+    const el = e.target;
+    if (!el.id || el.getAttribute('aria-invalid') !== 'true') return;
+    el.removeAttribute('aria-invalid');
+    const slot = document.getElementById(`${el.id}-error`);
+    if (slot) slot.textContent = '';
+  });
+
   // Restored from the back/forward cache: the id belongs to a form that may have been sent.
   window.addEventListener('pageshow', (e) => {
     if (e.persisted) idField.value = newId();
