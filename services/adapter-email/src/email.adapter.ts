@@ -136,7 +136,8 @@ export function buildEmailAdapter({
     watchers,
     async start() {
       for (const w of watchers.values()) w.start();
-      if (senders.size > 0) await startOutboundConsumer({ bus, channel: 'email', log, send, now });
+      // Every reply on the topic gets a report, even for an account without SMTP (failed: no-smtp).
+      if (accounts.size > 0) await startOutboundConsumer({ bus, channel: 'email', log, send, now });
     },
     async stop() {
       await Promise.allSettled([...watchers.values()].map((w) => w.stop()));

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { buildEmailAdapter } from '@omni/adapter-email';
 import { buildTelegramAdapter } from '@omni/adapter-telegram';
 import { buildViberAdapter } from '@omni/adapter-viber';
 import { buildWebformAdapter } from '@omni/adapter-webform';
@@ -24,6 +25,7 @@ runMain({
   fallbackDatabase: (log) => startEmbeddedDatabase(dataDir, log),
   build: ({ config, bus, log, pool, metrics }) => [
     buildWebformAdapter({ config, bus, log, blobs: new PgBlobStore(pool) }),
+    buildEmailAdapter({ config, bus, log, pool }),
     buildTelegramAdapter({ config, bus, log, pool }),
     buildViberAdapter({ config, bus, log, pool }),
     buildThreadingService({ pool, bus, log, settings: config.threading }),
