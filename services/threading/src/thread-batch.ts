@@ -14,9 +14,11 @@ import { type IdentityPlan, identityKey, planIdentities } from './identity-plan'
 import { applyEdit, externalKey, findStored, insertMessages, type MessageRow } from './message.repository';
 import { type NormalizedIdentity, normalizeIdentity } from './normalize-identity';
 import {
+  countByTicket,
   insertTickets,
   type LookupNeeds,
   loadTicketLookups,
+  recountTickets,
   reopenTickets,
   touchTickets,
 } from './ticket.repository';
@@ -94,7 +96,8 @@ export async function threadBatch(
       customerId: message.direction === 'outbound' ? ticket.customerId : customerId,
     };
   });
-  const numbers = await insertTickets(client, planner.created);
+  const planned = countByTicket(rows.map((r) => ({ ticketId: r.ticketId, sentAt: r.message.sentAt })));
+  const numbers = await insertTickets(client, planner.created, planned);
   for (const t of planner.created) {
     events.push({
       type: 'ticket.created',
@@ -115,9 +118,12 @@ export async function threadBatch(
   // 4. Messages, counters, edits, events.
   const inserted = await insertMessages(client, rows);
   const storedRows = rows.filter((r) => inserted.has(r.message.id));
-  await touchTickets(
+  const counted = countByTicket(storedRows.map((r) => ({ ticketId: r.ticketId, sentAt: r.message.sentAt })));
+  const isNew = new Set(planner.created.map((t) => t.id));
+  await touchTickets(client, new Map([...counted].filter(([id]) => !isNew.has(id))));
+  await recountTickets(
     client,
-    storedRows.map((r) => ({ ticketId: r.ticketId, sentAt: r.message.sentAt })),
+    planner.created.filter((t) => counted.get(t.id)?.n !== planned.get(t.id)?.n).map((t) => t.id),
   );
   for (const r of storedRows) {
     events.push({
@@ -214,10 +220,17 @@ async function resolveCustomers(
 
 function lookupNeeds(fresh: { message: InboundMessage }[], plan: IdentityPlan): LookupNeeds {
   const refs = new Map<string, [string, string]>();
+  const refCustomers = new Map<string, Set<string>>();
   const tokens = new Set<number>();
   const continuations = new Map<string, [string, string, string]>();
   fresh.forEach(({ message: m }, i) => {
-    for (const ref of replyRefs(m)) refs.set(refKey(m.account, ref), [m.account, ref]);
+    for (const ref of replyRefs(m)) {
+      const key = refKey(m.account, ref);
+      refs.set(key, [m.account, ref]);
+      const customers = refCustomers.get(key) ?? new Set<string>();
+      customers.add(plan.customerOf[i] as string);
+      refCustomers.set(key, customers);
+    }
     if (m.thread.ticketToken !== undefined) tokens.add(m.thread.ticketToken);
     if (MESSENGERS.has(m.channel) || m.direction === 'outbound') {
       const customerId = plan.customerOf[i] as string;
@@ -228,5 +241,10 @@ function lookupNeeds(fresh: { message: InboundMessage }[], plan: IdentityPlan): 
       ]);
     }
   });
-  return { refs: [...refs.values()], tokens: [...tokens], continuations: [...continuations.values()] };
+  return {
+    refs: [...refs.values()],
+    refCustomers,
+    tokens: [...tokens],
+    continuations: [...continuations.values()],
+  };
 }

@@ -24,6 +24,8 @@ const toState = (r: TicketRow): TicketState => ({
 export interface LookupNeeds {
   /** Email references: [account, Message-ID]. */
   refs: [string, string][];
+  /** The customers of the messages naming each reference (`refKey`): recipients matter only for others. */
+  refCustomers: Map<string, Set<string>>;
   tokens: number[];
   /** [customer, channel, account] of messenger messages and echoes. */
   continuations: [string, string, string][];
@@ -50,7 +52,18 @@ export async function loadTicketLookups(client: PoolClient, needs: LookupNeeds):
       lookups.emailRefs.set(refKey(r.ref_account, r.email_message_id), r.id);
       if (!lookups.tickets.has(r.id)) lookups.tickets.set(r.id, toState(r));
     }
-    const ids = [...new Set(rows.map((r) => r.id))];
+    // Recipients matter only where someone other than the ticket's customer replies.
+    const ids = [
+      ...new Set(
+        rows
+          .filter((r) =>
+            [...(needs.refCustomers.get(refKey(r.ref_account, r.email_message_id)) ?? [])].some(
+              (c) => c !== r.customer_id,
+            ),
+          )
+          .map((r) => r.id),
+      ),
+    ];
     if (ids.length > 0) {
       // Who took part in those tickets: a recipient may answer in the thread.
       const { rows: rec } = await client.query<{ ticket_id: string; address: string }>(
@@ -79,16 +92,18 @@ export async function loadTicketLookups(client: PoolClient, needs: LookupNeeds):
     }
   }
   if (needs.continuations.length > 0) {
+    // Two index probes (tickets_customer_channel) per customer, channel and account.
     const { rows } = await client.query<TicketRow & { which: 'open' | 'newest' }>(
       `WITH k AS (SELECT DISTINCT * FROM unnest($1::uuid[], $2::text[], $3::text[]) AS k(customer_id, channel, account))
-       (SELECT DISTINCT ON (t.customer_id, t.channel, t.account) 'open' AS which, ${cols}
-          FROM tickets t JOIN k USING (customer_id, channel, account)
-         WHERE t.status <> 'closed'
-         ORDER BY t.customer_id, t.channel, t.account, t.created_at DESC, t.number DESC)
-       UNION ALL
-       (SELECT DISTINCT ON (t.customer_id, t.channel, t.account) 'newest' AS which, ${cols}
-          FROM tickets t JOIN k USING (customer_id, channel, account)
-         ORDER BY t.customer_id, t.channel, t.account, t.created_at DESC, t.number DESC)`,
+       SELECT x.* FROM k, LATERAL (
+         (SELECT 'open' AS which, ${cols} FROM tickets t
+           WHERE t.customer_id = k.customer_id AND t.channel = k.channel AND t.account = k.account AND t.status <> 'closed'
+           ORDER BY t.created_at DESC LIMIT 1)
+         UNION ALL
+         (SELECT 'newest' AS which, ${cols} FROM tickets t
+           WHERE t.customer_id = k.customer_id AND t.channel = k.channel AND t.account = k.account
+           ORDER BY t.created_at DESC LIMIT 1)
+       ) x`,
       [
         needs.continuations.map((c) => c[0]),
         needs.continuations.map((c) => c[1]),
@@ -108,15 +123,19 @@ export async function loadTicketLookups(client: PoolClient, needs: LookupNeeds):
   return lookups;
 }
 
-/** Inserts the batch's new tickets; returns their numbers. */
+/**
+ * Inserts the batch's new tickets, their counters already counting the batch's messages
+ * planned for them (saves an update per ticket); returns their numbers.
+ */
 export async function insertTickets(
   client: PoolClient,
   tickets: TicketState[],
+  counters: Map<string, Counter>,
 ): Promise<Map<string, number>> {
   if (tickets.length === 0) return new Map();
   const { rows } = await client.query<{ id: string; number: string }>(
-    `INSERT INTO tickets (id, customer_id, subject, topic, channel, account, linked_ticket_id)
-     SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::uuid[])
+    `INSERT INTO tickets (id, customer_id, subject, topic, channel, account, linked_ticket_id, message_count, last_message_at)
+     SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::uuid[], $8::int[], $9::timestamptz[])
      RETURNING id, number`,
     [
       tickets.map((t) => t.id),
@@ -126,6 +145,8 @@ export async function insertTickets(
       tickets.map((t) => t.channel),
       tickets.map((t) => t.account),
       tickets.map((t) => t.linkedTicketId ?? null),
+      tickets.map((t) => counters.get(t.id)?.n ?? 0),
+      tickets.map((t) => counters.get(t.id)?.last ?? null),
     ],
   );
   return new Map(rows.map((r) => [r.id, Number(r.number)]));
@@ -139,26 +160,45 @@ export async function reopenTickets(client: PoolClient, ids: string[]): Promise<
   );
 }
 
-/** Keeps the tickets' counters in step with the messages stored in the batch. */
-export async function touchTickets(
-  client: PoolClient,
-  stored: { ticketId: string; sentAt: string }[],
-): Promise<void> {
-  if (stored.length === 0) return;
-  const agg = new Map<string, { n: number; last: string }>();
-  for (const s of stored) {
-    const a = agg.get(s.ticketId);
-    if (!a) agg.set(s.ticketId, { n: 1, last: s.sentAt });
+export interface Counter {
+  n: number;
+  /** The latest sent time (ISO). */
+  last: string;
+}
+
+/** Messages per ticket and the latest sent time among them. */
+export function countByTicket(rows: { ticketId: string; sentAt: string }[]): Map<string, Counter> {
+  const agg = new Map<string, Counter>();
+  for (const r of rows) {
+    const a = agg.get(r.ticketId);
+    if (!a) agg.set(r.ticketId, { n: 1, last: r.sentAt });
     else {
       a.n += 1;
-      if (Date.parse(s.sentAt) > Date.parse(a.last)) a.last = s.sentAt;
+      if (Date.parse(r.sentAt) > Date.parse(a.last)) a.last = r.sentAt;
     }
   }
+  return agg;
+}
+
+/** Adds the batch's stored messages to the counters of tickets that existed before it. */
+export async function touchTickets(client: PoolClient, counters: Map<string, Counter>): Promise<void> {
+  if (counters.size === 0) return;
   await client.query(
     `UPDATE tickets t SET message_count = t.message_count + x.n,
             last_message_at = GREATEST(t.last_message_at, x.last), updated_at = now()
        FROM unnest($1::uuid[], $2::int[], $3::timestamptz[]) AS x(id, n, last)
       WHERE t.id = x.id`,
-    [[...agg.keys()], [...agg.values()].map((a) => a.n), [...agg.values()].map((a) => a.last)],
+    [[...counters.keys()], [...counters.values()].map((a) => a.n), [...counters.values()].map((a) => a.last)],
+  );
+}
+
+/** Recounts tickets whose planned messages were not all stored (a concurrent duplicate). */
+export async function recountTickets(client: PoolClient, ids: string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await client.query(
+    `UPDATE tickets t SET message_count = (SELECT count(*) FROM messages m WHERE m.ticket_id = t.id),
+            last_message_at = (SELECT max(sent_at) FROM messages m WHERE m.ticket_id = t.id), updated_at = now()
+      WHERE t.id = ANY($1::uuid[])`,
+    [ids],
   );
 }
