@@ -4,7 +4,7 @@ import type { AttachmentRef } from '@omni/contracts';
 import type { BlobStore } from '@omni/db';
 import { type Logger, publishInbound } from '@omni/service-kit';
 import type { FormSettings } from './form-settings';
-import { normalizeSubmission } from './normalize';
+import { normalizeSubmission, submissionFingerprint } from './normalize';
 import { RateLimiter } from './rate-limiter';
 import { checkSubmission, HONEYPOT_FIELD } from './submission';
 import { fill, formatSize, type Texts } from './texts';
@@ -36,6 +36,8 @@ export class WebformIntake {
   private readonly perContact: RateLimiter;
   /** Message ids accepted lately (bounded): double clicks and retries answer without a second publish. */
   private readonly accepted = new Map<string, true>();
+  /** Page submission id → fingerprint of the content first accepted with it (bounded, per replica). */
+  private readonly pageIds = new Map<string, string>();
   private readonly inFlight = new Map<string, Promise<IntakeOutcome>>();
 
   constructor(
@@ -81,7 +83,16 @@ export class WebformIntake {
       size: f.data.length,
       sha256: createHash('sha256').update(f.data).digest('hex'),
     }));
-    const context = { account: account.account, topics: account.topics, locale: input.lang };
+    const fingerprint = submissionFingerprint(account.account, submission, hashed);
+    const pageId = submission.submissionId;
+    const first = pageId === undefined ? undefined : this.pageIds.get(pageId);
+    const reusedSubmissionId = first !== undefined && first !== fingerprint;
+    const context = {
+      account: account.account,
+      topics: account.topics,
+      locale: input.lang,
+      reusedSubmissionId,
+    };
     const id = normalizeSubmission(submission, {
       ...context,
       receivedAt: this.deps.now(),
@@ -128,7 +139,8 @@ export class WebformIntake {
       ]);
       this.perIp.record(input.ip, now);
       for (const c of contacts) this.perContact.record(c, now);
-      this.remember(id);
+      remember(this.accepted, id, true);
+      if (pageId !== undefined && !reusedSubmissionId) remember(this.pageIds, pageId, fingerprint);
       this.deps.log.debug(
         { account: account.account, messageId: message?.id, files: attachments.length },
         'submission accepted',
@@ -142,13 +154,13 @@ export class WebformIntake {
       this.inFlight.delete(id);
     }
   }
+}
 
-  private remember(id: string): void {
-    this.accepted.set(id, true);
-    if (this.accepted.size > 10_000) {
-      const oldest = this.accepted.keys().next();
-      if (!oldest.done) this.accepted.delete(oldest.value);
-    }
+function remember<V>(map: Map<string, V>, key: string, value: V): void {
+  map.set(key, value);
+  if (map.size > 10_000) {
+    const oldest = map.keys().next();
+    if (!oldest.done) map.delete(oldest.value);
   }
 }
 

@@ -11,6 +11,11 @@ export interface WebformContext {
   attachments?: AttachmentRef[];
   /** The language the page was shown in (BCP 47), so replies can use it. */
   locale?: string;
+  /**
+   * The page's submission id was already used for a different content (a form restored by
+   * the back button and edited): the fingerprint is added so the edit is not taken for a retry.
+   */
+  reusedSubmissionId?: boolean;
 }
 
 /**
@@ -20,10 +25,10 @@ export interface WebformContext {
  */
 export function normalizeSubmission(s: Submission, ctx: WebformContext): InboundMessageInput {
   const attachments = ctx.attachments ?? [];
-  const hash = contentHash(ctx.account, s, attachments);
-  // The page's id makes double clicks and retries one message; the content hash beside it
-  // keeps an edited form sent again with a restored (back button) id from being lost as a duplicate.
-  const externalId = s.submissionId ? `sub:${s.submissionId}:${hash.slice(0, 16)}` : `hash:${hash}`;
+  const hash = submissionFingerprint(ctx.account, s, attachments);
+  let externalId = `hash:${hash}`;
+  if (s.submissionId)
+    externalId = `sub:${s.submissionId}${ctx.reusedSubmissionId ? `:${hash.slice(0, 16)}` : ''}`;
   const identities: IdentityClaim[] = [];
   if (s.email) identities.push({ kind: 'email', value: s.email, verified: false });
   if (s.phone) identities.push({ kind: 'phone', value: s.phone, verified: false });
@@ -53,8 +58,8 @@ export function normalizeSubmission(s: Submission, ctx: WebformContext): Inbound
   };
 }
 
-/** Without a submission id, the same form content posted twice is one message. */
-function contentHash(account: string, s: Submission, attachments: AttachmentRef[]): string {
+/** What the customer sent, as a hash: without a submission id, the same content posted twice is one message. */
+export function submissionFingerprint(account: string, s: Submission, attachments: AttachmentRef[]): string {
   const files = attachments.map((a) => a.sha256 ?? a.name);
   const parts = [account, s.email ?? '', s.phone ?? '', s.topic ?? '', s.subject ?? '', s.message, ...files];
   return createHash('sha256').update(parts.join('\u0000')).digest('hex');

@@ -172,6 +172,17 @@ describe('posting without JavaScript', () => {
     expect(f.published).toHaveLength(1);
   });
 
+  it('keeps an edited form sent again with the same page id (restored by the back button) as a new message', async () => {
+    const ip = nextIp();
+    await postForm({ ...valid, submissionId: 'restored' }, { ip });
+    await postForm({ ...valid, message: 'Исправленный текст', submissionId: 'restored' }, { ip });
+    await postForm({ ...valid, submissionId: 'restored' }, { ip });
+    expect(f.published.map((m) => [m.externalId, m.content.text])).toEqual([
+      ['sub:restored', valid.message],
+      [expect.stringMatching(/^sub:restored:[0-9a-f]{16}$/), 'Исправленный текст'],
+    ]);
+  });
+
   it('stores multipart files before publishing and references them in the message', async () => {
     const res = await postMultipart({ ...valid, submissionId: 'with-file' }, [
       { name: 'receipt.pdf', type: 'application/pdf', data: '%PDF-1.4 receipt' },
