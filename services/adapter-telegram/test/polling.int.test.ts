@@ -76,7 +76,9 @@ describe('Telegram long polling', () => {
       });
       const follower = replicas.find((r) => r !== leader);
       expect(follower?.module.pollers[0]?.leaseHeld).toBe(false);
-      expect(api.webhook).toBeUndefined();
+      await waitFor(() => api.webhook === undefined, {
+        description: 'the old webhook deleted by the poller',
+      });
 
       api.pushUpdates(update(101, 'первое'), update(102, 'второе 👋'), update(103, 'третье'));
       await waitFor(() => leader.got.length === 3, { description: 'three updates published' });
@@ -93,6 +95,9 @@ describe('Telegram long polling', () => {
       expect(asked104).toBeGreaterThanOrEqual(3); // the batch holding 104 was fetched again after each refusal
       expect(follower?.got).toHaveLength(0);
 
+      // 104 is confirmed to Telegram by the next getUpdates (offset 105). Stopping before that
+      // would (correctly) let the next poller receive 104 again: at least once, same message id.
+      await waitFor(() => api.offsets.includes(105), { description: 'update 104 confirmed' });
       await leader.module.stop?.();
       await waitFor(() => follower?.module.pollers[0]?.leaseHeld, {
         description: 'the other replica takes over',

@@ -11,6 +11,7 @@ import { buildTelegramAdapter } from '../src';
  * update reaches `/v1/tickets`; a reply posted through the API reaches the fake Bot API
  * with the right chat and text, and its delivery status becomes `sent`.
  */
+// Consumer groups join slowly on a busy 2-core machine: generous waits, still bounded by the test timeout.
 describe('Telegram end to end', () => {
   let h: Harness;
   let api: FakeTelegramApi;
@@ -82,7 +83,7 @@ describe('Telegram end to end', () => {
         (await v1('/v1/tickets')).body.data.find((t: { channels: string[] }) =>
           t.channels.includes('telegram'),
         ),
-      { description: 'the Telegram ticket in /v1/tickets' },
+      { timeoutMs: 40_000, description: 'the Telegram ticket in /v1/tickets' },
     );
     const messages = await v1(`/v1/tickets/${ticket.id}/messages`);
     expect(messages.body.data).toHaveLength(1);
@@ -102,6 +103,7 @@ describe('Telegram end to end', () => {
       async () =>
         (await v1(`/v1/tickets/${ticket.id}/messages`)).body.data[0]?.text === 'Где мой заказ №42? 🙏',
       {
+        timeoutMs: 40_000,
         description: 'the edit applied to the stored message',
       },
     );
@@ -112,6 +114,7 @@ describe('Telegram end to end', () => {
     });
     expect(posted.status).toBe(202);
     const sent = await waitFor(() => api.callsOf('sendMessage')[0], {
+      timeoutMs: 40_000,
       description: 'the reply at the Bot API',
     });
     expect(sent.params).toMatchObject({ chat_id: '777001', text: 'Мария, заказ №42 уже в пути 🚚' });
@@ -120,7 +123,7 @@ describe('Telegram end to end', () => {
         (await v1(`/v1/tickets/${ticket.id}/messages`)).body.data.find(
           (m: { id: string; deliveryStatus: string }) => m.id === posted.body.id,
         )?.deliveryStatus === 'sent',
-      { description: 'the reply marked sent' },
+      { timeoutMs: 40_000, description: 'the reply marked sent' },
     );
   });
 });

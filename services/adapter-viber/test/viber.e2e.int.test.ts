@@ -11,6 +11,7 @@ import { buildViberAdapter } from '../src';
  * (its picture stored) reaches `/v1/tickets`; a reply posted through the API reaches the
  * fake Viber API, its status becomes `sent`, then `read` when Viber reports it seen.
  */
+// Consumer groups join slowly on a busy 2-core machine: generous waits, still bounded by the test timeout.
 describe('Viber end to end', () => {
   let h: Harness;
   let api: FakeViberApi;
@@ -79,7 +80,7 @@ describe('Viber end to end', () => {
     const ticket = await waitFor(
       async () =>
         (await v1('/v1/tickets')).body.data.find((t: { channels: string[] }) => t.channels.includes('viber')),
-      { description: 'the Viber ticket in /v1/tickets' },
+      { timeoutMs: 40_000, description: 'the Viber ticket in /v1/tickets' },
     );
     const messages = await v1(`/v1/tickets/${ticket.id}/messages`);
     expect(messages.body.data).toHaveLength(1);
@@ -98,6 +99,7 @@ describe('Viber end to end', () => {
     });
     expect(posted.status).toBe(202);
     const sent = await waitFor(() => api.callsOf('send_message')[0], {
+      timeoutMs: 40_000,
       description: 'the reply at the Viber API',
     });
     expect(sent.body).toMatchObject({
@@ -110,13 +112,19 @@ describe('Viber end to end', () => {
       (await v1(`/v1/tickets/${ticket.id}/messages`)).body.data.find(
         (m: { id: string }) => m.id === posted.body.id,
       )?.deliveryStatus;
-    await waitFor(async () => (await status()) === 'sent', { description: 'the reply marked sent' });
+    await waitFor(async () => (await status()) === 'sent', {
+      timeoutMs: 40_000,
+      description: 'the reply marked sent',
+    });
 
     // Viber's receipt names only the token send_message returned (> 2^53, exact).
     const seen = await callback(
       `{"event":"seen","timestamp":1767225700000,"message_token":${api.lastToken},"user_id":"e2eUser+/Q=="}`,
     );
     expect(seen.status).toBe(200);
-    await waitFor(async () => (await status()) === 'read', { description: 'the reply marked read' });
+    await waitFor(async () => (await status()) === 'read', {
+      timeoutMs: 40_000,
+      description: 'the reply marked read',
+    });
   });
 });
