@@ -14,6 +14,10 @@ const BENCHES: Record<
       'inbound messages through threading vs raw Kafka and PostgreSQL (--count, --customers, --partitions)',
     load: () => import('./threading.bench'),
   },
+  email: {
+    about: 'a 1,000-message Dovecot mailbox ingested from scratch by the email adapter (--count, --batch)',
+    load: () => import('../../services/adapter-email/bench/email-ingest.bench'),
+  },
 };
 
 async function main(): Promise<void> {
