@@ -88,7 +88,7 @@ describe('hostile and random webhook bodies', () => {
           await check(JSON.stringify(mutated) ?? 'null');
         },
       ),
-      { numRuns: 150 },
+      { numRuns: 100 },
     );
     await fc.assert(
       fc.asyncProperty(
@@ -98,7 +98,7 @@ describe('hostile and random webhook bodies', () => {
         ),
         check,
       ),
-      { numRuns: 80 },
+      { numRuns: 60 },
     );
     await module.stop?.();
     await app.close();

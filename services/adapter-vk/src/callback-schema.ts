@@ -91,6 +91,8 @@ interface Message {
   text?: string;
   out?: number;
   conversation_message_id?: number;
+  /** Set on messages the community sent: the `random_id` given to messages.send. */
+  random_id?: number;
   attachments?: VkAttachment[];
   fwd_messages?: Message[];
   reply_message?: Message;
@@ -107,6 +109,7 @@ export const VkMessage: z.ZodType<Message> = z.lazy(() =>
     text: z.string().max(100_000).optional(),
     out: Int.optional(),
     conversation_message_id: Int.optional(),
+    random_id: Int.optional(),
     attachments: z.array(VkAttachment).max(100).optional(),
     fwd_messages: z.array(VkMessage).max(100).optional(),
     reply_message: VkMessage.optional(),

@@ -25,7 +25,7 @@ export interface RemoteFile {
 }
 
 export type Normalized =
-  | { type: 'message'; message: InboundMessageInput; files: RemoteFile[] }
+  | { type: 'message'; message: InboundMessageInput; files: RemoteFile[]; randomId?: number }
   | { type: 'delivery'; report: DeliveryReport }
   | { type: 'ignored'; event: string; reason: string }
   | { type: 'invalid'; reason: string };
@@ -186,6 +186,7 @@ function messageResult(
       },
     },
     files,
+    randomId: opts.outbound && msg.random_id ? msg.random_id : undefined,
   };
 }
 

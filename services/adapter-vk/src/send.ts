@@ -3,6 +3,7 @@ import type { AttachmentRef, OutboundMessage } from '@omni/contracts';
 import type { BlobStore } from '@omni/db';
 import { PlatformError, type SendResult } from '@omni/service-kit';
 import { z } from 'zod';
+import type { OwnSends } from './own-sends';
 import { type VkClient, vkError } from './vk-client';
 
 /** messages.send's limit on one message's text. */
@@ -36,6 +37,7 @@ const SendItem = z.object({
 export function createSender(deps: {
   clients: ReadonlyMap<string, VkClient>;
   blobs: BlobStore;
+  ownSends?: OwnSends;
 }): (message: OutboundMessage) => Promise<SendResult> {
   return async function send(message) {
     const client = deps.clients.get(message.account);
@@ -64,9 +66,11 @@ export function createSender(deps: {
     const replyTo = /^(-?\d+):(\d+)$/.exec(message.thread.replyToExternalId ?? '');
     let first: string | undefined;
     for (const [i, text] of chunks.entries()) {
+      const random = randomId(message.id, i);
+      deps.ownSends?.remember(random, message.id);
       const response = await client.call('messages.send', {
         peer_ids: peer,
-        random_id: randomId(message.id, i),
+        random_id: random,
         message: text || undefined,
         attachment: i === 0 && attachments.length > 0 ? attachments.join(',') : undefined,
         forward:

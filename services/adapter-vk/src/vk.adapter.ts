@@ -28,6 +28,7 @@ import { z } from 'zod';
 import { VkEvent } from './callback-schema';
 import { VkLongPoll } from './long-poll';
 import { normalizeEvent, type RemoteFile } from './normalize';
+import { OwnSends } from './own-sends';
 import { ProfileCache } from './profile-cache';
 import { createSender } from './send';
 import { VkClient } from './vk-client';
@@ -93,6 +94,7 @@ export function buildVkAdapter(deps: VkAdapterDeps): ServiceModule {
       }),
   );
   const pollers: VkLongPoll[] = [];
+  const ownSends = new OwnSends();
 
   const routes: FastifyPluginAsync = async (app) => {
     acceptRawBodies(app);
@@ -127,8 +129,12 @@ export function buildVkAdapter(deps: VkAdapterDeps): ServiceModule {
     const reports: DeliveryReport[] = [];
     for (const event of events) {
       for (const r of normalizeEvent(event, ctx)) {
-        if (r.type === 'message') messages.set(`${r.message.id}:${r.message.flags?.edited ?? false}`, r);
-        else if (r.type === 'delivery') reports.push(r.report);
+        if (r.type === 'message') {
+          // An echo of our own send takes our message's id (see OwnSends).
+          const ours = r.randomId !== undefined ? ownSends.lookup(r.randomId) : undefined;
+          const message = ours ? { ...r.message, id: ours } : r.message;
+          messages.set(`${message.id}:${message.flags?.edited ?? false}`, { message, files: r.files });
+        } else if (r.type === 'delivery') reports.push(r.report);
         else if (r.type === 'ignored')
           log.debug(
             { account: account.account, event: r.event, reason: r.reason },
@@ -224,7 +230,7 @@ export function buildVkAdapter(deps: VkAdapterDeps): ServiceModule {
     return checked.success;
   }
 
-  const send = createSender({ clients, blobs });
+  const send = createSender({ clients, blobs, ownSends });
 
   return {
     name: 'adapter-vk',

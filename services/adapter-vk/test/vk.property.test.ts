@@ -83,7 +83,7 @@ describe('hostile and random callback bodies', () => {
           await check(JSON.stringify(mutated) ?? 'null');
         },
       ),
-      { numRuns: 150 },
+      { numRuns: 100 },
     );
     await fc.assert(
       fc.asyncProperty(
@@ -93,7 +93,7 @@ describe('hostile and random callback bodies', () => {
         ),
         check,
       ),
-      { numRuns: 80 },
+      { numRuns: 60 },
     );
     await module.stop?.();
     await app.close();

@@ -4,7 +4,7 @@ import { PlatformError } from '@omni/service-kit';
 import { testLogger, waitFor } from '@omni/testkit';
 import { FakeVkApi, VK_ERRORS } from '@omni/testkit/src/fakes/vk-api';
 import { buildVkAdapter, createSender, randomId, VkClient } from '../src';
-import { GROUP_ID, MemoryBlobs, recordingBus, SECRETS, vkConfig } from './helpers';
+import { GROUP_ID, MemoryBlobs, recordingBus, SECRETS, serve, vkConfig } from './helpers';
 
 let vk: FakeVkApi;
 beforeAll(async () => {
@@ -126,8 +126,8 @@ describe('messages.send replies', () => {
 });
 
 describe('outbound consumer and long poll', () => {
-  it('reports sent with peer:cmid and failed with the VK code', async () => {
-    const { bus, reports } = await recordingBus();
+  it('reports sent with peer:cmid and failed with the VK code; the echo keeps our id', async () => {
+    const { bus, reports, inbound } = await recordingBus();
     const module = buildVkAdapter({
       config: vkConfig(vk.url),
       bus,
@@ -153,6 +153,36 @@ describe('outbound consumer and long poll', () => {
       status: 'failed',
       error: { code: 'vk-901', retriable: false },
     });
+    // VK echoes our send as message_reply with our random_id: the echo takes our message's id.
+    const app = await serve(module);
+    const [peer, cmid] = (reports[0]?.externalId ?? '').split(':').map(Number);
+    const echo = {
+      date: 1763800000,
+      from_id: -GROUP_ID,
+      peer_id: peer,
+      conversation_message_id: cmid,
+      text: 'привет',
+      out: 1,
+      random_id: randomId(ok.id),
+    };
+    const res = await app.inject({
+      method: 'POST',
+      url: '/channels/vk/club/callback',
+      payload: {
+        type: 'message_reply',
+        object: echo,
+        group_id: GROUP_ID,
+        event_id: 'r1',
+        secret: SECRETS.secret,
+      },
+    });
+    expect(res.body).toBe('ok');
+    expect(inbound[0]).toMatchObject({
+      id: ok.id,
+      direction: 'outbound',
+      externalId: reports[0]?.externalId,
+    });
+    await app.close();
     await module.stop?.();
   });
 

@@ -1,0 +1,28 @@
+/**
+ * The `random_id`s this process gave to messages.send, mapped to our message ids, for a
+ * while. VK echoes our sends as `message_reply` (with that `random_id`), sometimes before
+ * messages.send has even answered; the echo then takes our message's id, so threading
+ * sees a message it already stored instead of a second copy of the reply. Echoes seen by
+ * another replica fall back to the external id (`peer_id:conversation_message_id`).
+ */
+export class OwnSends {
+  private readonly ids = new Map<number, { messageId: string; expires: number }>();
+
+  constructor(
+    private readonly ttlMs = 15 * 60_000,
+    private readonly maxEntries = 50_000,
+  ) {}
+
+  remember(randomId: number, messageId: string, now = Date.now()): void {
+    if (this.ids.size >= this.maxEntries) {
+      const oldest = this.ids.keys().next().value;
+      if (oldest !== undefined) this.ids.delete(oldest);
+    }
+    this.ids.set(randomId, { messageId, expires: now + this.ttlMs });
+  }
+
+  lookup(randomId: number, now = Date.now()): string | undefined {
+    const hit = this.ids.get(randomId);
+    return hit && hit.expires > now ? hit.messageId : undefined;
+  }
+}
