@@ -219,7 +219,8 @@ function messageContent(m: TgMessage): MappedContent | undefined {
 }
 
 function envelope(ctx: TelegramContext, externalId: string, from: TgUser, sentAt: string) {
-  const displayName = [from.first_name, from.last_name].filter(Boolean).join(' ') || undefined;
+  // Limits of the contract: a display name of 500 characters, a file name of 512.
+  const displayName = [from.first_name, from.last_name].filter(Boolean).join(' ').slice(0, 500) || undefined;
   const identities: IdentityClaim[] = [{ kind: 'telegram', value: String(from.id), verified: true }];
   return {
     version: 1 as const,
@@ -249,7 +250,7 @@ function file(
 ): PendingFile {
   return {
     fileId: f.file_id,
-    name: f.file_name ?? name,
+    name: (f.file_name ?? name).slice(0, 512),
     mimeType: f.mime_type ?? mimeType,
     size: f.file_size,
   };

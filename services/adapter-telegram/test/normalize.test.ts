@@ -171,6 +171,24 @@ describe('normalizeUpdate', () => {
       expect(other.message.identities).toEqual([{ kind: 'telegram', value: '3527065', verified: true }]);
   });
 
+  it("cuts names longer than the contract's limits instead of failing the message", () => {
+    const long = 'Я'.repeat(600);
+    const r = run({
+      update_id: 9,
+      message: {
+        message_id: 1,
+        date: 1,
+        chat,
+        from: { ...user, first_name: long },
+        document: { file_id: 'd', file_name: `${long}.pdf` },
+      },
+    });
+    if (r.status !== 'message') throw new Error('ignored');
+    InboundMessage.parse(r.message);
+    expect(r.message.sender.displayName).toHaveLength(500);
+    expect(r.files[0]?.name).toHaveLength(512);
+  });
+
   it('marks forwarded messages', () => {
     expect(message({ text: 'fw', forward_origin: { type: 'user', date: 1 } }).message.flags).toMatchObject({
       forwarded: true,

@@ -93,7 +93,7 @@ function normalizeMessage(
       receivedAt: ctx.receivedAt.toISOString(),
       sender: {
         externalId: sender.id,
-        displayName: sender.name || undefined,
+        displayName: sender.name?.slice(0, 500) || undefined,
         locale: sender.language,
         country: sender.country,
         avatarUrl: sender.avatar,
@@ -116,7 +116,7 @@ interface MappedContent {
 function messageContent(token: string, m: ViberMessage): MappedContent | undefined {
   const text = m.text ?? '';
   const media = (name: string, mimeType: string): PendingMedia[] =>
-    m.media ? [{ url: m.media, name: m.file_name ?? name, mimeType, size: m.size }] : [];
+    m.media ? [{ url: m.media, name: (m.file_name ?? name).slice(0, 512), mimeType, size: m.size }] : [];
   switch (m.type) {
     case 'text':
       return { kind: 'text', text, files: [] };
@@ -125,7 +125,7 @@ function messageContent(token: string, m: ViberMessage): MappedContent | undefin
     case 'video':
       return { kind: 'video', text: text || '[video]', files: media(`video-${token}.mp4`, 'video/mp4') };
     case 'file': {
-      const name = m.file_name ?? `file-${token}`;
+      const name = (m.file_name ?? `file-${token}`).slice(0, 512);
       return { kind: 'file', text: `[file: ${name}]`, files: media(name, mimeFromName(name)) };
     }
     case 'sticker':
