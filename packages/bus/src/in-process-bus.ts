@@ -7,7 +7,9 @@ import {
   type OutgoingRecord,
   type SubscribeOptions,
 } from './bus';
+import type { BusObserver } from './bus-observer';
 import { decodeRecord } from './decode-record';
+import { notePublished } from './publish-recorder';
 import { runHandler } from './run-handler';
 
 interface Subscription {
@@ -36,12 +38,16 @@ export class InProcessBus implements Bus {
   private closed = false;
   readonly deadLetters: InProcessDeadLetter[] = [];
 
-  constructor(private readonly log: Logger) {}
+  constructor(
+    private readonly log: Logger,
+    private readonly observer?: BusObserver,
+  ) {}
 
   async publish(topic: string, records: OutgoingRecord[]): Promise<void> {
     if (this.closed) throw new Error('bus is closed');
     const subscriptions = this.subscriptions.get(topic) ?? [];
     const encoded = records.map((r) => ({ ...r, json: JSON.stringify(r.value) }));
+    notePublished(topic, records);
     await Promise.all(subscriptions.map((s) => this.deliver(s, topic, encoded)));
   }
 
@@ -79,7 +85,15 @@ export class InProcessBus implements Bus {
         if (decoded.ok) valid.push({ ...record, value: decoded.value });
         else this.deadLetter(sub, record, r.json, decoded.reason);
       }
+      const started = performance.now();
       const dead = await runHandler(valid, sub.options.handle);
+      this.observer?.batchHandled({
+        groupId: sub.options.groupId,
+        topic,
+        partition: 0,
+        records: records.length,
+        seconds: (performance.now() - started) / 1000,
+      });
       for (const d of dead) this.deadLetter(sub, d.record, JSON.stringify(d.record.value), d.reason);
     });
     // The chain continues after a failure: one failed publish must not block the next.
@@ -97,7 +111,7 @@ export class InProcessBus implements Bus {
       { topic: record.topic, groupId: sub.options.groupId, offset: record.offset, reason },
       'record dead-lettered',
     );
-    this.deadLetters.push({
+    const letter = {
       topic: `${record.topic}.dlq`,
       key: record.key ?? '',
       value,
@@ -109,6 +123,8 @@ export class InProcessBus implements Bus {
         [DLQ_HEADERS.groupId]: sub.options.groupId,
         [DLQ_HEADERS.failedAt]: new Date().toISOString(),
       },
-    });
+    };
+    this.deadLetters.push(letter);
+    notePublished(letter.topic, [letter]);
   }
 }

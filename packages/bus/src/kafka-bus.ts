@@ -16,9 +16,11 @@ import {
   type OutgoingRecord,
   type SubscribeOptions,
 } from './bus';
+import type { BusObserver } from './bus-observer';
 import { decodeRecord } from './decode-record';
 import { kafkaLogCreator } from './kafka-logger';
 import { ProducerBatcher } from './producer-batcher';
+import { notePublished } from './publish-recorder';
 import { type DeadLetter, runHandler } from './run-handler';
 
 export interface KafkaBusOptions {
@@ -48,6 +50,8 @@ export interface KafkaBusOptions {
   sessionTimeoutMs?: number;
   /** Called once when the bus gives up; the process should report it on /readyz and exit. */
   onFatal?: (reason: string) => void;
+  /** Sees every handled batch (metrics: batch latency, consumer lag). */
+  observer?: BusObserver;
 }
 
 interface SubscriptionState {
@@ -104,11 +108,12 @@ export class KafkaBus implements Bus {
 
   async publish(topic: string, records: OutgoingRecord[]): Promise<void> {
     if (records.length === 0) return;
-    topic = this.fullName(topic);
-    await this.ensureTopics([topic]);
+    const fullTopic = this.fullName(topic);
+    await this.ensureTopics([fullTopic]);
     const messages = records.map((r) => ({ key: r.key, value: JSON.stringify(r.value), headers: r.headers }));
     try {
-      await this.batcher.send(topic, messages);
+      await this.batcher.send(fullTopic, messages);
+      notePublished(topic, records);
       this.lastPublishError = undefined;
     } catch (err) {
       this.lastPublishError = errorMessage(err);
@@ -199,6 +204,7 @@ export class KafkaBus implements Bus {
     for (let start = 0; start < batch.messages.length; start += maxBatch) {
       if (!isRunning() || isStale()) return;
       const chunk = batch.messages.slice(start, start + maxBatch);
+      const started = performance.now();
       await this.retryInPlace(payload, () => this.handleChunk(options, batch.partition, chunk));
       const last = (chunk[chunk.length - 1] as KafkaMessage).offset;
       resolveOffset(last);
@@ -206,6 +212,14 @@ export class KafkaBus implements Bus {
         { topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() },
       ]);
       state.restarts = 0;
+      this.opts.observer?.batchHandled({
+        groupId: options.groupId,
+        topic: options.topic,
+        partition: batch.partition,
+        records: chunk.length,
+        seconds: (performance.now() - started) / 1000,
+        lag: Math.max(0, Number(BigInt(batch.highWatermark) - BigInt(last) - 1n)),
+      });
       await heartbeat();
     }
   }
@@ -251,20 +265,26 @@ export class KafkaBus implements Bus {
         'record dead-lettered',
       );
     }
-    await this.batcher.send(
-      topic,
-      dead.map(({ record, reason }) => ({
-        key: record.key,
-        value: record.value,
-        headers: {
-          ...record.headers,
-          [DLQ_HEADERS.reason]: reason,
-          [DLQ_HEADERS.sourceTopic]: record.topic,
-          [DLQ_HEADERS.sourcePartition]: String(record.partition),
-          [DLQ_HEADERS.sourceOffset]: record.offset,
-          [DLQ_HEADERS.groupId]: groupId,
-          [DLQ_HEADERS.failedAt]: failedAt,
-        },
+    const letters = dead.map(({ record, reason }) => ({
+      key: record.key,
+      value: record.value,
+      headers: {
+        ...record.headers,
+        [DLQ_HEADERS.reason]: reason,
+        [DLQ_HEADERS.sourceTopic]: record.topic,
+        [DLQ_HEADERS.sourcePartition]: String(record.partition),
+        [DLQ_HEADERS.sourceOffset]: record.offset,
+        [DLQ_HEADERS.groupId]: groupId,
+        [DLQ_HEADERS.failedAt]: failedAt,
+      },
+    }));
+    await this.batcher.send(topic, letters);
+    notePublished(
+      dlqTopic(first.record.topic),
+      letters.map((l) => ({
+        key: l.key ?? '',
+        value: l.value?.toString('utf8') ?? null,
+        headers: l.headers,
       })),
     );
   }

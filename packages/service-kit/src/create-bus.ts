@@ -1,15 +1,20 @@
 import { type Bus, InProcessBus, KafkaBus } from '@omni/bus';
 import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
 import type { CommonEnv } from './env';
+import { busMetricsObserver } from './omni-metrics';
 
 /** Kafka when `KAFKA_BROKERS` is set, else the in-process bus (one-process mode only). */
 export async function createBus(
   env: CommonEnv,
   log: Logger,
   onFatal: (reason: string) => void,
+  metrics?: Registry,
 ): Promise<Bus> {
-  if (!env.KAFKA_BROKERS || env.KAFKA_BROKERS.length === 0) return new InProcessBus(log);
+  const observer = metrics ? busMetricsObserver(metrics) : undefined;
+  if (!env.KAFKA_BROKERS || env.KAFKA_BROKERS.length === 0) return new InProcessBus(log, observer);
   return KafkaBus.connect({
+    observer,
     brokers: env.KAFKA_BROKERS,
     clientId: env.KAFKA_CLIENT_ID,
     topicPrefix: env.KAFKA_TOPIC_PREFIX,

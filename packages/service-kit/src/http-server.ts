@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { buildAsyncApiDocument } from '@omni/asyncapi';
 import { OmniError } from '@omni/contracts';
 import Fastify, {
   type FastifyBaseLogger,
@@ -10,6 +11,7 @@ import Fastify, {
 } from 'fastify';
 import type { Logger } from 'pino';
 import { Histogram, type Registry } from 'prom-client';
+import { omniMetrics } from './omni-metrics';
 import { HttpProblem, problemBody } from './problem';
 
 export type ReadinessResult = { ok: boolean; reason?: string };
@@ -25,6 +27,8 @@ export interface HttpServerOptions {
   /** Largest accepted request body, bytes (default 1 MiB). */
   bodyLimit?: number;
 }
+
+let asyncApiDocument: ReturnType<typeof buildAsyncApiDocument> | undefined;
 
 /** Query parameters never written to logs (the Facebook handshake sends its token in the URL). */
 const SECRET_QUERY_KEYS = /^(hub\.verify_token|token|secret|key|api_key|access_token)$/i;
@@ -59,8 +63,16 @@ export function createHttpServer({
     registers: [metrics],
   });
 
-  app.addHook('onSend', async (request, reply) => {
+  const rejected = omniMetrics(metrics).rejectedRequests;
+  app.addHook('onSend', async (request, reply, payload) => {
     reply.header('x-request-id', request.id);
+    if (reply.statusCode >= 400 && reply.statusCode < 500) {
+      rejected.inc({
+        route: request.routeOptions.url ?? 'unmatched',
+        status: String(reply.statusCode),
+        code: problemCode(reply.getHeader('content-type'), payload),
+      });
+    }
   });
   app.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url ?? 'unmatched';
@@ -111,6 +123,11 @@ export function createHttpServer({
   });
   app.get('/metrics', async (_request, reply) => {
     return reply.type(metrics.contentType).send(await metrics.metrics());
+  });
+  // The Kafka contract (AsyncAPI 3, generated from the zod schemas), served by every service.
+  app.get('/asyncapi.json', async () => {
+    asyncApiDocument ??= buildAsyncApiDocument();
+    return asyncApiDocument;
   });
   return app;
 }
@@ -182,6 +199,18 @@ function httpTitle(status: number): string {
     429: 'Too many requests',
   };
   return titles[status] ?? 'Request failed';
+}
+
+/** The `code` of a problem+json answer (every 4xx of ours is one), for the rejection metric. */
+function problemCode(contentType: unknown, payload: unknown): string {
+  if (typeof payload !== 'string' || !String(contentType).startsWith('application/problem+json'))
+    return 'other';
+  try {
+    const type = (JSON.parse(payload) as { type?: unknown }).type;
+    return typeof type === 'string' ? type.replace(/^urn:omni:problem:/, '').slice(0, 64) : 'other';
+  } catch {
+    return 'other';
+  }
 }
 
 /** The URL with secret query values replaced, for logs and problem `instance`. */

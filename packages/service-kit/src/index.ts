@@ -7,6 +7,7 @@ export * from './http-server';
 export * from './logger';
 export * from './metrics';
 export * from './omni-config';
+export * from './omni-metrics';
 export * from './outbound-sender';
 export * from './outbox-relay';
 export * from './problem';

@@ -10,6 +10,8 @@ import {
   TOPICS,
 } from '@omni/contracts';
 import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
+import { processMetrics } from './omni-metrics';
 
 /** What a platform said about a sent message. */
 export interface SendResult {
@@ -46,6 +48,8 @@ export interface OutboundConsumerOptions {
   initialBackoffMs?: number;
   maxBackoffMs?: number;
   now?: () => Date;
+  /** Where failures are counted by platform error code (default: the process's registry). */
+  metrics?: Registry;
 }
 
 /**
@@ -97,6 +101,7 @@ export async function startOutboundConsumer(opts: OutboundConsumerOptions): Prom
         const code = err instanceof OmniError ? err.code : 'send-failed';
         if (!retriable || attempt >= maxAttempts) {
           log.warn({ messageId: message.id, account: message.account, attempt, code, err }, 'reply failed');
+          processMetrics(opts.metrics)?.deliveryFailures.inc({ channel, code });
           return {
             ...base,
             status: 'failed',

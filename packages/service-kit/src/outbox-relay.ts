@@ -1,6 +1,8 @@
 import type { Bus } from '@omni/bus';
 import type { Pool, PoolClient } from '@omni/db';
 import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
+import { processMetrics } from './omni-metrics';
 
 export interface OutboxRelayOptions {
   pool: Pool;
@@ -12,6 +14,8 @@ export interface OutboxRelayOptions {
   pollMs?: number;
   /** How long published rows are kept (for inspection) before they are deleted. */
   retainMs?: number;
+  /** Where the backlog gauge lives (default: the process's registry). */
+  metrics?: Registry;
 }
 
 /** Advisory-lock key of the relay lease: exactly one replica relays, in id order. */
@@ -38,13 +42,23 @@ export class OutboxRelay {
   start(): void {
     if (this.running) return;
     this.running = true;
+    processMetrics(this.opts.metrics)?.outboxBacklogSources.add(this.backlog);
     this.loop = this.run();
   }
 
   async stop(): Promise<void> {
     this.running = false;
+    processMetrics(this.opts.metrics)?.outboxBacklogSources.delete(this.backlog);
     await this.loop;
   }
+
+  /** Rows not yet published (the `omni_outbox_backlog` gauge, read at scrape time). */
+  readonly backlog = async (): Promise<number> => {
+    const { rows } = await this.opts.pool.query<{ n: string }>(
+      'SELECT count(*) AS n FROM outbox WHERE published_at IS NULL',
+    );
+    return Number(rows[0]?.n ?? 0);
+  };
 
   /** Publishes what is pending now (tests and the one-process launcher use it to wait less). */
   async relayPending(): Promise<number> {

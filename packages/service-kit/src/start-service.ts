@@ -66,7 +66,7 @@ export async function startService<D extends DatabaseNeed>(
   }
 
   let onFatal: (reason: string) => void = () => undefined;
-  const bus = await createBus(env, log, (reason) => onFatal(reason));
+  const bus = await createBus(env, log, (reason) => onFatal(reason), metrics);
   const ctx: ServiceContext = { env, config, log, metrics, bus, pool };
   const modules = await opts.build(ctx as ContextFor<D>);
   const running = await runServices({

@@ -1,0 +1,253 @@
+import { DLQ_HEADERS } from '@omni/bus';
+import {
+  CHANNELS,
+  DeliveryReport,
+  DomainEvent,
+  dlqTopic,
+  InboundMessage,
+  OutboundMessage,
+  outboundTopic,
+  TOPICS,
+} from '@omni/contracts';
+import { z } from 'zod';
+
+/** A JSON Schema object as zod emits it (draft-07, the dialect AsyncAPI's schema format extends). */
+export type JsonSchema = Record<string, unknown>;
+
+/** The parts of an AsyncAPI 3 document we generate (the whole document is plain JSON). */
+export interface AsyncApiDocument {
+  asyncapi: '3.0.0';
+  info: { title: string; version: string; description: string };
+  defaultContentType: string;
+  servers: Record<string, unknown>;
+  channels: Record<string, AsyncApiChannel>;
+  operations: Record<string, unknown>;
+  components: { messages: Record<string, AsyncApiMessage>; schemas: Record<string, JsonSchema> };
+}
+
+export interface AsyncApiChannel {
+  address: string;
+  title: string;
+  description: string;
+  messages: Record<string, { $ref: string }>;
+}
+
+export interface AsyncApiMessage {
+  name: string;
+  title: string;
+  summary: string;
+  contentType: string;
+  headers: JsonSchema;
+  payload: JsonSchema;
+  bindings: { kafka: { key: JsonSchema; bindingVersion: string } };
+}
+
+/** W3C trace context travels in record headers (OpenTelemetry propagation). */
+const TRACE_HEADERS: Record<string, JsonSchema> = {
+  traceparent: {
+    type: 'string',
+    description: 'W3C Trace Context `traceparent` of the span that published the record.',
+    pattern: '^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$',
+  },
+  tracestate: { type: 'string', description: 'W3C Trace Context `tracestate`.' },
+};
+
+const RECORD_HEADERS: JsonSchema = {
+  type: 'object',
+  properties: TRACE_HEADERS,
+  additionalProperties: { type: 'string' },
+};
+
+const DLQ_HEADER_DESCRIPTIONS: Record<keyof typeof DLQ_HEADERS, string> = {
+  reason: 'Why the record was dead-lettered (schema error, handler failure).',
+  sourceTopic: 'The topic the record was consumed from (without the environment prefix).',
+  sourcePartition: 'Partition of the source record (absent for the in-process bus).',
+  sourceOffset: 'Offset of the source record.',
+  groupId: 'Consumer group that gave up on it.',
+  failedAt: 'When it was dead-lettered (ISO 8601).',
+};
+
+/** Headers present on every dead letter; the source record's own headers are kept too. */
+export function dlqHeadersSchema(): JsonSchema {
+  const properties: Record<string, JsonSchema> = { ...TRACE_HEADERS };
+  for (const [name, header] of Object.entries(DLQ_HEADERS) as Array<[keyof typeof DLQ_HEADERS, string]>) {
+    properties[header] = { type: 'string', description: DLQ_HEADER_DESCRIPTIONS[name] };
+  }
+  return {
+    type: 'object',
+    properties,
+    required: [DLQ_HEADERS.reason, DLQ_HEADERS.sourceTopic, DLQ_HEADERS.groupId, DLQ_HEADERS.failedAt],
+    additionalProperties: { type: 'string' },
+  };
+}
+
+/**
+ * JSON Schema of a record value as consumers accept it: the zod schema's input side, so
+ * fields with defaults are optional (a producer may leave them out).
+ */
+export function payloadSchema(schema: z.ZodType): JsonSchema {
+  const json = z.toJSONSchema(schema, {
+    target: 'draft-7',
+    io: 'input',
+    unrepresentable: 'any',
+  }) as JsonSchema;
+  delete json.$schema;
+  return json;
+}
+
+interface TopicSpec {
+  id: string;
+  address: string;
+  title: string;
+  description: string;
+  message: string;
+  key: string;
+}
+
+function topicSpecs(): TopicSpec[] {
+  return [
+    {
+      id: 'inbound',
+      address: TOPICS.inbound,
+      title: 'Inbound messages',
+      description:
+        'Every customer message, normalized, published by the channel adapters; threading consumes it.',
+      message: 'InboundMessage',
+      key: '`channel:account:senderExternalId`: one sender’s messages stay in order.',
+    },
+    ...CHANNELS.map(
+      (channel): TopicSpec => ({
+        id: `outbound-${channel}`,
+        address: outboundTopic(channel),
+        title: `Outbound ${channel} replies`,
+        description: `Replies leaving through the ${channel} adapter, relayed from the outbox of the tickets service.`,
+        message: 'OutboundMessage',
+        key: 'Ticket id: replies of one ticket stay in order.',
+      }),
+    ),
+    {
+      id: 'delivery',
+      address: TOPICS.delivery,
+      title: 'Delivery reports',
+      description:
+        'What adapters learned about outbound messages: sent, failed (with the platform error), delivered, read.',
+      message: 'DeliveryReport',
+      key: 'Ticket id (or the message id when the report has no ticket).',
+    },
+    {
+      id: 'events',
+      address: TOPICS.events,
+      title: 'Domain events',
+      description:
+        'Every change in the domain (tickets, messages, customers), the source of webhooks and the change feed.',
+      message: 'DomainEvent',
+      key: 'Ticket id (or the customer id for customer events).',
+    },
+  ];
+}
+
+const SCHEMAS: Record<string, z.ZodType> = {
+  InboundMessage,
+  OutboundMessage,
+  DeliveryReport,
+  DomainEvent,
+};
+
+/** Every topic the platform uses, DLQs included (unprefixed names). */
+export function allTopics(): string[] {
+  return topicSpecs().flatMap((t) => [t.address, dlqTopic(t.address)]);
+}
+
+function kafkaKey(description: string): AsyncApiMessage['bindings'] {
+  return { kafka: { key: { type: 'string', description }, bindingVersion: '0.5.0' } };
+}
+
+/**
+ * The AsyncAPI 3 description of every Kafka topic, generated from the zod contracts so it
+ * cannot drift from what the services validate. Served at `/asyncapi.json`.
+ */
+export function buildAsyncApiDocument(opts: { version?: string; kafkaHost?: string } = {}): AsyncApiDocument {
+  const schemas: Record<string, JsonSchema> = {};
+  for (const [name, schema] of Object.entries(SCHEMAS)) schemas[name] = payloadSchema(schema);
+  schemas.DeadLetter = {
+    description:
+      'The original record value, byte for byte (normally JSON of the source topic’s schema; may be anything when it was dead-lettered for not parsing).',
+  };
+
+  const messages: Record<string, AsyncApiMessage> = {};
+  const channels: Record<string, AsyncApiChannel> = {};
+  const operations: Record<string, unknown> = {};
+  for (const spec of topicSpecs()) {
+    const messageId = `${spec.id}`;
+    messages[messageId] = {
+      name: spec.message,
+      title: spec.title,
+      summary: spec.description,
+      contentType: 'application/json',
+      headers: RECORD_HEADERS,
+      payload: { $ref: `#/components/schemas/${spec.message}` },
+      bindings: kafkaKey(spec.key),
+    };
+    const dlqId = `${spec.id}-dlq`;
+    messages[dlqId] = {
+      name: 'DeadLetter',
+      title: `${spec.title}: dead letters`,
+      summary: `Records of ${spec.address} a consumer could not process (invalid, or rejected permanently by its handler), with the reason in the headers. Replay them with \`pnpm omni dlq replay\` after a fix.`,
+      contentType: 'application/octet-stream',
+      headers: dlqHeadersSchema(),
+      payload: { $ref: '#/components/schemas/DeadLetter' },
+      bindings: kafkaKey('The source record’s key.'),
+    };
+    channels[spec.id] = {
+      address: spec.address,
+      title: spec.title,
+      description: `${spec.description} With \`KAFKA_TOPIC_PREFIX\` set, the topic name carries that prefix.`,
+      messages: { [spec.message]: { $ref: `#/components/messages/${messageId}` } },
+    };
+    channels[dlqId] = {
+      address: dlqTopic(spec.address),
+      title: `${spec.title}: dead letters`,
+      description: `Dead letters of ${spec.address}.`,
+      messages: { DeadLetter: { $ref: `#/components/messages/${dlqId}` } },
+    };
+    operations[`send-${spec.id}`] = {
+      action: 'send',
+      title: `Publish to ${spec.address}`,
+      channel: { $ref: `#/channels/${spec.id}` },
+      messages: [{ $ref: `#/channels/${spec.id}/messages/${spec.message}` }],
+    };
+    operations[`receive-${spec.id}`] = {
+      action: 'receive',
+      title: `Consume ${spec.address}`,
+      channel: { $ref: `#/channels/${spec.id}` },
+      messages: [{ $ref: `#/channels/${spec.id}/messages/${spec.message}` }],
+    };
+    operations[`send-${dlqId}`] = {
+      action: 'send',
+      title: `Dead-letter records of ${spec.address}`,
+      channel: { $ref: `#/channels/${dlqId}` },
+      messages: [{ $ref: `#/channels/${dlqId}/messages/DeadLetter` }],
+    };
+  }
+
+  return {
+    asyncapi: '3.0.0',
+    info: {
+      title: 'omni — Kafka topics',
+      version: opts.version ?? '1.0.0',
+      description:
+        'Every record omni publishes or consumes on Apache Kafka. Values are JSON (UTF-8); every consumer validates them against these schemas and dead-letters what does not match.',
+    },
+    defaultContentType: 'application/json',
+    servers: {
+      kafka: {
+        host: opts.kafkaHost ?? 'kafka:9092',
+        protocol: 'kafka',
+        description: 'The cluster named by `KAFKA_BROKERS`.',
+      },
+    },
+    channels,
+    operations,
+    components: { messages, schemas },
+  };
+}

@@ -1,0 +1,120 @@
+import { Parser } from '@asyncapi/parser';
+import { DLQ_HEADERS, InProcessBus } from '@omni/bus';
+import {
+  CHANNELS,
+  InboundMessage,
+  type InboundMessageInput,
+  messageId,
+  outboundTopic,
+  TOPICS,
+} from '@omni/contracts';
+import { testLogger } from '@omni/testkit';
+import { buildAsyncApiDocument, RecordValidator } from '../src';
+
+const log = testLogger('asyncapi-test');
+
+function inbound(overrides: Partial<InboundMessageInput> = {}): InboundMessageInput {
+  return {
+    version: 1,
+    id: messageId('webform', 'default', 'sub-1'),
+    channel: 'webform',
+    account: 'default',
+    externalId: 'sub-1',
+    sentAt: '2026-11-22T10:00:00.000Z',
+    receivedAt: '2026-11-22T10:00:01.000+03:00',
+    sender: { externalId: 'anna@example.com', displayName: 'Анна', email: 'anna@example.com' },
+    identities: [{ kind: 'email', value: 'anna@example.com', verified: false }],
+    content: { kind: 'form', text: 'Где мой заказ?' },
+    ...overrides,
+  };
+}
+
+describe('AsyncAPI document', () => {
+  const doc = buildAsyncApiDocument();
+
+  it('is a valid AsyncAPI 3 document (the official parser reports no error)', async () => {
+    const { document, diagnostics } = await new Parser().parse(JSON.stringify(doc));
+    const errors = diagnostics.filter((d) => d.severity === 0);
+    expect(errors.map((e) => `${e.path.join('.')}: ${e.message}`)).toEqual([]);
+    expect(document?.channels().length).toBe(Object.keys(doc.channels).length);
+  });
+
+  it('describes every topic and its dead-letter topic', () => {
+    const addresses = Object.values(doc.channels).map((c) => c.address);
+    const expected = [TOPICS.inbound, TOPICS.delivery, TOPICS.events, ...CHANNELS.map(outboundTopic)];
+    for (const topic of expected) {
+      expect(addresses).toContain(topic);
+      expect(addresses).toContain(`${topic}.dlq`);
+    }
+    expect(addresses).toHaveLength(expected.length * 2);
+  });
+
+  it('requires the reason and source of every dead letter in its headers', () => {
+    const dlq = Object.values(doc.components.messages).find((m) => m.name === 'DeadLetter');
+    expect(dlq?.headers.required).toEqual(
+      expect.arrayContaining([DLQ_HEADERS.reason, DLQ_HEADERS.sourceTopic]),
+    );
+  });
+});
+
+describe('RecordValidator', () => {
+  const validator = new RecordValidator();
+
+  it('accepts what the contracts accept, as input and as parsed output', () => {
+    const input = inbound();
+    const output = JSON.parse(JSON.stringify(InboundMessage.parse(input)));
+    for (const value of [input, output]) {
+      expect(validator.check({ topic: TOPICS.inbound, key: 'k', value, headers: {} })).toEqual({
+        ok: true,
+        errors: [],
+      });
+    }
+  });
+
+  it('rejects a record the contracts reject, naming the path', () => {
+    const bad = { ...inbound(), channel: 'carrier-pigeon', sentAt: 'yesterday' };
+    expect(InboundMessage.safeParse(bad).success).toBe(false);
+    const result = validator.check({ topic: TOPICS.inbound, key: 'k', value: bad, headers: {} });
+    expect(result.ok).toBe(false);
+    expect(result.errors.join('\n')).toMatch(/value\/channel/);
+    expect(result.errors.join('\n')).toMatch(/value\/sentAt/);
+  });
+
+  it('rejects a malformed traceparent and a dead letter without its reason', () => {
+    const traced = validator.check({
+      topic: TOPICS.inbound,
+      key: 'k',
+      value: inbound(),
+      headers: { traceparent: 'not-a-trace' },
+    });
+    expect(traced.ok).toBe(false);
+    const letter = validator.check({
+      topic: `${TOPICS.inbound}.dlq`,
+      key: 'k',
+      value: '{not json',
+      headers: { [DLQ_HEADERS.sourceTopic]: TOPICS.inbound },
+    });
+    expect(letter.errors.join('\n')).toMatch(DLQ_HEADERS.reason);
+  });
+
+  it('does not judge topics the document does not describe', () => {
+    expect(validator.knows('bus-test-topic')).toBe(false);
+    expect(validator.check({ topic: 'bus-test-topic', key: null, value: 1, headers: {} }).ok).toBe(true);
+  });
+});
+
+describe('published-record check (jest setup)', () => {
+  it('sees the records a bus publishes (validated when this file ends)', async () => {
+    const bus = new InProcessBus(log);
+    const seen: unknown[] = [];
+    await bus.subscribe({
+      groupId: 'g',
+      topic: TOPICS.inbound,
+      schema: InboundMessage,
+      handle: async (records) => void seen.push(...records.map((r) => r.value.id)),
+    });
+    await bus.publish(TOPICS.inbound, [{ key: 'k', value: InboundMessage.parse(inbound()) }]);
+    expect(seen).toHaveLength(1);
+    await bus.close();
+  });
+});

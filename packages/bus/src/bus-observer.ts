@@ -1,0 +1,20 @@
+/** One handled batch of a subscription, as the bus saw it. */
+export interface BatchObservation {
+  groupId: string;
+  /** Unprefixed topic name. */
+  topic: string;
+  partition: number;
+  records: number;
+  /** Time spent validating and handling the batch (retries in place included). */
+  seconds: number;
+  /** Records still behind the partition's high watermark after this batch (Kafka only). */
+  lag?: number;
+}
+
+/**
+ * Lets the process observe consumption without the bus knowing about metrics libraries:
+ * service-kit turns these into Prometheus series (batch latency, consumer lag).
+ */
+export interface BusObserver {
+  batchHandled(observation: BatchObservation): void;
+}
