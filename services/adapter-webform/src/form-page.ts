@@ -181,7 +181,7 @@ ${files}
 </div>
 ${confirmation(view, true)}
 <script type="application/json" id="omni-config">${jsonForScript(config)}</script>`;
-  return layout(lang, t.title, embed, form);
+  return layout(lang, t.title, embed, `${languageSwitch(settings, lang, embed)}${form}`);
 }
 
 /** The page a no-JavaScript post is redirected to (Post/Redirect/Get): what happens next, and when. */
@@ -227,6 +227,21 @@ ${body}
 </body>
 </html>
 `;
+}
+
+const LANGUAGE_NAMES: Record<string, string> = { ru: 'Русский', en: 'English' };
+
+/** Links to the form in the other languages, each named in its own language. */
+function languageSwitch(settings: FormSettings, lang: string, embed: boolean): string {
+  const others = settings.languages.filter((l) => l !== lang);
+  if (others.length === 0) return '';
+  const links = others
+    .map((l) => {
+      const href = `${formPath(settings.account.account)}?lang=${encodeURIComponent(l)}${embed ? '&embed=1' : ''}`;
+      return `<a href="${esc(href)}" hreflang="${esc(l)}" lang="${esc(l)}">${esc(LANGUAGE_NAMES[l] ?? l.toUpperCase())}</a>`;
+    })
+    .join(' ');
+  return `<nav class="langs" aria-label="Language">${links}</nav>\n`;
 }
 
 export function esc(value: string): string {

@@ -67,6 +67,8 @@ export function resolveFormSettings(account: WebformAccount): FormSettings {
     origins,
     typeAllowed: (mimeType) => {
       const type = mimeType.toLowerCase().split(';')[0]?.trim() ?? '';
+      // SVG can carry scripts that run wherever the file is opened: never accepted.
+      if (type === 'image/svg+xml') return false;
       return patterns.some((p) => (p.endsWith('/*') ? type.startsWith(p.slice(0, -1)) : type === p));
     },
   };

@@ -178,6 +178,8 @@ describe('the web form in a real browser', () => {
     expect(await page.evaluate<boolean>('document.documentElement.scrollWidth <= window.innerWidth')).toBe(
       true,
     );
+    await page.keyboard.press('Tab'); // the language switch comes first
+    expect(await page.evaluate<string>('document.activeElement.textContent')).toBe('English');
     await page.keyboard.press('Tab');
     expect(await focusedId(page)).toBe('f-name');
     await page.keyboard.type('Пётр');

@@ -86,6 +86,7 @@ describe('the form page', () => {
     }
     expect(html).toMatch(/id="errors"[^>]*role="alert"/);
     expect(html).toContain('name="viewport"');
+    expect(html).toContain('<a href="/channels/webform/shop?lang=en" hreflang="en" lang="en">English</a>');
     // No third-party requests: nothing is loaded from another origin.
     expect(html).not.toMatch(/(src|href)="https?:/);
     expect(html).toMatch(/name="submissionId" value="[0-9a-f-]{36}"/);

@@ -56,9 +56,9 @@
       let total = 0;
       Array.prototype.forEach.call(input.files, (f, i) => {
         const type = (f.type || 'application/octet-stream').toLowerCase();
-        const allowed = cfg.allowedTypes.some((p) =>
-          p.endsWith('/*') ? type.startsWith(p.slice(0, -1)) : type === p,
-        );
+        const allowed =
+          type !== 'image/svg+xml' &&
+          cfg.allowedTypes.some((p) => (p.endsWith('/*') ? type.startsWith(p.slice(0, -1)) : type === p));
         total += f.size;
         if (i >= cfg.maxFiles) problems.push(fill(t.errorFileCount, { file: f.name, max: cfg.maxFiles }));
         else if (!allowed) problems.push(fill(t.errorFileType, { file: f.name }));
