@@ -18,6 +18,10 @@ const BENCHES: Record<
     about: 'a 1,000-message Dovecot mailbox ingested from scratch by the email adapter (--count, --batch)',
     load: () => import('../../services/adapter-email/bench/email-ingest.bench'),
   },
+  api: {
+    about: 'ticket API req/s and p99 with 100,000 tickets vs /healthz (--tickets, --seconds, --connections)',
+    load: () => import('./api.bench'),
+  },
 };
 
 async function main(): Promise<void> {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Pool, PoolClient } from '@omni/db';
 import { badRequest } from '@omni/service-kit';
 import { decodeCursor, page } from './pagination';
@@ -29,6 +30,14 @@ interface TicketRow {
   updated_key: string;
   /** Full-precision sort key for cursors (JavaScript dates stop at milliseconds). */
   created_key: string;
+}
+
+/**
+ * A named (server-side prepared) statement: the read paths run the same few query shapes
+ * all day, so each connection plans each shape once instead of on every request.
+ */
+export function prepared(text: string, values: unknown[]): { name: string; text: string; values: unknown[] } {
+  return { name: `t${createHash('sha1').update(text).digest('hex').slice(0, 20)}`, text, values };
 }
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -94,10 +103,12 @@ export async function listTickets(pool: Pool, f: TicketFilter) {
   if (f.group) where.push(`t."group" = ${arg(f.group)}`);
   if (f.topic) where.push(`t.topic = ${arg(f.topic)}`);
   if (f.q) {
+    // Substring match (trigram indexes: any script, Japanese included) on subjects and
+    // messages, plus stemmed word match on messages ('russian' stems Cyrillic and English
+    // words). A UNION of index scans, so a selective search never reads every ticket.
     const like = arg(likePattern(f.q));
-    const ts = `plainto_tsquery('russian', ${arg(f.q)})`;
-    where.push(`(t.subject ILIKE ${like} OR to_tsvector('russian', COALESCE(t.subject, '')) @@ ${ts}
-      OR t.id IN (SELECT qm.ticket_id FROM messages qm WHERE qm.text ILIKE ${like} OR to_tsvector('russian', qm.text) @@ ${ts}))`);
+    where.push(`t.id IN (SELECT qt.id FROM tickets qt WHERE qt.subject ILIKE ${like}
+      UNION SELECT qm.ticket_id FROM messages qm WHERE qm.text ILIKE ${like} OR to_tsvector('russian', qm.text) @@ plainto_tsquery('russian', ${arg(f.q)}))`);
   }
   const bySync = f.updatedSince !== undefined;
   if (f.updatedSince) where.push(`t.updated_at >= ${arg(f.updatedSince)}::timestamptz`);
@@ -112,9 +123,11 @@ export async function listTickets(pool: Pool, f: TicketFilter) {
     );
   }
   const { rows } = await pool.query<TicketRow>(
-    `SELECT ${TICKET_COLUMNS} FROM tickets t ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+    prepared(
+      `SELECT ${TICKET_COLUMNS} FROM tickets t ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
       ORDER BY ${bySync ? 't.updated_at, t.id' : 't.created_at DESC, t.id DESC'} LIMIT ${arg(f.limit + 1)}`,
-    args,
+      args,
+    ),
   );
   return page(rows, f.limit, ticketJson, (r) =>
     bySync ? ['u', r.updated_key, r.id] : ['c', r.created_key, r.id],
@@ -122,7 +135,9 @@ export async function listTickets(pool: Pool, f: TicketFilter) {
 }
 
 export async function getTicket(db: Pool | PoolClient, id: string): Promise<TicketJson | undefined> {
-  const { rows } = await db.query<TicketRow>(`SELECT ${TICKET_COLUMNS} FROM tickets t WHERE t.id = $1`, [id]);
+  const { rows } = await db.query<TicketRow>(
+    prepared(`SELECT ${TICKET_COLUMNS} FROM tickets t WHERE t.id = $1`, [id]),
+  );
   return rows[0] ? ticketJson(rows[0]) : undefined;
 }
 
@@ -227,9 +242,11 @@ async function listMessagesWhere(
     after = 'AND (m.sent_at, m.received_at, m.id) > ($3::timestamptz, $4::timestamptz, $5::uuid)';
   }
   const { rows } = await pool.query<MessageRow>(
-    `SELECT ${MESSAGE_COLUMNS} FROM messages m WHERE ${scope} ${after}
+    prepared(
+      `SELECT ${MESSAGE_COLUMNS} FROM messages m WHERE ${scope} ${after}
       ORDER BY m.sent_at, m.received_at, m.id LIMIT $2`,
-    args,
+      args,
+    ),
   );
   return page(rows, limit, messageJson, (r) => [...r.order_key, r.id]);
 }

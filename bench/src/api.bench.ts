@@ -1,0 +1,215 @@
+import { fork } from 'node:child_process';
+import http from 'node:http';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { createPool, type Pool, runMigrations } from '@omni/db';
+import { createTestDatabase, startPostgres } from '@omni/testkit';
+import { benchLogger, percentile, table, writeResult } from './bench-kit';
+
+interface Target {
+  name: string;
+  path: string;
+}
+
+interface Measured {
+  name: string;
+  path: string;
+  requests: number;
+  errors: number;
+  rate: number;
+  p50Ms: number;
+  p99Ms: number;
+}
+
+/**
+ * `pnpm bench api [--tickets 100000] [--seconds 10] [--connections 16]`: the ticket API
+ * with that many tickets (two messages each) in PostgreSQL — `GET /v1/tickets` (first page,
+ * a deep cursor page, a status filter, a search) and `GET /v1/customers/{id}/timeline` —
+ * against the same server's `/healthz` as the ceiling. Requests/s and p50/p99 latency; the
+ * server runs in its own process, the load generator keeps `connections` requests in flight.
+ */
+export async function run(args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      tickets: { type: 'string', default: '100000' },
+      seconds: { type: 'string', default: '10' },
+      connections: { type: 'string', default: '16' },
+    },
+  });
+  const tickets = Number(values.tickets);
+  const seconds = Number(values.seconds);
+  const connections = Number(values.connections);
+  const customers = Math.max(1, Math.round(tickets / 10));
+  const log = benchLogger();
+  const out = (line: string) => process.stdout.write(`${line}\n`);
+
+  const postgres = await startPostgres();
+  const db = await createTestDatabase(postgres.url, 'bench_api');
+  const pool = createPool({ url: db.url, log, max: 4 });
+  try {
+    await runMigrations(pool, log);
+    const started = Date.now();
+    await seed(pool, tickets, customers);
+    out(
+      `seeded ${tickets} tickets, ${tickets * 2} messages, ${customers} customers in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    );
+    const { rows } = await pool.query<{ id: string; cursor_id: string }>(
+      `SELECT overlay(overlay(md5('c1') placing '4' from 13) placing '8' from 17)::uuid AS id, (SELECT id FROM tickets ORDER BY created_at DESC, id DESC OFFSET 50000 LIMIT 1) AS cursor_id`,
+    );
+    const customerId = rows[0]?.id as string;
+    const deep = await pool.query<{ created_at: string; id: string }>(
+      'SELECT created_at::text, id FROM tickets WHERE id = $1',
+      [rows[0]?.cursor_id],
+    );
+    const cursor = Buffer.from(JSON.stringify(['c', deep.rows[0]?.created_at, deep.rows[0]?.id])).toString(
+      'base64url',
+    );
+
+    const server = await startServer(db.url);
+    try {
+      const targets: Target[] = [
+        { name: '/healthz (ceiling)', path: '/healthz' },
+        { name: 'GET /v1/tickets', path: '/v1/tickets' },
+        { name: 'GET /v1/tickets (page at 50,000)', path: `/v1/tickets?cursor=${cursor}` },
+        { name: 'GET /v1/tickets?status=open', path: '/v1/tickets?status=open' },
+        { name: 'GET /v1/tickets?q=… (search)', path: `/v1/tickets?q=${encodeURIComponent('заказ 4242')}` },
+        { name: 'GET /v1/customers/{id}/timeline', path: `/v1/customers/${customerId}/timeline` },
+      ];
+      const results: Measured[] = [];
+      for (const t of targets) {
+        await load(server.port, server.key, t.path, connections, 1); // warm up
+        const m = await load(server.port, server.key, t.path, connections, seconds);
+        results.push({ name: t.name, path: t.path, ...m });
+        out(
+          `${t.name}: ${Math.round(m.rate)} req/s, p99 ${m.p99Ms.toFixed(1)} ms${m.errors ? `, ${m.errors} errors` : ''}`,
+        );
+      }
+      const ceiling = results[0]?.rate ?? Number.NaN;
+      out('');
+      out(
+        table([
+          ['endpoint', 'req/s', 'p50 ms', 'p99 ms', 'of /healthz'],
+          ...results.map((r) => [
+            r.name,
+            r.rate,
+            r.p50Ms,
+            r.p99Ms,
+            `${((100 * r.rate) / ceiling).toFixed(1)}%`,
+          ]),
+        ]),
+      );
+      const file = await writeResult('api', {
+        benchmark: 'api',
+        at: new Date().toISOString(),
+        params: { tickets, messages: tickets * 2, customers, seconds, connections },
+        servers: { postgres: postgres.source },
+        machine: { cpus: cpus().length, node: process.version },
+        results,
+      });
+      out(`\nresults: ${file}`);
+    } finally {
+      await server.stop();
+    }
+  } finally {
+    await pool.end();
+    await db.drop();
+    await postgres.stop();
+  }
+}
+
+/** Tickets spread over customers and channels, newest first by creation, two messages each (Russian, English, Japanese text). */
+export async function seed(pool: Pool, tickets: number, customers: number): Promise<void> {
+  await pool.query(
+    `INSERT INTO customers (id, display_name, created_at) SELECT overlay(overlay(md5('c' || i) placing '4' from 13) placing '8' from 17)::uuid, 'Customer ' || i, now() - i * interval '1 minute'
+       FROM generate_series(1, $1) i`,
+    [customers],
+  );
+  const chunk = 20_000;
+  for (let from = 1; from <= tickets; from += chunk) {
+    const to = Math.min(tickets, from + chunk - 1);
+    await pool.query(
+      `INSERT INTO tickets (id, customer_id, subject, channel, account, status, created_at, updated_at, message_count, last_message_at)
+       SELECT overlay(overlay(md5('t' || i) placing '4' from 13) placing '8' from 17)::uuid, overlay(overlay(md5('c' || (i % $3 + 1)) placing '4' from 13) placing '8' from 17)::uuid, 'Заказ ' || i || ' / order ' || i,
+              (ARRAY['telegram','email','viber','vk'])[i % 4 + 1], 'main', (ARRAY['open','pending','resolved','closed'])[i % 4 + 1],
+              now() - i * interval '1 second', now() - i * interval '1 second', 2, now() - i * interval '1 second'
+         FROM generate_series($1::int, $2::int) i`,
+      [from, to, customers],
+    );
+    await pool.query(
+      `INSERT INTO messages (id, ticket_id, customer_id, direction, channel, account, external_id, sent_at, received_at, text, sender)
+       SELECT overlay(overlay(md5('m' || i || '-' || k) placing '4' from 13) placing '8' from 17)::uuid, overlay(overlay(md5('t' || i) placing '4' from 13) placing '8' from 17)::uuid, overlay(overlay(md5('c' || (i % $3 + 1)) placing '4' from 13) placing '8' from 17)::uuid, 'inbound',
+              (ARRAY['telegram','email','viber','vk'])[i % 4 + 1], 'main', 'ext-' || i || '-' || k,
+              now() - i * interval '1 second' + k * interval '1 millisecond', now() - i * interval '1 second' + k * interval '1 millisecond',
+              CASE k WHEN 1 THEN 'Где мой заказ номер ' || i || '? Where is my order?' ELSE '注文番号 ' || i || ' はまだ届いていません' END,
+              jsonb_build_object('externalId', 'u' || (i % $3 + 1))
+         FROM generate_series($1::int, $2::int) i, generate_series(1, 2) k`,
+      [from, to, customers],
+    );
+  }
+  await pool.query('ANALYZE');
+}
+
+async function startServer(
+  databaseUrl: string,
+): Promise<{ port: number; key: string; stop(): Promise<void> }> {
+  const child = fork(join(__dirname, 'api-bench-server.ts'), [], {
+    env: { ...process.env, DATABASE_URL: databaseUrl },
+    stdio: 'inherit',
+  });
+  const info = await new Promise<{ port: number; key: string }>((resolve, reject) => {
+    child.once('message', (m) => resolve(m as { port: number; key: string }));
+    child.once('exit', (code) => reject(new Error(`API server exited with ${code}`)));
+  });
+  return {
+    ...info,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.disconnect();
+      }),
+  };
+}
+
+/** Closed loop: `connections` requests in flight over keep-alive sockets for `seconds`. */
+async function load(port: number, key: string, path: string, connections: number, seconds: number) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
+  const latencies: number[] = [];
+  let errors = 0;
+  const deadline = Date.now() + seconds * 1000;
+  const one = () =>
+    new Promise<void>((resolve) => {
+      const started = process.hrtime.bigint();
+      const req = http.get(
+        { host: '127.0.0.1', port, path, agent, headers: { authorization: `Bearer ${key}` } },
+        (res) => {
+          res.resume();
+          res.on('end', () => {
+            if (res.statusCode !== 200) errors++;
+            latencies.push(Number(process.hrtime.bigint() - started) / 1e6);
+            resolve();
+          });
+        },
+      );
+      req.on('error', () => {
+        errors++;
+        resolve();
+      });
+    });
+  const began = Date.now();
+  await Promise.all(
+    Array.from({ length: connections }, async () => {
+      while (Date.now() < deadline) await one();
+    }),
+  );
+  const elapsed = (Date.now() - began) / 1000;
+  agent.destroy();
+  return {
+    requests: latencies.length,
+    errors,
+    rate: latencies.length / elapsed,
+    p50Ms: percentile(latencies, 50),
+    p99Ms: percentile(latencies, 99),
+  };
+}
