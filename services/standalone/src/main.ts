@@ -1,7 +1,9 @@
 import { resolve } from 'node:path';
 import { buildEmailAdapter } from '@omni/adapter-email';
+import { buildFacebookAdapter } from '@omni/adapter-facebook';
 import { buildTelegramAdapter } from '@omni/adapter-telegram';
 import { buildViberAdapter } from '@omni/adapter-viber';
+import { buildVkAdapter } from '@omni/adapter-vk';
 import { buildWebformAdapter } from '@omni/adapter-webform';
 import { buildAutomationService } from '@omni/automation';
 import { PgBlobStore } from '@omni/db';
@@ -28,6 +30,8 @@ runMain({
     buildEmailAdapter({ config, bus, log, pool }),
     buildTelegramAdapter({ config, bus, log, pool }),
     buildViberAdapter({ config, bus, log, pool }),
+    buildFacebookAdapter({ config, bus, log, blobs: new PgBlobStore(pool) }),
+    buildVkAdapter({ config, bus, log, blobs: new PgBlobStore(pool) }),
     buildThreadingService({ pool, bus, log, settings: config.threading }),
     buildTicketsService({
       pool,
