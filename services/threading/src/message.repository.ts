@@ -6,21 +6,58 @@ export const externalKey = (channel: string, account: string, externalId: string
 
 /**
  * Messages already stored under these platform ids (the idempotency check), by
- * `externalKey`. Finds redeliveries and edits of inbound messages as well as our own
- * outbound messages whose delivery report set the platform's id (echoes).
+ * `externalKey`, and by id. Finds redeliveries and edits of inbound messages as well as
+ * echoes of our own outbound messages: by the platform's id once a delivery report set
+ * it, or by our id when the platform echoes it back (Facebook `metadata`).
  */
-export async function findStored(
-  client: PoolClient,
-  messages: InboundMessage[],
-): Promise<Map<string, string>> {
-  if (messages.length === 0) return new Map();
-  const { rows } = await client.query<{ id: string; channel: string; account: string; external_id: string }>(
+export async function findStored(client: PoolClient, messages: InboundMessage[]): Promise<StoredIndex> {
+  const index: StoredIndex = { byKey: new Map(), byId: new Map() };
+  if (messages.length === 0) return index;
+  const outbound = messages.filter((m) => m.direction === 'outbound').map((m) => m.id);
+  const { rows } = await client.query<{
+    id: string;
+    channel: string;
+    account: string;
+    external_id: string | null;
+  }>(
     `SELECT m.id, m.channel, m.account, m.external_id
        FROM messages m JOIN (SELECT DISTINCT * FROM unnest($1::text[], $2::text[], $3::text[]) AS k(channel, account, external_id)) k
-            USING (channel, account, external_id)`,
-    [messages.map((m) => m.channel), messages.map((m) => m.account), messages.map((m) => m.externalId)],
+            USING (channel, account, external_id)
+     UNION
+     SELECT id, channel, account, external_id FROM messages WHERE id = ANY($4::uuid[])`,
+    [
+      messages.map((m) => m.channel),
+      messages.map((m) => m.account),
+      messages.map((m) => m.externalId),
+      outbound,
+    ],
   );
-  return new Map(rows.map((r) => [externalKey(r.channel, r.account, r.external_id), r.id]));
+  for (const r of rows) {
+    index.byId.set(r.id, r.external_id);
+    if (r.external_id !== null) index.byKey.set(externalKey(r.channel, r.account, r.external_id), r.id);
+  }
+  return index;
+}
+
+export interface StoredIndex {
+  /** `externalKey` → stored message id. */
+  byKey: Map<string, string>;
+  /** Stored message id → its external id (null for an outbound message not yet reported sent). */
+  byId: Map<string, string | null>;
+}
+
+/** The platform's id learned from an echo of our message, before (or without) its delivery report. */
+export async function setExternalIds(
+  client: PoolClient,
+  ids: { id: string; externalId: string }[],
+): Promise<void> {
+  if (ids.length === 0) return;
+  await client.query(
+    `UPDATE messages m SET external_id = x.external_id, updated_at = now()
+       FROM unnest($1::uuid[], $2::text[]) AS x(id, external_id)
+      WHERE m.id = x.id AND m.external_id IS NULL`,
+    [ids.map((i) => i.id), ids.map((i) => i.externalId)],
+  );
 }
 
 export interface MessageRow {

@@ -11,7 +11,14 @@ import {
   verifyIdentities,
 } from './customer.repository';
 import { type IdentityPlan, identityKey, planIdentities } from './identity-plan';
-import { applyEdit, externalKey, findStored, insertMessages, type MessageRow } from './message.repository';
+import {
+  applyEdit,
+  externalKey,
+  findStored,
+  insertMessages,
+  type MessageRow,
+  setExternalIds,
+} from './message.repository';
 import { type NormalizedIdentity, normalizeIdentity } from './normalize-identity';
 import {
   countByTicket,
@@ -61,9 +68,17 @@ export async function threadBatch(
   const fresh: { message: InboundMessage; identities: NormalizedIdentity[] }[] = [];
   const edits: { storedId: string; message: InboundMessage }[] = [];
   const seen = new Map<string, string>();
+  const learnedIds: { id: string; externalId: string }[] = [];
   for (const m of messages) {
     const key = externalKey(m.channel, m.account, m.externalId);
-    const known = stored.get(key) ?? seen.get(key);
+    const byKey = stored.byKey.get(key);
+    // An echo naming our own message id (Facebook metadata) before its delivery report.
+    const byId = !byKey && m.direction === 'outbound' && stored.byId.has(m.id) ? m.id : undefined;
+    if (byId && stored.byId.get(byId) === null) {
+      learnedIds.push({ id: byId, externalId: m.externalId });
+      stored.byId.set(byId, m.externalId);
+    }
+    const known = byKey ?? byId ?? seen.get(key);
     if (known) {
       if (m.flags.edited) edits.push({ storedId: known, message: m });
       else result.duplicates += 1;
@@ -77,6 +92,8 @@ export async function threadBatch(
     seen.set(key, m.id);
     fresh.push({ message: m, identities });
   }
+
+  await setExternalIds(client, learnedIds);
 
   // 2. Customers.
   const plan = await resolveCustomers(client, fresh, now, events);

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { type Harness, startHarness } from '@omni/testkit';
 import { msg, stored, thread, uniq } from './support';
 
@@ -266,11 +267,28 @@ describe('message history', () => {
     await thread(h.pool, [foreign]);
     const f = await stored(h.pool, foreign);
     expect(f).toMatchObject({ ticketId, customerId, direction: 'outbound' });
+    // An echo naming our message id (Send API metadata) before the delivery report: matched, its platform id learned.
+    const ourId = randomUUID();
+    await h.pool.query(
+      `INSERT INTO messages (id, ticket_id, customer_id, direction, channel, account, sent_at, received_at, text)
+       VALUES ($1, $2, $3, 'outbound', 'facebook', 'main', now(), now(), 'second reply')`,
+      [ourId, ticketId, customerId],
+    );
+    const early = {
+      ...msg({ channel: 'facebook', from, direction: 'outbound', text: 'second reply' }),
+      id: ourId,
+    };
+    expect(await thread(h.pool, [early, early])).toMatchObject({ stored: 0, duplicates: 2 });
+    const learned = await h.pool.query<{ external_id: string }>(
+      'SELECT external_id FROM messages WHERE id = $1',
+      [ourId],
+    );
+    expect(learned.rows[0]?.external_id).toBe(early.externalId);
     const count = await h.pool.query<{ n: number }>(
       'SELECT count(*)::int AS n FROM messages WHERE ticket_id = $1',
       [ticketId],
     );
-    expect(count.rows[0]?.n).toBe(3);
+    expect(count.rows[0]?.n).toBe(4);
   });
 
   it('stores a redelivered batch once and records its events once', async () => {
