@@ -22,6 +22,9 @@ export interface UpdateProcessorDeps {
   now: () => Date;
 }
 
+/** Tries of a file download before the message is published without it. */
+export const MAX_FILE_ATTEMPTS = 5;
+
 export type UpdateOutcome = 'published' | 'ignored' | 'dead-lettered';
 
 /**
@@ -32,6 +35,8 @@ export type UpdateOutcome = 'published' | 'ignored' | 'dead-lettered';
  * `omni.inbound.v1` with the reason.
  */
 export function createUpdateProcessor({ bus, blobs, log, now }: UpdateProcessorDeps) {
+  /** Failed file downloads per update (in memory: a retry usually reaches the same replica). */
+  const failures = new Map<string, number>();
   return async function processUpdate(
     acc: TelegramAccountRuntime,
     raw: unknown,
@@ -55,8 +60,21 @@ export function createUpdateProcessor({ bus, blobs, log, now }: UpdateProcessorD
       accLog.debug({ reason: result.reason }, 'update acknowledged and ignored');
       return 'ignored';
     }
+    // A file that keeps failing must not hold the chat forever: after a few tries the
+    // message goes out with that attachment marked skipped.
+    const key = `${acc.account}:${updateId}`;
+    const giveUpOnFiles = (failures.get(key) ?? 0) >= MAX_FILE_ATTEMPTS;
     const attachments: AttachmentRef[] = [];
-    for (const f of result.files) attachments.push(await fetchFile(acc, f));
+    try {
+      for (const f of result.files) attachments.push(await fetchFile(acc, f, giveUpOnFiles));
+    } catch (err) {
+      const count = (failures.get(key) ?? 0) + 1;
+      failures.delete(key); // re-inserted last: the map keeps the most recent failures
+      failures.set(key, count);
+      if (failures.size > 1000) failures.delete(failures.keys().next().value as string);
+      throw err;
+    }
+    failures.delete(key);
     const message = { ...result.message, content: { ...result.message.content, attachments } };
     try {
       await publishInbound(bus, [message]);
@@ -76,7 +94,30 @@ export function createUpdateProcessor({ bus, blobs, log, now }: UpdateProcessorD
   };
 
   /** getFile, then download within the size limit; a refusal is kept on the message as `skipped`. */
-  async function fetchFile(acc: TelegramAccountRuntime, f: PendingFile): Promise<AttachmentRef> {
+  async function fetchFile(
+    acc: TelegramAccountRuntime,
+    f: PendingFile,
+    giveUp: boolean,
+  ): Promise<AttachmentRef> {
+    try {
+      return await downloadFile(acc, f);
+    } catch (err) {
+      // Our own store failing is never a reason to drop the file.
+      if (!giveUp || (err instanceof OmniError && err.code === 'blob-store-unavailable')) throw err;
+      log.warn(
+        { account: acc.account, err: errorMessage(err) },
+        'file kept failing; the message goes out without it',
+      );
+      return {
+        name: f.name,
+        mimeType: f.mimeType,
+        size: f.size ?? 0,
+        skipped: `download failed ${MAX_FILE_ATTEMPTS} times: ${errorMessage(err)}`.slice(0, 500),
+      };
+    }
+  }
+
+  async function downloadFile(acc: TelegramAccountRuntime, f: PendingFile): Promise<AttachmentRef> {
     const base = { name: f.name, mimeType: f.mimeType, size: f.size ?? 0 };
     if (f.size !== undefined && f.size > acc.maxAttachmentBytes) {
       return { ...base, skipped: `larger than the ${acc.maxAttachmentBytes}-byte limit` };

@@ -118,6 +118,17 @@ describe('Telegram webhook', () => {
     expect(t.inbound[1]?.content.attachments[0]?.skipped).toContain('limit');
   });
 
+  it('answers 503 while a file cannot be fetched, and after five failures publishes the message with the file skipped', async () => {
+    const update = fixture('courier_sticker');
+    t.api.failNext('getFile', { error_code: 500, description: 'Internal Server Error' }, 6);
+    for (let i = 0; i < 5; i++) expect((await t.post(update)).statusCode).toBe(503);
+    expect(t.inbound).toHaveLength(0);
+    expect((await t.post(update)).statusCode).toBe(200);
+    expect(t.inbound[0]?.content.attachments[0]?.skipped).toMatch(
+      /download failed 5 times: getFile: Internal Server Error/,
+    );
+  });
+
   it('never answers 5xx nor crashes on random or mutated updates', async () => {
     const base = [
       fixture('courier_text'),

@@ -44,6 +44,8 @@ export interface ViberAdapterDeps {
   outbound?: { maxAttempts?: number; initialBackoffMs?: number; groupId?: string };
 }
 
+/** Tries of a media download before the message is published without it. */
+const MAX_MEDIA_ATTEMPTS = 5;
 /** Viber's limit for one text message. */
 const MAX_TEXT = 7000;
 /** Multi-part replies whose progress is remembered across retries. */
@@ -79,6 +81,8 @@ export function buildViberAdapter(deps: ViberAdapterDeps): ServiceModule {
     ]),
   );
   type Account = NonNullable<ReturnType<typeof accounts.get>>;
+  /** Failed media downloads per message (in memory: a retry usually reaches the same replica). */
+  const mediaFailures = new Map<string, number>();
 
   const routes: FastifyPluginAsync = async (app) => {
     acceptRawBodies(app);
@@ -152,8 +156,21 @@ export function buildViberAdapter(deps: ViberAdapterDeps): ServiceModule {
       );
       return 'delivery';
     }
+    // Media that keeps failing must not block the message forever: after a few tries it
+    // goes out with that attachment marked skipped.
+    const key = `${account}:${result.message.externalId}`;
+    const giveUp = (mediaFailures.get(key) ?? 0) >= MAX_MEDIA_ATTEMPTS;
     const attachments: AttachmentRef[] = [];
-    for (const f of result.files) attachments.push(await fetchMedia(acc, f));
+    try {
+      for (const f of result.files) attachments.push(await fetchMedia(acc, f, giveUp));
+    } catch (err) {
+      const count = (mediaFailures.get(key) ?? 0) + 1;
+      mediaFailures.delete(key); // re-inserted last: the map keeps the most recent failures
+      mediaFailures.set(key, count);
+      if (mediaFailures.size > 1000) mediaFailures.delete(mediaFailures.keys().next().value as string);
+      throw err;
+    }
+    mediaFailures.delete(key);
     try {
       await publishInbound(bus, [{ ...result.message, content: { ...result.message.content, attachments } }]);
     } catch (err) {
@@ -164,7 +181,7 @@ export function buildViberAdapter(deps: ViberAdapterDeps): ServiceModule {
     return 'published';
   }
 
-  async function fetchMedia(acc: Account, f: PendingMedia): Promise<AttachmentRef> {
+  async function fetchMedia(acc: Account, f: PendingMedia, giveUp: boolean): Promise<AttachmentRef> {
     let url: URL;
     try {
       url = new URL(f.url);
@@ -177,13 +194,24 @@ export function buildViberAdapter(deps: ViberAdapterDeps): ServiceModule {
         skipped: 'the media URL is not an http(s) URL',
       };
     }
-    return retriable('blob-store-unavailable', () =>
-      storeRemoteFile(
-        blobs,
-        { ...f, url: url.toString() },
-        { maxBytes: acc.cfg.maxAttachmentBytes, fetchImpl: deps.fetchImpl },
-      ),
-    );
+    try {
+      return await retriable('blob-store-unavailable', () =>
+        storeRemoteFile(
+          blobs,
+          { ...f, url: url.toString() },
+          { maxBytes: acc.cfg.maxAttachmentBytes, fetchImpl: deps.fetchImpl },
+        ),
+      );
+    } catch (err) {
+      // Our own store failing is never a reason to drop the file.
+      if (!giveUp || (err instanceof OmniError && err.code === 'blob-store-unavailable')) throw err;
+      log.warn(
+        { account: acc.cfg.account, err: errorMessage(err) },
+        'media kept failing; the message goes out without it',
+      );
+      const reason = `download failed ${MAX_MEDIA_ATTEMPTS} times: ${errorMessage(err)}`.slice(0, 500);
+      return { name: f.name, mimeType: f.mimeType, size: f.size ?? 0, skipped: reason };
+    }
   }
 
   async function deadLetter(account: string, raw: unknown, reason: string): Promise<string> {

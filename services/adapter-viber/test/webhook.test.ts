@@ -156,6 +156,18 @@ describe('Viber webhook', () => {
     expect(url?.content).toMatchObject({ kind: 'text', text: 'https://shop.example.com/orders/5' });
   });
 
+  it('answers 503 while media cannot be downloaded, and after five failures publishes the message with it skipped', async () => {
+    const body = message('9000000000000000001', {
+      type: 'picture',
+      text: 'фото',
+      media: 'http://127.0.0.1:9/unreachable.jpg',
+    });
+    for (let i = 0; i < 5; i++) expect((await t.post(body)).statusCode).toBe(503);
+    expect(t.inbound).toHaveLength(0);
+    expect((await t.post(body)).statusCode).toBe(200);
+    expect(t.inbound[0]?.content.attachments[0]?.skipped).toMatch(/^download failed 5 times/);
+  });
+
   it('acknowledges conversation_started, subscribed, unsubscribed and the webhook check without publishing', async () => {
     for (const name of [
       'official_conversation_started',
