@@ -106,5 +106,7 @@ describe('hostile and random webhook bodies', () => {
     expect(inbound.length).toBeGreaterThan(0);
     expect(log.lines.filter((l) => /"level":(50|60)/.test(l))).toEqual([]);
     expect(unhandled).toEqual([]);
+    for (const secret of [SECRETS.appSecret, SECRETS.pageAccessToken, SECRETS.verifyToken])
+      expect(log.lines.join('\n')).not.toContain(secret);
   });
 });

@@ -101,5 +101,7 @@ describe('hostile and random callback bodies', () => {
     expect(inbound.length).toBeGreaterThan(0);
     expect(log.lines.filter((l) => /"level":(50|60)/.test(l))).toEqual([]);
     expect(unhandled).toEqual([]);
+    for (const secret of [SECRETS.secret, SECRETS.accessToken, SECRETS.confirmation])
+      expect(log.lines.join('\n')).not.toContain(secret);
   });
 });
