@@ -249,6 +249,32 @@ describe('posting without JavaScript', () => {
     expect(f.blobs.blobs.size).toBe(0);
   });
 
+  it('asks uploads beyond the memory budget to retry (503) and frees the budget after each request', async () => {
+    const small = await startFormApp(CONFIG, { uploadBudgetBytes: 4000 });
+    try {
+      const body = await multipartBody({ ...valid, message: 'budget' }, [
+        { name: 'a.txt', type: 'text/plain', data: 'x' },
+      ]);
+      const post = (headers: Record<string, string>) =>
+        small.app.inject({
+          method: 'POST',
+          url: '/channels/webform/shop/submissions',
+          payload: body.payload,
+          headers: { 'content-type': body.contentType, ...headers },
+          remoteAddress: nextIp(),
+        });
+      expect((await post({ accept: 'application/json' })).statusCode).toBe(202);
+      expect((await post({ accept: 'application/json' })).statusCode).toBe(202);
+      // Without a declared length the whole cap is reserved, which this budget cannot hold.
+      const chunked = await post({ 'content-length': '', 'transfer-encoding': 'chunked' });
+      expect(chunked.statusCode).toBe(503);
+      expect(chunked.headers['retry-after']).toBe('5');
+      expect(chunked.body).toContain('Сейчас не получается принять сообщение');
+    } finally {
+      await small.close();
+    }
+  });
+
   it('answers a body over the form limit with 413 before reading it', async () => {
     const res = await postMultipart(valid, [
       { name: 'big.png', type: 'image/png', data: Buffer.alloc(300 * 1024) },

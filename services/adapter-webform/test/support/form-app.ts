@@ -35,7 +35,10 @@ export interface FormApp {
 }
 
 /** The adapter alone on a server, publishing to an in-process bus whose messages are collected. */
-export async function startFormApp(configYaml: string, opts: { blobs?: boolean } = {}): Promise<FormApp> {
+export async function startFormApp(
+  configYaml: string,
+  opts: { blobs?: boolean; uploadBudgetBytes?: number } = {},
+): Promise<FormApp> {
   const log = testLogger('webform');
   const config = parseOmniConfig(configYaml, {});
   const bus = new InProcessBus(log);
@@ -55,6 +58,7 @@ export async function startFormApp(configYaml: string, opts: { blobs?: boolean }
     log,
     blobs: opts.blobs === false ? undefined : blobs,
     now: () => clock.now,
+    uploadBudgetBytes: opts.uploadBudgetBytes,
   });
   if (module.routes) await app.register(module.routes);
   await app.ready();
