@@ -17,6 +17,8 @@ export interface DataSpec {
   count: number;
   customers: number;
   seed?: number;
+  /** Prefix of the platform message ids, so that a second data set does not repeat the first. */
+  prefix?: string;
 }
 
 const CHANNELS: Channel[] = ['email', 'telegram', 'viber', 'facebook', 'vk', 'webform'];
@@ -42,7 +44,7 @@ interface Person {
  * person's previous email, web-form submissions with unverified claims, and ~1% of
  * Telegram messages vouching for the person's email too (cross-channel merges).
  */
-export function benchData({ count, customers, seed = 42 }: DataSpec): BenchRecord[] {
+export function benchData({ count, customers, seed = 42, prefix = '' }: DataSpec): BenchRecord[] {
   const random = seededRandom(seed);
   const pick = <T>(xs: T[]): T => xs[Math.floor(random() * xs.length)] as T;
   const people: Person[] = Array.from({ length: customers }, (_, k) => {
@@ -67,7 +69,7 @@ export function benchData({ count, customers, seed = 42 }: DataSpec): BenchRecor
     const person = people[k] as Person;
     const channel = pick(person.channels);
     const account = ACCOUNT[channel];
-    const externalId = `${channel}-${i}`;
+    const externalId = `${prefix}${channel}-${i}`;
     const at = new Date(base + i * 1000).toISOString();
     let senderId = `${channel}-user-${k}`;
     let identities: IdentityClaim[] = [

@@ -30,6 +30,9 @@ export async function run(args: string[]): Promise<void> {
       count: { type: 'string', default: '100000' },
       customers: { type: 'string' },
       partitions: { type: 'string', default: '6' },
+      /** Latency run: publish paced at this rate (default: half the measured threading rate). */
+      'latency-rate': { type: 'string' },
+      'latency-count': { type: 'string' },
     },
   });
   const count = Number(values.count);
@@ -47,6 +50,19 @@ export async function run(args: string[]): Promise<void> {
     const postgres = await rawPostgres(servers, records, partitions, log);
     out(`raw PostgreSQL multi-row insert: ${Math.round(postgres.rate)} rows/s`);
     const threading = await throughThreading(servers, records, partitions, log);
+    out(`threading at full speed: ${Math.round(threading.rate)} msgs/s`);
+    const paceRate = Number(values['latency-rate'] ?? Math.max(100, Math.round(threading.rate / 2)));
+    const paceCount = Number(values['latency-count'] ?? Math.min(count, 10_000));
+    const paced = await throughThreading(
+      servers,
+      benchData({ count: paceCount, customers, seed: 7, prefix: 'paced-' }),
+      partitions,
+      log,
+      paceRate,
+    );
+    out(
+      `threading paced at ${paceRate} msgs/s: p50 ${paced.latencyMs.p50} ms, p99 ${paced.latencyMs.p99} ms`,
+    );
     const ceiling = Math.min(kafka.rate, postgres.rate);
     const result = {
       benchmark: 'threading',
@@ -57,6 +73,7 @@ export async function run(args: string[]): Promise<void> {
       rawKafka: kafka,
       rawPostgres: postgres,
       threading,
+      threadingPaced: { ...paced, publishRate: paceRate },
       ratioToSlowerRaw: threading.rate / ceiling,
       slowerRaw: kafka.rate <= postgres.rate ? 'kafka' : 'postgres',
     };
@@ -67,11 +84,18 @@ export async function run(args: string[]): Promise<void> {
         ['raw kafkajs produce+consume', kafka.rate, kafka.seconds, Number.NaN, Number.NaN],
         ['raw PostgreSQL multi-row insert', postgres.rate, postgres.seconds, Number.NaN, Number.NaN],
         [
-          'threading (publish → commit)',
+          'threading, full speed (publish → commit)',
           threading.rate,
           threading.seconds,
           threading.latencyMs.p50,
           threading.latencyMs.p99,
+        ],
+        [
+          `threading, paced at ${paceRate}/s`,
+          paced.rate,
+          paced.seconds,
+          paced.latencyMs.p50,
+          paced.latencyMs.p99,
         ],
       ]),
     );
@@ -174,6 +198,8 @@ async function throughThreading(
   records: BenchRecord[],
   partitions: number,
   log: Logger,
+  /** Publish at this many records per second (latency at a sustainable load); default: as fast as possible. */
+  rate?: number,
 ) {
   const db = await createTestDatabase(servers.adminUrl, 'bench_threading');
   const pool: Pool = createPool({ url: db.url, log, max: partitions + 2 });
@@ -214,16 +240,21 @@ async function throughThreading(
   try {
     await service.start?.();
     const started = performance.now();
-    for (let i = 0; i < records.length; i += PRODUCE_CHUNK) {
+    const chunk = rate ? Math.max(1, Math.round(rate / 20)) : PRODUCE_CHUNK;
+    for (let i = 0; i < records.length; i += chunk) {
+      if (rate) {
+        const due = started + (i / rate) * 1000;
+        if (due > performance.now()) await new Promise((r) => setTimeout(r, due - performance.now()));
+      }
       const publishedAt = String(Date.now());
       await bus.publish(
         TOPICS.inbound,
         records
-          .slice(i, i + PRODUCE_CHUNK)
+          .slice(i, i + chunk)
           .map((r) => ({ key: r.key, value: r.message, headers: { [PUBLISHED_AT]: publishedAt } })),
       );
     }
-    await done;
+    await Promise.race([done, stalled(() => latencies.length, 120_000)]);
     const seconds = (performance.now() - started) / 1000;
     return {
       records: records.length,
@@ -242,4 +273,23 @@ async function throughThreading(
     await pool.end();
     await db.drop();
   }
+}
+
+/** Rejects when `progress()` has not moved for `ms` (a record stuck in retries or dead-lettered). */
+function stalled(progress: () => number, ms: number): Promise<never> {
+  return new Promise((_, reject) => {
+    let last = progress();
+    let since = Date.now();
+    const timer = setInterval(() => {
+      const now = progress();
+      if (now !== last) {
+        last = now;
+        since = Date.now();
+      } else if (Date.now() - since > ms) {
+        clearInterval(timer);
+        reject(new Error(`threading made no progress for ${ms / 1000} s (${now} records committed)`));
+      }
+    }, 1_000);
+    timer.unref();
+  });
 }
