@@ -129,6 +129,7 @@ describe('acknowledgements through Kafka', () => {
         ).rows[0].n === ticketIds.length,
       {
         description: 'every ticket.created handled',
+        timeoutMs: 45_000,
       },
     );
 
@@ -185,7 +186,7 @@ describe('acknowledgements through Kafka', () => {
     await publishEvent('message.created', tg.ticketId, { messageId: randomUUID(), direction: 'inbound' }); // a second message
     await handled(all);
 
-    await waitFor(() => received.length >= 2, { description: 'two acknowledgements' });
+    await waitFor(() => received.length >= 2, { description: 'two acknowledgements', timeoutMs: 45_000 });
     await waitFor(
       async () =>
         (await h.pool.query('SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL')).rows[0].n ===

@@ -132,6 +132,8 @@ automation:
 
     const mail = await waitFor(() => smtp.messages[0], {
       description: 'the acknowledgement at the SMTP server',
+      // the first run of a consumer group on a busy broker can take a while to join
+      timeoutMs: 45_000,
     });
     const raw = mail.raw.toString('utf8');
     expect(mail.to).toEqual(['ann@client.example']);
@@ -144,6 +146,7 @@ automation:
       async () => (await h.pool.query('SELECT count(*)::int AS n FROM ticket_sla')).rows[0].n === 3,
       {
         description: 'the three tickets handled by automation',
+        timeoutMs: 45_000,
       },
     );
     const out = await h.pool.query(

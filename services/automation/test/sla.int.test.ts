@@ -1,6 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { withTransaction } from '@omni/db';
 import { parseOmniConfig } from '@omni/service-kit';
 import { type Harness, startHarness } from '@omni/testkit';
+import { Registry } from 'prom-client';
+import { automationMetrics } from '../src/automation-metrics';
+import { handleEvent } from '../src/event.consumer';
 import { checkSlaClocks } from '../src/sla-scheduler';
 import { handleTicketCreated } from '../src/ticket-intake';
 import { seedOutbound, seedTicket } from './seed';
@@ -83,5 +87,41 @@ describe('SLA clocks and events', () => {
       `SELECT count(*)::int AS n FROM outbox WHERE payload->>'type' = 'sla.breached'`,
     );
     expect(outbox.rows[0].n).toBe(2);
+  });
+
+  it('stops the first-response clock at the first non-automatic answer and the resolution clock at resolved, until reopened', async () => {
+    const t = await seedTicket(h.pool, { createdAt: friday1600 });
+    await intake(t.ticketId);
+    const deps = {
+      pool: h.pool,
+      log: h.log,
+      config,
+      metrics: automationMetrics(new Registry()),
+      now: () => friday1600,
+    };
+    const event = (
+      type: 'message.created' | 'ticket.updated',
+      data: Record<string, unknown>,
+      at = '2026-03-06T14:30:00Z',
+    ) =>
+      handleEvent({ id: randomUUID(), type, occurredAt: at, data: { ticketId: t.ticketId, ...data } }, deps);
+    const state = async () =>
+      (
+        await h.pool.query('SELECT first_response_at, resolved_at FROM ticket_sla WHERE ticket_id = $1', [
+          t.ticketId,
+        ])
+      ).rows[0];
+
+    const ack = await seedOutbound(h.pool, t.ticketId, t.customerId, new Date('2026-03-06T13:00:05Z'), true);
+    await event('message.created', { messageId: ack, direction: 'outbound' });
+    expect((await state()).first_response_at).toBeNull();
+    const reply = await seedOutbound(h.pool, t.ticketId, t.customerId, new Date('2026-03-06T14:00:00Z'));
+    await event('message.created', { messageId: reply, direction: 'outbound' });
+    expect((await state()).first_response_at.toISOString()).toBe('2026-03-06T14:00:00.000Z');
+
+    await event('ticket.updated', { changes: { status: 'resolved' } });
+    expect((await state()).resolved_at.toISOString()).toBe('2026-03-06T14:30:00.000Z');
+    await event('ticket.updated', { status: 'open', reopened: true }, '2026-03-06T15:00:00Z');
+    expect((await state()).resolved_at).toBeNull();
   });
 });

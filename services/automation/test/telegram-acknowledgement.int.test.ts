@@ -97,6 +97,8 @@ automation:
     ).toBe(200);
     const sent = await waitFor(() => api.callsOf('sendMessage')[0], {
       description: 'the acknowledgement at the Bot API',
+      // the first run of a consumer group on a busy broker can take a while to join
+      timeoutMs: 45_000,
     });
     expect(sent.params).toMatchObject({ chat_id: '777001', text: 'Спасибо! Ответим в течение 1 часа.' });
 
