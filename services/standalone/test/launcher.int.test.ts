@@ -55,7 +55,7 @@ describe('the one-process launcher', () => {
     const key = readFileSync(path.join(dataDir, 'bootstrap-api-key'), 'utf8').trim();
     const list = await fetch(`${base}/v1/tickets`, { headers: { authorization: `Bearer ${key}` } });
     expect(list.status).toBe(200);
-    const body = await list.json();
+    const body = (await list.json()) as { data: unknown[] };
     expect(body.data).toEqual([
       expect.objectContaining({ subject: 'First run', channels: ['webform'], messageCount: 1 }),
     ]);
