@@ -271,5 +271,14 @@ describe('acknowledgements through Kafka', () => {
     expect((await api(admin, `/v1/announcements/${id}`, { method: 'DELETE' })).status).toBe(404);
     expect((await api(reader, '/v1/announcements')).body.data).toHaveLength(0);
     expect((await api('nope', '/v1/stats')).status).toBe(401);
+    expect((await api(reader, '/v1/stats?timeZone=Mars/Olympus')).status).toBe(400);
+    const stats = await api(
+      reader,
+      '/v1/stats?from=2026-03-01T00:00:00Z&to=2026-04-01T00:00:00Z&timeZone=Europe/Moscow',
+    );
+    expect(stats.status).toBe(200);
+    expect(stats.body.totals.created).toBe(8); // every ticket seeded in this file
+    expect(stats.body.byGroup.find((g: { key: string }) => g.key === 'billing')?.created).toBe(1);
+    expect(stats.body.arrivals.byWeekday[4]).toBe(8); // Friday
   });
 });

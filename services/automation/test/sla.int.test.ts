@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { withTransaction } from '@omni/db';
+import { createPool, withTransaction } from '@omni/db';
 import { parseOmniConfig } from '@omni/service-kit';
-import { type Harness, startHarness } from '@omni/testkit';
+import { type Harness, startHarness, waitFor } from '@omni/testkit';
 import { Registry } from 'prom-client';
 import { automationMetrics } from '../src/automation-metrics';
 import { handleEvent } from '../src/event.consumer';
-import { checkSlaClocks } from '../src/sla-scheduler';
+import { checkSlaClocks, SlaScheduler } from '../src/sla-scheduler';
 import { handleTicketCreated } from '../src/ticket-intake';
 import { seedOutbound, seedTicket } from './seed';
 
@@ -123,5 +123,44 @@ describe('SLA clocks and events', () => {
     expect((await state()).resolved_at.toISOString()).toBe('2026-03-06T14:30:00.000Z');
     await event('ticket.updated', { status: 'open', reopened: true }, '2026-03-06T15:00:00Z');
     expect((await state()).resolved_at).toBeNull();
+  });
+
+  it('runs on one replica at a time, and another takes over when it stops', async () => {
+    const clock = { now: new Date('2026-03-20T12:00:00Z') }; // long after every due time above
+    const replicas = [0, 1].map(() => {
+      const pool = createPool({ url: h.databaseUrl, log: h.log, max: 3 });
+      return {
+        pool,
+        scheduler: new SlaScheduler({ pool, log: h.log, intervalMs: 50, now: () => clock.now }),
+      };
+    });
+    const breaches = async (ticketId: string) =>
+      (
+        await h.pool.query(
+          `SELECT count(*)::int AS n FROM events WHERE type = 'sla.breached' AND data->>'ticketId' = $1`,
+          [ticketId],
+        )
+      ).rows[0].n;
+    try {
+      for (const r of replicas) r.scheduler.start();
+      const a = await seedTicket(h.pool, { createdAt: friday1600 });
+      await intake(a.ticketId);
+      await waitFor(async () => (await breaches(a.ticketId)) === 2, {
+        description: 'both clocks of A breached',
+      });
+      await replicas[0]?.scheduler.stop();
+      const b = await seedTicket(h.pool, { createdAt: friday1600 });
+      await intake(b.ticketId);
+      await waitFor(async () => (await breaches(b.ticketId)) === 2, {
+        description: 'B breached by the remaining replica',
+      });
+      await replicas[1]?.scheduler.stop();
+      expect([await breaches(a.ticketId), await breaches(b.ticketId)]).toEqual([2, 2]);
+    } finally {
+      for (const r of replicas) {
+        await r.scheduler.stop();
+        await r.pool.end();
+      }
+    }
   });
 });
