@@ -91,9 +91,14 @@ export async function listTickets(pool: Pool, f: TicketFilter) {
   const arg = (v: unknown) => `$${args.push(v)}`;
   if (f.status?.length) where.push(`t.status = ANY(${arg(f.status)}::text[])`);
   if (f.customerId) {
-    where.push(
-      `t.customer_id IN (SELECT id FROM customers WHERE id = ${arg(f.customerId)} OR merged_into = ${arg(f.customerId)})`,
-    );
+    // A merged-away id means the customer it was merged into (as GET /v1/customers/{id} does).
+    const c = arg(f.customerId);
+    where.push(`t.customer_id IN (
+      WITH RECURSIVE chain AS (
+        SELECT id, merged_into, 0 AS depth FROM customers WHERE id = ${c}
+        UNION ALL SELECT p.id, p.merged_into, chain.depth + 1 FROM customers p JOIN chain ON p.id = chain.merged_into WHERE chain.depth < 20)
+      SELECT id FROM customers WHERE id = (SELECT id FROM chain WHERE merged_into IS NULL LIMIT 1)
+         OR merged_into = (SELECT id FROM chain WHERE merged_into IS NULL LIMIT 1))`);
   }
   if (f.channel)
     where.push(

@@ -261,6 +261,39 @@ describe('tickets', () => {
   });
 });
 
+describe('not found', () => {
+  it('answers 404 problem+json for unknown ids on every route that takes one', async () => {
+    const none = '00000000-0000-4000-8000-000000000000';
+    const cases: Array<[string, string, unknown?]> = [
+      ['GET', `/v1/tickets/${none}/messages`],
+      ['PATCH', `/v1/tickets/${none}`, { status: 'open' }],
+      ['POST', `/v1/tickets/${none}/replies`, { text: 'x' }],
+      ['POST', `/v1/tickets/${none}/notes`, { text: 'x' }],
+      ['POST', `/v1/tickets/${none}/merge`, { intoTicketId: annTicket.id }],
+      ['GET', `/v1/customers/${none}`],
+      ['GET', `/v1/customers/${none}/timeline`],
+      ['GET', `/v1/customers/${none}/merges`],
+      ['POST', `/v1/customers/${none}/identities`, { kind: 'vk', value: 'x' }],
+      ['DELETE', `/v1/customers/${ann}/identities/${none}`],
+      ['POST', `/v1/customers/${ann}/merge`, { customerId: none }],
+      ['POST', `/v1/customers/${ann}/unmerge`, { mergeId: none }],
+      ['DELETE', `/v1/webhooks/${none}`],
+      ['GET', `/v1/webhooks/${none}/deliveries`],
+      ['GET', `/v1/attachments/${none}`],
+    ];
+    for (const [method, url, payload] of cases) {
+      const res = await api.app.inject({
+        method: method as 'GET',
+        url,
+        headers: bearer(api.adminKey),
+        payload: payload as object,
+      });
+      expect({ method, url, status: res.statusCode }).toEqual({ method, url, status: 404 });
+      expect(res.headers['content-type']).toContain('application/problem+json');
+    }
+  });
+});
+
 describe('validation and hostile input', () => {
   it('names the bad field of each invalid request', async () => {
     const cases: Array<[string, string, unknown, string]> = [
@@ -453,6 +486,7 @@ describe('customers', () => {
     expect(merged.statusCode).toBe(200);
     expect(merged.json().ticketCount).toBe(2);
     expect((await get(`/v1/customers/${b}`)).json().id).toBe(a);
+    expect(ids(await get(`/v1/tickets?customerId=${b}`))).toEqual([ta.id, tb.id].sort());
     const timeline = await get(`/v1/customers/${b}/timeline`);
     expect(timeline.json().data.map((m: { text: string }) => m.text)).toEqual(['one', 'two']);
     const merges = (await get(`/v1/customers/${a}/merges`)).json();
