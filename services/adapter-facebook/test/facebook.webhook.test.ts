@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { messageId } from '@omni/contracts';
 import { testLogger } from '@omni/testkit';
 import { FakeGraphApi } from '@omni/testkit/src/fakes/graph-api';
@@ -5,6 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildFacebookAdapter, hubSignature } from '../src';
 import {
   brokenBus,
+  FIXTURES,
   facebookConfig,
   fixture,
   MemoryBlobs,
@@ -72,6 +75,14 @@ describe('subscription handshake', () => {
     expect(ok.statusCode).toBe(200);
     expect(ok.headers['content-type']).toMatch(/^text\/plain/);
     expect(ok.body).toBe('1158201444');
+    // The documented sample request (hub.* parameters over several lines).
+    const sample = readFileSync(join(FIXTURES, 'official_verification_request.txt'), 'utf8').replace(
+      /\s+/g,
+      '',
+    );
+    const query = new URL(sample.replace(/^GET/, '')).search.replace('meatyhamhock', SECRETS.verifyToken);
+    const documented = await app.inject({ url: `${path}${query}` });
+    expect([documented.statusCode, documented.body]).toEqual([200, '1158201444']);
     const wrong = await app.inject({
       url: `${path}?hub.mode=subscribe&hub.challenge=1&hub.verify_token=meatyhamhock`,
     });

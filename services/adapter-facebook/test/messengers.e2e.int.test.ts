@@ -70,23 +70,23 @@ describe('Facebook and VK end to end', () => {
     await h?.close();
   });
 
-  // biome-ignore lint/suspicious/noExplicitAny: API responses are read loosely in this test
-  const v1 = async (path: string, init: RequestInit = {}): Promise<{ status: number; body: any }> => {
+  /** The few fields of list and single responses this test reads. */
+  type ApiRow = { id: string; channels: string[]; direction: string; text: string; deliveryStatus?: string };
+  const v1 = async (
+    path: string,
+    init: RequestInit = {},
+  ): Promise<{ status: number; body: { data: ApiRow[]; id: string } }> => {
     const res = await fetch(`${running.url}${path}`, {
       ...init,
       headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json', ...init.headers },
     });
-    return { status: res.status, body: await res.json() };
+    return { status: res.status, body: (await res.json()) as { data: ApiRow[]; id: string } };
   };
   const ticketOf = (channel: string) =>
-    waitFor(
-      async () =>
-        (await v1('/v1/tickets')).body.data.find((t: { channels: string[] }) => t.channels.includes(channel)),
-      {
-        timeoutMs: 40_000,
-        description: `the ${channel} ticket in /v1/tickets`,
-      },
-    );
+    waitFor(async () => (await v1('/v1/tickets')).body.data.find((t) => t.channels.includes(channel)), {
+      timeoutMs: 40_000,
+      description: `the ${channel} ticket in /v1/tickets`,
+    });
   const messagesOf = async (
     ticketId: string,
   ): Promise<Array<{ id: string; direction: string; text: string; deliveryStatus?: string }>> =>

@@ -1,4 +1,5 @@
 import { messageId } from '@omni/contracts';
+import { parseOmniConfig } from '@omni/service-kit';
 import { testLogger } from '@omni/testkit';
 import { FakeVkApi } from '@omni/testkit/src/fakes/vk-api';
 import type { FastifyInstance } from 'fastify';
@@ -253,5 +254,13 @@ describe('VK callback', () => {
     expect(inbound[0]?.sender.displayName).toBeUndefined();
     expect(inbound[1]?.sender.displayName).toBe('Пётр Сидоров');
     await app.close();
+  });
+});
+
+describe('VK account configuration', () => {
+  it('needs secret and confirmation in callback mode, not in long-poll mode', () => {
+    const base = `channels:\n  vk:\n    - account: club\n      groupId: 1\n      accessToken: t\n`;
+    expect(() => parseOmniConfig(base, {})).toThrow(/secret/);
+    expect(parseOmniConfig(`${base}      mode: longpoll\n`, {}).channels.vk[0]?.mode).toBe('longpoll');
   });
 });
