@@ -241,7 +241,7 @@ function languageSwitch(settings: FormSettings, lang: string, embed: boolean): s
       return `<a href="${esc(href)}" hreflang="${esc(l)}" lang="${esc(l)}">${esc(LANGUAGE_NAMES[l] ?? l.toUpperCase())}</a>`;
     })
     .join(' ');
-  return `<nav class="langs" aria-label="Language">${links}</nav>\n`;
+  return `<nav class="langs" aria-label="${esc(settings.texts(lang).language)}">${links}</nav>\n`;
 }
 
 export function esc(value: string): string {

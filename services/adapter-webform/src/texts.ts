@@ -49,6 +49,7 @@ const en = {
     'You do not need to do anything else. If you write to us again, use the same email or phone, and we will see the whole conversation.',
   expectedWait: 'one business day',
   sendAnother: 'Send another message',
+  language: 'Language',
   megabytes: '{n} MB',
   kilobytes: '{n} KB',
 } as const;
@@ -101,6 +102,7 @@ const ru: Texts = {
     'Больше ничего делать не нужно. Если напишете ещё, укажите ту же почту или телефон — мы увидим всю переписку.',
   expectedWait: 'один рабочий день',
   sendAnother: 'Отправить ещё одно сообщение',
+  language: 'Язык',
   megabytes: '{n} МБ',
   kilobytes: '{n} КБ',
 };
