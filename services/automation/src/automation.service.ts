@@ -1,5 +1,5 @@
 import type { Bus } from '@omni/bus';
-import { DomainEvent, TOPICS } from '@omni/contracts';
+import { DomainEvent, OmniError, TOPICS } from '@omni/contracts';
 import type { Pool } from '@omni/db';
 import {
   ApiKeyVerifier,
@@ -74,8 +74,13 @@ export function buildAutomationService({
         topic: TOPICS.events,
         schema: DomainEvent,
         handle: async (records) => {
-          for (const r of records)
-            await handleEvent(r.value, { pool, log: automationLog, config, metrics, now });
+          for (const r of records) {
+            await handleEvent(r.value, { pool, log: automationLog, config, metrics, now }).catch(
+              (err: unknown) => {
+                throw permanentIfDataError(err);
+              },
+            );
+          }
         },
       });
     },
@@ -84,4 +89,25 @@ export function buildAutomationService({
       await relay.stop();
     },
   };
+}
+
+/**
+ * A data exception, a violated check/not-null constraint or stored data that makes no
+ * valid outbound message fails the same way on every retry: the event goes to the DLQ with the reason. Anything else (connection loss,
+ * deadlock, serialization) is retried in place.
+ */
+function permanentIfDataError(err: unknown): unknown {
+  const code = (err as { code?: unknown }).code;
+  const invalidOutbound = err instanceof Error && err.name === 'ZodError'; // stored data that makes no valid message
+  if (invalidOutbound || (typeof code === 'string' && /^(22|23502|23514)/.test(code))) {
+    return new OmniError(
+      'data-rejected',
+      `the database rejected the event's effects: ${(err as Error).message}`,
+      {
+        retriable: false,
+        cause: err,
+      },
+    );
+  }
+  return err;
 }
