@@ -1,4 +1,4 @@
-import type { IncomingRecord, KafkaBus } from '@omni/bus';
+import type { Bus, IncomingRecord, KafkaBus } from '@omni/bus';
 import {
   DeliveryReport,
   InboundMessage,
@@ -81,9 +81,25 @@ afterAll(async () => {
   await Promise.allSettled([dovecot?.stop(), smtp?.stop()]);
 });
 
+/** How many of the adapter's next publishes to omni.inbound.v1 fail (a bus outage). */
+let failInbound = 0;
+
 async function startAdapter(): Promise<EmailAdapter> {
-  adapterBus = await h.kafkaBus();
-  const a = buildEmailAdapter({ config, bus: adapterBus, pool: h.pool, log: h.log, initialBackoffMs: 100 });
+  const real = await h.kafkaBus();
+  adapterBus = real;
+  const flaky: Bus = {
+    publish: async (topic, records) => {
+      if (topic === TOPICS.inbound && failInbound > 0) {
+        failInbound -= 1;
+        throw new Error('the bus is down (test)');
+      }
+      return real.publish(topic, records);
+    },
+    subscribe: (o) => real.subscribe(o),
+    health: () => real.health(),
+    close: () => real.close(),
+  };
+  const a = buildEmailAdapter({ config, bus: flaky, pool: h.pool, log: h.log, initialBackoffMs: 100 });
   await a.start?.();
   return a;
 }
@@ -195,6 +211,18 @@ describe('IMAP ingestion from a real Dovecot', () => {
     const broken = inbound.find((m) => m.externalId.startsWith('sha256:'));
     expect(broken?.content.text).toBe('half a message');
     await waitFor(async () => (await cursor())?.last_uid === '7', { description: 'the cursor past UID 7' });
+  });
+  it('reconnects when the server drops the connection, and holds the cursor while the bus refuses', async () => {
+    failInbound = 2;
+    await dovecot.doveadm(['kick', 'support']);
+    await append(mail('after-kick@example.net', 'After the kick', 'Fifth'));
+    await waitFor(() => byExternalId('after-kick@example.net').length === 1, {
+      description: 'the mail after the reconnect',
+    });
+    expect(failInbound).toBe(0);
+    await waitFor(async () => (await cursor())?.last_uid === '8', { description: 'the cursor past UID 8' });
+    expect(byExternalId('after-kick@example.net')).toHaveLength(1);
+    expect(h.log.lines.some((l) => l.includes('mailbox connection failed; reconnecting'))).toBe(true);
   });
 });
 
