@@ -375,6 +375,10 @@ describe('posting with JavaScript or as an API client', () => {
     );
     expect((await post('b@example.com', 'three')).statusCode).toBe(202);
     expect((await post('c@example.com', 'four')).statusCode).toBe(429);
+    const page = await postForm({ ...valid, email: 'e@example.com' }, { ip });
+    expect(page.statusCode).toBe(429);
+    expect(page.body).toContain('Отсюда отправлено слишком много сообщений. Попробуйте ещё раз через 1 мин.');
+    expect(page.body).toContain('Не прошла оплата заказа 1042</textarea>');
     expect(f.published).toHaveLength(3);
     // A retry of an accepted submission is answered again, not counted against the limit.
     expect((await post('a@example.com', 'one')).statusCode).toBe(202);
