@@ -246,6 +246,24 @@ describe('tickets', () => {
     expect(noChannel.statusCode).toBe(409);
   });
 
+  it('replays notes and webhook subscriptions retried with one Idempotency-Key', async () => {
+    for (const [url, payload, table] of [
+      [`/v1/tickets/${annTicket.id}/notes`, { text: 'retried note' }, 'messages'],
+      [
+        '/v1/webhooks',
+        { url: 'https://helpdesk.example/hook', events: ['ticket.created'] },
+        'webhook_subscriptions',
+      ],
+    ] as const) {
+      const before = (await h.pool.query(`SELECT count(*)::int AS n FROM ${table}`)).rows[0].n;
+      const a = await post(url, payload, { 'idempotency-key': `same-${table}` });
+      const b = await post(url, payload, { 'idempotency-key': `same-${table}` });
+      expect(a.statusCode).toBe(201);
+      expect(b.json()).toEqual(a.json());
+      expect((await h.pool.query(`SELECT count(*)::int AS n FROM ${table}`)).rows[0].n).toBe(before + 1);
+    }
+  });
+
   it('merges a ticket into another of the same customer, not across customers', async () => {
     const a = await seedTicket(h.pool, { customerId: ann, subject: 'dup A' });
     const b = await seedTicket(h.pool, { customerId: ann, subject: 'dup B' });

@@ -75,9 +75,14 @@ export function webhookRoutes({ pool, verifier }: RouteDeps): FastifyPluginAsync
         },
       },
       async (request, reply) =>
-        idempotent(pool, request, reply, async () => ({
+        idempotent(pool, request, reply, async (client) => ({
           status: 201,
-          body: await createSubscription(pool, request.body.url, request.body.events, request.principal?.id),
+          body: await createSubscription(
+            client,
+            request.body.url,
+            request.body.events,
+            request.principal?.id,
+          ),
         })),
     );
 

@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { Pool } from '@omni/db';
+import type { Pool, PoolClient } from '@omni/db';
 import { decodeCursor, page } from '../pagination';
 
 export interface WebhookSubscriptionJson {
@@ -36,12 +36,12 @@ export const generateWebhookSecret = () => `whsec_${randomBytes(32).toString('ba
 
 /** Receives events recorded from now on (the feed position of this transaction). */
 export async function createSubscription(
-  pool: Pool,
+  db: Pool | PoolClient,
   url: string,
   events: string[],
   createdBy: string | undefined,
 ) {
-  const { rows } = await pool.query<SubscriptionRow>(
+  const { rows } = await db.query<SubscriptionRow>(
     `INSERT INTO webhook_subscriptions (id, url, events, secret, start_txid, created_by)
      VALUES ($1, $2, $3, $4, pg_current_xact_id(), $5) RETURNING *, created_at::text AS created_key`,
     [randomUUID(), url, events, generateWebhookSecret(), createdBy ?? null],
