@@ -11,6 +11,7 @@ import type { BusObserver } from './bus-observer';
 import { decodeRecord } from './decode-record';
 import { notePublished } from './publish-recorder';
 import { runHandler } from './run-handler';
+import { tracedHandle, tracedPublish } from './trace-propagation';
 
 interface Subscription {
   options: SubscribeOptions<unknown>;
@@ -45,10 +46,12 @@ export class InProcessBus implements Bus {
 
   async publish(topic: string, records: OutgoingRecord[]): Promise<void> {
     if (this.closed) throw new Error('bus is closed');
-    const subscriptions = this.subscriptions.get(topic) ?? [];
-    const encoded = records.map((r) => ({ ...r, json: JSON.stringify(r.value) }));
-    notePublished(topic, records);
-    await Promise.all(subscriptions.map((s) => this.deliver(s, topic, encoded)));
+    await tracedPublish(topic, records, async (stamped) => {
+      const subscriptions = this.subscriptions.get(topic) ?? [];
+      const encoded = stamped.map((r) => ({ ...r, json: JSON.stringify(r.value) }));
+      notePublished(topic, stamped);
+      await Promise.all(subscriptions.map((s) => this.deliver(s, topic, encoded)));
+    });
   }
 
   async subscribe<T>(options: SubscribeOptions<T>): Promise<void> {
@@ -86,7 +89,9 @@ export class InProcessBus implements Bus {
         else this.deadLetter(sub, record, r.json, decoded.reason);
       }
       const started = performance.now();
-      const dead = await runHandler(valid, sub.options.handle);
+      const dead = await tracedHandle(sub.options.groupId, topic, valid, () =>
+        runHandler(valid, sub.options.handle),
+      );
       this.observer?.batchHandled({
         groupId: sub.options.groupId,
         topic,

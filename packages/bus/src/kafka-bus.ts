@@ -22,6 +22,7 @@ import { kafkaLogCreator } from './kafka-logger';
 import { ProducerBatcher } from './producer-batcher';
 import { notePublished } from './publish-recorder';
 import { type DeadLetter, runHandler } from './run-handler';
+import { tracedHandle, tracedPublish } from './trace-propagation';
 
 export interface KafkaBusOptions {
   brokers: string[];
@@ -108,6 +109,10 @@ export class KafkaBus implements Bus {
 
   async publish(topic: string, records: OutgoingRecord[]): Promise<void> {
     if (records.length === 0) return;
+    return tracedPublish(topic, records, (stamped) => this.publishNow(topic, stamped));
+  }
+
+  private async publishNow(topic: string, records: OutgoingRecord[]): Promise<void> {
     const fullTopic = this.fullName(topic);
     await this.ensureTopics([fullTopic]);
     const messages = records.map((r) => ({ key: r.key, value: JSON.stringify(r.value), headers: r.headers }));
@@ -240,7 +245,7 @@ export class KafkaBus implements Bus {
       if (decoded.ok) valid.push({ ...base, value: decoded.value });
       else dead.push({ record: { ...base, value: m.value }, reason: decoded.reason });
     }
-    const failed = await runHandler(valid, options.handle);
+    const failed = await tracedHandle(options.groupId, topic, valid, () => runHandler(valid, options.handle));
     const byOffset = new Map(chunk.map((m) => [m.offset, m.value]));
     for (const f of failed)
       dead.push({ record: { ...f.record, value: byOffset.get(f.record.offset) ?? null }, reason: f.reason });

@@ -36,6 +36,10 @@ export const CommonEnv = z.object({
   HOST: z.string().default('0.0.0.0'),
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** OTLP/HTTP collector (`http://collector:4318`): spans are exported there; none leave the process without it. */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.preprocess((v) => (v === '' ? undefined : v), z.string().url().optional()),
+  /** `true` turns OpenTelemetry off entirely (no spans, no trace ids in logs or record headers). */
+  OTEL_SDK_DISABLED: flag(false),
   /** Path of the YAML configuration (CHANNELS.md). */
   OMNI_CONFIG: z.string().optional(),
   /** A key with every scope, created if absent: for first runs. */

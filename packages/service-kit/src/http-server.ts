@@ -13,6 +13,7 @@ import type { Logger } from 'pino';
 import { Histogram, type Registry } from 'prom-client';
 import { omniMetrics } from './omni-metrics';
 import { HttpProblem, problemBody } from './problem';
+import { traceHttpRequests } from './tracing';
 
 export type ReadinessResult = { ok: boolean; reason?: string };
 export interface ReadinessCheck {
@@ -63,6 +64,7 @@ export function createHttpServer({
     registers: [metrics],
   });
 
+  traceHttpRequests(app, safeUrl);
   const rejected = omniMetrics(metrics).rejectedRequests;
   app.addHook('onSend', async (request, reply, payload) => {
     reply.header('x-request-id', request.id);

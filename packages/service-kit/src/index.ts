@@ -16,4 +16,5 @@ export * from './raw-body';
 export * from './run-services';
 export * from './service-module';
 export * from './start-service';
+export * from './tracing';
 export * from './validate';

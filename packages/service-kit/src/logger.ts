@@ -1,4 +1,5 @@
 import pino, { type Logger } from 'pino';
+import { activeTraceIds } from './tracing';
 
 export type { Logger } from 'pino';
 
@@ -58,6 +59,8 @@ export function createLogger({ service, level = 'info', destination }: LoggerOpt
     redact: { paths: REDACT_PATHS, censor: '[redacted]' },
     timestamp: pino.stdTimeFunctions.isoTime,
     serializers: { err: pino.stdSerializers.err },
+    // Every line logged while a span is active names its trace (tracing.ts).
+    mixin: activeTraceIds,
   };
   return destination ? pino(options, destination) : pino(options);
 }

@@ -9,6 +9,7 @@ import { createMetrics } from './metrics';
 import { loadOmniConfig, type OmniConfig, resolveConfigPath } from './omni-config';
 import { type RunningServices, runServices, stopOnSignals } from './run-services';
 import type { ServiceModule } from './service-module';
+import { setupTracing } from './tracing';
 
 /** Everything a service's `build…()` gets: parsed once, passed down, never read from `process.env` again. */
 export interface ServiceContext {
@@ -47,11 +48,16 @@ export async function startService<D extends DatabaseNeed>(
 ): Promise<RunningServices & { ctx: ServiceContext }> {
   const processEnv = opts.processEnv ?? process.env;
   const env = parseEnv(CommonEnv, processEnv);
+  const tracing = env.OTEL_SDK_DISABLED
+    ? undefined
+    : await setupTracing({ service: opts.name, otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT });
   const log = createLogger({ service: opts.name, level: env.LOG_LEVEL });
   const config = loadOmniConfig(resolveConfigPath(processEnv), processEnv);
   const metrics = createMetrics(opts.name);
 
   const finalClosers: Array<() => Promise<void>> = [];
+  // Spans still buffered for the collector leave before the process exits.
+  if (tracing) finalClosers.push(() => tracing.flush());
   let pool: Pool | undefined;
   if (opts.database === 'required') {
     let url = env.DATABASE_URL;
