@@ -10,12 +10,14 @@ export type OriginVerdict =
 
 /**
  * Cross-site posts are accepted only from the account's allowed origins. The form's own
- * page posts same-origin; the host is compared without the scheme because TLS usually
- * ends at a proxy in front of us. `Origin: null` (sandboxed frames, privacy redirects) is refused.
+ * page posts same-origin: its host is ours — the `Host` header, or the `X-Forwarded-Host` a
+ * proxy in front of us sets (a browser cannot add that header to a cross-site post without
+ * a preflight we refuse). The scheme is not compared because TLS usually ends at that
+ * proxy. `Origin: null` (sandboxed frames, privacy redirects) is refused.
  */
 export function checkOrigin(
   header: string | undefined,
-  host: string,
+  hosts: ReadonlyArray<string | undefined>,
   allowed: ReadonlySet<string>,
 ): OriginVerdict {
   if (header === undefined) return { kind: 'none' };
@@ -23,7 +25,7 @@ export function checkOrigin(
   if (!origin) return { kind: 'refused', origin: header };
   const url = new URL(origin);
   // Parsed with the origin's scheme so a default port written out (`:443`) compares equal.
-  if (sameHost(url, host)) return { kind: 'same' };
+  if (hosts.some((host) => host !== undefined && sameHost(url, host))) return { kind: 'same' };
   if (allowed.has(origin)) return { kind: 'allowed', origin };
   return { kind: 'refused', origin };
 }
@@ -34,4 +36,11 @@ function sameHost(origin: URL, host: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** Our host as the request names it: `Host`, and the first `X-Forwarded-Host` if a proxy set one. */
+export function requestHosts(headers: Record<string, string | string[] | undefined>, host: string): string[] {
+  const forwarded = headers['x-forwarded-host'];
+  const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim();
+  return first ? [host, first] : [host];
 }

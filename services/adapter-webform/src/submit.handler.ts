@@ -5,7 +5,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { formPath, pageSecurityHeaders, renderFormPage } from './form-page';
 import { type FormSettings, pickLanguage } from './form-settings';
 import type { WebformIntake } from './intake';
-import { checkOrigin } from './origin-check';
+import { checkOrigin, requestHosts } from './origin-check';
 import { fill, formatSize } from './texts';
 import { type FormBody, readMultipart } from './uploads';
 
@@ -57,7 +57,11 @@ export async function handleSubmission(
     return formAgain(reply, status, { settings, intake, body: fields, errors: { '(form)': message } }, lang);
   };
 
-  const verdict = checkOrigin(request.headers.origin, request.host, settings.origins);
+  const verdict = checkOrigin(
+    request.headers.origin,
+    requestHosts(request.headers, request.host),
+    settings.origins,
+  );
   if (verdict.kind === 'refused') {
     ctx.log.info({ account: account.account, origin: verdict.origin }, 'cross-site post refused');
     return refuse(403, 'forbidden', 'Not allowed', settings.texts(lang).errorOrigin);

@@ -7,7 +7,7 @@ import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { EMBED_SCRIPT, pageSecurityHeaders, renderConfirmationPage, renderFormPage } from './form-page';
 import { pickLanguage, resolveFormSettings } from './form-settings';
 import { WebformIntake } from './intake';
-import { checkOrigin } from './origin-check';
+import { checkOrigin, requestHosts } from './origin-check';
 import { type Form, handleSubmission, UploadBudget } from './submit.handler';
 
 export interface WebformAdapterDeps {
@@ -102,7 +102,11 @@ export function buildWebformAdapter({
 
     app.options<Params>('/channels/webform/:account/submissions', async (request, reply) => {
       const { settings } = formOf(request);
-      const verdict = checkOrigin(request.headers.origin, request.host, settings.origins);
+      const verdict = checkOrigin(
+        request.headers.origin,
+        requestHosts(request.headers, request.host),
+        settings.origins,
+      );
       if (verdict.kind === 'refused') throw forbidden(`posts from ${verdict.origin} are not allowed`);
       if (verdict.kind === 'allowed') {
         void reply.headers({

@@ -1,6 +1,6 @@
 import { parseOmniConfig } from '@omni/service-kit';
 import { pickLanguage, resolveFormSettings } from '../src/form-settings';
-import { checkOrigin } from '../src/origin-check';
+import { checkOrigin, requestHosts } from '../src/origin-check';
 import { RateLimiter } from '../src/rate-limiter';
 
 const account = (yaml: string) => {
@@ -38,9 +38,13 @@ describe('checkOrigin', () => {
     ['https://shop.example.com', 'forms.example.com', 'allowed'],
     ['https://shop.example.com.evil.test', 'forms.example.com', 'refused'],
     ['null', 'forms.example.com', 'refused'],
+    ['https://forms.example.com', 'adapter-webform:8080, forms.example.com', 'same'],
     ['http://shop.example.com', 'forms.example.com', 'refused'],
   ])('Origin %s on host %s is %s', (origin, host, kind) => {
-    expect(checkOrigin(origin, host, allowed).kind).toBe(kind);
+    // `a, b`: the Host header, then the proxy's X-Forwarded-Host.
+    const [own, forwarded] = host.split(', ');
+    const hosts = requestHosts({ 'x-forwarded-host': forwarded }, own as string);
+    expect(checkOrigin(origin, hosts, allowed).kind).toBe(kind);
   });
 });
 
