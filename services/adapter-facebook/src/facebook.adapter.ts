@@ -27,6 +27,7 @@ import { GraphClient, type Profile } from './graph-client';
 import { type FacebookContext, normalizeWebhook, type RemoteFile } from './normalize';
 import { ProfileCache } from './profile-cache';
 import { createSender } from './send';
+import { SentLog } from './sent-log';
 import { safeEqual, verifyHubSignature } from './signature';
 import { WebhookBody } from './webhook-schema';
 
@@ -80,6 +81,8 @@ export function buildFacebookAdapter(deps: FacebookAdapterDeps): ServiceModule {
       }),
   );
 
+  const sentLog = new SentLog();
+
   const routes: FastifyPluginAsync = async (app) => {
     acceptRawBodies(app);
 
@@ -125,7 +128,7 @@ export function buildFacebookAdapter(deps: FacebookAdapterDeps): ServiceModule {
         const reports: DeliveryReport[] = [];
         for (const r of results) {
           if (r.type === 'message') messages.set(`${r.message.id}:${r.message.flags?.edited ?? false}`, r);
-          else if (r.type === 'delivery') reports.push(r.report);
+          else if (r.type === 'delivery') reports.push(...sentLog.resolve(r.report));
           else if (r.type === 'ignored')
             log.debug(
               { account: account.account, event: r.event, reason: r.reason },
@@ -237,7 +240,7 @@ export function buildFacebookAdapter(deps: FacebookAdapterDeps): ServiceModule {
     return checked.success;
   }
 
-  const send = createSender({ accounts, clients, blobs });
+  const send = createSender({ accounts, clients, blobs, sentLog });
 
   return {
     name: 'adapter-facebook',

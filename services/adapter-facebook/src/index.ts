@@ -2,4 +2,5 @@ export * from './facebook.adapter';
 export * from './graph-client';
 export * from './normalize';
 export * from './send';
+export * from './sent-log';
 export * from './signature';

@@ -3,6 +3,7 @@ import type { BlobStore } from '@omni/db';
 import { type OmniConfig, PlatformError, type SendResult } from '@omni/service-kit';
 import { type GraphClient, isOutsideWindow } from './graph-client';
 import { OMNI_METADATA_PREFIX } from './normalize';
+import type { SentLog } from './sent-log';
 
 type FacebookAccount = OmniConfig['channels']['facebook'][number];
 
@@ -23,6 +24,8 @@ interface Part {
  */
 export function createSender(deps: {
   accounts: ReadonlyMap<string, FacebookAccount>;
+  /** Remembers mid → our id so delivery and read events can name our message. */
+  sentLog?: SentLog;
   clients: ReadonlyMap<string, GraphClient>;
   blobs: BlobStore;
 }): (message: OutboundMessage) => Promise<SendResult> {
@@ -61,6 +64,7 @@ export function createSender(deps: {
         messaging_type: 'RESPONSE',
         ...part.body,
       };
+      const startedAt = Date.now();
       let mid: string;
       try {
         mid = await client.sendMessage(tagged ? withTag(body, account) : body, part.file);
@@ -76,6 +80,7 @@ export function createSender(deps: {
         tagged = true;
         mid = await client.sendMessage(withTag(body, account), part.file);
       }
+      deps.sentLog?.record({ messageId: message.id, mid, psid: message.recipient.externalId, at: startedAt });
       state.sent = i + 1;
       state.firstMid ??= mid;
     }

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { isRetriable, type OutboundMessage, outboundTopic } from '@omni/contracts';
+import { isRetriable, messageId, type OutboundMessage, outboundTopic } from '@omni/contracts';
 import { PlatformError } from '@omni/service-kit';
 import { testLogger, waitFor } from '@omni/testkit';
 import { FakeGraphApi, GRAPH_ERRORS } from '@omni/testkit/src/fakes/graph-api';
-import { buildFacebookAdapter, createSender, GraphClient, splitText } from '../src';
-import { facebookConfig, MemoryBlobs, recordingBus, SECRETS } from './helpers';
+import { buildFacebookAdapter, createSender, GraphClient, hubSignature, splitText } from '../src';
+import { facebookConfig, MemoryBlobs, PAGE_ID, recordingBus, SECRETS, serve } from './helpers';
 
 let graph: FakeGraphApi;
 beforeAll(async () => {
@@ -163,6 +163,40 @@ describe('outbound consumer', () => {
       error: { code: 'graph-190', retriable: false },
     });
     expect(reports[2]).toMatchObject({ messageId: retried.id, status: 'sent' });
+
+    // Messenger's delivery (by mid) and read (by watermark) events then name our messages.
+    const app = await serve(module);
+    const webhook = async (messaging: unknown) => {
+      const payload = JSON.stringify({
+        object: 'page',
+        entry: [{ id: PAGE_ID, time: 1, messaging: [messaging] }],
+      });
+      const res = await app.inject({
+        method: 'POST',
+        url: '/channels/facebook/main-page/webhook',
+        payload,
+        headers: { 'x-hub-signature-256': hubSignature(payload, SECRETS.appSecret) },
+      });
+      expect(res.statusCode).toBe(200);
+    };
+    const from = { sender: { id: '5678' }, recipient: { id: PAGE_ID } };
+    await webhook({
+      ...from,
+      timestamp: Date.now(),
+      delivery: { mids: [reports[0]?.externalId, 'm_unknown'], watermark: Date.now() },
+    });
+    await webhook({ ...from, timestamp: Date.now(), read: { watermark: Date.now() + 1000 } });
+    expect(reports.slice(3)).toEqual([
+      expect.objectContaining({ messageId: ok.id, status: 'delivered', externalId: reports[0]?.externalId }),
+      expect.objectContaining({
+        status: 'delivered',
+        externalId: 'm_unknown',
+        messageId: messageId('facebook', 'main-page', 'm_unknown'),
+      }),
+      expect.objectContaining({ messageId: ok.id, status: 'read' }),
+      expect.objectContaining({ messageId: retried.id, status: 'read' }),
+    ]);
+    await app.close();
     await module.stop?.();
   });
 });

@@ -99,13 +99,13 @@ describe('Facebook and VK end to end', () => {
     expect(posted.status).toBe(202);
     return posted.body.id;
   };
-  const markedSent = (ticketId: string, id: string) =>
-    waitFor(async () => (await messagesOf(ticketId)).find((m) => m.id === id)?.deliveryStatus === 'sent', {
+  const marked = (ticketId: string, id: string, status: string) =>
+    waitFor(async () => (await messagesOf(ticketId)).find((m) => m.id === id)?.deliveryStatus === status, {
       timeoutMs: 40_000,
-      description: 'the reply marked sent',
+      description: `the reply marked ${status}`,
     });
 
-  it('Messenger: inbound with an attachment → ticket; reply → Send API → sent; its echo adds nothing', async () => {
+  it('Messenger: inbound with an attachment → ticket; reply → Send API → sent, delivered, read; its echo adds nothing', async () => {
     const fbPost = (body: unknown) => {
       const raw = JSON.stringify(body);
       return fetch(`${running.url}/channels/facebook/page/webhook`, {
@@ -146,7 +146,7 @@ describe('Facebook and VK end to end', () => {
       messaging_type: 'RESPONSE',
       message: { text: 'Заказ в пути 🚚' },
     });
-    await markedSent(ticket.id, replyId);
+    await marked(ticket.id, replyId, 'sent');
 
     // Meta echoes the page's send with our metadata: stored once, as our reply.
     const echo = event({
@@ -156,6 +156,15 @@ describe('Facebook and VK end to end', () => {
       message: { is_echo: true, mid: 'm_fake1', text: 'Заказ в пути 🚚', metadata: `omni:${replyId}` },
     });
     expect((await fbPost(echo)).status).toBe(200);
+    // Delivery names the mid, the read receipt a time: both reach our reply's status.
+    const receipt = (extra: object) =>
+      event({ sender: { id: 'psid-1' }, recipient: { id: fb.pageId }, timestamp: Date.now(), ...extra });
+    expect((await fbPost(receipt({ delivery: { mids: ['m_fake1'], watermark: Date.now() } }))).status).toBe(
+      200,
+    );
+    await marked(ticket.id, replyId, 'delivered');
+    expect((await fbPost(receipt({ read: { watermark: Date.now() } }))).status).toBe(200);
+    await marked(ticket.id, replyId, 'read');
     const marker = event({
       sender: { id: 'psid-1' },
       recipient: { id: fb.pageId },
@@ -174,7 +183,7 @@ describe('Facebook and VK end to end', () => {
     ]);
   });
 
-  it('VK: callback → ticket; reply → messages.send → sent; its message_reply echo adds nothing', async () => {
+  it('VK: callback → ticket; reply → messages.send → sent, read; its message_reply echo adds nothing', async () => {
     const vkPost = (type: string, object: unknown, eventId: string) =>
       fetch(`${running.url}/channels/vk/club/callback`, {
         method: 'POST',
@@ -210,7 +219,7 @@ describe('Facebook and VK end to end', () => {
       description: 'the reply at messages.send',
     });
     expect(sent).toMatchObject({ peerId: 555, text: 'Ответ 🙂', randomId: randomId(replyId) });
-    await markedSent(ticket.id, replyId);
+    await marked(ticket.id, replyId, 'sent');
 
     const echo = {
       date: 1_767_225_700,
@@ -222,6 +231,14 @@ describe('Facebook and VK end to end', () => {
       random_id: sent.randomId,
     };
     expect((await vkPost('message_reply', echo, 'e-2')).status).toBe(200);
+    const read = {
+      from_id: 555,
+      peer_id: 555,
+      read_message_id: sent.messageId,
+      conversation_message_id: sent.conversationMessageId,
+    };
+    expect((await vkPost('message_read', read, 'e-read')).status).toBe(200);
+    await marked(ticket.id, replyId, 'read');
     expect(
       (
         await vkPost(

@@ -4,9 +4,11 @@
  * messages.send has even answered; the echo then takes our message's id, so threading
  * sees a message it already stored instead of a second copy of the reply. Echoes seen by
  * another replica fall back to the external id (`peer_id:conversation_message_id`).
+ * Read receipts name that external id; the sent ones map it back to our id the same way.
  */
 export class OwnSends {
   private readonly ids = new Map<number, { messageId: string; expires: number }>();
+  private readonly sent = new Map<string, { messageId: string; expires: number }>();
 
   constructor(
     private readonly ttlMs = 15 * 60_000,
@@ -19,6 +21,20 @@ export class OwnSends {
       if (oldest !== undefined) this.ids.delete(oldest);
     }
     this.ids.set(randomId, { messageId, expires: now + this.ttlMs });
+  }
+
+  /** After the send: `peer_id:conversation_message_id` → our id, for read receipts. */
+  rememberSent(externalId: string, messageId: string, now = Date.now()): void {
+    if (this.sent.size >= this.maxEntries) {
+      const oldest = this.sent.keys().next().value;
+      if (oldest !== undefined) this.sent.delete(oldest);
+    }
+    this.sent.set(externalId, { messageId, expires: now + this.ttlMs });
+  }
+
+  lookupSent(externalId: string, now = Date.now()): string | undefined {
+    const hit = this.sent.get(externalId);
+    return hit && hit.expires > now ? hit.messageId : undefined;
   }
 
   lookup(randomId: number, now = Date.now()): string | undefined {

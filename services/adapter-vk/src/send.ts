@@ -84,14 +84,14 @@ export function createSender(deps: {
       });
       const item = z.array(SendItem).safeParse(response).data?.[0];
       if (item?.error) throw vkError(item.error.code, item.error.description);
-      if (first === undefined) {
-        first =
-          item?.conversation_message_id !== undefined
-            ? `${peer}:${item.conversation_message_id}`
-            : typeof response === 'number'
-              ? `id:${response}`
-              : undefined;
-      }
+      const externalId =
+        item?.conversation_message_id !== undefined
+          ? `${peer}:${item.conversation_message_id}`
+          : typeof response === 'number'
+            ? `id:${response}`
+            : undefined;
+      if (externalId) deps.ownSends?.rememberSent(externalId, message.id);
+      first ??= externalId;
     }
     return { externalId: first };
   };

@@ -134,8 +134,10 @@ export function buildVkAdapter(deps: VkAdapterDeps): ServiceModule {
           const ours = r.randomId !== undefined ? ownSends.lookup(r.randomId) : undefined;
           const message = ours ? { ...r.message, id: ours } : r.message;
           messages.set(`${message.id}:${message.flags?.edited ?? false}`, { message, files: r.files });
-        } else if (r.type === 'delivery') reports.push(r.report);
-        else if (r.type === 'ignored')
+        } else if (r.type === 'delivery') {
+          const ours = r.report.externalId ? ownSends.lookupSent(r.report.externalId) : undefined;
+          reports.push(ours ? { ...r.report, messageId: ours } : r.report);
+        } else if (r.type === 'ignored')
           log.debug(
             { account: account.account, event: r.event, reason: r.reason },
             'event acknowledged and ignored',

@@ -182,6 +182,24 @@ describe('outbound consumer and long poll', () => {
       direction: 'outbound',
       externalId: reports[0]?.externalId,
     });
+    // The customer's read receipt names the same peer:cmid, and so our message.
+    const read = { from_id: peer, peer_id: peer, read_message_id: 1, conversation_message_id: cmid };
+    await app.inject({
+      method: 'POST',
+      url: '/channels/vk/club/callback',
+      payload: {
+        type: 'message_read',
+        object: read,
+        group_id: GROUP_ID,
+        event_id: 'r2',
+        secret: SECRETS.secret,
+      },
+    });
+    expect(reports[2]).toMatchObject({
+      messageId: ok.id,
+      status: 'read',
+      externalId: reports[0]?.externalId,
+    });
     await app.close();
     await module.stop?.();
   });
