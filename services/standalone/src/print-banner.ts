@@ -21,7 +21,10 @@ export function printBanner({
     `  health     ${url}/healthz  ${url}/readyz  ${url}/metrics`,
     `  API        ${url}/v1/tickets   (Authorization: Bearer <key>)`,
     `  API key    ${apiKey.file ? `${apiKey.key}  (kept in ${apiKey.file})` : 'OMNI_BOOTSTRAP_API_KEY'}`,
-    ...ch.webform.map((a) => `  web form   POST ${url}/channels/webform/${a.account}/submissions`),
+    ...ch.webform.flatMap((a) => [
+      `  web form   ${url}/channels/webform/${a.account}  (the page; embed: ${url}/channels/webform/${a.account}/embed.js)`,
+      `             POST ${url}/channels/webform/${a.account}/submissions`,
+    ]),
     ...ch.telegram.map((a) => `  telegram   POST ${url}/channels/telegram/${a.account}/webhook`),
     ...ch.viber.map((a) => `  viber      POST ${url}/channels/viber/${a.account}/webhook`),
     ...ch.facebook.map((a) => `  facebook   ${url}/channels/facebook/${a.account}/webhook`),
