@@ -55,23 +55,27 @@ async function receiver(failures: number) {
 
 let h: Harness;
 let api: ApiFixture;
-let worker: WebhookWorker;
+// Two replicas of the worker: claims and the dispatch cursor keep every delivery to one of them.
+let workers: WebhookWorker[] = [];
 const receivers: Array<{ close(): Promise<void> }> = [];
 
 beforeAll(async () => {
   h = await startHarness('tickets-webhooks');
   api = await startApi(h.pool, h.log);
-  worker = new WebhookWorker({
-    pool: h.pool,
-    log: h.log,
-    retryScheduleMs: SCHEDULE,
-    pollMs: 20,
-    timeoutMs: 2_000,
-  });
-  worker.start();
+  workers = [1, 2].map(
+    () =>
+      new WebhookWorker({
+        pool: h.pool,
+        log: h.log,
+        retryScheduleMs: SCHEDULE,
+        pollMs: 20,
+        timeoutMs: 2_000,
+      }),
+  );
+  for (const w of workers) w.start();
 });
 afterAll(async () => {
-  await worker?.stop();
+  await Promise.all(workers.map((w) => w.stop()));
   await Promise.all(receivers.map((r) => r.close()));
   await api?.stop();
   await h?.close();
