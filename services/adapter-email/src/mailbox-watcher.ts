@@ -4,6 +4,7 @@ import type { BlobStore } from '@omni/db';
 import { type EmailAccount, type Logger, publishInbound } from '@omni/service-kit';
 import { ImapFlow } from 'imapflow';
 import type { CursorRepository } from './cursor.repository';
+import { MAX_EVENT_BYTES, serializedSize } from './fit-for-bus';
 import type { LoopContext } from './loop-safety';
 import { readEmail, readOversizedEmail } from './read-email';
 
@@ -34,6 +35,7 @@ export class MailboxWatcher {
   private stopped = false;
   private dirty = true;
   private wake: (() => void) | undefined;
+  private stopWake: (() => void) | undefined;
   private client: ImapFlow | undefined;
   private running: Promise<void> | undefined;
   private readonly log: Logger;
@@ -58,6 +60,7 @@ export class MailboxWatcher {
   async stop(): Promise<void> {
     this.stopped = true;
     this.wake?.();
+    this.stopWake?.();
     await this.client?.logout().catch(() => this.client?.close());
     await this.running;
   }
@@ -88,7 +91,8 @@ export class MailboxWatcher {
         await client.logout().catch(() => client.close());
       }
       if (this.stopped) break;
-      await this.pause(backoff);
+      // Not `pause`: events of the dropped connection must not cut the backoff short.
+      await this.sleep(backoff);
       backoff = Math.min(backoff * 2, maxBackoffMs);
     }
   }
@@ -145,6 +149,21 @@ export class MailboxWatcher {
         resolve();
       }
       this.wake = done;
+    });
+  }
+
+  /** Waits `ms`, or until stop. */
+  private sleep(ms: number): Promise<void> {
+    if (this.stopped) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      const self = this;
+      function done() {
+        clearTimeout(timer);
+        if (self.stopWake === done) self.stopWake = undefined;
+        resolve();
+      }
+      this.stopWake = done;
     });
   }
 
@@ -244,7 +263,9 @@ export class MailboxWatcher {
     const unique = new Map<string, InboundMessageInput>();
     for (const c of ready)
       if (!already.has(c.message.externalId)) unique.set(c.message.externalId, c.message);
-    const published = await publishInbound(bus, [...unique.values()]);
+    const published: InboundMessage[] = [];
+    for (const chunk of chunksBySize([...unique.values()]))
+      published.push(...(await publishInbound(bus, chunk)));
     const setAside = candidates
       .filter((c) => c.reason !== undefined)
       .map((c) => ({ uid: c.uid, reason: c.reason as string }));
@@ -300,6 +321,25 @@ function headerMessageId(headers: Buffer | undefined): string | undefined {
   const text = headers?.toString('latin1').replace(/\r?\n[ \t]+/g, ' ');
   const match = text ? /^message-id:\s*<([^<>\s]{1,990})>/im.exec(text) : null;
   return match?.[1]?.includes('@') ? match[1] : undefined;
+}
+
+/** Publishes stay far below Kafka's 1 MiB record-batch limit, whatever the partitioning. */
+function chunksBySize(messages: InboundMessageInput[]): InboundMessageInput[][] {
+  const chunks: InboundMessageInput[][] = [];
+  let current: InboundMessageInput[] = [];
+  let bytes = 0;
+  for (const m of messages) {
+    const size = serializedSize(m);
+    if (current.length > 0 && bytes + size > 2 * MAX_EVENT_BYTES) {
+      chunks.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(m);
+    bytes += size;
+  }
+  if (current.length > 0) chunks.push(current);
+  return chunks;
 }
 
 function sizeBoundedGroups<T extends { size?: number }>(items: T[]): T[][] {

@@ -3,6 +3,7 @@ import type { InboundMessageInput } from '@omni/contracts';
 import type { BlobStore } from '@omni/db';
 import { type ParsedMail, simpleParser } from 'mailparser';
 import { storeAttachments } from './attachments';
+import { fitForBus, MAX_EVENT_BYTES, serializedSize } from './fit-for-bus';
 import { type EmailContext, normalizeEmail } from './normalize';
 
 export type ReadContext = Omit<EmailContext, 'rawSha256' | 'attachments' | 'bodyNote'>;
@@ -22,7 +23,11 @@ export async function readEmail(raw: Buffer, ctx: ReadContext, deps: ReadDeps): 
   const rawSha256 = createHash('sha256').update(raw).digest('hex');
   const parsed = await parseLeniently(raw);
   const attachments = await storeAttachments(parsed.mail.attachments, deps.blobs, deps.maxAttachmentBytes);
-  return normalizeEmail(parsed.mail, { ...ctx, rawSha256, attachments, bodyNote: parsed.note });
+  const message = normalizeEmail(parsed.mail, { ...ctx, rawSha256, attachments, bodyNote: parsed.note });
+  if (serializedSize(message) <= MAX_EVENT_BYTES) return message;
+  // Too big for one bus record: the raw message is kept, the copy on the bus is shortened.
+  const rawBlob = await deps.blobs.put(raw);
+  return fitForBus({ ...message, rawRef: rawBlob.id });
 }
 
 /**

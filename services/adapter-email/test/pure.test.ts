@@ -1,3 +1,4 @@
+import { fitForBus, serializedSize } from '../src/fit-for-bus';
 import { loopFlags } from '../src/loop-safety';
 import { splitReply } from '../src/quote-split';
 import { normalizeSubject, replySubject } from '../src/subject';
@@ -78,5 +79,44 @@ describe('loopFlags', () => {
       ownMessage: true,
     });
     expect(flags({}, 'colleague@example.com', 'CAF123@example.com')).toEqual({});
+  });
+});
+
+describe('fitForBus', () => {
+  const base = {
+    version: 1 as const,
+    id: '3f6d1c2e-9b8a-4c7d-8e6f-5a4b3c2d1e0f',
+    channel: 'email' as const,
+    account: 'support',
+    externalId: 'big@example.net',
+    sentAt: '2025-03-10T10:00:00.000Z',
+    receivedAt: '2025-03-10T10:00:00.000Z',
+    sender: { externalId: 'a@example.net' },
+    identities: [],
+  };
+
+  it('leaves a message that fits alone, and shrinks HTML, then quoted history, then text', () => {
+    const small = { ...base, content: { kind: 'email' as const, text: 'hi', attachments: [] } };
+    expect(fitForBus(small, 10_000)).toBe(small);
+    const big = {
+      ...base,
+      content: {
+        kind: 'email' as const,
+        text: 'Привет '.repeat(2000),
+        html: `<p>${'x'.repeat(50_000)}</p>`,
+        fullText: 'y'.repeat(50_000),
+        attachments: [],
+      },
+    };
+    const withoutHtml = fitForBus(big, 90_000);
+    expect(withoutHtml.content.html).toBeUndefined();
+    expect(withoutHtml.content.fullText === big.content.fullText).toBe(true);
+    const cut = fitForBus(big, 8_000);
+    expect(serializedSize(cut)).toBeLessThanOrEqual(8_000);
+    expect(cut.content.fullText).toBeUndefined();
+    expect(cut.content.text).toMatch(
+      /^Привет Привет [\s\S]*\[…\] \(truncated: the full message is kept as rawRef\)$/,
+    );
+    expect(cut.content.text).not.toContain('\uFFFD');
   });
 });
