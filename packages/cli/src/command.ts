@@ -9,6 +9,8 @@ export interface CommandContext {
   db(): Promise<Pool>;
   out(line: string): void;
   log: Logger;
+  /** The process environment (Kafka brokers and topic prefix for the operator commands). */
+  env: Record<string, string | undefined>;
 }
 
 export interface Command {

@@ -57,6 +57,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     flags,
     log: io.log,
     out: io.out,
+    env: io.env,
     async db() {
       if (!pool) {
         pool = createPool({ url: databaseUrl(io.env), log: io.log, max: 2, applicationName: 'omni-cli' });

@@ -1,5 +1,7 @@
 import type { CommandGroup } from '../command';
 import { apiKeyCommands } from './api-keys.commands';
+import { dlqCommands } from './dlq.commands';
+import { lagCommands } from './lag.commands';
 
 /** Every command group of `pnpm omni`. A new group is one file and one line here. */
-export const COMMAND_GROUPS: CommandGroup[] = [apiKeyCommands];
+export const COMMAND_GROUPS: CommandGroup[] = [apiKeyCommands, dlqCommands, lagCommands];

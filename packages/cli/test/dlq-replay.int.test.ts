@@ -1,0 +1,130 @@
+import { type IncomingRecord, KafkaBus } from '@omni/bus';
+import { InboundMessage, inboundKey, messageId, OmniError, TOPICS } from '@omni/contracts';
+import { type Harness, startHarness, waitFor } from '@omni/testkit';
+import { buildThreadingService, THREADING_GROUP } from '@omni/threading';
+import { runCli } from '../src/run-cli';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness('cli-dlq');
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+async function omni(...argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli(argv, {
+    env: {
+      DATABASE_URL: h.databaseUrl,
+      KAFKA_BROKERS: h.brokers.join(','),
+      KAFKA_TOPIC_PREFIX: h.topicPrefix,
+    },
+    out: (l) => out.push(l),
+    err: (l) => err.push(l),
+    log: h.log,
+  });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+function message(account: string, externalId: string): InboundMessage {
+  return InboundMessage.parse({
+    version: 1,
+    id: messageId('webform', account, externalId),
+    channel: 'webform',
+    account,
+    externalId,
+    sentAt: '2026-11-22T10:00:00Z',
+    receivedAt: '2026-11-22T10:00:01Z',
+    sender: { externalId: 'anna@example.com', email: 'anna@example.com' },
+    identities: [{ kind: 'email', value: 'anna@example.com', verified: true }],
+    content: { kind: 'form', text: `message ${externalId}` },
+  });
+}
+
+async function storedCount(id: string): Promise<number> {
+  const { rows } = await h.pool.query<{ n: string }>('SELECT count(*) AS n FROM messages WHERE id = $1', [
+    id,
+  ]);
+  return Number(rows[0]?.n);
+}
+
+it('replays a poison record after the fix: stored once, and a second replay stores nothing more', async () => {
+  const poison = message('shop', 'order-1042');
+  const fine = message('default', 'hello-1');
+
+  // Before the fix: a deployment whose configuration lacks the account `shop` rejects its
+  // message permanently, so the bus dead-letters it (and handles the next one).
+  const misconfigured = await h.kafkaBus();
+  const seen: string[] = [];
+  await misconfigured.subscribe({
+    groupId: THREADING_GROUP,
+    topic: TOPICS.inbound,
+    schema: InboundMessage,
+    handle: async (records: IncomingRecord<InboundMessage>[]) => {
+      for (const r of records) {
+        seen.push(r.value.id);
+        if (r.value.account !== 'default')
+          throw new OmniError('unknown-account', `no account ${r.value.account} configured`, {
+            retriable: false,
+          });
+      }
+    },
+  });
+  const producer = await h.kafkaBus();
+  const key = inboundKey('webform', 'x', 'anna@example.com');
+  await producer.publish(TOPICS.inbound, [
+    { key, value: poison },
+    { key, value: fine },
+  ]);
+  await waitFor(() => seen.includes(fine.id), {
+    description: 'the misconfigured consumer passes the poison',
+  });
+  await misconfigured.close();
+
+  const listed = await omni('dlq', 'list');
+  expect(listed.code).toBe(0);
+  expect(listed.out).toContain(`${TOPICS.inbound}.dlq: 1 record(s)`);
+  expect(listed.out).toContain('no account shop configured');
+  const id = /\s(\d+:\d+)\s/.exec(listed.out)?.[1] as string;
+  const shown = await omni('dlq', 'show', id);
+  expect(shown.out).toContain('"externalId": "order-1042"');
+  expect(shown.out).toContain('omni-dlq-group: omni-threading');
+
+  // The fix: threading with the right configuration takes over the group.
+  let handled = 0;
+  const bus = await h.kafkaBus({ observer: { batchHandled: (o) => void (handled += o.records) } });
+  const threading = buildThreadingService({
+    pool: h.pool,
+    bus,
+    log: h.log,
+    settings: { reopenWindowDays: 7, defaultPhoneRegion: 'RU' },
+  });
+  await threading.start?.();
+  expect(await storedCount(poison.id)).toBe(0);
+
+  const replayed = await omni('dlq', 'replay', '--channel', 'webform');
+  expect(replayed).toMatchObject({ code: 0, out: expect.stringContaining('replayed 1 record(s)') });
+  await waitFor(async () => (await storedCount(poison.id)) === 1, {
+    description: 'the replayed message stored',
+  });
+
+  expect((await omni('dlq', 'replay', '--id', id)).code).toBe(0);
+  await waitFor(() => handled >= 2, { description: 'the second replay handled' });
+  expect(await storedCount(poison.id)).toBe(1);
+  await threading.stop?.();
+
+  const lag = await omni('lag', '--group', THREADING_GROUP);
+  expect(lag.out).toMatch(
+    new RegExp(
+      `${THREADING_GROUP}  ${TOPICS.inbound.replaceAll('.', '\\.')}\\[\\d\\]  committed \\d+  end \\d+  lag 0`,
+    ),
+  );
+});
+
+it('refuses to replay without saying what', async () => {
+  const result = await omni('dlq', 'replay');
+  expect(result.code).toBe(2);
+  expect(result.err).toContain('--all, --channel <channel> or --id');
+});
