@@ -50,7 +50,7 @@ export async function run(args: string[]): Promise<void> {
     const postgres = await rawPostgres(servers, records, partitions, log);
     out(`raw PostgreSQL multi-row insert: ${Math.round(postgres.rate)} rows/s`);
     const threading = await throughThreading(servers, records, partitions, log);
-    out(`threading at full speed: ${Math.round(threading.rate)} msgs/s`);
+    out(`threading at full speed: ${Math.round(threading.rate)} msgs/s (this process: ${threading.benchProcessCpuPercent}% of a core)`);
     const paceRate = Number(values['latency-rate'] ?? Math.max(100, Math.round(threading.rate / 2)));
     const paceCount = Number(values['latency-count'] ?? Math.min(count, 10_000));
     const paced = await throughThreading(
@@ -109,7 +109,12 @@ export async function run(args: string[]): Promise<void> {
   }
 }
 
-async function rawKafka(servers: BenchServers, records: BenchRecord[], partitions: number, log: Logger) {
+export async function rawKafka(
+  servers: BenchServers,
+  records: BenchRecord[],
+  partitions: number,
+  log: Logger,
+) {
   const kafka = new Kafka({ clientId: 'bench-raw', brokers: servers.brokers, logLevel: logLevel.WARN });
   const topic = `bench-raw-${randomUUID()}`;
   const admin = kafka.admin();
@@ -153,7 +158,12 @@ async function rawKafka(servers: BenchServers, records: BenchRecord[], partition
 }
 
 /** The same rows, with the same statement, indexes and batch size, without the threading logic around them. */
-async function rawPostgres(servers: BenchServers, records: BenchRecord[], partitions: number, log: Logger) {
+export async function rawPostgres(
+  servers: BenchServers,
+  records: BenchRecord[],
+  partitions: number,
+  log: Logger,
+) {
   const db = await createTestDatabase(servers.adminUrl, 'bench_raw');
   const pool = createPool({ url: db.url, log, max: partitions });
   try {
@@ -240,6 +250,7 @@ async function throughThreading(
   try {
     await service.start?.();
     const started = performance.now();
+    const cpu = process.cpuUsage();
     const chunk = rate ? Math.max(1, Math.round(rate / 20)) : PRODUCE_CHUNK;
     for (let i = 0; i < records.length; i += chunk) {
       if (rate) {
@@ -256,10 +267,13 @@ async function throughThreading(
     }
     await Promise.race([done, stalled(() => latencies.length, 120_000)]);
     const seconds = (performance.now() - started) / 1000;
+    const used = process.cpuUsage(cpu);
     return {
       records: records.length,
       seconds,
       rate: records.length / seconds,
+      /** CPU of this process (producer + consumer + threading), in % of one core. */
+      benchProcessCpuPercent: Math.round((used.user + used.system) / 10_000 / seconds),
       latencyMs: {
         p50: percentile(latencies, 50),
         p99: percentile(latencies, 99),
