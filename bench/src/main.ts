@@ -18,6 +18,11 @@ const BENCHES: Record<
     about: 'a 1,000-message Dovecot mailbox ingested from scratch by the email adapter (--count, --batch)',
     load: () => import('../../services/adapter-email/bench/email-ingest.bench'),
   },
+  e2e: {
+    about:
+      'every service as its own process, signed webhooks/forms/emails from a load process, vs raw ceilings (--quick, --count, --concurrency)',
+    load: () => import('./e2e.bench'),
+  },
   api: {
     about: 'ticket API req/s and p99 with 100,000 tickets vs /healthz (--tickets, --seconds, --connections)',
     load: () => import('./api.bench'),

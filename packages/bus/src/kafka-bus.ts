@@ -182,6 +182,21 @@ export class KafkaBus implements Bus {
   async ensureTopics(topics: string[]): Promise<void> {
     const missing = topics.filter((t) => !this.ensuredTopics.has(t));
     if (missing.length === 0 || !this.opts.createTopics) return;
+    // Services starting together create the same topics at once: the loser of that race can
+    // see a topic before its partitions have a leader (UNKNOWN_TOPIC_OR_PARTITION, retriable),
+    // which used to fail the whole start. Asking again a moment later settles it.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.createTopics(missing);
+      } catch (err) {
+        if (attempt >= 5 || (err as { retriable?: unknown }).retriable !== true) throw err;
+        this.log.warn({ err, topics: missing, attempt }, 'topic creation raced another client; retrying');
+        await new Promise((r) => setTimeout(r, 250 * attempt));
+      }
+    }
+  }
+
+  private async createTopics(missing: string[]): Promise<void> {
     const admin = this.kafka.admin();
     await admin.connect();
     try {

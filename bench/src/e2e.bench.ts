@@ -1,0 +1,248 @@
+import { randomBytes } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { freePort, waitFor } from '@omni/testkit';
+import { benchLogger, percentile, RESULTS_DIR, table, writeResult } from './bench-kit';
+import { storedTokens, tally, visibleLatenciesMs, waitStored } from './e2e/check';
+import { startLoad } from './e2e/load-client';
+import type { LoadPlan, LoadResult } from './e2e/load-process';
+import { Supervised } from './e2e/supervisor';
+import { CHANNELS, System } from './e2e/system';
+import { rawKafka, rawPostgres } from './threading.bench';
+import { benchData } from './threading-data';
+
+/**
+ * `pnpm bench e2e [--quick] [--count N] [--concurrency C] [--partitions P]`: the whole
+ * system in distributed mode (every service its own process on real Kafka and PostgreSQL),
+ * driven from a separate load process with signed Telegram, Viber, Messenger and VK
+ * webhooks, web-form posts and raw emails (duplicates, replies, attachments), then the raw
+ * ceilings of the same machine in the same run: kafkajs produce+consume, PostgreSQL
+ * multi-row insert and a trivial route on the service-kit HTTP server.
+ */
+export async function run(args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      quick: { type: 'boolean', default: false },
+      count: { type: 'string' },
+      concurrency: { type: 'string' },
+      partitions: { type: 'string', default: '3' },
+      customers: { type: 'string' },
+      duplicates: { type: 'string', default: '0.05' },
+      attachments: { type: 'string', default: '0.05' },
+      'no-automation': { type: 'boolean', default: false },
+      'ceiling-count': { type: 'string' },
+    },
+  });
+  const quick = values.quick;
+  const count = Number(values.count ?? (quick ? 1_200 : 200_000));
+  const concurrency = Number(values.concurrency ?? (quick ? 16 : 64));
+  const partitions = Number(values.partitions);
+  const customers = Number(values.customers ?? Math.max(10, Math.round(count / 5)));
+  const ceilingCount = Number(values['ceiling-count'] ?? (quick ? 5_000 : Math.min(count, 100_000)));
+  const runId = randomBytes(4).toString('hex');
+  const out = (line: string) => process.stdout.write(`${line}\n`);
+  const log = benchLogger();
+  const logDir = join(RESULTS_DIR, `e2e-logs-${runId}`);
+  const t0 = Date.now();
+  const step = (s: string) => out(`[${((Date.now() - t0) / 1000).toFixed(1)} s] ${s}`);
+
+  out(
+    `e2e benchmark${quick ? ' (quick)' : ''}: ${count} messages over ${CHANNELS.join(', ')}, concurrency ${concurrency}, ${partitions} partitions; logs in ${logDir}`,
+  );
+  const system = await System.start(
+    { servers: 'env', partitions, logLevel: 'warn', automation: !values['no-automation'], logDir },
+    step,
+  );
+  try {
+    const plan: LoadPlan = {
+      mode: 'messages',
+      targets: system.targets,
+      runId,
+      count,
+      concurrency,
+      channels: [...CHANNELS],
+      customers,
+      duplicateShare: Number(values.duplicates),
+      attachmentShare: Number(values.attachments),
+      replyShare: 0.5,
+      retries: 3,
+      retryBaseMs: 500,
+      requestTimeoutMs: 30_000,
+      seed: 42,
+    };
+    const load = startLoad(plan);
+    const ticker = setInterval(
+      () => {
+        const p = load.progress();
+        step(`load: ${p.unique}/${count} sent, ${p.accepted} accepted, ${p.requests} requests`);
+      },
+      quick ? 5_000 : 10_000,
+    );
+    const result = await load.result.finally(() => clearInterval(ticker));
+    const loadSeconds = (result.endedAt - result.startedAt) / 1000;
+    step(`load done: ${result.accepted.length} accepted in ${loadSeconds.toFixed(1)} s`);
+    const waited = await waitStored(system.pool, runId, result.accepted.length, 120_000);
+    const drainedAt = Date.now();
+    const stored = await storedTokens(system.pool, runId);
+    const counts = tally(result.accepted.length + result.refused.length, result.accepted, stored);
+    const visible = await visibleLatenciesMs(system.pool, runId);
+    step(
+      `stored ${counts.stored} (lost ${counts.lost}, doubled ${counts.doubled}${waited.stalled ? ', STALLED' : ''})`,
+    );
+    const rss = Object.fromEntries([...system.services].map(([n, s]) => [n, Math.round(s.peakRssKb / 1024)]));
+    const restarts = Object.fromEntries([...system.services].map(([n, s]) => [n, s.exits.length]));
+    await Promise.all([...system.services.values()].map((s) => s.stop()));
+    step('services stopped; measuring the raw ceilings');
+
+    const records = benchData({ count: ceilingCount, customers: Math.max(1, Math.round(ceilingCount / 10)) });
+    const servers = {
+      brokers: system.brokers,
+      adminUrl: system.adminUrl,
+      source: { kafka: 'env' as const, postgres: 'e2e' },
+      stop: async () => {},
+    };
+    // A broker with a small message.max.bytes (a shared dev cluster) refuses the ceiling's 5,000-record batches.
+    const failed = (err: unknown) => ({ error: String(err), rate: Number.NaN, seconds: Number.NaN });
+    const kafka = await rawKafka(servers, records, partitions, log).catch(failed);
+    step(`raw kafkajs produce+consume: ${Math.round(kafka.rate)} msgs/s`);
+    const postgres = await rawPostgres(servers, records, partitions, log).catch(failed);
+    step(`raw PostgreSQL multi-row insert: ${Math.round(postgres.rate)} rows/s`);
+    const http = await trivialCeiling(logDir, concurrency, quick ? 3 : 10);
+    step(`trivial route: ${Math.round(http.rate)} req/s`);
+
+    const accepted = result.accepted.length;
+    const acceptedPerSecond = accepted / loadSeconds;
+    const endToEndPerSecond = accepted / ((drainedAt - result.startedAt) / 1000);
+    const lat = (v: number[]) => ({
+      p50: percentile(v, 50),
+      p99: percentile(v, 99),
+      p999: percentile(v, 99.9),
+      max: percentile(v, 100),
+    });
+    const webhook = lat(result.latenciesMs);
+    const visibility = lat(visible);
+    const report = {
+      benchmark: 'e2e',
+      at: new Date().toISOString(),
+      params: { quick, partitions, ...plan, targets: undefined, ceilingCount },
+      machine: { cpus: cpus().length, memGb: Math.round(totalmem() / 2 ** 30), node: process.version },
+      load: {
+        requests: result.requests,
+        statuses: result.statuses,
+        perChannel: result.perChannel,
+        seconds: loadSeconds,
+        acceptedPerSecond,
+        requestsPerSecond: result.requests / loadSeconds,
+        unexpected: result.unexpected.slice(0, 10),
+      },
+      endToEnd: {
+        perSecond: endToEndPerSecond,
+        drainSeconds: (drainedAt - result.endedAt) / 1000,
+        stalled: waited.stalled,
+      },
+      counts,
+      webhookLatencyMs: webhook,
+      acceptanceToVisibleMs: visibility,
+      peakRssMb: rss,
+      serviceRestarts: restarts,
+      ceilings: { kafka, postgres, http },
+      ratios: {
+        acceptedToHttp: acceptedPerSecond / http.rate,
+        endToEndToKafka: endToEndPerSecond / kafka.rate,
+        endToEndToPostgres: endToEndPerSecond / postgres.rate,
+      },
+    };
+    const file = await writeResult('e2e', report);
+    const text = [
+      '',
+      table([
+        ['', 'per second', 'p50 ms', 'p99 ms', 'p999 ms'],
+        [
+          'accepted at the adapters (webhook latency)',
+          acceptedPerSecond,
+          webhook.p50,
+          webhook.p99,
+          webhook.p999,
+        ],
+        [
+          'accepted → stored, end to end (acceptance → visible)',
+          endToEndPerSecond,
+          visibility.p50,
+          visibility.p99,
+          visibility.p999,
+        ],
+        ['raw kafkajs produce+consume', kafka.rate, Number.NaN, Number.NaN, Number.NaN],
+        ['raw PostgreSQL multi-row insert', postgres.rate, Number.NaN, Number.NaN, Number.NaN],
+        ['trivial route (service-kit fastify)', http.rate, http.p50, http.p99, http.p999],
+      ]),
+      '',
+      `ratios: accepted/trivial HTTP ${report.ratios.acceptedToHttp.toFixed(3)}, end-to-end/raw Kafka ${report.ratios.endToEndToKafka.toFixed(3)}, end-to-end/raw PostgreSQL ${report.ratios.endToEndToPostgres.toFixed(3)}`,
+      `counts: sent ${counts.sent}, accepted ${counts.accepted}, stored ${counts.stored}, lost ${counts.lost}, doubled ${counts.doubled}, stored without 2xx ${counts.storedWithout2xx}; requests ${result.requests} ${JSON.stringify(result.statuses)}`,
+      `peak RSS MB: ${Object.entries(rss)
+        .map(([n, mb]) => `${n} ${mb}`)
+        .join(', ')}`,
+      `service restarts: ${JSON.stringify(restarts)}`,
+      `per channel (accepted/sent, webhook p50/p99 ms): ${Object.entries(result.perChannel)
+        .map(
+          ([c, v]) =>
+            `${c} ${v.accepted}/${v.accepted + v.refused} ${v.p50Ms?.toFixed(1)}/${v.p99Ms?.toFixed(1)}`,
+        )
+        .join(', ')}`,
+    ].join('\n');
+    out(text);
+    await writeFile(file.replace(/\.json$/, '.txt'), `${text}\n`);
+    out(`results: ${file} (+ .txt)`);
+    if (counts.lost > 0 || counts.doubled > 0) process.exitCode = 1;
+  } finally {
+    await system.stop();
+  }
+}
+
+/** Requests/s of a route that does nothing, on the adapters' HTTP stack, from the same load process. */
+async function trivialCeiling(logDir: string, concurrency: number, seconds: number) {
+  const port = await freePort();
+  const server = new Supervised({
+    name: 'trivial',
+    entry: 'bench/src/e2e/trivial-server.ts',
+    env: { PATH: process.env.PATH, PORT: String(port) },
+    logFile: join(logDir, 'trivial.log'),
+  });
+  try {
+    await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/readyz`).catch(() => undefined))?.ok, {
+      timeoutMs: 30_000,
+      description: 'trivial server',
+    });
+    const result: LoadResult = await startLoad({
+      mode: 'trivial',
+      trivialUrl: `http://127.0.0.1:${port}/trivial`,
+      seconds,
+      runId: 'trivial',
+      count: 0,
+      concurrency,
+      channels: [],
+      customers: 0,
+      duplicateShare: 0,
+      attachmentShare: 0,
+      replyShare: 0,
+      retries: 0,
+      retryBaseMs: 0,
+      requestTimeoutMs: 30_000,
+      seed: 1,
+    }).result;
+    const s = (result.endedAt - result.startedAt) / 1000;
+    return {
+      requests: result.requests,
+      seconds: s,
+      rate: result.requests / s,
+      p50: percentile(result.latenciesMs, 50),
+      p99: percentile(result.latenciesMs, 99),
+      p999: percentile(result.latenciesMs, 99.9),
+      peakRssMb: Math.round(server.peakRssKb / 1024),
+    };
+  } finally {
+    await server.stop();
+  }
+}

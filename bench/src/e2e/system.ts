@@ -1,0 +1,321 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  createTestDatabase,
+  freePort,
+  type KafkaProcess,
+  startEmbeddedPostgres,
+  startLocalKafka,
+  startPostgres,
+  waitFor,
+} from '@omni/testkit';
+import { FakeGraphApi } from '@omni/testkit/src/fakes/graph-api';
+import { FakeTelegramApi } from '@omni/testkit/src/fakes/telegram-api';
+import { FakeViberApi } from '@omni/testkit/src/fakes/viber-api';
+import { FakeVkApi } from '@omni/testkit/src/fakes/vk-api';
+import pg from 'pg';
+import { Supervised } from './supervisor';
+
+/** Everything the load generator needs to speak to the adapters as the platforms would. */
+export interface Targets {
+  telegram: { url: string; secretToken: string; fileId: string };
+  viber: { url: string; authToken: string; mediaUrl: string };
+  facebook: { url: string; appSecret: string; pageId: string; fileUrl: string };
+  vk: { url: string; secret: string; groupId: number; fileUrl: string };
+  webform: { url: string };
+  email: { url: string; apiKey: string };
+}
+
+export const CHANNELS = ['telegram', 'viber', 'facebook', 'vk', 'webform', 'email'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+const SERVICE_ENTRIES: Record<string, string> = {
+  threading: 'services/threading/src/main.ts',
+  tickets: 'services/tickets/src/main.ts',
+  'adapter-telegram': 'services/adapter-telegram/src/main.ts',
+  'adapter-viber': 'services/adapter-viber/src/main.ts',
+  'adapter-facebook': 'services/adapter-facebook/src/main.ts',
+  'adapter-vk': 'services/adapter-vk/src/main.ts',
+  'adapter-webform': 'services/adapter-webform/src/main.ts',
+  'adapter-email': 'services/adapter-email/src/main.ts',
+  automation: 'services/automation/src/main.ts',
+};
+export const ADAPTER_OF: Record<Channel, string> = {
+  telegram: 'adapter-telegram',
+  viber: 'adapter-viber',
+  facebook: 'adapter-facebook',
+  vk: 'adapter-vk',
+  webform: 'adapter-webform',
+  email: 'adapter-email',
+};
+
+export interface SystemOptions {
+  /** `env`: KAFKA_BROKERS / DATABASE_URL when set (benchmark). `own`: servers this process can stop and restart (chaos). */
+  servers: 'env' | 'own';
+  partitions: number;
+  logLevel: string;
+  automation: boolean;
+  /** IMAP server of the email account (default: a closed port, the MIME route only). */
+  imap?: { host: string; port: number; user: string; password: string };
+  sessionTimeoutMs?: number;
+  /** Where service logs go. */
+  logDir: string;
+  extraEnv?: Record<string, string>;
+}
+
+/** A restartable PostgreSQL of our own (chaos: stopped for 30 s on the same data dir and port). */
+export interface OwnPostgres {
+  adminUrl: string;
+  stop(): Promise<void>;
+  start(): Promise<void>;
+  destroy(): Promise<void>;
+}
+
+/**
+ * The whole system in distributed mode: real Kafka and PostgreSQL, fake platform APIs,
+ * a generated configuration, and every service as its own supervised process.
+ */
+export class System {
+  readonly services = new Map<string, Supervised>();
+  targets!: Targets;
+  databaseUrl!: string;
+  brokers!: string[];
+  /** Admin URL of the PostgreSQL server (the raw ceilings create their own databases on it). */
+  adminUrl!: string;
+  kafka: KafkaProcess | undefined;
+  postgres: OwnPostgres | undefined;
+  readonly apiKey = `omni_${randomBytes(32).toString('base64url')}`;
+  /** Every secret the services were given: none may appear in their logs. */
+  readonly secrets: string[] = [];
+  private readonly closers: Array<() => Promise<void>> = [];
+  private env: Record<string, string | undefined> = {};
+  private ports = new Map<string, number>();
+  pool!: pg.Pool;
+
+  constructor(readonly opts: SystemOptions) {}
+
+  static async start(opts: SystemOptions, onStep: (s: string) => void = () => {}): Promise<System> {
+    const system = new System(opts);
+    try {
+      await system.boot(onStep);
+    } catch (err) {
+      await system.stop();
+      throw err;
+    }
+    return system;
+  }
+
+  private async boot(onStep: (s: string) => void): Promise<void> {
+    const { opts } = this;
+    await mkdir(opts.logDir, { recursive: true });
+    const envBrokers = process.env.KAFKA_BROKERS?.split(',').filter(Boolean) ?? [];
+    const [kafka, adminUrl] = await Promise.all([
+      opts.servers === 'own' || envBrokers.length === 0 ? startLocalKafka() : undefined,
+      opts.servers === 'own' ? this.ownPostgres().then((p) => p.adminUrl) : this.envPostgres(),
+    ]);
+    this.kafka = kafka;
+    if (kafka) this.closers.push(() => kafka.stop());
+    this.brokers = kafka?.brokers ?? envBrokers;
+    this.adminUrl = adminUrl;
+    onStep(`kafka ${kafka ? 'local' : 'env'} ${this.brokers.join(',')}, postgres ready`);
+    const db = await createTestDatabase(adminUrl, 'e2e');
+    this.databaseUrl = db.url;
+    this.closers.push(() => db.drop().catch(() => undefined));
+    this.pool = new pg.Pool({ connectionString: db.url, max: 3 });
+    this.pool.on('error', () => undefined);
+    this.closers.push(() => this.pool.end());
+
+    const tg = await new FakeTelegramApi(
+      `${100000 + Math.floor(Math.random() * 1e5)}:E2E-token_${hex(8)}`,
+    ).start();
+    tg.addFile('e2e-photo', Buffer.alloc(2048, 7), 'photos/e2e.jpg');
+    const viber = await new FakeViberApi(`${hex(8)}-${hex(8)}-e2e`).start();
+    const graphToken = `EAAG${hex(16)}`;
+    const graph = await FakeGraphApi.start({ pageAccessToken: graphToken });
+    graph.files.set('photo.jpg', { data: Buffer.alloc(2048, 8), type: 'image/jpeg' });
+    const vkToken = `vk1.a.${hex(16)}`;
+    const vk = await FakeVkApi.start({ accessToken: vkToken, groupId: 4242 });
+    vk.files.set('photo.jpg', { data: Buffer.alloc(2048, 9), type: 'image/jpeg' });
+    this.closers.push(
+      () => tg.close(),
+      () => viber.close(),
+      () => graph.close(),
+      () => vk.close(),
+    );
+    const s = {
+      tgSecret: `tg-${hex(12)}`,
+      fbSecret: `fbsecret${hex(12)}`,
+      fbVerify: `verify${hex(8)}`,
+      vkSecret: `vksecret${hex(8)}`,
+      imapPassword: opts.imap?.password ?? `imap-${hex(8)}`,
+    };
+    this.secrets.push(
+      tg.token,
+      s.tgSecret,
+      viber.authToken,
+      graphToken,
+      s.fbSecret,
+      s.fbVerify,
+      vkToken,
+      s.vkSecret,
+      s.imapPassword,
+      this.apiKey,
+    );
+    const imap = opts.imap ?? { host: '127.0.0.1', port: await freePort(), user: 'support', password: '' };
+    const configFile = join(opts.logDir, 'omni.config.yaml');
+    await writeFile(
+      configFile,
+      [
+        'channels:',
+        '  telegram:',
+        `    - { account: bot, token: "${tg.token}", secretToken: "${s.tgSecret}", mode: webhook, apiRoot: "${tg.url}" }`,
+        '  viber:',
+        `    - { account: viber, authToken: "${viber.authToken}", senderName: Support, apiRoot: "${viber.url}" }`,
+        '  facebook:',
+        `    - { account: page, pageId: "1000", pageAccessToken: "${graphToken}", appSecret: "${s.fbSecret}", verifyToken: "${s.fbVerify}", apiRoot: "${graph.url}" }`,
+        '  vk:',
+        `    - { account: club, groupId: 4242, accessToken: "${vkToken}", secret: "${s.vkSecret}", confirmation: c0nf, apiRoot: "${vk.url}" }`,
+        '  webform:',
+        '    - account: site',
+        '      rateLimit: { perIp: { max: 100000000, windowSeconds: 1 }, perContact: { max: 100000000, windowSeconds: 1 } }',
+        '  email:',
+        '    - account: mail',
+        '      address: support@example.com',
+        `      imap: { host: ${imap.host}, port: ${imap.port}, secure: false, user: "${imap.user}", password: "${s.imapPassword}" }`,
+        '      idle: false',
+        '      pollIntervalSeconds: 2',
+        '',
+      ].join('\n'),
+    );
+    this.env = {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      DATABASE_URL: this.databaseUrl,
+      KAFKA_BROKERS: this.brokers.join(','),
+      KAFKA_TOPIC_PREFIX: `e2e-${hex(4)}.`,
+      KAFKA_TOPIC_PARTITIONS: String(opts.partitions),
+      ...(opts.sessionTimeoutMs ? { KAFKA_SESSION_TIMEOUT_MS: String(opts.sessionTimeoutMs) } : {}),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: opts.logLevel,
+      OMNI_CONFIG: configFile,
+      OMNI_BOOTSTRAP_API_KEY: this.apiKey,
+      OTEL_SDK_DISABLED: 'true',
+      SHUTDOWN_TIMEOUT_SECONDS: '10',
+      ...opts.extraEnv,
+    };
+
+    // Threading first: it applies the migrations and creates the inbound topic; then the rest at once.
+    await this.startService('threading');
+    onStep('threading ready');
+    const rest = Object.keys(SERVICE_ENTRIES).filter(
+      (n) => n !== 'threading' && (opts.automation || n !== 'automation'),
+    );
+    await Promise.all(rest.map((n) => this.startService(n)));
+    onStep(`${this.services.size} services ready`);
+    const at = (name: string) => this.url(name);
+    this.targets = {
+      telegram: {
+        url: `${at('adapter-telegram')}/channels/telegram/bot/webhook`,
+        secretToken: s.tgSecret,
+        fileId: 'e2e-photo',
+      },
+      viber: {
+        url: `${at('adapter-viber')}/channels/viber/viber/webhook`,
+        authToken: viber.authToken,
+        mediaUrl: viber.mediaUrl('e2e.jpg', Buffer.alloc(2048, 6)),
+      },
+      facebook: {
+        url: `${at('adapter-facebook')}/channels/facebook/page/webhook`,
+        appSecret: s.fbSecret,
+        pageId: '1000',
+        fileUrl: graph.fileUrl('photo.jpg'),
+      },
+      vk: {
+        url: `${at('adapter-vk')}/channels/vk/club/callback`,
+        secret: s.vkSecret,
+        groupId: 4242,
+        fileUrl: vk.fileUrl('photo.jpg'),
+      },
+      webform: { url: `${at('adapter-webform')}/channels/webform/site/submissions` },
+      email: { url: `${at('adapter-email')}/channels/email/mail/mime`, apiKey: this.apiKey },
+    };
+  }
+
+  url(service: string): string {
+    return `http://127.0.0.1:${this.ports.get(service)}`;
+  }
+
+  private async startService(name: string): Promise<void> {
+    const entry = SERVICE_ENTRIES[name];
+    if (!entry) throw new Error(`unknown service ${name}`);
+    const port = await freePort();
+    this.ports.set(name, port);
+    const svc = new Supervised({
+      name,
+      entry,
+      env: { ...this.env, PORT: String(port), KAFKA_CLIENT_ID: name },
+      logFile: join(this.opts.logDir, `${name}.log`),
+    });
+    this.services.set(name, svc);
+    await this.ready(name, 120_000);
+  }
+
+  /** Waits until the service answers /readyz with 200 (the supervisor restarts it meanwhile if it exits). */
+  async ready(name: string, timeoutMs = 90_000): Promise<void> {
+    await waitFor(
+      async () => {
+        const res = await fetch(`${this.url(name)}/readyz`).catch(() => undefined);
+        return res?.status === 200;
+      },
+      { timeoutMs, intervalMs: 250, description: `${name} ready` },
+    );
+  }
+
+  service(name: string): Supervised {
+    const svc = this.services.get(name);
+    if (!svc) throw new Error(`no service ${name}`);
+    return svc;
+  }
+
+  private async envPostgres(): Promise<string> {
+    const pgServer = await startPostgres();
+    this.closers.push(() => pgServer.stop());
+    return pgServer.url;
+  }
+
+  private async ownPostgres(): Promise<OwnPostgres> {
+    const dataDir = await mkdtemp(join(tmpdir(), 'omni-chaos-pg-'));
+    const port = await freePort();
+    let server = await startEmbeddedPostgres({ dataDir, port, fast: true });
+    let running = true;
+    const own: OwnPostgres = {
+      adminUrl: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`,
+      stop: async () => {
+        if (running) await server.stop();
+        running = false;
+      },
+      start: async () => {
+        if (!running) server = await startEmbeddedPostgres({ dataDir, port, fast: true });
+        running = true;
+      },
+      destroy: async () => {
+        await own.stop().catch(() => undefined);
+        await rm(dataDir, { recursive: true, force: true });
+      },
+    };
+    this.postgres = own;
+    this.closers.push(() => own.destroy());
+    return own;
+  }
+
+  async stop(): Promise<void> {
+    await Promise.allSettled([...this.services.values()].map((s) => s.stop()));
+    for (const close of this.closers.reverse()) await close().catch(() => undefined);
+  }
+}
+
+function hex(bytes: number): string {
+  return randomBytes(bytes).toString('hex');
+}
