@@ -50,7 +50,9 @@ export async function run(args: string[]): Promise<void> {
     const postgres = await rawPostgres(servers, records, partitions, log);
     out(`raw PostgreSQL multi-row insert: ${Math.round(postgres.rate)} rows/s`);
     const threading = await throughThreading(servers, records, partitions, log);
-    out(`threading at full speed: ${Math.round(threading.rate)} msgs/s (this process: ${threading.benchProcessCpuPercent}% of a core)`);
+    out(
+      `threading at full speed: ${Math.round(threading.rate)} msgs/s (this process: ${threading.benchProcessCpuPercent}% of a core)`,
+    );
     const paceRate = Number(values['latency-rate'] ?? Math.max(100, Math.round(threading.rate / 2)));
     const paceCount = Number(values['latency-count'] ?? Math.min(count, 10_000));
     const paced = await throughThreading(
