@@ -1,0 +1,25 @@
+import { createPool } from '@omni/db';
+import { createHttpServer, createLogger, createMetrics } from '@omni/service-kit';
+import { buildTicketsService } from '@omni/tickets';
+
+/**
+ * The ticket API's OpenAPI document exactly as `GET /openapi.json` serves it: the tickets
+ * module is mounted on the real HTTP server factory and asked. Nothing connects to a
+ * database (the pool is never used before a request needs it).
+ */
+export async function ticketsOpenApiDocument(): Promise<Record<string, unknown>> {
+  const log = createLogger({ service: 'client-codegen', level: 'silent' });
+  const pool = createPool({ url: 'postgres://codegen@127.0.0.1:1/unused', log });
+  const app = createHttpServer({ log, metrics: createMetrics('client-codegen'), readiness: [] });
+  try {
+    const routes = buildTicketsService({ pool, log, background: false }).routes;
+    if (!routes) throw new Error('the tickets module has no routes');
+    await app.register(routes);
+    const res = await app.inject({ url: '/openapi.json' });
+    if (res.statusCode !== 200) throw new Error(`/openapi.json answered ${res.statusCode}`);
+    return res.json() as Record<string, unknown>;
+  } finally {
+    await app.close();
+    await pool.end();
+  }
+}

@@ -1,0 +1,3 @@
+export * from './client';
+export type { components, operations, paths } from './schema';
+export * from './webhooks';
