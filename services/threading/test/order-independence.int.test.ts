@@ -15,8 +15,6 @@ interface Person {
   extra: IdentityClaim[];
 }
 
-const MESSENGER_KIND = { telegram: 'telegram', viber: 'viber', vk: 'vk' } as const;
-
 /**
  * The messages of a few people: each writes on messengers and by email, fills in the web
  * form (unverified claims of their own identities), and once sends a message on which
@@ -101,7 +99,6 @@ function build(people: { phone: boolean; viber: boolean; vk: boolean; plain: str
 }
 
 it('ends in the same customers, tickets and message counts whatever the order, duplicates and batching', async () => {
-  void MESSENGER_KIND;
   await fc.assert(
     fc.asyncProperty(scenario, async ({ people, order, duplicates, batchSizes }) => {
       const { messages, expectedTickets } = build(people);
