@@ -32,6 +32,8 @@ export interface EmailAdapterDeps {
   now?: () => Date;
   /** Reconnect backoff of the IMAP watchers (tests shorten it). */
   initialBackoffMs?: number;
+  /** How often a standby replica tries to take a mailbox lease (tests shorten it). */
+  leaseRetryMs?: number;
 }
 
 export interface EmailAdapter extends ServiceModule {
@@ -51,6 +53,7 @@ export function buildEmailAdapter({
   blobs = new PgBlobStore(pool),
   now = () => new Date(),
   initialBackoffMs,
+  leaseRetryMs,
 }: EmailAdapterDeps): EmailAdapter {
   const adapterLog = log.child({ channel: 'email' });
   const accounts = new Map(config.channels.email.map((a) => [a.account, a]));
@@ -64,10 +67,12 @@ export function buildEmailAdapter({
         bus,
         blobs,
         cursors,
+        pool,
         loop: loopContext(account),
         log,
         now,
         initialBackoffMs,
+        leaseRetryMs,
       }),
     ]),
   );

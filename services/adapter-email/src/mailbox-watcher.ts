@@ -1,6 +1,6 @@
 import type { Bus } from '@omni/bus';
 import { InboundMessage, type InboundMessageInput, isRetriable } from '@omni/contracts';
-import type { BlobStore } from '@omni/db';
+import type { BlobStore, Pool, PoolClient } from '@omni/db';
 import { type EmailAccount, type Logger, publishInbound } from '@omni/service-kit';
 import { ImapFlow } from 'imapflow';
 import type { CursorRepository } from './cursor.repository';
@@ -13,13 +13,22 @@ export interface WatcherDeps {
   bus: Bus;
   blobs: BlobStore;
   cursors: CursorRepository;
+  /** Holds the mailbox lease (a session advisory lock): one replica reads a mailbox at a time. */
+  pool: Pool;
   loop: LoopContext;
   log: Logger;
   now: () => Date;
   /** First reconnect delay; doubles up to `maxBackoffMs`. */
   initialBackoffMs?: number;
   maxBackoffMs?: number;
+  /** How often a standby replica tries to take the lease. */
+  leaseRetryMs?: number;
 }
+
+const LEASE_KEY = (account: EmailAccount): [string, string] => [
+  'omni-email',
+  `${account.account}/${account.imap.mailbox}`,
+];
 
 /** Cap on the bytes of message sources fetched in one FETCH, so a batch of big mails stays bounded in memory. */
 const FETCH_BYTES = 32 * 1024 * 1024;
@@ -39,8 +48,10 @@ export class MailboxWatcher {
   private client: ImapFlow | undefined;
   private running: Promise<void> | undefined;
   private readonly log: Logger;
-  /** Resolved after each completed sync (tests and the benchmark wait on it). */
+  /** Completed syncs (tests wait on it). */
   syncs = 0;
+  /** True while this replica holds the mailbox lease. */
+  leaseHeld = false;
 
   constructor(private readonly deps: WatcherDeps) {
     this.log = deps.log.child({
@@ -65,10 +76,67 @@ export class MailboxWatcher {
     await this.running;
   }
 
+  /**
+   * Two replicas reading one mailbox would race on its cursor: the replica holding a
+   * PostgreSQL session advisory lock reads it, the others wait and take over when its
+   * connection (or process) goes away.
+   */
   private async run(): Promise<void> {
+    const { leaseRetryMs = 5_000 } = this.deps;
+    let waiting = false;
+    while (!this.stopped) {
+      const lease = await this.tryLease();
+      if (!lease) {
+        if (!waiting) this.log.info('another replica reads this mailbox; standing by');
+        waiting = true;
+        await this.sleep(leaseRetryMs);
+        continue;
+      }
+      waiting = false;
+      this.leaseHeld = true;
+      try {
+        await this.watch(lease);
+      } finally {
+        this.leaseHeld = false;
+        await lease
+          .query('SELECT pg_advisory_unlock(hashtext($1), hashtext($2))', LEASE_KEY(this.deps.account))
+          .catch(() => undefined);
+        lease.release();
+      }
+    }
+  }
+
+  private async tryLease(): Promise<PoolClient | undefined> {
+    let client: PoolClient | undefined;
+    try {
+      client = await this.deps.pool.connect();
+      const { rows } = await client.query<{ ok: boolean }>(
+        'SELECT pg_try_advisory_lock(hashtext($1), hashtext($2)) AS ok',
+        LEASE_KEY(this.deps.account),
+      );
+      if (rows[0]?.ok) return client;
+      client.release();
+    } catch (err) {
+      client?.release();
+      this.log.warn({ err }, 'cannot reach the database for the mailbox lease');
+    }
+    return undefined;
+  }
+
+  private async watch(lease: PoolClient): Promise<void> {
     const { initialBackoffMs = 1_000, maxBackoffMs = 60_000 } = this.deps;
     let backoff = initialBackoffMs;
     while (!this.stopped) {
+      // The lease lives on this connection: if it is gone, so is the lease.
+      if (
+        !(await lease.query('SELECT 1').then(
+          () => true,
+          () => false,
+        ))
+      ) {
+        this.log.warn('mailbox lease connection lost; standing down');
+        return;
+      }
       const client = this.connectClient();
       this.client = client;
       try {

@@ -24,7 +24,7 @@ let smtp: TestSmtpReceiver;
 let bus: KafkaBus;
 let adapter: EmailAdapter | undefined;
 /** Each adapter gets a bus of its own, closed with it: a restart is a new process. */
-let adapterBus: KafkaBus | undefined;
+const busOf = new Map<EmailAdapter, KafkaBus>();
 let config: OmniConfig;
 const inbound: InboundMessage[] = [];
 const deliveries: DeliveryReport[] = [];
@@ -86,7 +86,6 @@ let failInbound = 0;
 
 async function startAdapter(): Promise<EmailAdapter> {
   const real = await h.kafkaBus();
-  adapterBus = real;
   const flaky: Bus = {
     publish: async (topic, records) => {
       if (topic === TOPICS.inbound && failInbound > 0) {
@@ -99,15 +98,25 @@ async function startAdapter(): Promise<EmailAdapter> {
     health: () => real.health(),
     close: () => real.close(),
   };
-  const a = buildEmailAdapter({ config, bus: flaky, pool: h.pool, log: h.log, initialBackoffMs: 100 });
+  const a = buildEmailAdapter({
+    config,
+    bus: flaky,
+    pool: h.pool,
+    log: h.log,
+    initialBackoffMs: 100,
+    leaseRetryMs: 100,
+  });
+  busOf.set(a, real);
   await a.start?.();
   return a;
 }
 
-async function stopAdapter(): Promise<void> {
-  await adapter?.stop?.();
-  await adapterBus?.close();
-  adapter = undefined;
+async function stopAdapter(a = adapter): Promise<void> {
+  if (!a) return;
+  await a.stop?.();
+  await busOf.get(a)?.close();
+  busOf.delete(a);
+  if (a === adapter) adapter = undefined;
 }
 
 async function append(raw: string): Promise<void> {
@@ -163,17 +172,29 @@ describe('IMAP ingestion from a real Dovecot', () => {
     await waitFor(async () => (await cursor())?.last_uid === '2', { description: 'the cursor past UID 2' });
   });
 
-  it('does not publish anything twice after a restart', async () => {
+  it('lets one replica read the mailbox; a standby takes over on stop without publishing anything twice', async () => {
+    const standby = await startAdapter();
+    await append(mail('while-standby@example.net', 'Two replicas', 'Third'));
+    await waitFor(() => byExternalId('while-standby@example.net').length === 1, {
+      description: 'the mail with two replicas',
+    });
+    expect(standby.watchers.get('support')?.leaseHeld).toBe(false);
+    expect(adapter?.watchers.get('support')?.leaseHeld).toBe(true);
+
     await stopAdapter();
-    adapter = await startAdapter();
-    await append(mail('after-restart@example.net', 'After restart', 'Third'));
+    adapter = standby;
+    await waitFor(() => standby.watchers.get('support')?.leaseHeld, {
+      description: 'the standby taking the lease',
+    });
+    await append(mail('after-restart@example.net', 'After restart', 'Fourth'));
     await waitFor(() => byExternalId('after-restart@example.net').length === 1, {
-      description: 'the mail after the restart',
+      description: 'the mail after the takeover',
     });
     expect(inbound.map((m) => m.externalId).sort()).toEqual([
       'after-restart@example.net',
       'before-start@example.net',
       'live@example.net',
+      'while-standby@example.net',
     ]);
   });
 
@@ -185,10 +206,10 @@ describe('IMAP ingestion from a real Dovecot', () => {
     await waitFor(() => byExternalId('after-uidvalidity@example.net').length === 1, {
       description: 'the mail after the change',
     });
-    await waitFor(async () => (await cursor())?.last_uid === '4', { description: 'the cursor past UID 4' });
+    await waitFor(async () => (await cursor())?.last_uid === '5', { description: 'the cursor past UID 5' });
     expect(await cursor()).toMatchObject({ uidvalidity: '4242' });
     expect(h.log.lines.some((l) => l.includes('UIDVALIDITY changed; re-scanning'))).toBe(true);
-    expect(inbound).toHaveLength(4);
+    expect(inbound).toHaveLength(5);
   });
 
   it('never lets a malformed or oversized message block the mailbox', async () => {
@@ -210,7 +231,7 @@ describe('IMAP ingestion from a real Dovecot', () => {
     ]);
     const broken = inbound.find((m) => m.externalId.startsWith('sha256:'));
     expect(broken?.content.text).toBe('half a message');
-    await waitFor(async () => (await cursor())?.last_uid === '7', { description: 'the cursor past UID 7' });
+    await waitFor(async () => (await cursor())?.last_uid === '8', { description: 'the cursor past UID 8' });
   });
   it('reconnects when the server drops the connection, and holds the cursor while the bus refuses', async () => {
     failInbound = 2;
@@ -220,7 +241,7 @@ describe('IMAP ingestion from a real Dovecot', () => {
       description: 'the mail after the reconnect',
     });
     expect(failInbound).toBe(0);
-    await waitFor(async () => (await cursor())?.last_uid === '8', { description: 'the cursor past UID 8' });
+    await waitFor(async () => (await cursor())?.last_uid === '9', { description: 'the cursor past UID 9' });
     expect(byExternalId('after-kick@example.net')).toHaveLength(1);
     expect(h.log.lines.some((l) => l.includes('mailbox connection failed; reconnecting'))).toBe(true);
   });
