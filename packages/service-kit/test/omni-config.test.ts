@@ -13,7 +13,7 @@ channels:
 `;
 
 describe('the YAML configuration', () => {
-  it('replaces ${VAR} placeholders from the environment and fills defaults', () => {
+  it('replaces $-brace VAR placeholders from the environment and fills defaults', () => {
     const config = parseOmniConfig(yaml, { TELEGRAM_TOKEN: '123:abc' });
     expect(config.threading).toEqual({ reopenWindowDays: 3, defaultPhoneRegion: 'RU' });
     expect(config.channels.telegram[0]).toMatchObject({

@@ -1,5 +1,6 @@
 export { isDockerAvailable } from './docker';
 export { freePort } from './free-port';
+export { type Harness, startHarness } from './harness';
 export { startKafka, type TestKafka } from './kafka';
 export { cacheDir, KAFKA_VERSION, kafkaLibs, SLF4J_VERSION } from './kafka-jars';
 export { type KafkaProcess, type LocalKafkaOptions, startLocalKafka } from './local-kafka';
@@ -12,7 +13,6 @@ export {
   type TestPostgres,
 } from './postgres';
 export { TEST_ENV, testDatabase, testKafkaBrokers } from './test-env';
+export { testLogger } from './test-logger';
 export { uniqueName } from './unique-name';
 export { type WaitForOptions, waitFor } from './wait-for';
-export { type Harness, startHarness } from './harness';
-export { testLogger } from './test-logger';

@@ -5,7 +5,10 @@ import { createLogger, type Logger } from '@omni/service-kit';
  * A real pino logger (with the production redaction rules) whose lines are kept in
  * memory: tests assert on them, and scan them for secrets that must never appear.
  */
-export function testLogger(service = 'test', level = process.env.TEST_LOG_LEVEL ?? 'warn'): Logger & { lines: string[] } {
+export function testLogger(
+  service = 'test',
+  level = process.env.TEST_LOG_LEVEL ?? 'warn',
+): Logger & { lines: string[] } {
   const lines: string[] = [];
   const destination = new Writable({
     write(chunk: Buffer, _enc, done) {
