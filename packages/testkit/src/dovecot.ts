@@ -62,8 +62,12 @@ export async function startDovecot(
 
   const child: ChildProcess = spawn(DOVECOT_BINARY, ['-F', '-c', configFile], { stdio: 'ignore' });
   let exited = false;
+  // A test process that ends without calling stop() must not leave a mail server running.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
   child.once('exit', () => {
     exited = true;
+    process.removeListener('exit', killOnExit);
   });
   const logTail = async () => (await readFile(logFile, 'utf8').catch(() => '')).slice(-2000);
   try {
