@@ -25,6 +25,8 @@ export interface LoadPlan {
   /** A refused request is sent again this many times, with exponential backoff, as platforms retry. */
   retries: number;
   retryBaseMs: number;
+  /** Cap of the backoff between retries (default: uncapped). */
+  retryMaxMs?: number;
   requestTimeoutMs: number;
   seed: number;
 }
@@ -118,7 +120,11 @@ async function runMessages(plan: LoadPlan, stopped: () => boolean, report: (p: L
     }
     lastStatus.set(req.token, res);
     if (n < plan.retries)
-      retryQueue.push({ req, attempt: n + 1, due: Date.now() + plan.retryBaseMs * 2 ** n });
+      retryQueue.push({
+        req,
+        attempt: n + 1,
+        due: Date.now() + Math.min(plan.retryBaseMs * 2 ** n, plan.retryMaxMs ?? Number.POSITIVE_INFINITY),
+      });
   };
 
   const nextWork = (): { req: PlannedRequest; n: number } | 'wait' | undefined => {
@@ -129,11 +135,11 @@ async function runMessages(plan: LoadPlan, stopped: () => boolean, report: (p: L
       if (r) return { req: r.req, n: r.attempt };
     }
     if (stopped() || next >= plan.count) return retryQueue.length > 0 ? 'wait' : undefined;
+    if (plan.rate && now < startedAt + (next / plan.rate) * 1000) return 'wait';
     if (recent.length > 0 && random() < plan.duplicateShare) {
       const dup = recent[Math.floor(random() * recent.length)] as PlannedRequest;
       return { req: dup, n: plan.retries }; // a platform's redelivery: not retried itself
     }
-    if (plan.rate && now < startedAt + (next / plan.rate) * 1000) return 'wait';
     const seq = next++;
     const channel = plan.channels[seq % plan.channels.length] as Channel;
     const customer = Math.floor(random() * plan.customers);

@@ -14,6 +14,15 @@ export interface PlannedRequest {
 /** Matches the tokens of {@link tokenOf} inside stored text (SQL `substring … from`). */
 export const TOKEN_SQL_PATTERN = 'tok-[a-z0-9]+-[0-9]+';
 
+/**
+ * Platform message ids of run `runId` start here, so that two runs on one database never
+ * reuse a Telegram update id, a Viber message token or a VK conversation message id (the
+ * platforms never do; the adapters rightly treat a repeat as a redelivery). Below 2^31.
+ */
+function platformBase(runId: string): number {
+  return (Number.parseInt(runId.slice(0, 6), 16) % 2_000) * 1_000_000;
+}
+
 export function tokenOf(runId: string, seq: number): string {
   return `tok-${runId}-${seq}`;
 }
@@ -40,6 +49,7 @@ export function buildRequest(
   opts: { attachment: boolean; replyTo?: number },
 ): PlannedRequest {
   const token = tokenOf(runId, seq);
+  const platformId = platformBase(runId) + seq + 1;
   const text = `${token} ${TEXTS[seq % TEXTS.length]}`;
   const nowMs = Date.now();
   const json = (url: string, value: unknown, headers: Record<string, string> = {}) => {
@@ -55,7 +65,7 @@ export function buildRequest(
         language_code: 'ru',
       };
       const message: Record<string, unknown> = {
-        message_id: seq + 1,
+        message_id: platformId,
         date: Math.floor(nowMs / 1000),
         chat: { id: from.id, type: 'private', first_name: from.first_name },
         from,
@@ -68,7 +78,7 @@ export function buildRequest(
       } else message.text = text;
       return json(
         t.telegram.url,
-        { update_id: seq + 1, message },
+        { update_id: platformId, message },
         { 'x-telegram-bot-api-secret-token': t.telegram.secretToken },
       );
     }
@@ -91,7 +101,7 @@ export function buildRequest(
         sender: { id: `vbr${customer}AAAA==`, name: `Customer ${customer}`, language: 'en', api_version: 10 },
         message,
         silent: false,
-      }).replace('"__TOKEN__"', `${5_000_000_000_000_000_000n + BigInt(seq)}`);
+      }).replace('"__TOKEN__"', `${5_000_000_000_000_000_000n + BigInt(platformId)}`);
       const body = Buffer.from(raw);
       const signature = createHmac('sha256', t.viber.authToken).update(body).digest('hex');
       return {
@@ -139,7 +149,7 @@ export function buildRequest(
         date: Math.floor(nowMs / 1000),
         from_id: 900_000 + customer,
         peer_id: 900_000 + customer,
-        conversation_message_id: seq + 1,
+        conversation_message_id: platformId,
         text,
         attachments: opts.attachment
           ? [

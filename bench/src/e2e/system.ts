@@ -1,12 +1,12 @@
+import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   createTestDatabase,
   freePort,
   type KafkaProcess,
-  startEmbeddedPostgres,
   startLocalKafka,
   startPostgres,
   waitFor,
@@ -16,7 +16,7 @@ import { FakeTelegramApi } from '@omni/testkit/src/fakes/telegram-api';
 import { FakeViberApi } from '@omni/testkit/src/fakes/viber-api';
 import { FakeVkApi } from '@omni/testkit/src/fakes/vk-api';
 import pg from 'pg';
-import { Supervised } from './supervisor';
+import { REPO_ROOT, Supervised, TSX_LOADER } from './supervisor';
 
 /** Everything the load generator needs to speak to the adapters as the platforms would. */
 export interface Targets {
@@ -90,7 +90,7 @@ export class System {
   /** Every secret the services were given: none may appear in their logs. */
   readonly secrets: string[] = [];
   private readonly closers: Array<() => Promise<void>> = [];
-  private env: Record<string, string | undefined> = {};
+  env: Record<string, string | undefined> = {};
   private ports = new Map<string, number>();
   pool!: pg.Pool;
 
@@ -206,13 +206,10 @@ export class System {
       ...opts.extraEnv,
     };
 
-    // Threading first: it applies the migrations and creates the inbound topic; then the rest at once.
-    await this.startService('threading');
-    onStep('threading ready');
-    const rest = Object.keys(SERVICE_ENTRIES).filter(
-      (n) => n !== 'threading' && (opts.automation || n !== 'automation'),
-    );
-    await Promise.all(rest.map((n) => this.startService(n)));
+    // All at once, as an orchestrator would: migrations take an advisory lock, and topic creation
+    // racing between services is retried by the bus.
+    const names = Object.keys(SERVICE_ENTRIES).filter((n) => opts.automation || n !== 'automation');
+    await Promise.all(names.map((n) => this.startService(n)));
     onStep(`${this.services.size} services ready`);
     const at = (name: string) => this.url(name);
     this.targets = {
@@ -288,20 +285,51 @@ export class System {
   private async ownPostgres(): Promise<OwnPostgres> {
     const dataDir = await mkdtemp(join(tmpdir(), 'omni-chaos-pg-'));
     const port = await freePort();
-    let server = await startEmbeddedPostgres({ dataDir, port, fast: true });
-    let running = true;
+    const logFile = join(this.opts.logDir, 'postgres.log');
+    let server: ChildProcess | undefined;
+    const start = async () => {
+      const child = spawn(
+        process.execPath,
+        ['--import', TSX_LOADER, join(__dirname, 'postgres-process.ts')],
+        {
+          cwd: REPO_ROOT,
+          env: { PATH: process.env.PATH, PG_DATA_DIR: dataDir, PG_PORT: String(port) },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      );
+      server = child;
+      let output = '';
+      child.stdout?.on('data', (d: Buffer) => {
+        output += d.toString();
+        void appendFile(logFile, d);
+      });
+      child.stderr?.on('data', (d: Buffer) => {
+        output += d.toString();
+        void appendFile(logFile, d);
+      });
+      await waitFor(() => output.includes('READY') || child.exitCode !== null, {
+        timeoutMs: 60_000,
+        description: 'PostgreSQL started',
+      });
+      if (!output.includes('READY')) throw new Error(`PostgreSQL did not start:\n${output}`);
+    };
+    const stop = async () => {
+      const child = server;
+      server = undefined;
+      if (!child || child.exitCode !== null) return;
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+    };
+    await start();
     const own: OwnPostgres = {
       adminUrl: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`,
-      stop: async () => {
-        if (running) await server.stop();
-        running = false;
-      },
+      stop,
       start: async () => {
-        if (!running) server = await startEmbeddedPostgres({ dataDir, port, fast: true });
-        running = true;
+        if (!server) await start();
       },
       destroy: async () => {
-        await own.stop().catch(() => undefined);
+        await stop().catch(() => undefined);
         await rm(dataDir, { recursive: true, force: true });
       },
     };

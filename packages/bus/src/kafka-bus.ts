@@ -78,6 +78,8 @@ export class KafkaBus implements Bus {
   private lastPublishError: string | undefined;
   private fatalReason: string | undefined;
   private closing = false;
+  private probing: Promise<void> | undefined;
+  private lastProbeAt = 0;
 
   private constructor(private readonly opts: KafkaBusOptions) {
     this.log = opts.log.child({ component: 'kafka-bus' });
@@ -163,8 +165,35 @@ export class KafkaBus implements Bus {
   health(): BusHealth {
     if (this.fatalReason) return { ok: false, reason: this.fatalReason };
     if (!this.producerConnected) return { ok: false, reason: 'Kafka producer is not connected' };
-    if (this.lastPublishError) return { ok: false, reason: `last publish failed: ${this.lastPublishError}` };
+    if (this.lastPublishError) {
+      this.probeAfterFailure();
+      return { ok: false, reason: `last publish failed: ${this.lastPublishError}` };
+    }
     return { ok: true };
+  }
+
+  /**
+   * A failed publish marks the bus unready, but a service that publishes rarely (the ticket
+   * API) would then stay unready long after Kafka came back. While unready, readiness
+   * checks ask the cluster again (at most every 5 s, in the background) and clear the
+   * error once it answers; the next failing publish sets it again.
+   */
+  private probeAfterFailure(): void {
+    if (this.probing || Date.now() - this.lastProbeAt < 5_000) return;
+    this.lastProbeAt = Date.now();
+    const failed = this.lastPublishError;
+    const admin = this.kafka.admin();
+    this.probing = admin
+      .connect()
+      .then(() => admin.describeCluster())
+      .then(() => {
+        if (this.lastPublishError === failed) this.lastPublishError = undefined;
+      })
+      .catch(() => undefined)
+      .finally(() => {
+        this.probing = undefined;
+        void admin.disconnect().catch(() => undefined);
+      });
   }
 
   async close(): Promise<void> {

@@ -1,0 +1,283 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { TOPICS } from '@omni/contracts';
+import { waitFor } from '@omni/testkit';
+import { Kafka, logLevel } from 'kafkajs';
+import { RESULTS_DIR } from '../bench/src/bench-kit';
+import { storedTokens, type Tally, tally, waitStored } from '../bench/src/e2e/check';
+import { type RunningLoad, startLoad } from '../bench/src/e2e/load-client';
+import type { LoadPlan } from '../bench/src/e2e/load-process';
+import { CHANNELS, System } from '../bench/src/e2e/system';
+
+/**
+ * Faults injected into the whole system in distributed mode (every service its own
+ * supervised process, restarted when it exits as a container runtime would), each while a
+ * steady load of signed webhooks, form posts and raw emails runs. After each fault the
+ * counts are checked against what the senders were told: every message that got a 2xx is
+ * stored exactly once, every refusal was a 5xx or a dropped connection (never a 4xx for a
+ * valid message), and the consumer groups catch up by themselves.
+ */
+const runTag = randomBytes(3).toString('hex');
+const logDir = join(RESULTS_DIR, `chaos-logs-${runTag}`);
+const RATE = Number(process.env.CHAOS_RATE ?? 24);
+const OUTAGE_MS = Number(process.env.CHAOS_OUTAGE_SECONDS ?? 30) * 1000;
+
+interface FaultOutcome extends Tally {
+  fault: string;
+  requests: number;
+  statuses: Record<string, number>;
+  restarts: Record<string, number>;
+  seconds: number;
+}
+
+let system: System;
+const outcomes: FaultOutcome[] = [];
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+beforeAll(async () => {
+  await mkdir(logDir, { recursive: true });
+  system = await System.start({
+    servers: 'own',
+    partitions: 3,
+    logLevel: 'info',
+    automation: false,
+    // A killed consumer's partitions move on after this, not after kafkajs's 30 s default.
+    sessionTimeoutMs: 10_000,
+    logDir,
+  });
+}, 300_000);
+
+afterAll(async () => {
+  const lines = outcomes.map(
+    (o) =>
+      `${o.fault.padEnd(40)} sent ${o.sent}, accepted ${o.accepted}, stored ${o.stored}, lost ${o.lost}, doubled ${o.doubled}, stored without 2xx ${o.storedWithout2xx}; requests ${o.requests} ${JSON.stringify(o.statuses)}; restarts ${JSON.stringify(o.restarts)}`,
+  );
+  if (outcomes.length > 0) {
+    const file = join(RESULTS_DIR, `chaos-${new Date().toISOString().replace(/[:.]/g, '-')}`);
+    await writeFile(
+      `${file}.json`,
+      `${JSON.stringify({ at: new Date().toISOString(), rate: RATE, outcomes }, null, 2)}\n`,
+    );
+    await writeFile(`${file}.txt`, `${lines.join('\n')}\n`);
+    process.stdout.write(`\nchaos outcomes (${file}.txt; service logs in ${logDir}):\n${lines.join('\n')}\n`);
+  }
+  await system?.stop();
+}, 120_000);
+
+function restartsSoFar(): Record<string, number> {
+  return Object.fromEntries([...system.services].map(([n, s]) => [n, s.exits.length]));
+}
+
+/** Runs `fault` while a steady load runs, then checks the counts. */
+async function underLoad(name: string, fault: (load: RunningLoad) => Promise<void>): Promise<FaultOutcome> {
+  const runId = randomBytes(4).toString('hex');
+  const before = restartsSoFar();
+  const plan: LoadPlan = {
+    mode: 'messages',
+    targets: system.targets,
+    runId,
+    count: 1_000_000,
+    rate: RATE,
+    concurrency: 24,
+    channels: [...CHANNELS],
+    customers: 200,
+    duplicateShare: 0.05,
+    attachmentShare: 0.05,
+    replyShare: 0.5,
+    // As the platforms do: a refused delivery comes again, for long enough to outlast the outage.
+    retries: 14,
+    retryBaseMs: 1_000,
+    retryMaxMs: 8_000,
+    requestTimeoutMs: 20_000,
+    seed: outcomes.length + 1,
+  };
+  const started = Date.now();
+  const load = startLoad(plan);
+  await sleep(4_000);
+  await fault(load);
+  await sleep(4_000);
+  load.stop();
+  const result = await load.result;
+  await Promise.all([...system.services.keys()].map((n) => system.ready(n, 180_000)));
+  await waitStored(system.pool, runId, result.accepted.length, 90_000);
+  const counts = tally(
+    result.accepted.length + result.refused.length,
+    result.accepted,
+    await storedTokens(system.pool, runId),
+  );
+  const after = restartsSoFar();
+  const outcome: FaultOutcome = {
+    fault: name,
+    ...counts,
+    requests: result.requests,
+    statuses: result.statuses,
+    restarts: Object.fromEntries(
+      Object.entries(after)
+        .map(([n, c]) => [n, c - (before[n] ?? 0)] as const)
+        .filter(([, c]) => c > 0),
+    ),
+    seconds: (Date.now() - started) / 1000,
+  };
+  outcomes.push(outcome);
+  expect(result.unexpected).toEqual([]);
+  expect({ lost: counts.lostTokens, doubled: counts.doubledTokens }).toEqual({ lost: [], doubled: [] });
+  expect(counts.accepted).toBeGreaterThan(0);
+  await expectConsumersCaughtUp();
+  return outcome;
+}
+
+/** Threading's group has committed every inbound record: nothing stuck behind a fault. */
+async function expectConsumersCaughtUp(): Promise<void> {
+  const prefix = system.env.KAFKA_TOPIC_PREFIX ?? '';
+  const admin = new Kafka({ brokers: system.brokers, logLevel: logLevel.NOTHING }).admin();
+  await admin.connect();
+  try {
+    const topic = `${prefix}${TOPICS.inbound}`;
+    await waitFor(
+      async () => {
+        const [ends, [committed]] = await Promise.all([
+          admin.fetchTopicOffsets(topic),
+          admin.fetchOffsets({ groupId: 'omni-threading', topics: [topic] }),
+        ]);
+        const lag = ends.reduce((sum, p) => {
+          const at = committed?.partitions.find((c) => c.partition === p.partition)?.offset ?? '-1';
+          return sum + (Number(p.high) - Math.max(0, Number(at)));
+        }, 0);
+        return lag === 0;
+      },
+      {
+        timeoutMs: 60_000,
+        intervalMs: 500,
+        description: 'threading consumer group lag 0 on the inbound topic',
+      },
+    );
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+describe('faults under a steady load', () => {
+  it('threading killed with SIGKILL three times', async () => {
+    const outcome = await underLoad('threading kill -9 ×3', async () => {
+      for (let i = 0; i < 3; i++) {
+        await system.ready('threading', 120_000);
+        await sleep(3_000);
+        system.service('threading').kill('SIGKILL');
+        await system.service('threading').waitExit();
+      }
+      await system.ready('threading', 120_000);
+    });
+    expect(outcome.restarts.threading).toBe(3);
+  });
+
+  it('adapters killed with SIGKILL mid-request', async () => {
+    const outcome = await underLoad('adapters kill -9 mid-request', async (load) => {
+      for (const adapter of ['adapter-telegram', 'adapter-email', 'adapter-webform']) {
+        await waitFor(() => load.progress().inFlight > 0, {
+          timeoutMs: 10_000,
+          description: 'requests in flight',
+        });
+        system.service(adapter).kill('SIGKILL');
+        await system.service(adapter).waitExit();
+        await sleep(2_000);
+      }
+    });
+    expect(Object.keys(outcome.restarts).sort()).toEqual([
+      'adapter-email',
+      'adapter-telegram',
+      'adapter-webform',
+    ]);
+  });
+
+  it('Kafka stopped for 30 s, then started again', async () => {
+    const outcome = await underLoad('Kafka down 30 s', async () => {
+      const kafka = system.kafka;
+      if (!kafka) throw new Error('the chaos system runs its own Kafka');
+      kafka.kill('SIGTERM');
+      await sleep(OUTAGE_MS);
+      await kafka.restart();
+    });
+    // Requests during the outage were refused with a 5xx (or their connection dropped), never a 4xx.
+    expect(Object.keys(outcome.statuses).filter((s) => /^[1-4]/.test(s) && !/^2/.test(s))).toEqual([]);
+  });
+
+  it('PostgreSQL stopped for 30 s, then started again', async () => {
+    const outcome = await underLoad('PostgreSQL down 30 s', async () => {
+      const postgres = system.postgres;
+      if (!postgres) throw new Error('the chaos system runs its own PostgreSQL');
+      await postgres.stop();
+      await sleep(OUTAGE_MS);
+      await postgres.start();
+    });
+    expect(Object.keys(outcome.statuses).filter((s) => /^[1-4]/.test(s) && !/^2/.test(s))).toEqual([]);
+  });
+
+  it('an outbound webhook receiver that times out, then recovers, gets every event', async () => {
+    // The receiver: hangs (no answer: the worker's 10 s timeout) while `hanging`, else 200.
+    let hanging = false;
+    const received = new Map<string, number>();
+    const hung: Array<() => void> = [];
+    const server: Server = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        if (hanging) {
+          hung.push(() => res.destroy());
+          return;
+        }
+        const id = String(req.headers['webhook-id']);
+        received.set(id, (received.get(id) ?? 0) + 1);
+        res.writeHead(200).end();
+      });
+    });
+    server.listen(0, '127.0.0.1');
+    await new Promise((r) => server.once('listening', r));
+    try {
+      const api = system.url('tickets');
+      const created = await fetch(`${api}/v1/webhooks`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${system.apiKey}`, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`,
+          events: ['ticket.created', 'message.received'],
+        }),
+      });
+      expect(created.status).toBe(201);
+      const { id } = (await created.json()) as { id: string };
+      await underLoad('webhook receiver hangs 12 s', async () => {
+        hanging = true;
+        await sleep(12_000);
+        hanging = false;
+        for (const destroy of hung.splice(0)) destroy();
+      });
+      const pending = async () =>
+        (
+          await system.pool.query<{ status: string; n: string }>(
+            'SELECT status, count(*) AS n FROM webhook_deliveries WHERE subscription_id = $1 GROUP BY 1',
+            [id],
+          )
+        ).rows;
+      await waitFor(async () => (await pending()).every((r) => r.status === 'delivered'), {
+        timeoutMs: 120_000,
+        description: 'every webhook delivery delivered after the receiver recovered',
+      });
+      const { rows } = await system.pool.query<{ id: string }>(
+        'SELECT id FROM webhook_deliveries WHERE subscription_id = $1',
+        [id],
+      );
+      expect(rows.length).toBeGreaterThan(0);
+      expect(rows.filter((r) => !received.has(r.id))).toEqual([]);
+      const last = outcomes[outcomes.length - 1];
+      if (last)
+        Object.assign(last, {
+          webhookDeliveries: rows.length,
+          webhookRedelivered: [...received.values()].filter((n) => n > 1).length,
+        });
+    } finally {
+      server.closeAllConnections();
+      server.close();
+    }
+  });
+});
