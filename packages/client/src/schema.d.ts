@@ -64,6 +64,11 @@ export interface paths {
                 firstResponseAt: string | null;
                 messageCount: number;
                 mergedIntoTicketId: string | null;
+                routingRule: string | null;
+                firstResponseDueAt: string | null;
+                resolutionDueAt: string | null;
+                firstResponseBreached: boolean;
+                resolutionBreached: boolean;
               }[];
               nextCursor: string | null;
             };
@@ -230,6 +235,11 @@ export interface paths {
               firstResponseAt: string | null;
               messageCount: number;
               mergedIntoTicketId: string | null;
+              routingRule: string | null;
+              firstResponseDueAt: string | null;
+              resolutionDueAt: string | null;
+              firstResponseBreached: boolean;
+              resolutionBreached: boolean;
             };
           };
         };
@@ -394,6 +404,11 @@ export interface paths {
               firstResponseAt: string | null;
               messageCount: number;
               mergedIntoTicketId: string | null;
+              routingRule: string | null;
+              firstResponseDueAt: string | null;
+              resolutionDueAt: string | null;
+              firstResponseBreached: boolean;
+              resolutionBreached: boolean;
             };
           };
         };
@@ -560,6 +575,11 @@ export interface paths {
               firstResponseAt: string | null;
               messageCount: number;
               mergedIntoTicketId: string | null;
+              routingRule: string | null;
+              firstResponseDueAt: string | null;
+              resolutionDueAt: string | null;
+              firstResponseBreached: boolean;
+              resolutionBreached: boolean;
             };
           };
         };
@@ -871,7 +891,7 @@ export interface paths {
     put?: never;
     /**
      * Reply to the customer
-     * @description Queued for the channel adapter (202); `deliveryStatus` moves to `sent` or `failed` as the platform answers.
+     * @description Queued for the channel adapter (202); `deliveryStatus` moves to `sent` or `failed` as the platform answers. A web form cannot carry replies: on a web-form ticket the reply leaves by email (the address the customer typed, else their email identity) from the form's `replyEmailAccount` or the first email account; without either, 409.
      */
     post: {
       parameters: {
@@ -1339,6 +1359,11 @@ export interface paths {
               firstResponseAt: string | null;
               messageCount: number;
               mergedIntoTicketId: string | null;
+              routingRule: string | null;
+              firstResponseDueAt: string | null;
+              resolutionDueAt: string | null;
+              firstResponseBreached: boolean;
+              resolutionBreached: boolean;
             };
           };
         };

@@ -3,3 +3,4 @@ export * from './customer-errors';
 export * from './merge';
 export * from './merge-records';
 export * from './record-events';
+export * from './reply-channel';

@@ -45,6 +45,11 @@ export const WebformAccount = z.strictObject({
     .optional(),
   /** Contact fields the page shows; at least one contact is always required. */
   contactFields: z.enum(['email', 'phone', 'both']).default('both'),
+  /**
+   * The `channels.email` account replies to this form's tickets leave from (a form cannot
+   * carry replies); default: the first configured email account.
+   */
+  replyEmailAccount: AccountName.optional(),
   attachments: z
     .strictObject({
       maxFiles: z.number().int().min(0).max(20).default(5),

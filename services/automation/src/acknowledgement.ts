@@ -11,6 +11,7 @@ export type AckSkipReason =
   | 'list'
   | 'own-message'
   | 'no-recipient'
+  | 'unreachable'
   | 'daily-limit';
 
 /** The first message of a new ticket, as far as the acknowledgement cares. */

@@ -1,5 +1,6 @@
 import type { Bus } from '@omni/bus';
 import { DomainEvent, OmniError, TOPICS } from '@omni/contracts';
+import { type ReplyChannelConfig, replyChannelSettings } from '@omni/customers';
 import type { Pool } from '@omni/db';
 import {
   ApiKeyVerifier,
@@ -21,6 +22,8 @@ export interface AutomationDeps {
   bus: Bus;
   log: Logger;
   config: OmniConfig['automation'];
+  /** `config.channels`: acknowledgements of web-form tickets leave by email through these accounts. */
+  channels?: ReplyChannelConfig;
   metrics: Registry;
   groupId?: string;
   /** The clock of routing, acknowledgements and SLA checks (tests move it). */
@@ -41,6 +44,7 @@ export function buildAutomationService({
   bus,
   log,
   config,
+  channels,
   metrics: registry,
   groupId = AUTOMATION_GROUP,
   now = () => new Date(),
@@ -48,6 +52,7 @@ export function buildAutomationService({
 }: AutomationDeps): ServiceModule {
   const automationLog = log.child({ component: 'automation' });
   const metrics = automationMetrics(registry);
+  const replyChannels = replyChannelSettings(channels ?? { email: [], webform: [] });
   const verifier = new ApiKeyVerifier(pool);
   // The acknowledgements leave through the outbox; whichever replica of any service holds the relay lease publishes them.
   const relay = new OutboxRelay({ pool, bus, log });
@@ -75,11 +80,16 @@ export function buildAutomationService({
         schema: DomainEvent,
         handle: async (records) => {
           for (const r of records) {
-            await handleEvent(r.value, { pool, log: automationLog, config, metrics, now }).catch(
-              (err: unknown) => {
-                throw permanentIfDataError(err);
-              },
-            );
+            await handleEvent(r.value, {
+              pool,
+              log: automationLog,
+              config,
+              replyChannels,
+              metrics,
+              now,
+            }).catch((err: unknown) => {
+              throw permanentIfDataError(err);
+            });
           }
         },
       });

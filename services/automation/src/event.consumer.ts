@@ -1,4 +1,5 @@
 import type { DomainEvent } from '@omni/contracts';
+import type { ReplyChannelSettings } from '@omni/customers';
 import { type Pool, withTransaction } from '@omni/db';
 import type { Logger, OmniConfig } from '@omni/service-kit';
 import type { AutomationMetrics } from './automation-metrics';
@@ -8,6 +9,8 @@ export interface EventConsumerDeps {
   pool: Pool;
   log: Logger;
   config: OmniConfig['automation'];
+  /** Where acknowledgements of web-form tickets leave (the rule replies follow). */
+  replyChannels?: ReplyChannelSettings;
   metrics: AutomationMetrics;
   now: () => Date;
 }
@@ -33,10 +36,10 @@ export async function handleEvent(event: DomainEvent, deps: EventConsumerDeps): 
 
 async function onTicketCreated(
   ticketId: string,
-  { pool, log, config, metrics, now }: EventConsumerDeps,
+  { pool, log, config, replyChannels, metrics, now }: EventConsumerDeps,
 ): Promise<void> {
   const result = await withTransaction(pool, (client) =>
-    handleTicketCreated(client, ticketId, config, now()),
+    handleTicketCreated(client, ticketId, config, now(), replyChannels),
   );
   if (!result) return;
   const t = await pool.query<{ channel: string; topic: string | null }>(

@@ -5,6 +5,6 @@ runMain({
   name: 'automation',
   database: 'required',
   build: ({ pool, bus, log, config, metrics }) => [
-    buildAutomationService({ pool, bus, log, metrics, config: config.automation }),
+    buildAutomationService({ pool, bus, log, metrics, config: config.automation, channels: config.channels }),
   ],
 });

@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { type Channel, OutboundMessage, outboundTopic } from '@omni/contracts';
-import { type NewEvent, recordEvents } from '@omni/customers';
+import {
+  chooseReplyRoute,
+  type NewEvent,
+  type ReplyChannelSettings,
+  type ReplyRoute,
+  recordEvents,
+} from '@omni/customers';
 import type { PoolClient } from '@omni/db';
 import type { OmniConfig } from '@omni/service-kit';
 import {
@@ -61,6 +67,7 @@ export async function handleTicketCreated(
   ticketId: string,
   config: OmniConfig['automation'],
   now: Date,
+  replyChannels: ReplyChannelSettings = { emailAccounts: [], webformReplyAccounts: {} },
 ): Promise<IntakeResult | null> {
   const { rows } = await client.query<TicketRow>(
     `SELECT id, number, customer_id, subject, topic, channel, account, "group", created_at
@@ -165,8 +172,25 @@ export async function handleTicketCreated(
         recipientId: first.sender.externalId,
       })
     : 'not-inbound';
-  if (blocked || !settings || !first) {
+  // The same way out as a person's reply: a web-form ticket is acknowledged by email, or not at all.
+  const way =
+    blocked || !first
+      ? undefined
+      : await chooseReplyRoute(
+          client,
+          {
+            channel: first.channel,
+            account: first.account,
+            customerId: ticket.customer_id,
+            sender: first.sender,
+            chatId: first.chat_id,
+          },
+          replyChannels,
+        );
+  if (blocked || !settings || !first || !way) {
     acknowledgement = { skipped: blocked ?? 'disabled' };
+  } else if ('refused' in way) {
+    acknowledgement = { skipped: 'unreachable' };
   } else if (!(await underDailyLimit(client, ticket.customer_id, settings.maxPerCustomerPerDay, now))) {
     acknowledgement = { skipped: 'daily-limit' };
   } else {
@@ -180,11 +204,11 @@ export async function handleTicketCreated(
       ticketNumber: Number(ticket.number),
       announcements: notices,
     });
-    const messageId = await writeAcknowledgement(client, ticket, first, text, now);
+    const messageId = await writeAcknowledgement(client, ticket, first, way, text, now);
     await client.query(
       `INSERT INTO acknowledgements (ticket_id, customer_id, message_id, channel, account, language, sent_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [ticketId, ticket.customer_id, messageId, ticket.channel, ticket.account, language, now],
+      [ticketId, ticket.customer_id, messageId, way.channel, way.account, language, now],
     );
     events.push({
       type: 'message.created',
@@ -194,7 +218,7 @@ export async function handleTicketCreated(
         messageId,
         customerId: ticket.customer_id,
         direction: 'outbound',
-        channel: first.channel,
+        channel: way.channel,
         automatic: true,
       },
     });
@@ -228,17 +252,18 @@ async function writeAcknowledgement(
   client: PoolClient,
   ticket: TicketRow,
   first: FirstMessageRow,
+  way: ReplyRoute,
   text: string,
   now: Date,
 ): Promise<string> {
   const thread: OutboundMessage['thread'] = {};
-  if (first.channel === 'email') {
+  if (way.channel === 'email') {
     thread.subject = first.subject ?? ticket.subject ?? undefined;
     if (first.email_message_id) {
       thread.inReplyTo = first.email_message_id;
       thread.references = [...(first.references ?? []), first.email_message_id].slice(-100);
     }
-  } else if (first.external_id) {
+  } else if (first.external_id && !way.rerouted) {
     thread.replyToExternalId = first.external_id;
   }
   const id = randomUUID();
@@ -246,7 +271,7 @@ async function writeAcknowledgement(
     `INSERT INTO messages (id, ticket_id, customer_id, direction, channel, account, sent_at, received_at, subject, text,
                            author, flags, delivery_status)
      VALUES ($1, $2, $3, 'outbound', $4, $5, $6, $6, $7, $8, 'automation', '{"automatic": true}', 'queued')`,
-    [id, ticket.id, ticket.customer_id, first.channel, first.account, now, thread.subject ?? null, text],
+    [id, ticket.id, ticket.customer_id, way.channel, way.account, now, thread.subject ?? null, text],
   );
   await client.query(
     'UPDATE tickets SET message_count = message_count + 1, last_message_at = $2 WHERE id = $1',
@@ -257,20 +282,16 @@ async function writeAcknowledgement(
     id,
     ticketId: ticket.id,
     ticketNumber: Number(ticket.number),
-    channel: first.channel,
-    account: first.account,
-    recipient: {
-      externalId: first.sender.externalId,
-      externalChatId: first.chat_id ?? undefined,
-      email: first.sender.email,
-    },
+    channel: way.channel,
+    account: way.account,
+    recipient: way.recipient,
     content: { text, attachments: [] },
     thread,
     automatic: true,
     createdAt: now.toISOString(),
   });
   await client.query('INSERT INTO outbox (topic, key, payload) VALUES ($1, $2, $3)', [
-    outboundTopic(first.channel),
+    outboundTopic(way.channel),
     ticket.id,
     JSON.stringify(outbound),
   ]);

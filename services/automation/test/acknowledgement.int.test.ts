@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Bus } from '@omni/bus';
 import { type DomainEvent, OutboundMessage, outboundTopic, TOPICS } from '@omni/contracts';
-import { createPool } from '@omni/db';
+import { replyChannelSettings } from '@omni/customers';
+import { createPool, withTransaction } from '@omni/db';
 import {
   createApiKey,
   createMetrics,
@@ -11,6 +12,7 @@ import {
 } from '@omni/service-kit';
 import { type Harness, startHarness, uniqueName, waitFor } from '@omni/testkit';
 import { buildAutomationService } from '../src';
+import { handleTicketCreated } from '../src/ticket-intake';
 import { seedTicket } from './seed';
 
 /**
@@ -243,6 +245,66 @@ describe('acknowledgements through Kafka', () => {
     expect(
       (await h.pool.query('SELECT tags FROM tickets WHERE id = $1', [tg.ticketId])).rows[0].tags,
     ).toEqual(['refund']);
+  });
+
+  it('acknowledges a web-form ticket by email, the way a reply leaves; skips one it cannot reach', async () => {
+    const config = parseOmniConfig(
+      `automation:
+  acknowledgements:
+    - channel: webform
+      account: shop
+      enabled: true
+      templates: { en: "Thanks! Ticket #{{ticketNumber}}." }
+`,
+      {},
+    ).automation;
+    // Called directly (no Kafka round trip): the same function the event consumer runs.
+    const channels = replyChannelSettings({
+      email: [{ account: 'support' }, { account: 'sales' }],
+      webform: [{ account: 'shop', replyEmailAccount: 'sales' }],
+    });
+    const intake = (ticketId: string) =>
+      withTransaction(h.pool, (client) => handleTicketCreated(client, ticketId, config, now, channels));
+    const form = await seedTicket(h.pool, {
+      channel: 'webform',
+      account: 'shop',
+      message: { subject: 'Refund', sender: { externalId: 'lena@example.com', email: 'lena@example.com' } },
+    });
+    const acked = await intake(form.ticketId);
+    expect(acked?.acknowledgement).toMatchObject({ text: `Thanks! Ticket #${form.number}.` });
+    const { rows } = await h.pool.query(
+      `SELECT m.channel, m.account, m.flags, o.topic, o.payload FROM messages m JOIN outbox o ON o.payload->>'id' = m.id::text
+        WHERE m.ticket_id = $1 AND m.direction = 'outbound'`,
+      [form.ticketId],
+    );
+    expect(rows).toEqual([
+      {
+        channel: 'email',
+        account: 'sales',
+        flags: { automatic: true },
+        topic: outboundTopic('email'),
+        payload: expect.objectContaining({
+          channel: 'email',
+          account: 'sales',
+          automatic: true,
+          ticketNumber: form.number,
+          recipient: { externalId: 'lena@example.com', email: 'lena@example.com' },
+          thread: { subject: 'Refund' },
+        }),
+      },
+    ]);
+
+    const phoneOnly = await seedTicket(h.pool, {
+      channel: 'webform',
+      account: 'shop',
+      message: { sender: { externalId: '+79160000002', phone: '+79160000002' } },
+    });
+    expect((await intake(phoneOnly.ticketId))?.acknowledgement).toEqual({ skipped: 'unreachable' });
+    const none = await h.pool.query(
+      `SELECT count(*)::int AS n FROM outbox WHERE key = $1 AND topic = ANY($2::text[])`,
+      [phoneOnly.ticketId, [outboundTopic('email'), outboundTopic('webform')]],
+    );
+    expect(none.rows[0].n).toBe(0);
   });
 
   it('keeps to the per-customer daily limit', async () => {

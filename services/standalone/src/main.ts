@@ -40,8 +40,9 @@ runMain({
       bootstrapApiKey: apiKey.key,
       api: apiSettingsFromEnv(process.env),
       defaultPhoneRegion: config.threading.defaultPhoneRegion,
+      channels: config.channels,
     }),
-    buildAutomationService({ pool, bus, log, metrics, config: config.automation }),
+    buildAutomationService({ pool, bus, log, metrics, config: config.automation, channels: config.channels }),
   ],
   onStarted: ({ url, ctx }) => printBanner({ url, config: ctx.config, env: ctx.env, apiKey }),
 });

@@ -13,6 +13,7 @@ runMain({
       bootstrapApiKey: env.OMNI_BOOTSTRAP_API_KEY,
       api: apiSettingsFromEnv(process.env),
       defaultPhoneRegion: config.threading.defaultPhoneRegion,
+      channels: config.channels,
     }),
   ],
 });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type AttachmentRef, type Channel, OutboundMessage, outboundTopic } from '@omni/contracts';
-import { recordEvents } from '@omni/customers';
+import { chooseReplyRoute, type ReplyChannelSettings, recordEvents } from '@omni/customers';
 import type { BlobStore, PoolClient } from '@omni/db';
 import { HttpProblem } from '@omni/service-kit';
 import type { MessageJson } from './schemas';
@@ -33,13 +33,16 @@ interface EmailThreadRow {
  * A reply: the outbound message row (`queued`) and its outbox record for
  * `omni.outbound.<channel>.v1`, in the caller's transaction, so the reply is stored and
  * sent, or neither. It leaves through the channel of the customer's last inbound message
- * (this ticket's first), to that message's sender and account.
+ * (this ticket's first), to that message's sender and account — except a web form, which
+ * cannot carry replies: those leave by email (`chooseReplyRoute`, the rule automatic
+ * acknowledgements follow too), or are refused with 409 when there is no way to email.
  */
 export async function createReply(
   client: PoolClient,
   blobs: BlobStore,
   ticketId: string,
   input: ReplyInput,
+  channels: ReplyChannelSettings = { emailAccounts: [], webformReplyAccounts: {} },
 ): Promise<MessageJson> {
   const ticket = await lockTicket(client, ticketId);
   if (ticket.merged_into) {
@@ -70,8 +73,20 @@ export async function createReply(
         : 'the customer has no inbound message to reply to',
     );
   }
+  const route = await chooseReplyRoute(
+    client,
+    {
+      channel: last.channel,
+      account: last.account,
+      customerId: ticket.customer_id,
+      sender: last.sender,
+      chatId: last.chat_id,
+    },
+    channels,
+  );
+  if ('refused' in route) throw new HttpProblem(409, 'no-reply-channel', 'No way to reply', route.refused);
   const thread: OutboundMessage['thread'] = {};
-  if (last.channel === 'email') {
+  if (route.channel === 'email') {
     const email = await client.query<EmailThreadRow>(
       `SELECT email_message_id, "references", subject FROM messages
         WHERE ticket_id = $1 AND channel = 'email' AND email_message_id IS NOT NULL
@@ -84,7 +99,7 @@ export async function createReply(
       thread.inReplyTo = e.email_message_id;
       thread.references = [...(e.references ?? []), e.email_message_id].slice(-100);
     }
-  } else if (last.external_id) {
+  } else if (last.external_id && !route.rerouted) {
     thread.replyToExternalId = last.external_id;
   }
 
@@ -109,8 +124,8 @@ export async function createReply(
       id,
       ticketId,
       ticket.customer_id,
-      last.channel,
-      last.account,
+      route.channel,
+      route.account,
       now,
       thread.subject ?? null,
       input.text,
@@ -136,19 +151,15 @@ export async function createReply(
     id,
     ticketId,
     ticketNumber: ticket.number,
-    channel: last.channel,
-    account: last.account,
-    recipient: {
-      externalId: recipientId,
-      externalChatId: last.chat_id ?? undefined,
-      email: last.sender.email,
-    },
+    channel: route.channel,
+    account: route.account,
+    recipient: route.recipient,
     content: { text: input.text, html: input.html, attachments },
     thread,
     createdAt: now.toISOString(),
   });
   await client.query('INSERT INTO outbox (topic, key, payload) VALUES ($1, $2, $3)', [
-    outboundTopic(last.channel),
+    outboundTopic(route.channel),
     ticketId,
     JSON.stringify(outbound),
   ]);
@@ -158,7 +169,7 @@ export async function createReply(
       {
         type: 'message.created',
         key: ticketId,
-        data: { ticketId, messageId: id, direction: 'outbound', channel: last.channel },
+        data: { ticketId, messageId: id, direction: 'outbound', channel: route.channel },
       },
     ],
     new Date(),

@@ -23,6 +23,14 @@ export const TicketJson = z.object({
   messageCount: z.number().int(),
   /** Set when this ticket was merged into another (it is then closed). */
   mergedIntoTicketId: z.uuid().nullable(),
+  /** The routing rule that matched when the ticket was created (services/automation); null: defaults or not routed yet. */
+  routingRule: z.string().nullable(),
+  /** SLA due times in the group's business time (services/automation); null until routed. */
+  firstResponseDueAt: z.string().nullable(),
+  resolutionDueAt: z.string().nullable(),
+  /** Set once the SLA scheduler found the due time passed without a first response / resolution. */
+  firstResponseBreached: z.boolean(),
+  resolutionBreached: z.boolean(),
 });
 export type TicketJson = z.infer<typeof TicketJson>;
 

@@ -135,7 +135,9 @@ export async function mergeTickets(
   await client.query(
     `UPDATE tickets SET message_count = (SELECT count(*) FROM messages WHERE ticket_id = $1),
             last_message_at = (SELECT max(sent_at) FROM messages WHERE ticket_id = $1 AND direction <> 'note'),
-            first_response_at = (SELECT min(sent_at) FROM messages WHERE ticket_id = $1 AND direction = 'outbound'),
+            -- An automatic acknowledgement is no answer: only a person's reply counts as the first response.
+            first_response_at = (SELECT min(sent_at) FROM messages WHERE ticket_id = $1 AND direction = 'outbound'
+                                    AND (flags->>'automatic') IS DISTINCT FROM 'true'),
             updated_at = now()
       WHERE id = $1`,
     [intoId],

@@ -16,7 +16,10 @@ const TICKET_COLUMNS = `json_build_object(
     'channels', ARRAY(SELECT DISTINCT m.channel FROM messages m WHERE m.ticket_id = t.id ORDER BY 1),
     'priority', t.priority, 'assignee', t.assignee, 'group', t."group", 'tags', t.tags,
     'createdAt', ${iso('t.created_at')}, 'updatedAt', ${iso('t.updated_at')}, 'lastMessageAt', ${iso('t.last_message_at')},
-    'firstResponseAt', ${iso('t.first_response_at')}, 'messageCount', t.message_count, 'mergedIntoTicketId', t.merged_into
+    'firstResponseAt', ${iso('t.first_response_at')}, 'messageCount', t.message_count, 'mergedIntoTicketId', t.merged_into,
+    'routingRule', t.routing_rule, 'firstResponseDueAt', ${iso('t.first_response_due_at')},
+    'resolutionDueAt', ${iso('t.resolution_due_at')}, 'firstResponseBreached', t.first_response_breached,
+    'resolutionBreached', t.resolution_breached
   ) AS json, t.id, t.created_at::text AS created_key, t.updated_at::text AS updated_key`;
 
 interface TicketRow {

@@ -1,6 +1,7 @@
 import cors from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
 import type { Bus } from '@omni/bus';
+import { type ReplyChannelConfig, replyChannelSettings } from '@omni/customers';
 import { type BlobStore, PgBlobStore, type Pool } from '@omni/db';
 import { HttpProblem, type Logger, OutboxRelay, type ServiceModule } from '@omni/service-kit';
 import type { FastifyPluginAsync } from 'fastify';
@@ -31,6 +32,8 @@ export interface TicketsDeps {
   blobs?: BlobStore;
   /** Webhook worker tuning (tests shrink the retry schedule here). */
   webhooks?: Partial<Omit<WebhookWorkerOptions, 'pool' | 'log'>>;
+  /** `config.channels`: the email accounts replies to web-form tickets leave from. Without it such replies get 409. */
+  channels?: ReplyChannelConfig;
   /** Background work (relay, delivery consumer, webhook worker); off for a pure API replica. Default true. */
   background?: boolean;
 }
@@ -44,7 +47,12 @@ export function buildTicketsService(deps: TicketsDeps): ServiceModule {
   const { pool, log, bus } = deps;
   const verifier = new ApiKeyVerifier(pool);
   const blobs = deps.blobs ?? new PgBlobStore(pool);
-  const routeDeps: RouteDeps = { pool, verifier, blobs };
+  const routeDeps: RouteDeps = {
+    pool,
+    verifier,
+    blobs,
+    replyChannels: replyChannelSettings(deps.channels ?? { email: [], webform: [] }),
+  };
   const rateLimitPerMinute = deps.api?.rateLimitPerMinute ?? 1200;
   const corsOrigins = deps.api?.corsOrigins ?? [];
 

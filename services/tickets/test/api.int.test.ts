@@ -2,7 +2,7 @@ import SwaggerParser from '@apidevtools/swagger-parser';
 import { outboundTopic } from '@omni/contracts';
 import { type Harness, startHarness, waitFor } from '@omni/testkit';
 import { type ApiFixture, bearer, startApi } from './support/api-fixture';
-import { seedCustomer, seedMessage, seedTicket } from './support/seed';
+import { seedCustomer, seedMessage, seedOutbound, seedTicket } from './support/seed';
 
 let h: Harness;
 let api: ApiFixture;
@@ -13,7 +13,10 @@ let bobTicket: { id: string; number: number };
 
 beforeAll(async () => {
   h = await startHarness('tickets-api');
-  api = await startApi(h.pool, h.log, { api: { corsOrigins: ['https://helpdesk.example'] } });
+  api = await startApi(h.pool, h.log, {
+    api: { corsOrigins: ['https://helpdesk.example'] },
+    channels: { email: [{ account: 'support' }, { account: 'sales' }], webform: [{ account: 'shop' }] },
+  });
   ann = await seedCustomer(h.pool, 'Ann', [
     { kind: 'email', value: 'ann@example.com' },
     { kind: 'telegram', value: '1001' },
@@ -276,6 +279,116 @@ describe('tickets', () => {
       mergedIntoTicketId: b.id,
     });
     expect((await post(`/v1/tickets/${b.id}/merge`, { intoTicketId: bobTicket.id })).statusCode).toBe(409);
+  });
+
+  it('recomputes the first response on merge from replies only, never an automatic acknowledgement', async () => {
+    const a = await seedTicket(h.pool, { customerId: ann, subject: 'ack A' });
+    const b = await seedTicket(h.pool, { customerId: ann, subject: 'ack B' });
+    const t0 = Date.parse('2026-03-02T10:00:00Z');
+    await seedMessage(h.pool, { ticketId: a.id, customerId: ann, text: 'help', sentAt: new Date(t0) });
+    await seedOutbound(h.pool, {
+      ticketId: a.id,
+      customerId: ann,
+      sentAt: new Date(t0 + 1_000),
+      automatic: true,
+    });
+    await seedOutbound(h.pool, {
+      ticketId: b.id,
+      customerId: ann,
+      sentAt: new Date(t0 + 2_000),
+      automatic: true,
+    });
+    await seedOutbound(h.pool, { ticketId: a.id, customerId: ann, sentAt: new Date(t0 + 60_000) });
+    const res = await post(`/v1/tickets/${a.id}/merge`, { intoTicketId: b.id });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().firstResponseAt).toBe(new Date(t0 + 60_000).toISOString());
+  });
+
+  it('shows the routing rule, SLA due times and breach flags automation stored', async () => {
+    const t = await seedTicket(h.pool, { customerId: bob, subject: 'routed' });
+    expect((await get(`/v1/tickets/${t.id}`)).json()).toMatchObject({
+      routingRule: null,
+      firstResponseDueAt: null,
+      resolutionDueAt: null,
+      firstResponseBreached: false,
+      resolutionBreached: false,
+    });
+    await h.pool.query(
+      `UPDATE tickets SET routing_rule = 'vip', first_response_due_at = '2026-03-02T11:00:00Z',
+              resolution_due_at = '2026-03-03T18:00:00Z', first_response_breached = true WHERE id = $1`,
+      [t.id],
+    );
+    const expected = {
+      routingRule: 'vip',
+      firstResponseDueAt: '2026-03-02T11:00:00.000Z',
+      resolutionDueAt: '2026-03-03T18:00:00.000Z',
+      firstResponseBreached: true,
+      resolutionBreached: false,
+    };
+    expect((await get(`/v1/tickets/${t.id}`)).json()).toMatchObject(expected);
+    const listed = (await get(`/v1/tickets?customerId=${bob}&limit=200`)).json().data;
+    expect(listed.find((x: { id: string }) => x.id === t.id)).toMatchObject(expected);
+  });
+
+  it('answers a web-form ticket by email, or refuses what it cannot reach', async () => {
+    const vera = await seedCustomer(h.pool, 'Vera', []);
+    const form = await seedTicket(h.pool, {
+      customerId: vera,
+      subject: 'Refund',
+      channel: 'webform',
+      account: 'shop',
+    });
+    await seedMessage(h.pool, {
+      ticketId: form.id,
+      customerId: vera,
+      channel: 'webform',
+      account: 'shop',
+      text: 'I want my money back',
+      senderId: 'vera@example.com',
+      senderEmail: 'Vera@Example.com',
+    });
+    const res = await post(`/v1/tickets/${form.id}/replies`, { text: 'Refunded today' });
+    expect(res.statusCode).toBe(202);
+    expect(res.json()).toMatchObject({ channel: 'email', account: 'support', deliveryStatus: 'queued' });
+    const { rows } = await h.pool.query(`SELECT topic, payload FROM outbox WHERE payload->>'id' = $1`, [
+      res.json().id,
+    ]);
+    expect(rows).toEqual([
+      {
+        topic: outboundTopic('email'),
+        payload: expect.objectContaining({
+          channel: 'email',
+          account: 'support',
+          ticketNumber: form.number,
+          recipient: { externalId: 'vera@example.com', email: 'vera@example.com' },
+          thread: { subject: 'Refund' },
+        }),
+      },
+    ]);
+    expect(
+      (
+        await h.pool.query(`SELECT count(*)::int AS n FROM outbox WHERE topic = $1`, [
+          outboundTopic('webform'),
+        ])
+      ).rows[0].n,
+    ).toBe(0);
+
+    // Only a phone typed into the form: no way to answer, and nothing queued.
+    const pavel = await seedCustomer(h.pool, 'Pavel', [{ kind: 'phone', value: '+79160000001' }]);
+    const phoneOnly = await seedTicket(h.pool, { customerId: pavel, channel: 'webform', account: 'shop' });
+    await seedMessage(h.pool, {
+      ticketId: phoneOnly.id,
+      customerId: pavel,
+      channel: 'webform',
+      account: 'shop',
+      text: 'call me',
+      senderId: '+79160000001',
+    });
+    const refused = await post(`/v1/tickets/${phoneOnly.id}/replies`, { text: 'Hello' });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.headers['content-type']).toContain('application/problem+json');
+    expect(refused.json().detail).toMatch(/can only be reached by web form.*no email address/);
+    expect((await get(`/v1/tickets/${phoneOnly.id}`)).json().messageCount).toBe(1);
   });
 });
 

@@ -1,3 +1,4 @@
+import type { ReplyChannelSettings } from '@omni/customers';
 import type { BlobStore, Pool } from '@omni/db';
 import type { ApiKeyVerifier } from '../api-keys';
 
@@ -6,4 +7,6 @@ export interface RouteDeps {
   pool: Pool;
   verifier: ApiKeyVerifier;
   blobs: BlobStore;
+  /** Where replies to web-form tickets leave (email accounts from the configuration). */
+  replyChannels: ReplyChannelSettings;
 }

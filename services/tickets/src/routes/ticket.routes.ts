@@ -65,7 +65,8 @@ const ReplyBody = z.strictObject({
 const NoteBody = z.strictObject({ text: z.string().min(1).max(100_000), author: shortText().optional() });
 const MergeBody = z.strictObject({ intoTicketId: z.uuid() });
 
-export function ticketRoutes({ pool, verifier, blobs }: RouteDeps): FastifyPluginAsync {
+export function ticketRoutes(deps: RouteDeps): FastifyPluginAsync {
+  const { pool, verifier, blobs } = deps;
   return async (root) => {
     const app = root.withTypeProvider<ZodTypeProvider>();
     const read = requireScope(verifier, 'tickets:read');
@@ -160,7 +161,9 @@ export function ticketRoutes({ pool, verifier, blobs }: RouteDeps): FastifyPlugi
           tags,
           summary: 'Reply to the customer',
           description:
-            'Queued for the channel adapter (202); `deliveryStatus` moves to `sent` or `failed` as the platform answers.',
+            'Queued for the channel adapter (202); `deliveryStatus` moves to `sent` or `failed` as the platform answers. ' +
+            'A web form cannot carry replies: on a web-form ticket the reply leaves by email (the address the customer typed, ' +
+            "else their email identity) from the form's `replyEmailAccount` or the first email account; without either, 409.",
           params: IdParams,
           headers: IdempotencyHeaders,
           body: ReplyBody,
@@ -170,7 +173,7 @@ export function ticketRoutes({ pool, verifier, blobs }: RouteDeps): FastifyPlugi
       async (request, reply) =>
         idempotent(pool, request, reply, async (client) => ({
           status: 202,
-          body: await createReply(client, blobs, request.params.id, request.body),
+          body: await createReply(client, blobs, request.params.id, request.body, deps.replyChannels),
         })),
     );
 

@@ -59,6 +59,8 @@ export interface SeedMessage {
   emailMessageId?: string;
   subject?: string;
   chatId?: string;
+  /** `sender.email` (web-form and email messages carry the address). */
+  senderEmail?: string;
 }
 
 export async function seedMessage(pool: Pool, m: SeedMessage): Promise<string> {
@@ -77,7 +79,7 @@ export async function seedMessage(pool: Pool, m: SeedMessage): Promise<string> {
       randomUUID(),
       sentAt,
       m.text,
-      JSON.stringify({ externalId: m.senderId ?? '1001', displayName: 'Customer' }),
+      JSON.stringify({ externalId: m.senderId ?? '1001', displayName: 'Customer', email: m.senderEmail }),
       m.emailMessageId ?? null,
       m.subject ?? null,
       JSON.stringify({ chatId: m.chatId }),
@@ -87,5 +89,40 @@ export async function seedMessage(pool: Pool, m: SeedMessage): Promise<string> {
     'UPDATE tickets SET message_count = message_count + 1, last_message_at = $2 WHERE id = $1',
     [m.ticketId, sentAt],
   );
+  return id;
+}
+
+export interface SeedOutbound {
+  ticketId: string;
+  customerId: string;
+  channel?: string;
+  account?: string;
+  sentAt: Date;
+  deliveryStatus?: string;
+  externalId?: string;
+  /** An automatic acknowledgement (services/automation flags them so). */
+  automatic?: boolean;
+}
+
+/** An outbound message as a reply or an acknowledgement stores it. */
+export async function seedOutbound(pool: Pool, m: SeedOutbound): Promise<string> {
+  const id = randomUUID();
+  await pool.query(
+    `INSERT INTO messages (id, ticket_id, customer_id, direction, channel, account, external_id, sent_at, received_at, text,
+                           flags, delivery_status)
+     VALUES ($1, $2, $3, 'outbound', $4, $5, $6, $7, $7, 'reply', $8, $9)`,
+    [
+      id,
+      m.ticketId,
+      m.customerId,
+      m.channel ?? 'telegram',
+      m.account ?? 'main',
+      m.externalId ?? null,
+      m.sentAt,
+      JSON.stringify(m.automatic ? { automatic: true } : {}),
+      m.deliveryStatus ?? 'sent',
+    ],
+  );
+  await pool.query('UPDATE tickets SET message_count = message_count + 1 WHERE id = $1', [m.ticketId]);
   return id;
 }
