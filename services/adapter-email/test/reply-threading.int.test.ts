@@ -168,6 +168,22 @@ describe('email end to end through a real IMAP and SMTP server', () => {
     expect(second.id).not.toBe(ticket.id);
   });
 
+  it('files a reply that names our message only in In-Reply-To (no References, no ticket token) in the same ticket', async () => {
+    await deliver(
+      `From: Ольга <olga@example.ru>\nTo: support@example.com\nSubject: Ещё вопрос\nMessage-ID: <bare-reply@example.ru>\nIn-Reply-To: ${sentMessageId}\nDate: ${new Date().toUTCString()}\nContent-Type: text/plain; charset=utf-8\n\nА пароль можно сменить?\n`,
+    );
+    const stored = await waitFor(
+      async () =>
+        (
+          await pool.query<{ ticket_id: string }>(
+            "SELECT ticket_id FROM messages WHERE external_id = 'bare-reply@example.ru'",
+          )
+        ).rows[0],
+      { description: 'the bare reply stored' },
+    );
+    expect(stored.ticket_id).toBe(ticket.id);
+  });
+
   it('flags an out-of-office answer and sends nothing back', async () => {
     await deliver(
       `From: Ольга <olga@example.ru>\nTo: support@example.com\nSubject: Автоответ: Re: Не работает вход [#${ticket.number}]\nMessage-ID: <ooo@example.ru>\nIn-Reply-To: ${sentMessageId}\nAuto-Submitted: auto-replied\nX-Autoreply: yes\nContent-Type: text/plain; charset=utf-8\n\nЯ в отпуске до понедельника.\n`,

@@ -124,6 +124,8 @@ export async function applyDeliveryReport(
               external_id = COALESCE(external_id, CASE WHEN $4::text IS NOT NULL AND NOT EXISTS (
                 SELECT 1 FROM messages o WHERE o.channel = messages.channel AND o.account = messages.account AND o.external_id = $4)
                 THEN $4 END),
+              -- An email's platform id is its Message-ID: threading matches customer replies on it.
+              email_message_id = COALESCE(email_message_id, CASE WHEN channel = 'email' THEN $4 END),
               updated_at = now()
         WHERE id = $1`,
       [m.id, r.status, r.error ? JSON.stringify(r.error) : null, externalId],
@@ -152,7 +154,8 @@ export async function applyDeliveryReport(
 
 async function setExternalId(client: PoolClient, id: string, externalId: string): Promise<void> {
   await client.query(
-    `UPDATE messages SET external_id = $2, updated_at = now()
+    `UPDATE messages SET external_id = $2,
+            email_message_id = COALESCE(email_message_id, CASE WHEN channel = 'email' THEN $2 END), updated_at = now()
       WHERE id = $1 AND external_id IS NULL AND NOT EXISTS (
         SELECT 1 FROM messages o WHERE o.channel = messages.channel AND o.account = messages.account AND o.external_id = $2)`,
     [id, externalId],

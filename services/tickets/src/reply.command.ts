@@ -89,7 +89,7 @@ export async function createReply(
   if (route.channel === 'email') {
     const email = await client.query<EmailThreadRow>(
       `SELECT email_message_id, "references", subject FROM messages
-        WHERE ticket_id = $1 AND channel = 'email' AND email_message_id IS NOT NULL
+        WHERE ticket_id = $1 AND channel = 'email' AND direction = 'inbound' AND email_message_id IS NOT NULL
         ORDER BY sent_at DESC, received_at DESC LIMIT 1`,
       [ticketId],
     );
