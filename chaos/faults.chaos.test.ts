@@ -5,12 +5,14 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { TOPICS } from '@omni/contracts';
 import { waitFor } from '@omni/testkit';
+import { startDovecot, type TestDovecot } from '@omni/testkit/src/dovecot';
 import { Kafka, logLevel } from 'kafkajs';
 import { RESULTS_DIR } from '../bench/src/bench-kit';
 import { storedTokens, type Tally, tally, waitStored } from '../bench/src/e2e/check';
 import { type RunningLoad, startLoad } from '../bench/src/e2e/load-client';
 import type { LoadPlan } from '../bench/src/e2e/load-process';
 import { CHANNELS, System } from '../bench/src/e2e/system';
+import { DroppingProxy, imapAppend } from './support/imap-faults';
 
 /**
  * Faults injected into the whole system in distributed mode (every service its own
@@ -34,12 +36,18 @@ interface FaultOutcome extends Tally {
 }
 
 let system: System;
+let dovecot: TestDovecot;
+let proxy: DroppingProxy;
 const outcomes: FaultOutcome[] = [];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 beforeAll(async () => {
   await mkdir(logDir, { recursive: true });
+  dovecot = await startDovecot([{ user: 'support', password: `imap-${runTag}-pw` }]);
+  proxy = new DroppingProxy({ host: dovecot.host, port: dovecot.port }, 20_000);
+  const imapPort = await proxy.start();
   system = await System.start({
+    imap: { host: '127.0.0.1', port: imapPort, user: 'support', password: `imap-${runTag}-pw` },
     servers: 'own',
     partitions: 3,
     logLevel: 'info',
@@ -65,6 +73,8 @@ afterAll(async () => {
     process.stdout.write(`\nchaos outcomes (${file}.txt; service logs in ${logDir}):\n${lines.join('\n')}\n`);
   }
   await system?.stop();
+  await proxy?.stop();
+  await dovecot?.stop();
 }, 120_000);
 
 function restartsSoFar(): Record<string, number> {
@@ -241,7 +251,7 @@ describe('faults under a steady load', () => {
         headers: { authorization: `Bearer ${system.apiKey}`, 'content-type': 'application/json' },
         body: JSON.stringify({
           url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`,
-          events: ['ticket.created', 'message.received'],
+          events: ['ticket.created', 'message.created'],
         }),
       });
       expect(created.status).toBe(201);
@@ -279,5 +289,50 @@ describe('faults under a steady load', () => {
       server.closeAllConnections();
       server.close();
     }
+  });
+
+  it('an IMAP server that drops the connection mid-fetch: every message stored once', async () => {
+    const runId = randomBytes(4).toString('hex');
+    const before = restartsSoFar();
+    const started = Date.now();
+    const tokens = Array.from({ length: 40 }, (_, i) => `tok-${runId}-${i}`);
+    const filler = 'Заказ не пришёл, помогите пожалуйста. '.repeat(150);
+    const mails = tokens.map((token, i) =>
+      [
+        `From: Customer ${i % 7} <imap${i % 7}@customer.example.com>`,
+        'To: support@example.com',
+        `Subject: Order ${i}`,
+        `Message-ID: <${token}@customer.example.com>`,
+        `Date: ${new Date().toUTCString()}`,
+        'MIME-Version: 1.0',
+        'Content-Type: text/plain; charset=utf-8',
+        'Content-Transfer-Encoding: 8bit',
+        '',
+        `${token} ${filler}`,
+        '',
+      ].join('\r\n'),
+    );
+    proxy.drops = 3;
+    await imapAppend(
+      { host: dovecot.host, port: dovecot.port, user: 'support', password: `imap-${runTag}-pw` },
+      mails,
+    );
+    await waitStored(system.pool, runId, tokens.length, 120_000);
+    const counts = tally(tokens.length, tokens, await storedTokens(system.pool, runId));
+    const after = restartsSoFar();
+    outcomes.push({
+      fault: `IMAP dropped mid-fetch ×${proxy.dropped}`,
+      ...counts,
+      requests: tokens.length,
+      statuses: { appended: tokens.length },
+      restarts: Object.fromEntries(
+        Object.entries(after)
+          .map(([n, c]) => [n, c - (before[n] ?? 0)] as const)
+          .filter(([, c]) => c > 0),
+      ),
+      seconds: (Date.now() - started) / 1000,
+    });
+    expect(proxy.dropped).toBeGreaterThan(0);
+    expect({ lost: counts.lostTokens, doubled: counts.doubledTokens }).toEqual({ lost: [], doubled: [] });
   });
 });

@@ -237,6 +237,12 @@ export class KafkaBus implements Bus {
           replicationFactor: this.opts.replicationFactor ?? 1,
         })),
       });
+      // A topic another client created a moment ago is reported as existing without waiting
+      // for its leaders; subscribing to it then fails. Every partition must have a leader.
+      const { topics } = await admin.fetchTopicMetadata({ topics: missing });
+      if (topics.some((t) => t.partitions.length === 0 || t.partitions.some((p) => p.leader < 0))) {
+        throw Object.assign(new Error('topic partitions have no leader yet'), { retriable: true });
+      }
       for (const t of missing) this.ensuredTopics.add(t);
     } finally {
       await admin.disconnect();

@@ -13,7 +13,7 @@ export interface PoolOptions {
 
 /**
  * A pg pool that fails fast when the server is unreachable (pg's default waits forever)
- * and logs idle-client errors instead of crashing the process on them.
+ * and logs client errors (idle or checked out) instead of crashing the process on them.
  */
 export function createPool({ url, log, max = 10, applicationName = 'omni' }: PoolOptions): Pool {
   const pool = new pg.Pool({
@@ -24,6 +24,13 @@ export function createPool({ url, log, max = 10, applicationName = 'omni' }: Poo
     idleTimeoutMillis: 30_000,
   });
   pool.on('error', (err) => log.error({ err }, 'idle PostgreSQL client failed'));
+  // pg listens for errors only on idle clients: a checked-out client whose connection dies
+  // between two queries (a lease held for a session, a transaction awaiting Kafka) emitted an
+  // unhandled 'error' and crashed the process when PostgreSQL restarted (found by the chaos
+  // tests). Its next query fails normally, and its holder decides what to do.
+  pool.on('connect', (client) =>
+    client.on('error', (err) => log.warn({ err }, 'PostgreSQL connection of a checked-out client failed')),
+  );
   return pool;
 }
 

@@ -10,6 +10,14 @@ import { processMetrics } from './omni-metrics';
  * fails loudly instead of being published. Accepted messages are counted by channel and
  * account (`omni_inbound_messages_total`, in `metrics` or the process's registry).
  */
+/**
+ * Longest wait for the bus before the platform is refused. With the broker gone mid-request
+ * kafkajs can hold a publish for its 30 s request timeout, longer than a platform waits for
+ * a webhook answer (the chaos tests saw 20 s hangs); a prompt 503 makes it retry instead.
+ * A publish that still lands later is a redelivery the idempotency key absorbs.
+ */
+export const PUBLISH_DEADLINE_MS = 8_000;
+
 export async function publishInbound(
   bus: Bus,
   messages: InboundMessageInput[],
@@ -17,9 +25,12 @@ export async function publishInbound(
 ): Promise<InboundMessage[]> {
   const parsed = messages.map((m) => InboundMessage.parse(m));
   try {
-    await bus.publish(
-      TOPICS.inbound,
-      parsed.map((m) => ({ key: inboundKey(m.channel, m.account, m.sender.externalId), value: m })),
+    await withDeadline(
+      bus.publish(
+        TOPICS.inbound,
+        parsed.map((m) => ({ key: inboundKey(m.channel, m.account, m.sender.externalId), value: m })),
+      ),
+      PUBLISH_DEADLINE_MS,
     );
   } catch (err) {
     throw new OmniError('bus-unavailable', 'the message bus did not accept the message', {
@@ -30,4 +41,14 @@ export async function publishInbound(
   const counter = processMetrics(metrics)?.inboundMessages;
   for (const m of parsed) counter?.inc({ channel: m.channel, account: m.account });
   return parsed;
+}
+
+function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`the bus did not answer within ${ms} ms`)), ms);
+  });
+  // The publish may still fail after the deadline: nobody waits for it any more.
+  work.catch(() => undefined);
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
 }
