@@ -113,7 +113,8 @@ export async function startEmbeddedPostgres(
     authMethod: 'scram-sha-256',
     persistent: !removeOnStop,
     createPostgresUser: true,
-    initdbFlags: ['--encoding=UTF8', '--locale=C', ...(fast ? ['--no-sync'] : [])],
+    // A UTF-8 aware locale: full-text search and pg_trgm classify Cyrillic and CJK letters by it.
+    initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8', ...(fast ? ['--no-sync'] : [])],
     postgresFlags: [
       '-c',
       'listen_addresses=127.0.0.1',
