@@ -133,6 +133,8 @@ async function underLoad(name: string, fault: (load: RunningLoad) => Promise<voi
   };
   outcomes.push(outcome);
   expect(result.unexpected).toEqual([]);
+  // An outage is declared (503 + Retry-After), never an internal error.
+  expect(result.statuses['500'] ?? 0).toBe(0);
   expect({ lost: counts.lostTokens, doubled: counts.doubledTokens }).toEqual({ lost: [], doubled: [] });
   expect(counts.accepted).toBeGreaterThan(0);
   await expectConsumersCaughtUp();

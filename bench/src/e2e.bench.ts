@@ -73,6 +73,7 @@ export async function run(args: string[]): Promise<void> {
       requestTimeoutMs: 30_000,
       seed: 42,
     };
+    const cpuBefore = new Map([...system.services].map(([n, s]) => [n, s.cpuMs()]));
     const load = startLoad(plan);
     const ticker = setInterval(
       () => {
@@ -91,6 +92,10 @@ export async function run(args: string[]): Promise<void> {
     const visible = await visibleLatenciesMs(system.pool, runId);
     step(
       `stored ${counts.stored} (lost ${counts.lost}, doubled ${counts.doubled}${waited.stalled ? ', STALLED' : ''})`,
+    );
+    // Where the machine's CPU went during the load and the drain (2 cores = 2,000 ms per second).
+    const cpuSeconds = Object.fromEntries(
+      [...system.services].map(([n, s]) => [n, Math.round((s.cpuMs() - (cpuBefore.get(n) ?? 0)) / 100) / 10]),
     );
     const rss = Object.fromEntries([...system.services].map(([n, s]) => [n, Math.round(s.peakRssKb / 1024)]));
     const restarts = Object.fromEntries([...system.services].map(([n, s]) => [n, s.exits.length]));
@@ -147,6 +152,7 @@ export async function run(args: string[]): Promise<void> {
       webhookLatencyMs: webhook,
       acceptanceToVisibleMs: visibility,
       peakRssMb: rss,
+      cpuSecondsDuringLoad: cpuSeconds,
       serviceRestarts: restarts,
       ceilings: { kafka, postgres, http },
       ratios: {
@@ -183,6 +189,9 @@ export async function run(args: string[]): Promise<void> {
       `counts: sent ${counts.sent}, accepted ${counts.accepted}, stored ${counts.stored}, lost ${counts.lost}, doubled ${counts.doubled}, stored without 2xx ${counts.storedWithout2xx}; requests ${result.requests} ${JSON.stringify(result.statuses)}`,
       `peak RSS MB: ${Object.entries(rss)
         .map(([n, mb]) => `${n} ${mb}`)
+        .join(', ')}`,
+      `CPU seconds during load and drain: ${Object.entries(cpuSeconds)
+        .map(([n, c]) => `${n} ${c}`)
         .join(', ')}`,
       `service restarts: ${JSON.stringify(restarts)}`,
       `per channel (accepted/sent, webhook p50/p99 ms): ${Object.entries(result.perChannel)

@@ -88,6 +88,19 @@ export class Supervised {
     }
   }
 
+  /** CPU time (user + system, ms) of the current incarnation so far, from /proc/<pid>/stat. */
+  cpuMs(): number {
+    const pid = this.child?.pid;
+    if (!pid) return 0;
+    try {
+      // Fields after the parenthesised command: utime and stime are the 12th and 13th, in clock ticks (100/s).
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+      return (Number(fields[11]) + Number(fields[12])) * 10;
+    } catch {
+      return 0;
+    }
+  }
+
   /** Sends a signal to the current incarnation (chaos: SIGKILL); the supervisor restarts it. */
   kill(signal: NodeJS.Signals = 'SIGKILL'): void {
     this.child?.kill(signal);

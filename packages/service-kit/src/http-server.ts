@@ -167,7 +167,7 @@ function sendError(error: FastifyError, request: FastifyRequest, reply: FastifyR
     }
     return send(400, 'validation-failed', 'The request is not valid', error.message, errors);
   }
-  if (error instanceof OmniError && error.retriable) {
+  if ((error instanceof OmniError && error.retriable) || isConnectionOutage(error)) {
     log.warn({ err: error, reqId: request.id }, 'dependency unavailable');
     void reply.header('retry-after', '5');
     return send(503, 'unavailable', 'Temporarily unavailable', 'A dependency is unavailable; retry later.');
@@ -186,6 +186,31 @@ function sendError(error: FastifyError, request: FastifyRequest, reply: FastifyR
   }
   log.error({ err: error, reqId: request.id, url: safeUrl(request.url) }, 'unhandled error');
   return send(500, 'internal', 'Internal error', 'The server failed to handle the request; it was logged.');
+}
+
+/**
+ * PostgreSQL (or another dependency) unreachable or restarting: a declared outage, 503 with
+ * Retry-After so the platform retries — not a 500 (the chaos tests stopped PostgreSQL and
+ * saw the email MIME route answer 500 on a refused connection).
+ */
+const OUTAGE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  '57P01', // admin_shutdown
+  '57P02', // crash_shutdown
+  '57P03', // cannot_connect_now
+  '08000',
+  '08001',
+  '08003',
+  '08006',
+]);
+function isConnectionOutage(error: { code?: unknown; message?: unknown }): boolean {
+  if (typeof error.code === 'string' && OUTAGE_CODES.has(error.code)) return true;
+  return (
+    typeof error.message === 'string' &&
+    /^(Connection terminated|timeout exceeded when trying to connect)/.test(error.message)
+  );
 }
 
 function httpTitle(status: number): string {
