@@ -1,4 +1,4 @@
-import { type IncomingRecord, KafkaBus } from '@omni/bus';
+import type { IncomingRecord } from '@omni/bus';
 import { InboundMessage, inboundKey, messageId, OmniError, TOPICS } from '@omni/contracts';
 import { type Harness, startHarness, waitFor } from '@omni/testkit';
 import { buildThreadingService, THREADING_GROUP } from '@omni/threading';
@@ -94,7 +94,13 @@ it('replays a poison record after the fix: stored once, and a second replay stor
 
   // The fix: threading with the right configuration takes over the group.
   let handled = 0;
-  const bus = await h.kafkaBus({ observer: { batchHandled: (o) => void (handled += o.records) } });
+  const bus = await h.kafkaBus({
+    observer: {
+      batchHandled: (o) => {
+        handled += o.records;
+      },
+    },
+  });
   const threading = buildThreadingService({
     pool: h.pool,
     bus,
