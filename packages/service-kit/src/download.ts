@@ -1,5 +1,6 @@
-import { type AttachmentRef, OmniError } from '@omni/contracts';
+import { type AttachmentRef, type InboundMessageInput, OmniError } from '@omni/contracts';
 import type { BlobStore } from '@omni/db';
+import type { Logger } from 'pino';
 
 export interface DownloadOptions {
   /** Largest file accepted, bytes; a larger one is recorded as skipped, never half-stored. */
@@ -63,4 +64,41 @@ export async function downloadLimited(
     chunks.push(Buffer.from(chunk));
   }
   return { ok: true, data: Buffer.concat(chunks) };
+}
+
+/**
+ * The files of a message, stored: for platforms whose webhook must be answered now
+ * (Facebook, VK). A file the platform will not give us (refused, gone, network failure)
+ * is recorded on the message as skipped with the reason rather than failing the webhook;
+ * a storage failure fails it (5xx), so the platform retries and nothing is lost.
+ */
+export async function withStoredFiles(
+  blobs: BlobStore,
+  message: InboundMessageInput,
+  files: ReadonlyArray<{ url: string; name: string; mimeType: string; size?: number }>,
+  opts: DownloadOptions & { log: Logger },
+): Promise<InboundMessageInput> {
+  if (files.length === 0) return message;
+  const attachments = await Promise.all(
+    files.map(async (file): Promise<AttachmentRef> => {
+      try {
+        return await storeRemoteFile(blobs, file, opts);
+      } catch (err) {
+        if (err instanceof OmniError && err.code === 'download-failed') {
+          opts.log.warn({ account: message.account, err }, 'attachment download failed; recorded as skipped');
+          return {
+            name: file.name,
+            mimeType: file.mimeType,
+            size: 0,
+            skipped: `download failed: ${err.message}`.slice(0, 500),
+          };
+        }
+        throw new OmniError('blob-store-unavailable', 'storing an attachment failed', {
+          retriable: true,
+          cause: err,
+        });
+      }
+    }),
+  );
+  return { ...message, content: { ...message.content, attachments } };
 }

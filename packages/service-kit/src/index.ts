@@ -11,6 +11,7 @@ export * from './omni-metrics';
 export * from './outbound-sender';
 export * from './outbox-relay';
 export * from './problem';
+export * from './profile-cache';
 export * from './publish-inbound';
 export * from './raw-body';
 export * from './run-services';

@@ -1,12 +1,5 @@
 import type { Bus } from '@omni/bus';
-import {
-  type AttachmentRef,
-  DeliveryReport,
-  InboundMessage,
-  type InboundMessageInput,
-  OmniError,
-  TOPICS,
-} from '@omni/contracts';
+import { DeliveryReport, InboundMessage, type InboundMessageInput, OmniError, TOPICS } from '@omni/contracts';
 import type { BlobStore } from '@omni/db';
 import {
   acceptRawBodies,
@@ -15,17 +8,17 @@ import {
   type Logger,
   notFound,
   type OmniConfig,
+  ProfileCache,
   parseJsonBody,
   publishInbound,
   type ServiceModule,
   startOutboundConsumer,
-  storeRemoteFile,
   unauthorized,
+  withStoredFiles,
 } from '@omni/service-kit';
 import type { FastifyPluginAsync } from 'fastify';
 import { GraphClient, type Profile } from './graph-client';
 import { type FacebookContext, normalizeWebhook, type RemoteFile } from './normalize';
-import { ProfileCache } from './profile-cache';
 import { createSender } from './send';
 import { SentLog } from './sent-log';
 import { safeEqual, verifyHubSignature } from './signature';
@@ -158,39 +151,17 @@ export function buildFacebookAdapter(deps: FacebookAdapterDeps): ServiceModule {
     );
   };
 
-  async function withFiles(
+  function withFiles(
     account: FacebookAccount,
     message: InboundMessageInput,
     files: RemoteFile[],
   ): Promise<InboundMessageInput> {
-    if (files.length === 0) return message;
-    const attachments = await Promise.all(files.map((f) => storeFile(account, f)));
-    return { ...message, content: { ...message.content, attachments } };
-  }
-
-  /** A file the platform will not give us is recorded as skipped; a database failure fails the batch (5xx, retried). */
-  async function storeFile(account: FacebookAccount, file: RemoteFile): Promise<AttachmentRef> {
-    try {
-      return await storeRemoteFile(blobs, file, {
-        maxBytes: account.maxAttachmentBytes,
-        fetchImpl,
-        timeoutMs: 15_000,
-      });
-    } catch (err) {
-      if (err instanceof OmniError && err.code === 'download-failed') {
-        log.warn({ account: account.account, err }, 'attachment download failed; recorded as skipped');
-        return {
-          name: file.name,
-          mimeType: file.mimeType,
-          size: 0,
-          skipped: `download failed: ${err.message}`.slice(0, 500),
-        };
-      }
-      throw new OmniError('blob-store-unavailable', 'storing an attachment failed', {
-        retriable: true,
-        cause: err,
-      });
-    }
+    return withStoredFiles(blobs, message, files, {
+      maxBytes: account.maxAttachmentBytes,
+      fetchImpl,
+      timeoutMs: 15_000,
+      log,
+    });
   }
 
   function withProfile(account: FacebookAccount, message: InboundMessageInput): InboundMessageInput {

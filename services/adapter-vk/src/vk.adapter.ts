@@ -1,13 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Bus } from '@omni/bus';
-import {
-  type AttachmentRef,
-  DeliveryReport,
-  InboundMessage,
-  type InboundMessageInput,
-  OmniError,
-  TOPICS,
-} from '@omni/contracts';
+import { DeliveryReport, InboundMessage, type InboundMessageInput, OmniError, TOPICS } from '@omni/contracts';
 import type { BlobStore } from '@omni/db';
 import {
   acceptRawBodies,
@@ -16,12 +9,13 @@ import {
   type Logger,
   notFound,
   type OmniConfig,
+  ProfileCache,
   parseJsonBody,
   publishInbound,
   type ServiceModule,
   startOutboundConsumer,
-  storeRemoteFile,
   unauthorized,
+  withStoredFiles,
 } from '@omni/service-kit';
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
@@ -29,7 +23,6 @@ import { VkEvent } from './callback-schema';
 import { VkLongPoll } from './long-poll';
 import { normalizeEvent, type RemoteFile } from './normalize';
 import { OwnSends } from './own-sends';
-import { ProfileCache } from './profile-cache';
 import { createSender } from './send';
 import { VkClient } from './vk-client';
 
@@ -174,38 +167,17 @@ export function buildVkAdapter(deps: VkAdapterDeps): ServiceModule {
     }
   }
 
-  async function withFiles(
+  function withFiles(
     account: VkAccount,
     message: InboundMessageInput,
     files: RemoteFile[],
   ): Promise<InboundMessageInput> {
-    if (files.length === 0) return message;
-    const attachments = await Promise.all(files.map((f) => storeFile(account, f)));
-    return { ...message, content: { ...message.content, attachments } };
-  }
-
-  async function storeFile(account: VkAccount, file: RemoteFile): Promise<AttachmentRef> {
-    try {
-      return await storeRemoteFile(blobs, file, {
-        maxBytes: account.maxAttachmentBytes,
-        fetchImpl,
-        timeoutMs: 15_000,
-      });
-    } catch (err) {
-      if (err instanceof OmniError && err.code === 'download-failed') {
-        log.warn({ account: account.account, err }, 'attachment download failed; recorded as skipped');
-        return {
-          name: file.name,
-          mimeType: file.mimeType,
-          size: 0,
-          skipped: `download failed: ${err.message}`.slice(0, 500),
-        };
-      }
-      throw new OmniError('blob-store-unavailable', 'storing an attachment failed', {
-        retriable: true,
-        cause: err,
-      });
-    }
+    return withStoredFiles(blobs, message, files, {
+      maxBytes: account.maxAttachmentBytes,
+      fetchImpl,
+      timeoutMs: 15_000,
+      log,
+    });
   }
 
   function withProfile(account: VkAccount, message: InboundMessageInput): InboundMessageInput {
