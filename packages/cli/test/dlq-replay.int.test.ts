@@ -1,4 +1,4 @@
-import type { IncomingRecord } from '@omni/bus';
+import { DLQ_HEADERS, type IncomingRecord } from '@omni/bus';
 import { InboundMessage, inboundKey, messageId, OmniError, TOPICS } from '@omni/contracts';
 import { type Harness, startHarness, waitFor } from '@omni/testkit';
 import { buildThreadingService, THREADING_GROUP } from '@omni/threading';
@@ -82,12 +82,25 @@ it('replays a poison record after the fix: stored once, and a second replay stor
     description: 'the misconfigured consumer passes the poison',
   });
   await misconfigured.close();
+  // An adapter's own dead letter (a raw payload it could not normalize) is listed but never replayed.
+  await producer.publish(`${TOPICS.inbound}.dlq`, [
+    {
+      key: 'webform:shop:raw',
+      value: { channel: 'webform', account: 'shop', reason: 'unreadable', payload: '%%%' },
+      headers: {
+        [DLQ_HEADERS.reason]: 'unreadable',
+        [DLQ_HEADERS.sourceTopic]: TOPICS.inbound,
+        [DLQ_HEADERS.groupId]: 'adapter-webform',
+        [DLQ_HEADERS.failedAt]: new Date().toISOString(),
+      },
+    },
+  ]);
 
   const listed = await omni('dlq', 'list');
   expect(listed.code).toBe(0);
-  expect(listed.out).toContain(`${TOPICS.inbound}.dlq: 1 record(s)`);
+  expect(listed.out).toContain(`${TOPICS.inbound}.dlq: 2 record(s)`);
   expect(listed.out).toContain('no account shop configured');
-  const id = /\s(\d+:\d+)\s/.exec(listed.out)?.[1] as string;
+  const id = /\s(\d+:\d+)\s.*no account shop configured/.exec(listed.out)?.[1] as string;
   const shown = await omni('dlq', 'show', id);
   expect(shown.out).toContain('"externalId": "order-1042"');
   expect(shown.out).toContain('omni-dlq-group: omni-threading');
@@ -112,6 +125,7 @@ it('replays a poison record after the fix: stored once, and a second replay stor
 
   const replayed = await omni('dlq', 'replay', '--channel', 'webform');
   expect(replayed).toMatchObject({ code: 0, out: expect.stringContaining('replayed 1 record(s)') });
+  expect(replayed.out).toMatch(/skipping \d+:\d+: set aside by adapter-webform/);
   await waitFor(async () => (await storedCount(poison.id)) === 1, {
     description: 'the replayed message stored',
   });

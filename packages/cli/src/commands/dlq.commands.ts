@@ -98,9 +98,16 @@ const replay: Command = {
       throw new UsageError('say what to replay: --all, --channel <channel> or --id <partition:offset,…>');
     const { kafka, prefix } = kafkaTarget(ctx.env);
     const dlq = `${prefix}${dlqTopic(topic)}`;
-    const selected = (await readTopic(kafka, dlq)).filter(
+    const matching = (await readTopic(kafka, dlq)).filter(
       (r) => (!ids || ids.has(position(r))) && (!channel || channelOf(r) === channel),
     );
+    // A dead letter without a source offset was never on the source topic: an adapter set
+    // the raw platform payload aside before publishing. Replaying it would only fail again.
+    const selected = matching.filter((r) => r.headers[DLQ_HEADERS.sourceOffset] !== undefined);
+    for (const r of matching.filter((m) => !selected.includes(m)))
+      ctx.out(
+        `skipping ${position(r)}: set aside by ${r.headers[DLQ_HEADERS.groupId] ?? 'an adapter'} before publishing; not a record of ${topic}`,
+      );
     if (selected.length === 0) {
       ctx.out(`nothing to replay from ${dlqTopic(topic)}`);
       return ids ? 1 : 0;
