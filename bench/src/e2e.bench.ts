@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -34,6 +35,8 @@ export async function run(args: string[]): Promise<void> {
       attachments: { type: 'string', default: '0.05' },
       'no-automation': { type: 'boolean', default: false },
       'ceiling-count': { type: 'string' },
+      /** Write a V8 CPU profile of these services (comma-separated) into the log dir. */
+      profile: { type: 'string' },
     },
   });
   const quick = values.quick;
@@ -53,7 +56,14 @@ export async function run(args: string[]): Promise<void> {
     `e2e benchmark${quick ? ' (quick)' : ''}: ${count} messages over ${CHANNELS.join(', ')}, concurrency ${concurrency}, ${partitions} partitions; logs in ${logDir}`,
   );
   const system = await System.start(
-    { servers: 'env', partitions, logLevel: 'warn', automation: !values['no-automation'], logDir },
+    {
+      servers: 'env',
+      partitions,
+      logLevel: 'warn',
+      automation: !values['no-automation'],
+      logDir,
+      profile: values.profile?.split(',') ?? [],
+    },
     step,
   );
   try {
@@ -74,6 +84,7 @@ export async function run(args: string[]): Promise<void> {
       seed: 42,
     };
     const cpuBefore = new Map([...system.services].map(([n, s]) => [n, s.cpuMs()]));
+    const machineBefore = machineTicks();
     const load = startLoad(plan);
     const ticker = setInterval(
       () => {
@@ -83,6 +94,10 @@ export async function run(args: string[]): Promise<void> {
       quick ? 5_000 : 10_000,
     );
     const result = await load.result.finally(() => clearInterval(ticker));
+    const machineAfter = machineTicks();
+    // Share of all cores busy during the load (every process on the machine, ours or not).
+    const machineBusy =
+      (machineAfter.busy - machineBefore.busy) / Math.max(1, machineAfter.total - machineBefore.total);
     const loadSeconds = (result.endedAt - result.startedAt) / 1000;
     step(`load done: ${result.accepted.length} accepted in ${loadSeconds.toFixed(1)} s`);
     const waited = await waitStored(system.pool, runId, result.accepted.length, 120_000);
@@ -111,7 +126,9 @@ export async function run(args: string[]): Promise<void> {
     };
     // A broker with a small message.max.bytes (a shared dev cluster) refuses the ceiling's 5,000-record batches.
     const failed = (err: unknown) => ({ error: String(err), rate: Number.NaN, seconds: Number.NaN });
-    const kafka = await rawKafka(servers, records, partitions, log).catch(failed);
+    // At least 6 partitions, as `pnpm bench threading`: a produce request carries 5,000 records, and on
+    // fewer partitions one partition's share of them exceeds the broker's 1 MB message.max.bytes.
+    const kafka = await rawKafka(servers, records, Math.max(6, partitions), log).catch(failed);
     step(`raw kafkajs produce+consume: ${Math.round(kafka.rate)} msgs/s`);
     const postgres = await rawPostgres(servers, records, partitions, log).catch(failed);
     step(`raw PostgreSQL multi-row insert: ${Math.round(postgres.rate)} rows/s`);
@@ -153,6 +170,7 @@ export async function run(args: string[]): Promise<void> {
       acceptanceToVisibleMs: visibility,
       peakRssMb: rss,
       cpuSecondsDuringLoad: cpuSeconds,
+      machineCpuBusyDuringLoad: machineBusy,
       serviceRestarts: restarts,
       ceilings: { kafka, postgres, http },
       ratios: {
@@ -193,6 +211,7 @@ export async function run(args: string[]): Promise<void> {
       `CPU seconds during load and drain: ${Object.entries(cpuSeconds)
         .map(([n, c]) => `${n} ${c}`)
         .join(', ')}`,
+      `machine CPU busy during the load: ${(machineBusy * 100).toFixed(0)}% of ${cpus().length} cores`,
       `service restarts: ${JSON.stringify(restarts)}`,
       `per channel (accepted/sent, webhook p50/p99 ms): ${Object.entries(result.perChannel)
         .map(
@@ -254,4 +273,12 @@ async function trivialCeiling(logDir: string, concurrency: number, seconds: numb
   } finally {
     await server.stop();
   }
+}
+
+/** Busy and total jiffies of all cores since boot (/proc/stat). */
+function machineTicks(): { busy: number; total: number } {
+  const cpu = readFileSync('/proc/stat', 'utf8').split('\n')[0]?.split(/\s+/).slice(1).map(Number) ?? [];
+  const total = cpu.reduce((a, b) => a + b, 0);
+  const idle = (cpu[3] ?? 0) + (cpu[4] ?? 0);
+  return { busy: total - idle, total };
 }

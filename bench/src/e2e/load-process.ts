@@ -246,7 +246,12 @@ async function runTrivial(plan: LoadPlan): Promise<LoadResult> {
 /** The load generator's process: one plan from the parent over IPC, progress and the result back. */
 if (process.send) {
   let stop = false;
-  const toParent = (m: ToParent) => process.send?.(m);
+  // The result is large: disconnect only once it has been handed to the channel.
+  const toParent = (m: ToParent) =>
+    new Promise<void>((resolve) => {
+      if (process.send) process.send(m, undefined, undefined, () => resolve());
+      else resolve();
+    });
   process.on('message', (m: ToChild) => {
     if ('stop' in m) {
       stop = true;
@@ -259,7 +264,7 @@ if (process.send) {
         : runMessages(
             plan,
             () => stop,
-            (p) => toParent({ progress: p }),
+            (p) => void toParent({ progress: p }),
           );
     work
       .then((result) => toParent({ result }))

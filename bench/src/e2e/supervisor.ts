@@ -16,6 +16,8 @@ export interface SupervisedOptions {
   env: Record<string, string | undefined>;
   /** Where stdout and stderr of every incarnation are appended. */
   logFile: string;
+  /** Extra node flags (`--cpu-prof …`, not allowed in NODE_OPTIONS). */
+  nodeArgs?: string[];
   /** Pause before a restart, like a container runtime's restart policy. */
   restartDelayMs?: number;
 }
@@ -54,7 +56,13 @@ export class Supervised {
 
   private launch(): void {
     this.starts += 1;
-    const child = spawn(process.execPath, ['--import', TSX_LOADER, path.join(REPO_ROOT, this.opts.entry)], {
+    const args = [
+      ...(this.opts.nodeArgs ?? []),
+      '--import',
+      TSX_LOADER,
+      path.join(REPO_ROOT, this.opts.entry),
+    ];
+    const child = spawn(process.execPath, args, {
       cwd: REPO_ROOT,
       env: this.opts.env as NodeJS.ProcessEnv,
       stdio: ['ignore', 'pipe', 'pipe'],

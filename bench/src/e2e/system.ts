@@ -63,6 +63,8 @@ export interface SystemOptions {
   /** Where service logs go. */
   logDir: string;
   extraEnv?: Record<string, string>;
+  /** Services run with `--cpu-prof` (profile written into `logDir` on a clean stop). */
+  profile?: string[];
 }
 
 /** A restartable PostgreSQL of our own (chaos: stopped for 30 s on the same data dir and port). */
@@ -253,6 +255,9 @@ export class System {
       name,
       entry,
       env: { ...this.env, PORT: String(port), KAFKA_CLIENT_ID: name },
+      nodeArgs: this.opts.profile?.includes(name)
+        ? ['--cpu-prof', `--cpu-prof-dir=${join(this.opts.logDir, `profile-${name}`)}`]
+        : [],
       logFile: join(this.opts.logDir, `${name}.log`),
     });
     this.services.set(name, svc);
