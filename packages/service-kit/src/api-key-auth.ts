@@ -8,7 +8,14 @@ import { forbidden, HttpProblem } from './problem';
  * service with an authenticated route (the ticket API, the email adapter's MIME route…);
  * the keys themselves are managed by the ticket service and the CLI.
  */
-export const SCOPES = ['tickets:read', 'tickets:write', 'customers:read', 'customers:write', 'webhooks:manage', 'admin'] as const;
+export const SCOPES = [
+  'tickets:read',
+  'tickets:write',
+  'customers:read',
+  'customers:write',
+  'webhooks:manage',
+  'admin',
+] as const;
 export type Scope = (typeof SCOPES)[number];
 
 export interface ApiKeyPrincipal {
@@ -102,5 +109,7 @@ export function requireScope(verifier: ApiKeyVerifier, scope: Scope): preHandler
 }
 
 function unauthenticated(detail: string): HttpProblem {
-  return new HttpProblem(401, 'unauthorized', 'Authentication required', detail, undefined, { 'www-authenticate': 'Bearer' });
+  return new HttpProblem(401, 'unauthorized', 'Authentication required', detail, undefined, {
+    'www-authenticate': 'Bearer',
+  });
 }
