@@ -1,7 +1,7 @@
 import { OmniError } from '@omni/contracts';
+import type { NormalizedIdentity } from '@omni/customers';
 import type { PoolClient } from '@omni/db';
 import type { IdentityPlan, KnownIdentity } from './identity-plan';
-import type { NormalizedIdentity } from './normalize-identity';
 
 /** Stored identities among these, each with the customer holding it today (merged_into followed). */
 export async function findByIdentities(

@@ -1,5 +1,5 @@
+import type { NormalizedIdentity } from '@omni/customers';
 import { pairKey } from '@omni/customers';
-import type { NormalizedIdentity } from './normalize-identity';
 
 /** An identity already stored, with the customer holding it today (merged_into followed). */
 export interface KnownIdentity {

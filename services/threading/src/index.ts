@@ -1,5 +1,4 @@
 export * from './identity-plan';
 export { insertMessages, type MessageRow } from './message.repository';
-export * from './normalize-identity';
 export * from './thread-batch';
 export * from './threading.service';

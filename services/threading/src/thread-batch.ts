@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { type InboundMessage, OmniError } from '@omni/contracts';
-import { mergeCustomers, type NewEvent, recordEvents, undoneMergePairs } from '@omni/customers';
+import {
+  mergeCustomers,
+  type NewEvent,
+  type NormalizedIdentity,
+  normalizeIdentity,
+  recordEvents,
+  undoneMergePairs,
+} from '@omni/customers';
 import type { PoolClient } from '@omni/db';
 import {
   findByIdentities,
@@ -19,7 +26,6 @@ import {
   type MessageRow,
   setExternalIds,
 } from './message.repository';
-import { type NormalizedIdentity, normalizeIdentity } from './normalize-identity';
 import {
   countByTicket,
   insertTickets,

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { InboundMessage } from '@omni/contracts';
-import { normalizeEmail } from './normalize-identity';
+import { normalizeEmail } from '@omni/customers';
 
 export interface TicketState {
   id: string;

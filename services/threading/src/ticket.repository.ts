@@ -1,5 +1,5 @@
+import { normalizeEmail } from '@omni/customers';
 import type { PoolClient } from '@omni/db';
-import { normalizeEmail } from './normalize-identity';
 import { continuationKey, refKey, type TicketLookups, type TicketState } from './ticket-plan';
 
 interface TicketRow {

@@ -1,22 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { IdentityKind } from '@omni/contracts';
-import { recordEvents } from '@omni/customers';
+import { normalizeEmail, normalizePhone, recordEvents } from '@omni/customers';
 import type { PoolClient } from '@omni/db';
 import { badRequest, HttpProblem, notFound } from '@omni/service-kit';
-import { type CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js';
-
-// The same comparable forms threading stores (services/threading/src/normalize-identity.ts);
-// services do not import each other, so the two short rules are repeated here.
-function normalizeEmail(raw: string): string | undefined {
-  const angle = /<([^<>]+)>\s*$/.exec(raw);
-  const address = (angle?.[1] ?? raw).trim().toLowerCase();
-  return /^[^\s@]+@[^\s@]+$/.test(address) ? address : undefined;
-}
-
-function normalizePhone(raw: string, defaultRegion: string): string | undefined {
-  const parsed = parsePhoneNumberFromString(raw, defaultRegion.toUpperCase() as CountryCode);
-  return parsed?.isValid() ? parsed.number : undefined;
-}
 
 /** The comparable form threading stores (lower-cased email, E.164 phone, page-scoped Facebook id as given). */
 export function normalizeIdentityValue(kind: IdentityKind, raw: string, defaultPhoneRegion: string): string {
