@@ -106,10 +106,14 @@ async function underLoad(name: string, fault: (load: RunningLoad) => Promise<voi
   };
   const started = Date.now();
   const load = startLoad(plan);
-  await sleep(4_000);
-  await fault(load);
-  await sleep(4_000);
-  load.stop();
+  try {
+    await sleep(4_000);
+    await fault(load);
+    await sleep(4_000);
+  } finally {
+    // Also when the fault itself failed: the load process ends with its result, never orphaned.
+    load.stop();
+  }
   const result = await load.result;
   await Promise.all([...system.services.keys()].map((n) => system.ready(n, 180_000)));
   await waitStored(system.pool, runId, result.accepted.length, 90_000);

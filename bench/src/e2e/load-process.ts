@@ -246,6 +246,8 @@ async function runTrivial(plan: LoadPlan): Promise<LoadResult> {
 /** The load generator's process: one plan from the parent over IPC, progress and the result back. */
 if (process.send) {
   let stop = false;
+  // The parent gone (killed, crashed) means nobody wants the result: stop sending.
+  process.on('disconnect', () => process.exit(0));
   // The result is large: disconnect only once it has been handed to the channel.
   const toParent = (m: ToParent) =>
     new Promise<void>((resolve) => {
