@@ -5,6 +5,7 @@ import {
   type IHeaders,
   Kafka,
   type KafkaMessage,
+  Partitioners,
   type Producer,
 } from 'kafkajs';
 import type { Logger } from 'pino';
@@ -93,6 +94,8 @@ export class KafkaBus implements Bus {
       idempotent: true,
       maxInFlightRequests: 1,
       allowAutoTopicCreation: false,
+      // Chosen explicitly (murmur2, as the Java client): kafkajs otherwise warns at every start.
+      createPartitioner: Partitioners.DefaultPartitioner,
     });
     this.producer.on(this.producer.events.CONNECT, () => {
       this.producerConnected = true;
