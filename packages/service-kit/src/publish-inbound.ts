@@ -4,13 +4,6 @@ import type { Registry } from 'prom-client';
 import { processMetrics } from './omni-metrics';
 
 /**
- * Validates a normalized message and publishes it on `omni.inbound.v1`, keyed by sender so
- * one sender's messages keep their order. A bus failure becomes a retriable error (503
- * for the platform, which retries); a message our own normalizer got wrong is a bug and
- * fails loudly instead of being published. Accepted messages are counted by channel and
- * account (`omni_inbound_messages_total`, in `metrics` or the process's registry).
- */
-/**
  * Longest wait for the bus before the platform is refused. With the broker gone mid-request
  * kafkajs can hold a publish for its 30 s request timeout, longer than a platform waits for
  * a webhook answer (the chaos tests saw 20 s hangs); a prompt 503 makes it retry instead.
@@ -18,6 +11,13 @@ import { processMetrics } from './omni-metrics';
  */
 export const PUBLISH_DEADLINE_MS = 8_000;
 
+/**
+ * Validates a normalized message and publishes it on `omni.inbound.v1`, keyed by sender so
+ * one sender's messages keep their order. A bus failure becomes a retriable error (503
+ * for the platform, which retries); a message our own normalizer got wrong is a bug and
+ * fails loudly instead of being published. Accepted messages are counted by channel and
+ * account (`omni_inbound_messages_total`, in `metrics` or the process's registry).
+ */
 export async function publishInbound(
   bus: Bus,
   messages: InboundMessageInput[],
