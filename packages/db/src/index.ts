@@ -1,3 +1,4 @@
+export * from './advisory-lease';
 export * from './blob-store';
 export * from './migrate';
 export * from './pool';

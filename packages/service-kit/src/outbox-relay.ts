@@ -1,5 +1,5 @@
 import type { Bus } from '@omni/bus';
-import type { Pool, PoolClient } from '@omni/db';
+import { AdvisoryLease, type Pool } from '@omni/db';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import { processMetrics } from './omni-metrics';
@@ -18,9 +18,6 @@ export interface OutboxRelayOptions {
   metrics?: Registry;
 }
 
-/** Advisory-lock key of the relay lease: exactly one replica relays, in id order. */
-const RELAY_LOCK = 0x6f6d6e69_0001n;
-
 /**
  * Publishes outbox rows (written in the same transaction as the change that caused them)
  * to Kafka, in id order, and marks them published. Exactly one replica relays at a time
@@ -31,12 +28,14 @@ const RELAY_LOCK = 0x6f6d6e69_0001n;
 export class OutboxRelay {
   private running = false;
   private loop: Promise<void> | undefined;
-  private leaseClient: PoolClient | undefined;
+  /** Exactly one replica relays, in id order. */
+  private readonly lease: AdvisoryLease;
   private readonly log: Logger;
   private lastCleanup = 0;
 
   constructor(private readonly opts: OutboxRelayOptions) {
     this.log = opts.log.child({ component: 'outbox-relay' });
+    this.lease = new AdvisoryLease(opts.pool, 'omni-outbox-relay');
   }
 
   start(): void {
@@ -107,35 +106,18 @@ export class OutboxRelay {
         if (relayed === 0) await sleep(pollMs);
       } catch (err) {
         this.log.warn({ err }, 'outbox relay failed; retrying');
-        await this.dropLease();
+        await this.lease.release();
         await sleep(1_000);
       }
     }
-    await this.dropLease();
+    await this.lease.release();
   }
 
   private async holdLease(): Promise<boolean> {
-    if (this.leaseClient) return true;
-    const client = await this.opts.pool.connect();
-    const { rows } = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1) AS ok', [
-      RELAY_LOCK.toString(),
-    ]);
-    if (rows[0]?.ok) {
-      this.leaseClient = client;
-      client.on('error', () => void this.dropLease());
-      this.log.info('outbox relay lease acquired');
-      return true;
-    }
-    client.release();
-    return false;
-  }
-
-  private async dropLease(): Promise<void> {
-    const client = this.leaseClient;
-    this.leaseClient = undefined;
-    if (!client) return;
-    await client.query('SELECT pg_advisory_unlock($1)', [RELAY_LOCK.toString()]).catch(() => undefined);
-    client.release(true);
+    if (this.lease.held) return true;
+    const acquired = await this.lease.tryAcquire();
+    if (acquired) this.log.info('outbox relay lease acquired');
+    return acquired;
   }
 
   private async cleanup(): Promise<void> {

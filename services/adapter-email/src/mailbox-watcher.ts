@@ -1,6 +1,6 @@
 import type { Bus } from '@omni/bus';
 import { InboundMessage, type InboundMessageInput, isRetriable } from '@omni/contracts';
-import type { BlobStore, Pool, PoolClient } from '@omni/db';
+import { AdvisoryLease, type BlobStore, type Pool } from '@omni/db';
 import { type EmailAccount, type Logger, publishInbound } from '@omni/service-kit';
 import { ImapFlow } from 'imapflow';
 import type { CursorRepository } from './cursor.repository';
@@ -24,11 +24,6 @@ export interface WatcherDeps {
   /** How often a standby replica tries to take the lease. */
   leaseRetryMs?: number;
 }
-
-const LEASE_KEY = (account: EmailAccount): [string, string] => [
-  'omni-email',
-  `${account.account}/${account.imap.mailbox}`,
-];
 
 /** Cap on the bytes of message sources fetched in one FETCH, so a batch of big mails stays bounded in memory. */
 const FETCH_BYTES = 32 * 1024 * 1024;
@@ -84,9 +79,12 @@ export class MailboxWatcher {
   private async run(): Promise<void> {
     const { leaseRetryMs = 5_000 } = this.deps;
     let waiting = false;
+    const lease = new AdvisoryLease(
+      this.deps.pool,
+      `omni-email-mailbox:${this.deps.account.account}/${this.deps.account.imap.mailbox}`,
+    );
     while (!this.stopped) {
-      const lease = await this.tryLease();
-      if (!lease) {
+      if (!(await this.tryLease(lease))) {
         if (!waiting) this.log.info('another replica reads this mailbox; standing by');
         waiting = true;
         await this.sleep(leaseRetryMs);
@@ -98,42 +96,26 @@ export class MailboxWatcher {
         await this.watch(lease);
       } finally {
         this.leaseHeld = false;
-        await lease
-          .query('SELECT pg_advisory_unlock(hashtext($1), hashtext($2))', LEASE_KEY(this.deps.account))
-          .catch(() => undefined);
-        lease.release();
+        await lease.release();
       }
     }
   }
 
-  private async tryLease(): Promise<PoolClient | undefined> {
-    let client: PoolClient | undefined;
+  private async tryLease(lease: AdvisoryLease): Promise<boolean> {
     try {
-      client = await this.deps.pool.connect();
-      const { rows } = await client.query<{ ok: boolean }>(
-        'SELECT pg_try_advisory_lock(hashtext($1), hashtext($2)) AS ok',
-        LEASE_KEY(this.deps.account),
-      );
-      if (rows[0]?.ok) return client;
-      client.release();
+      return await lease.tryAcquire();
     } catch (err) {
-      client?.release();
       this.log.warn({ err }, 'cannot reach the database for the mailbox lease');
+      return false;
     }
-    return undefined;
   }
 
-  private async watch(lease: PoolClient): Promise<void> {
+  private async watch(lease: AdvisoryLease): Promise<void> {
     const { initialBackoffMs = 1_000, maxBackoffMs = 60_000 } = this.deps;
     let backoff = initialBackoffMs;
     while (!this.stopped) {
-      // The lease lives on this connection: if it is gone, so is the lease.
-      if (
-        !(await lease.query('SELECT 1').then(
-          () => true,
-          () => false,
-        ))
-      ) {
+      // The lease lives on its own connection: if that is gone, so is the lease.
+      if (!(await lease.alive())) {
         this.log.warn('mailbox lease connection lost; standing down');
         return;
       }

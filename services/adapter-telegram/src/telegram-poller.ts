@@ -1,5 +1,5 @@
 import { errorMessage, isRetriable } from '@omni/contracts';
-import type { Pool, PoolClient } from '@omni/db';
+import { AdvisoryLease, type Pool } from '@omni/db';
 import type { Logger } from '@omni/service-kit';
 import { callBotApi } from './bot-api';
 import { TgUpdateId } from './update.schema';
@@ -53,25 +53,24 @@ export class TelegramPoller {
 
   private async run(): Promise<void> {
     const { leaseRetryMs = 5_000 } = this.opts;
+    const lease = new AdvisoryLease(this.opts.pool, `omni-telegram-poller:${this.opts.acc.account}`);
     while (this.running) {
-      const client = await this.tryLease();
-      if (!client) {
+      if (!(await this.tryLease(lease))) {
         await this.sleep(leaseRetryMs);
         continue;
       }
       this.leaseHeld = true;
       this.log.info('lease taken: this replica polls');
       try {
-        await this.pollWhileLeased(client);
+        await this.pollWhileLeased(lease);
       } finally {
         this.leaseHeld = false;
-        await client.query('SELECT pg_advisory_unlock($1::bigint)', [this.lockKey()]).catch(() => undefined);
-        client.release();
+        await lease.release();
       }
     }
   }
 
-  private async pollWhileLeased(client: PoolClient): Promise<void> {
+  private async pollWhileLeased(lease: AdvisoryLease): Promise<void> {
     const { acc, timeoutSeconds, errorBackoffMs = 1_000 } = this.opts;
     // getUpdates does not work while a webhook is set.
     await callBotApi('deleteWebhook', () => acc.bot.deleteWebhook()).catch((err: unknown) =>
@@ -79,11 +78,8 @@ export class TelegramPoller {
     );
     let offset: number | undefined;
     while (this.running) {
-      // The lease lives on this connection: if it is gone, so is the lease.
-      const alive = await client.query('SELECT 1').then(
-        () => true,
-        () => false,
-      );
+      // The lease lives on its own connection: if that is gone, so is the lease.
+      const alive = await lease.alive();
       if (!alive) {
         this.log.warn('lease connection lost: stopping polling on this replica');
         return;
@@ -118,30 +114,13 @@ export class TelegramPoller {
     }
   }
 
-  private async tryLease(): Promise<PoolClient | undefined> {
-    let client: PoolClient | undefined;
+  private async tryLease(lease: AdvisoryLease): Promise<boolean> {
     try {
-      client = await this.opts.pool.connect();
-      const { rows } = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1::bigint) AS ok', [
-        this.lockKey(),
-      ]);
-      if (rows[0]?.ok) return client;
-      client.release();
-      return undefined;
+      return await lease.tryAcquire();
     } catch (err) {
-      client?.release();
       this.log.warn({ err: errorMessage(err) }, 'cannot reach the database for the polling lease');
-      return undefined;
+      return false;
     }
-  }
-
-  /** A stable 63-bit key per bot account (a hash of the name; collisions only delay polling). */
-  private lockKey(): string {
-    let h = 0xcbf29ce484222325n;
-    for (const byte of Buffer.from(`omni:telegram-poll:${this.opts.acc.account}`)) {
-      h = ((h ^ BigInt(byte)) * 0x100000001b3n) & 0x7fffffffffffffffn;
-    }
-    return h.toString();
   }
 
   private sleep(ms: number): Promise<void> {

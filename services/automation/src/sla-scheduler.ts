@@ -1,5 +1,5 @@
 import { type NewEvent, recordEvents } from '@omni/customers';
-import { type Pool, type PoolClient, withTransaction } from '@omni/db';
+import { AdvisoryLease, type Pool, type PoolClient, withTransaction } from '@omni/db';
 import type { Logger } from '@omni/service-kit';
 import type { AutomationMetrics } from './automation-metrics';
 import { type ClockState, type SlaClockName, stepClock } from './sla-clock';
@@ -150,9 +150,6 @@ async function saveStep(
   }
 }
 
-/** Advisory-lock key of the SLA scheduler lease (the outbox relay uses …_0001). */
-const SLA_LOCK = 0x6f6d6e69_0011n;
-
 /**
  * Runs `checkSlaClocks` every few seconds on exactly one replica: a PostgreSQL advisory
  * lock held on a dedicated connection is the lease; when its holder dies the connection
@@ -161,7 +158,7 @@ const SLA_LOCK = 0x6f6d6e69_0011n;
 export class SlaScheduler {
   private running = false;
   private loop: Promise<void> | undefined;
-  private lease: PoolClient | undefined;
+  private lease: AdvisoryLease | undefined;
   private wake: (() => void) | undefined;
 
   constructor(
@@ -208,26 +205,14 @@ export class SlaScheduler {
   }
 
   private async holdLease(): Promise<boolean> {
-    if (this.lease) return true;
-    const client = await this.opts.pool.connect();
-    const { rows } = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1) AS ok', [
-      SLA_LOCK.toString(),
-    ]);
-    if (!rows[0]?.ok) {
-      client.release();
-      return false;
-    }
-    client.on('error', () => void this.dropLease());
-    this.lease = client;
-    this.opts.log.info('SLA scheduler lease acquired');
-    return true;
+    this.lease ??= new AdvisoryLease(this.opts.pool, 'omni-sla-scheduler');
+    if (this.lease.held) return true;
+    const acquired = await this.lease.tryAcquire();
+    if (acquired) this.opts.log.info('SLA scheduler lease acquired');
+    return acquired;
   }
 
   private async dropLease(): Promise<void> {
-    const client = this.lease;
-    this.lease = undefined;
-    if (!client) return;
-    await client.query('SELECT pg_advisory_unlock($1)', [SLA_LOCK.toString()]).catch(() => undefined);
-    client.release(true);
+    await this.lease?.release();
   }
 }
