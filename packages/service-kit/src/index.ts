@@ -16,6 +16,7 @@ export * from './publish-inbound';
 export * from './raw-body';
 export * from './run-services';
 export * from './service-module';
+export * from './split-text';
 export * from './start-service';
 export * from './tracing';
 export * from './validate';

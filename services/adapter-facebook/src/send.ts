@@ -1,6 +1,6 @@
 import { isRetriable, type OutboundMessage } from '@omni/contracts';
 import type { BlobStore } from '@omni/db';
-import { type OmniConfig, PlatformError, type SendResult } from '@omni/service-kit';
+import { type OmniConfig, PlatformError, type SendResult, splitText } from '@omni/service-kit';
 import { type GraphClient, isOutsideWindow } from './graph-client';
 import { OMNI_METADATA_PREFIX } from './normalize';
 import type { SentLog } from './sent-log';
@@ -123,27 +123,4 @@ function attachmentType(mime: string): 'image' | 'video' | 'audio' | 'file' {
   if (mime.startsWith('video/')) return 'video';
   if (mime.startsWith('audio/')) return 'audio';
   return 'file';
-}
-
-/** Splits on code points (never inside an emoji's surrogate pair), preferring line or word breaks. */
-export function splitText(text: string, max: number): string[] {
-  const chunks: string[] = [];
-  let rest = [...text.trim()];
-  while (rest.length > 0) {
-    if (rest.length <= max) {
-      chunks.push(rest.join(''));
-      break;
-    }
-    let cut = max;
-    for (let i = max; i > max / 2; i--) {
-      if (rest[i] === '\n' || rest[i] === ' ') {
-        cut = i;
-        break;
-      }
-    }
-    chunks.push(rest.slice(0, cut).join('').trimEnd());
-    rest = rest.slice(cut);
-    while (rest[0] === '\n' || rest[0] === ' ') rest.shift();
-  }
-  return chunks.filter((c) => c.length > 0);
 }

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { isRetriable, messageId, type OutboundMessage, outboundTopic } from '@omni/contracts';
-import { PlatformError } from '@omni/service-kit';
+import { PlatformError, splitText } from '@omni/service-kit';
 import { testLogger, waitFor } from '@omni/testkit';
 import { FakeGraphApi, GRAPH_ERRORS } from '@omni/testkit/src/fakes/graph-api';
-import { buildFacebookAdapter, createSender, GraphClient, hubSignature, splitText } from '../src';
+import { buildFacebookAdapter, createSender, GraphClient, hubSignature } from '../src';
 import { facebookConfig, MemoryBlobs, PAGE_ID, recordingBus, SECRETS, serve } from './helpers';
 
 let graph: FakeGraphApi;

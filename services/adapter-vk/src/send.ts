@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { AttachmentRef, OutboundMessage } from '@omni/contracts';
 import type { BlobStore } from '@omni/db';
-import { PlatformError, type SendResult } from '@omni/service-kit';
+import { PlatformError, type SendResult, splitText } from '@omni/service-kit';
 import { z } from 'zod';
 import type { OwnSends } from './own-sends';
 import { type VkClient, vkError } from './vk-client';
@@ -135,26 +135,3 @@ async function uploadAttachment(
 const UploadServer = z.object({ upload_url: z.string().url() });
 const PhotoUpload = z.object({ server: z.number(), photo: z.string(), hash: z.string() });
 const Saved = z.object({ id: z.number(), owner_id: z.number(), access_key: z.string().optional() });
-
-/** Splits on code points (never inside a surrogate pair), preferring line or word breaks. */
-export function splitText(text: string, max: number): string[] {
-  const chunks: string[] = [];
-  let rest = [...text.trim()];
-  while (rest.length > 0) {
-    if (rest.length <= max) {
-      chunks.push(rest.join(''));
-      break;
-    }
-    let cut = max;
-    for (let i = max; i > max / 2; i--) {
-      if (rest[i] === '\n' || rest[i] === ' ') {
-        cut = i;
-        break;
-      }
-    }
-    chunks.push(rest.slice(0, cut).join('').trimEnd());
-    rest = rest.slice(cut);
-    while (rest[0] === '\n' || rest[0] === ' ') rest.shift();
-  }
-  return chunks.filter((c) => c.length > 0);
-}
