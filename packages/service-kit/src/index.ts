@@ -10,6 +10,7 @@ export * from './omni-config';
 export * from './omni-metrics';
 export * from './outbound-sender';
 export * from './outbox-relay';
+export * from './pagination';
 export * from './problem';
 export * from './profile-cache';
 export * from './publish-inbound';

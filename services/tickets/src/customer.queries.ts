@@ -1,5 +1,5 @@
 import type { Pool, PoolClient } from '@omni/db';
-import { decodeCursor, page } from './pagination';
+import { decodeCursor, page } from '@omni/service-kit';
 import type { CustomerJson } from './schemas';
 import { likePattern } from './ticket.queries';
 
@@ -66,7 +66,7 @@ export async function listCustomers(pool: Pool, f: CustomerFilter) {
     );
   }
   if (f.cursor) {
-    const [createdAt, id] = decodeCursor(f.cursor, 2);
+    const [createdAt, id] = decodeCursor(f.cursor, ['timestamp', 'uuid']);
     where.push(`(c.created_at, c.id) < (${arg(createdAt)}::timestamptz, ${arg(id)}::uuid)`);
   }
   const { rows } = await pool.query<CustomerRow>(

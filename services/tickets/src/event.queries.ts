@@ -1,6 +1,6 @@
 import type { DomainEventType } from '@omni/contracts';
 import type { Pool } from '@omni/db';
-import { decodeCursor, encodeCursor } from './pagination';
+import { decodeCursor, encodeCursor } from '@omni/service-kit';
 
 export interface EventJson {
   id: string;
@@ -16,7 +16,7 @@ export interface EventJson {
  * from next (the same cursor when nothing new arrived).
  */
 export async function listEvents(pool: Pool, limit: number, after?: string, types?: DomainEventType[]) {
-  const [txid, seq] = after ? decodeCursor(after, 2) : ['0', '0'];
+  const [txid, seq] = after ? decodeCursor(after, ['integer', 'integer']) : ['0', '0'];
   const { rows } = await pool.query<{
     id: string;
     type: DomainEventType;

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Pool, PoolClient } from '@omni/db';
-import { badRequest } from '@omni/service-kit';
-import { decodeCursor, page } from './pagination';
+import { badRequest, decodeCursor, page } from '@omni/service-kit';
 import type { MessageJson, TicketJson } from './schemas';
 
 /** A timestamp as JavaScript's `toISOString()` writes it, formatted by PostgreSQL. */
@@ -94,7 +93,7 @@ export async function listTickets(pool: Pool, f: TicketFilter) {
   const bySync = f.updatedSince !== undefined;
   if (f.updatedSince) where.push(`t.updated_at >= ${arg(f.updatedSince)}::timestamptz`);
   if (f.cursor) {
-    const [mode, key, id] = decodeCursor(f.cursor, 3);
+    const [mode, key, id] = decodeCursor(f.cursor, ['text', 'timestamp', 'uuid']);
     if (mode !== (bySync ? 'u' : 'c'))
       throw badRequest('the cursor belongs to another query', { cursor: 'use it with the same filters' });
     where.push(
@@ -169,7 +168,7 @@ async function listMessagesWhere(
   const args: unknown[] = [scopeArg, limit + 1];
   let after = '';
   if (cursor) {
-    const [sentAt, receivedAt, id] = decodeCursor(cursor, 3);
+    const [sentAt, receivedAt, id] = decodeCursor(cursor, ['timestamp', 'timestamp', 'uuid']);
     args.push(sentAt, receivedAt, id);
     after = 'AND (m.sent_at, m.received_at, m.id) > ($3::timestamptz, $4::timestamptz, $5::uuid)';
   }

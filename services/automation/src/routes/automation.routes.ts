@@ -1,5 +1,5 @@
 import { type Pool, withTransaction } from '@omni/db';
-import { type ApiKeyVerifier, notFound, requireScope } from '@omni/service-kit';
+import { type ApiKeyVerifier, decodeCursor, encodeCursor, notFound, requireScope } from '@omni/service-kit';
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -10,8 +10,6 @@ import {
   AnnouncementBody,
   AnnouncementJson,
   AnnouncementListQuery,
-  decodeCursor,
-  encodeCursor,
   IdParams,
   problems,
   StatsJson,
@@ -105,9 +103,9 @@ export function automationRoutes(pool: Pool, verifier: ApiKeyVerifier): FastifyP
           activeOnly: q.active === 'true',
           channel: q.channel,
           limit: q.limit,
-          after: q.cursor ? decodeCursor(q.cursor) : undefined,
+          after: q.cursor ? announcementCursor(q.cursor) : undefined,
         });
-        return { data, nextCursor: next ? encodeCursor(next) : null };
+        return { data, nextCursor: next ? encodeCursor([next.startsAt, next.id]) : null };
       },
     );
 
@@ -131,4 +129,9 @@ export function automationRoutes(pool: Pool, verifier: ApiKeyVerifier): FastifyP
       },
     );
   };
+}
+
+function announcementCursor(cursor: string): { startsAt: string; id: string } {
+  const [startsAt, id] = decodeCursor(cursor, ['timestamp', 'uuid']) as [string, string];
+  return { startsAt, id };
 }

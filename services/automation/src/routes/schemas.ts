@@ -1,5 +1,4 @@
 import { Channel } from '@omni/contracts';
-import { badRequest } from '@omni/service-kit';
 import { z } from 'zod';
 
 /** RFC 9457 problem details, as every error answers. */
@@ -121,26 +120,3 @@ export const TicketAutomationJson = z.object({
   resolutionBreached: z.boolean(),
   acknowledgement: z.object({ messageId: z.uuid(), language: z.string(), sentAt: z.string() }).nullable(),
 });
-
-export function encodeCursor(v: { startsAt: string; id: string }): string {
-  return Buffer.from(JSON.stringify([v.startsAt, v.id])).toString('base64url');
-}
-
-export function decodeCursor(cursor: string): { startsAt: string; id: string } {
-  try {
-    const v: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (
-      Array.isArray(v) &&
-      v.length === 2 &&
-      typeof v[0] === 'string' &&
-      !Number.isNaN(Date.parse(v[0])) &&
-      typeof v[1] === 'string' &&
-      /^[0-9a-f-]{36}$/i.test(v[1])
-    ) {
-      return { startsAt: v[0], id: v[1] };
-    }
-  } catch {
-    // the problem below
-  }
-  throw badRequest('the cursor is not valid', { cursor: 'not a cursor returned by this API' });
-}

@@ -9,7 +9,7 @@ import {
   unmergeCustomers,
 } from '@omni/customers';
 import { withTransaction } from '@omni/db';
-import { HttpProblem, notFound } from '@omni/service-kit';
+import { HttpProblem, notFound, PageQuery } from '@omni/service-kit';
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -17,7 +17,6 @@ import { requireScope } from '../auth';
 import { getCustomer, listCustomers } from '../customer.queries';
 import { IdempotencyHeaders, idempotent } from '../idempotency';
 import { linkIdentity, normalizeIdentityValue, unlinkIdentity } from '../identity.commands';
-import { PageQuery } from '../pagination';
 import { CustomerJson, IdParams, MessageJson, pageOf, problems, shortText } from '../schemas';
 import { listTimeline } from '../ticket.queries';
 import type { RouteDeps } from './route-deps';

@@ -1,10 +1,10 @@
 import { DOMAIN_EVENT_TYPES, DomainEventType } from '@omni/contracts';
+import { PageQuery } from '@omni/service-kit';
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireScope } from '../auth';
 import { listEvents } from '../event.queries';
-import { PageQuery } from '../pagination';
 import { problems } from '../schemas';
 import type { RouteDeps } from './route-deps';
 

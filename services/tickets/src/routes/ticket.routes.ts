@@ -1,12 +1,11 @@
 import { Channel } from '@omni/contracts';
 import { withTransaction } from '@omni/db';
-import { notFound } from '@omni/service-kit';
+import { notFound, PageQuery } from '@omni/service-kit';
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireScope } from '../auth';
 import { IdempotencyHeaders, idempotent } from '../idempotency';
-import { PageQuery } from '../pagination';
 import { createReply } from '../reply.command';
 import { IdParams, MessageJson, pageOf, problems, shortText, TicketJson, TicketStatus } from '../schemas';
 import { addNote, mergeTickets, patchTicket } from '../ticket.commands';

@@ -1,11 +1,10 @@
 import { DomainEventType } from '@omni/contracts';
-import { notFound } from '@omni/service-kit';
+import { notFound, PageQuery } from '@omni/service-kit';
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireScope } from '../auth';
 import { IdempotencyHeaders, idempotent } from '../idempotency';
-import { PageQuery } from '../pagination';
 import { IdParams, pageOf, problems } from '../schemas';
 import {
   createSubscription,

@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Pool, PoolClient } from '@omni/db';
-import { decodeCursor, page } from '../pagination';
+import { decodeCursor, page } from '@omni/service-kit';
 
 export interface WebhookSubscriptionJson {
   id: string;
@@ -54,7 +54,7 @@ export async function listSubscriptions(pool: Pool, limit: number, cursor?: stri
   const args: unknown[] = [limit + 1];
   let after = '';
   if (cursor) {
-    const [createdAt, id] = decodeCursor(cursor, 2);
+    const [createdAt, id] = decodeCursor(cursor, ['timestamp', 'uuid']);
     after = 'WHERE (created_at, id) > ($2::timestamptz, $3::uuid)';
     args.push(createdAt, id);
   }
@@ -99,7 +99,7 @@ export async function listDeliveries(pool: Pool, subscriptionId: string, limit: 
   const args: unknown[] = [subscriptionId, limit + 1];
   let after = '';
   if (cursor) {
-    const [createdAt, id] = decodeCursor(cursor, 2);
+    const [createdAt, id] = decodeCursor(cursor, ['timestamp', 'uuid']);
     after = 'AND (d.created_at, d.id) < ($3::timestamptz, $4::uuid)';
     args.push(createdAt, id);
   }

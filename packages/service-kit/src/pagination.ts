@@ -1,5 +1,5 @@
-import { badRequest } from '@omni/service-kit';
 import { z } from 'zod';
+import { badRequest } from './problem';
 
 /** `?limit=&cursor=` of every list (API.md). */
 export const PageQuery = z.object({
@@ -12,13 +12,29 @@ export function encodeCursor(values: Array<string | number>): string {
   return Buffer.from(JSON.stringify(values)).toString('base64url');
 }
 
-export function decodeCursor(cursor: string, length: number): string[] {
+/** What a cursor part must look like before it reaches SQL (where a bad value would be a 500). */
+export type CursorPart = 'timestamp' | 'uuid' | 'integer' | 'text';
+
+const PART_PATTERNS: Record<CursorPart, RegExp> = {
+  // ISO 8601 or PostgreSQL's text output of timestamptz.
+  timestamp: /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}(:?\d{2})?)?$/,
+  uuid: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
+  integer: /^\d{1,19}$/,
+  text: /^.{0,200}$/s,
+};
+
+/** The parts of a cursor this API issued, each checked against its kind; anything else is a 400. */
+export function decodeCursor(cursor: string, parts: readonly CursorPart[]): string[] {
   try {
     const values: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (
       Array.isArray(values) &&
-      values.length === length &&
-      values.every((v) => typeof v === 'string' || typeof v === 'number')
+      values.length === parts.length &&
+      values.every(
+        (v, i) =>
+          (typeof v === 'string' || typeof v === 'number') &&
+          PART_PATTERNS[parts[i] as CursorPart].test(String(v)),
+      )
     ) {
       return values.map(String);
     }
