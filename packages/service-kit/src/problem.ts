@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /**
  * An HTTP problem (RFC 9457) raised by a route: one error class, mapped to
  * `application/problem+json` by the server's single error handler.
@@ -51,3 +53,14 @@ export const serviceUnavailable = (detail: string, retryAfterSeconds = 5) =>
   new HttpProblem(503, 'unavailable', 'Temporarily unavailable', detail, undefined, {
     'retry-after': String(retryAfterSeconds),
   });
+
+/** RFC 9457 problem details, as every error answers (the OpenAPI documents use it for every error response). */
+export const ProblemJson = z.looseObject({
+  type: z.string(),
+  title: z.string(),
+  status: z.number().int(),
+  detail: z.string().optional(),
+  errors: z.record(z.string(), z.string()).optional(),
+  instance: z.string().optional(),
+  requestId: z.string().optional(),
+});

@@ -1,4 +1,5 @@
 import { Channel, DeliveryStatus, IdentityKind } from '@omni/contracts';
+import { ProblemJson } from '@omni/service-kit';
 import { z } from 'zod';
 
 /** Response shapes of API.md; the OpenAPI document is generated from these. */
@@ -88,17 +89,6 @@ export const pageOf = <T extends z.ZodType>(item: T) =>
   z.object({ data: z.array(item), nextCursor: z.string().nullable() });
 
 export const IdParams = z.object({ id: z.uuid() });
-
-/** RFC 9457 problem details, as every error answers (documented on every route). */
-export const ProblemJson = z.looseObject({
-  type: z.string(),
-  title: z.string(),
-  status: z.number().int(),
-  detail: z.string().optional(),
-  errors: z.record(z.string(), z.string()).optional(),
-  instance: z.string().optional(),
-  requestId: z.string().optional(),
-});
 
 /** The error answers every authenticated route can give. */
 export const problems = {

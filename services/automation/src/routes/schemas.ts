@@ -1,14 +1,7 @@
 import { Channel } from '@omni/contracts';
+import { ProblemJson } from '@omni/service-kit';
 import { z } from 'zod';
 
-/** RFC 9457 problem details, as every error answers. */
-export const ProblemJson = z.looseObject({
-  type: z.string(),
-  title: z.string(),
-  status: z.number().int(),
-  detail: z.string().optional(),
-  errors: z.record(z.string(), z.string()).optional(),
-});
 export const problems = { 400: ProblemJson, 401: ProblemJson, 403: ProblemJson, 404: ProblemJson } as const;
 
 export const isTimeZone = (zone: string) => {
