@@ -263,7 +263,9 @@ export class KafkaBus implements Bus {
       if (!isRunning() || isStale()) return;
       const chunk = batch.messages.slice(start, start + maxBatch);
       const started = performance.now();
-      await this.retryInPlace(payload, () => this.handleChunk(options, batch.partition, chunk));
+      await whileHeartbeating(payload, () =>
+        this.retryInPlace(payload, () => this.handleChunk(options, batch.partition, chunk)),
+      );
       const last = (chunk[chunk.length - 1] as KafkaMessage).offset;
       resolveOffset(last);
       await state.consumer.commitOffsets([
@@ -414,6 +416,22 @@ function stringHeaders(headers: IHeaders | undefined): Record<string, string> {
     if (value !== undefined) out[k] = value.toString();
   }
   return out;
+}
+
+/**
+ * Runs a handler while heartbeating every second (kafkajs sends one only when its
+ * heartbeat interval has passed). A chunk that takes longer than the session timeout —
+ * 500 events handled one transaction each on a saturated machine — otherwise got the
+ * member evicted, its commit refused ("The coordinator is not aware of this member") and
+ * the process stopped (the e2e benchmark saw automation restart so).
+ */
+async function whileHeartbeating<T>(payload: EachBatchPayload, work: () => Promise<T>): Promise<T> {
+  const timer = setInterval(() => void payload.heartbeat().catch(() => undefined), 1_000);
+  try {
+    return await work();
+  } finally {
+    clearInterval(timer);
+  }
 }
 
 async function sleepWithHeartbeat(ms: number, payload: EachBatchPayload): Promise<void> {

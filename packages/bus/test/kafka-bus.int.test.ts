@@ -134,4 +134,28 @@ describe('KafkaBus on a real broker', () => {
     expect(fatal).toMatch(/consumer doomed/);
     expect(bus.health()).toEqual({ ok: false, reason: fatal });
   });
+
+  it('keeps its group membership through a chunk that outlasts the session timeout', async () => {
+    let fatal: string | undefined;
+    // 6 s is the broker's smallest allowed session timeout; the first chunk takes 9 s.
+    const bus = await h.kafkaBus({ sessionTimeoutMs: 6_000, onFatal: (r) => (fatal = r) });
+    const handled: number[] = [];
+    let calls = 0;
+    await bus.subscribe({
+      groupId: 'slow',
+      topic: 'slow',
+      schema: Value,
+      handle: async (rs) => {
+        calls += 1;
+        if (calls === 1) await new Promise((r) => setTimeout(r, 9_000));
+        handled.push(...rs.map((r) => r.value.n));
+      },
+    });
+    await bus.publish('slow', [{ key: 'k', value: { n: 1 } }]);
+    await waitFor(() => handled.length >= 1, { timeoutMs: 30_000, description: 'the slow chunk' });
+    await bus.publish('slow', [{ key: 'k', value: { n: 2 } }]);
+    await waitFor(() => handled.includes(2), { timeoutMs: 30_000, description: 'the next record' });
+    expect(fatal).toBeUndefined();
+    expect(handled).toEqual([1, 2]);
+  }, 60_000);
 });

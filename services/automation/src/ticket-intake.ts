@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type Channel, OutboundMessage, outboundTopic } from '@omni/contracts';
 import {
   chooseReplyRoute,
+  customerAndMergedIds,
   type NewEvent,
   type ReplyChannelSettings,
   type ReplyRoute,
@@ -90,7 +91,7 @@ export async function handleTicketCreated(
   ).rows[0];
   const emails = await client.query<{ value: string }>(
     `SELECT value FROM identities WHERE kind = 'email'
-        AND customer_id IN (SELECT id FROM customers WHERE id = $1 OR merged_into = $1)`,
+        AND customer_id = ANY(${customerAndMergedIds('$1')})`,
     [ticket.customer_id],
   );
   const domains = [...emails.rows.map((r) => r.value), first?.sender.email ?? '']

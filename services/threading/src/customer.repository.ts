@@ -9,6 +9,9 @@ export async function findByIdentities(
   identities: NormalizedIdentity[],
 ): Promise<KnownIdentity[]> {
   if (identities.length === 0) return [];
+  // `merged_into IS NOT NULL` in the recursive step: without it the planner hashed the whole
+  // customers table at every batch to follow chains that are almost never there (3.6 ms a
+  // batch at 10,000 customers, growing with the customer base; 0.5 ms with it).
   const { rows } = await client.query<KnownIdentity>(
     `WITH RECURSIVE found AS (
        SELECT i.kind, i.value, i.verified, c.id, c.merged_into, c.created_at, 0 AS depth
@@ -17,7 +20,7 @@ export async function findByIdentities(
        UNION ALL
        SELECT f.kind, f.value, f.verified, c.id, c.merged_into, c.created_at, f.depth + 1
          FROM found f JOIN customers c ON c.id = f.merged_into
-        WHERE f.depth < 50
+        WHERE f.merged_into IS NOT NULL AND f.depth < 50
      )
      SELECT kind, value, verified, id AS "customerId", created_at AS "customerCreatedAt"
        FROM found WHERE merged_into IS NULL`,

@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { type AttachmentRef, type Channel, OutboundMessage, outboundTopic } from '@omni/contracts';
-import { chooseReplyRoute, type ReplyChannelSettings, recordEvents } from '@omni/customers';
+import {
+  chooseReplyRoute,
+  customerAndMergedIds,
+  type ReplyChannelSettings,
+  recordEvents,
+} from '@omni/customers';
 import type { BlobStore, PoolClient } from '@omni/db';
 import { HttpProblem } from '@omni/service-kit';
 import type { MessageJson } from './schemas';
@@ -57,7 +62,7 @@ export async function createReply(
     `SELECT m.channel, m.account, m.external_id, m.sender, m.extra->>'chatId' AS chat_id
        FROM messages m
       WHERE m.direction = 'inbound' AND ($3::text IS NULL OR m.channel = $3)
-        AND m.customer_id IN (SELECT id FROM customers WHERE id = $2 OR merged_into = $2)
+        AND m.customer_id = ANY(${customerAndMergedIds('$2')})
       ORDER BY (m.ticket_id = $1) DESC, m.sent_at DESC, m.received_at DESC LIMIT 1`,
     [ticketId, ticket.customer_id, input.channel ?? null],
   );

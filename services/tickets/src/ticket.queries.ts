@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { customerAndMergedIds } from '@omni/customers';
 import type { Pool, PoolClient } from '@omni/db';
 import { badRequest, decodeCursor, page } from '@omni/service-kit';
 import type { MessageJson, TicketJson } from './schemas';
@@ -186,13 +187,7 @@ export const listMessages = (pool: Pool, ticketId: string, limit: number, cursor
   listMessagesWhere(pool, 'm.ticket_id = $1', ticketId, limit, cursor);
 
 export const listTimeline = (pool: Pool, customerId: string, limit: number, cursor?: string) =>
-  listMessagesWhere(
-    pool,
-    'm.customer_id IN (SELECT id FROM customers WHERE id = $1 OR merged_into = $1)',
-    customerId,
-    limit,
-    cursor,
-  );
+  listMessagesWhere(pool, `m.customer_id = ANY(${customerAndMergedIds('$1')})`, customerId, limit, cursor);
 
 export async function getMessage(db: Pool | PoolClient, id: string): Promise<MessageJson | undefined> {
   const { rows } = await db.query<MessageRow>(`SELECT ${MESSAGE_COLUMNS} FROM messages m WHERE m.id = $1`, [
