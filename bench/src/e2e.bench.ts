@@ -15,7 +15,7 @@ import { rawKafka, rawPostgres } from './threading.bench';
 import { benchData } from './threading-data';
 
 /**
- * `pnpm bench e2e [--quick] [--count N] [--concurrency C] [--partitions P]`: the whole
+ * `pnpm bench e2e [--quick] [--count N] [--concurrency C] [--partitions P] [--env K=V]`: the whole
  * system in distributed mode (every service its own process on real Kafka and PostgreSQL),
  * driven from a separate load process with signed Telegram, Viber, Messenger and VK
  * webhooks, web-form posts and raw emails (duplicates, replies, attachments), then the raw
@@ -35,6 +35,8 @@ export async function run(args: string[]): Promise<void> {
       attachments: { type: 'string', default: '0.05' },
       'no-automation': { type: 'boolean', default: false },
       'ceiling-count': { type: 'string' },
+      /** `KEY=VALUE` for every service (repeatable): compare settings in one harness. */
+      env: { type: 'string', multiple: true },
       /** Write a V8 CPU profile of these services (comma-separated) into the log dir. */
       profile: { type: 'string' },
     },
@@ -63,6 +65,9 @@ export async function run(args: string[]): Promise<void> {
       automation: !values['no-automation'],
       logDir,
       profile: values.profile?.split(',') ?? [],
+      extraEnv: Object.fromEntries(
+        (values.env ?? []).map((kv) => [kv.split('=')[0], kv.slice(kv.indexOf('=') + 1)]),
+      ),
     },
     step,
   );
@@ -149,7 +154,7 @@ export async function run(args: string[]): Promise<void> {
     const report = {
       benchmark: 'e2e',
       at: new Date().toISOString(),
-      params: { quick, partitions, ...plan, targets: undefined, ceilingCount },
+      params: { quick, partitions, ...plan, targets: undefined, ceilingCount, serviceEnv: values.env ?? [] },
       machine: { cpus: cpus().length, memGb: Math.round(totalmem() / 2 ** 30), node: process.version },
       load: {
         requests: result.requests,

@@ -37,6 +37,9 @@ export interface KafkaBusOptions {
   replicationFactor?: number;
   /** Partitions of one subscription handled at the same time (order is kept per partition). */
   partitionsConsumedConcurrently?: number;
+  /** A fetch waits at the broker until this many bytes are there or `fetchMaxWaitMs` has passed (kafkajs: 1 byte, 5 s). */
+  fetchMinBytes?: number;
+  fetchMaxWaitMs?: number;
   /** Records per handler call: a fetched batch is handled and committed in chunks of this size. */
   maxBatchSize?: number;
   /** A failing batch is retried this many times in place, with the partition paused, before the consumer restarts. */
@@ -139,6 +142,8 @@ export class KafkaBus implements Bus {
       consumer: this.kafka.consumer({
         groupId: options.groupId,
         allowAutoTopicCreation: false,
+        minBytes: this.opts.fetchMinBytes ?? 1,
+        maxWaitTimeInMs: this.opts.fetchMaxWaitMs ?? 5_000,
         ...(this.opts.sessionTimeoutMs
           ? {
               sessionTimeout: this.opts.sessionTimeoutMs,

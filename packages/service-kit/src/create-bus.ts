@@ -19,6 +19,8 @@ export async function createBus(
     clientId: env.KAFKA_CLIENT_ID,
     topicPrefix: env.KAFKA_TOPIC_PREFIX,
     sessionTimeoutMs: env.KAFKA_SESSION_TIMEOUT_MS,
+    fetchMinBytes: env.KAFKA_FETCH_MIN_BYTES,
+    fetchMaxWaitMs: env.KAFKA_FETCH_MAX_WAIT_MS,
     log,
     createTopics: env.KAFKA_CREATE_TOPICS,
     topicPartitions: env.KAFKA_TOPIC_PARTITIONS,

@@ -31,6 +31,14 @@ export const CommonEnv = z.object({
   KAFKA_CREATE_TOPICS: flag(true),
   /** Consumer group session timeout: how soon a crashed replica's partitions move on. */
   KAFKA_SESSION_TIMEOUT_MS: z.coerce.number().int().min(1000).optional(),
+  /**
+   * A consumer's fetch waits at the broker for this many bytes or this long, whichever
+   * comes first (kafkajs defaults). A short wait makes larger batches only where traffic
+   * is steady, and makes every idle consumer poll that often: 64 KiB / 50 ms measured
+   * slower end to end (the adapters' idle outbound consumers cost more than threading saved).
+   */
+  KAFKA_FETCH_MIN_BYTES: z.coerce.number().int().positive().default(1),
+  KAFKA_FETCH_MAX_WAIT_MS: z.coerce.number().int().min(0).max(30_000).default(5_000),
   KAFKA_TOPIC_PARTITIONS: z.coerce.number().int().positive().default(3),
   KAFKA_REPLICATION_FACTOR: z.coerce.number().int().positive().default(1),
   HOST: z.string().default('0.0.0.0'),
