@@ -112,7 +112,7 @@ export async function handleTicketCreated(
   );
   // A group set by a person before this event was handled is kept.
   const group = ticket.group ?? decision.group;
-  const clock = new BusinessClock(calendarFor(config.calendars, group));
+  const clock = BusinessClock.for(calendarFor(config.calendars, group));
   const sla = planSla(clock, ticket.created_at, decision.priority, config.sla);
 
   await client.query(

@@ -1,4 +1,5 @@
 import { parseOmniConfig } from '@omni/service-kit';
+import fc from 'fast-check';
 import { type BusinessCalendar, BusinessClock } from '../src/business-clock';
 import { planSla, stepClock } from '../src/sla-clock';
 import { describeWait } from '../src/wait-text';
@@ -192,5 +193,31 @@ describe('automation configuration', () => {
         {},
       ),
     ).toThrow(/IANA time zone[\s\S]*end after it starts/);
+  });
+});
+
+describe('the remembered days of a shared clock', () => {
+  it('answers as a new clock does, across DST changes, holidays and cache clears', () => {
+    const cal = calendar('America/New_York', ['2026-11-26', '2027-01-01']);
+    const shared = BusinessClock.for(cal);
+    expect(BusinessClock.for(cal)).toBe(shared);
+    const start = Date.parse('2024-01-01T00:00:00Z');
+    // Ten years of instants: more local days than a clock keeps, so it forgets and relearns.
+    const instant = fc.integer({ min: 0, max: 10 * 365 * 86_400_000 }).map((ms) => new Date(start + ms));
+    fc.assert(
+      fc.property(
+        instant,
+        fc.integer({ min: 1, max: 60 * 24 * 20 }),
+        fc.nat(30 * 86_400_000),
+        (from, minutes, later) => {
+          const to = new Date(from.getTime() + later);
+          const fresh = new BusinessClock(cal);
+          expect(shared.add(from, minutes)).toEqual(fresh.add(from, minutes));
+          expect(shared.between(from, to)).toBe(fresh.between(from, to));
+          expect(shared.isOpen(to)).toBe(fresh.isOpen(to));
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 });
