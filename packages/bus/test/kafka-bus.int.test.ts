@@ -158,4 +158,17 @@ describe('KafkaBus on a real broker', () => {
     expect(fatal).toBeUndefined();
     expect(handled).toEqual([1, 2]);
   }, 60_000);
+
+  it('sits idle without spinning timers (kafkajs 2.2.4 rescheduled a 1 ms check per connection forever)', async () => {
+    const bus = await h.kafkaBus();
+    await bus.publish('idle', [{ key: 'k', value: { n: 1 } }]);
+    const spy = jest.spyOn(global, 'setTimeout');
+    try {
+      await new Promise((r) => setTimeout(r, 1_000));
+      // Unpatched: about a thousand a second on each broker connection; patched: a handful.
+      expect(spy.mock.calls.length).toBeLessThan(50);
+    } finally {
+      spy.mockRestore();
+    }
+  });
 });
