@@ -55,7 +55,7 @@ export async function startLocalKafka(options: LocalKafkaOptions = {}): Promise<
   const readyTimeoutMs = options.readyTimeoutMs ?? 90_000;
 
   if (!existsSync(join(layout.logDir, 'meta.properties'))) {
-    const clusterId = randomBytes(16).toString('base64url');
+    const clusterId = newClusterId();
     const args = ['-cp', classPath, 'kafka.tools.StorageTool', 'format', '--standalone'];
     await run('java', [...args, '-t', clusterId, '-c', propertiesFile]).catch((error: unknown) => {
       throw new Error(`kafka-storage format failed: ${messageOf(error)}`, { cause: error });
@@ -200,4 +200,16 @@ async function tail(file: string, lines = 40): Promise<string> {
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * A KRaft cluster id: 16 random bytes, base64url — never starting with `-`, which the
+ * storage tool's argument parser takes for an option ("argument --cluster-id/-t: expected
+ * one argument"; one start in 64 failed so). Kafka's own Uuid.randomUuid() redraws the same way.
+ */
+export function newClusterId(random: (n: number) => Buffer = randomBytes): string {
+  for (;;) {
+    const id = random(16).toString('base64url');
+    if (!id.startsWith('-')) return id;
+  }
 }
