@@ -12,16 +12,15 @@ export interface OutboxRelayOptions {
   batchSize?: number;
   /** Idle poll interval. */
   pollMs?: number;
+  /** How long published rows are kept (for inspection) before they are deleted. */
+  retainMs?: number;
   /** Where the backlog gauge lives (default: the process's registry). */
   metrics?: Registry;
 }
 
 /**
  * Publishes outbox rows (written in the same transaction as the change that caused them)
- * to Kafka, in id order, and deletes them. Deleted, not marked: marking rewrote every row
- * (payload included) and kept it a day, though every event's payload stays in the
- * `events` table anyway (the change feed); in the e2e benchmark the mark was the
- * seventh-costliest statement. Exactly one replica relays at a time
+ * to Kafka, in id order, and marks them published. Exactly one replica relays at a time
  * (a PostgreSQL advisory lock held on a dedicated connection); another takes over within
  * seconds when it dies. A crash between publish and mark re-publishes: consumers are
  * idempotent by the ids inside the payloads.
@@ -32,6 +31,7 @@ export class OutboxRelay {
   /** Exactly one replica relays, in id order. */
   private readonly lease: AdvisoryLease;
   private readonly log: Logger;
+  private lastCleanup = 0;
 
   constructor(private readonly opts: OutboxRelayOptions) {
     this.log = opts.log.child({ component: 'outbox-relay' });
@@ -85,7 +85,9 @@ export class OutboxRelay {
           ),
         ),
       );
-      await pool.query('DELETE FROM outbox WHERE id = ANY($1::bigint[])', [rows.map((r) => r.id)]);
+      await pool.query('UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[])', [
+        rows.map((r) => r.id),
+      ]);
       total += rows.length;
       if (rows.length < batchSize) return total;
     }
@@ -100,6 +102,7 @@ export class OutboxRelay {
           continue;
         }
         const relayed = await this.relayPending();
+        await this.cleanup();
         if (relayed === 0) await sleep(pollMs);
       } catch (err) {
         this.log.warn({ err }, 'outbox relay failed; retrying');
@@ -115,6 +118,16 @@ export class OutboxRelay {
     const acquired = await this.lease.tryAcquire();
     if (acquired) this.log.info('outbox relay lease acquired');
     return acquired;
+  }
+
+  private async cleanup(): Promise<void> {
+    if (Date.now() - this.lastCleanup < 60_000) return;
+    this.lastCleanup = Date.now();
+    const retainMs = this.opts.retainMs ?? 86_400_000;
+    await this.opts.pool.query(
+      `DELETE FROM outbox WHERE published_at < now() - ($1::bigint * interval '1 millisecond')`,
+      [retainMs],
+    );
   }
 }
 
