@@ -66,7 +66,10 @@ export async function run(args: string[]): Promise<void> {
       logDir,
       profile: values.profile?.split(',') ?? [],
       extraEnv: Object.fromEntries(
-        (values.env ?? []).map((kv) => [kv.split('=')[0], kv.slice(kv.indexOf('=') + 1)]),
+        (values.env ?? []).map((kv) => {
+          const at = kv.indexOf('=');
+          return [kv.slice(0, at), kv.slice(at + 1)];
+        }),
       ),
     },
     step,

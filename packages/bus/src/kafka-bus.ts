@@ -268,9 +268,7 @@ export class KafkaBus implements Bus {
       if (!isRunning() || isStale()) return;
       const chunk = batch.messages.slice(start, start + maxBatch);
       const started = performance.now();
-      await whileHeartbeating(payload, () =>
-        this.retryInPlace(payload, () => this.handleChunk(options, batch.partition, chunk)),
-      );
+      await this.retryInPlace(payload, () => this.handleChunk(options, batch.partition, chunk));
       const last = (chunk[chunk.length - 1] as KafkaMessage).offset;
       resolveOffset(last);
       await state.consumer.commitOffsets([
@@ -355,11 +353,16 @@ export class KafkaBus implements Bus {
   }
 
   /**
-   * Retries a failing chunk where it is, with its partition paused so nothing more is
-   * fetched for it, keeping the group membership alive with heartbeats. Gives up (throws)
-   * after the configured attempts or when the consumer is stopping.
+   * Runs a chunk, and retries a failing one where it is with its partition paused so
+   * nothing more is fetched for it. The group membership is kept alive with heartbeats all
+   * along, handling and waits alike. Gives up (throws) after the configured attempts or
+   * when the consumer is stopping.
    */
-  private async retryInPlace(payload: EachBatchPayload, fn: () => Promise<void>): Promise<void> {
+  private retryInPlace(payload: EachBatchPayload, fn: () => Promise<void>): Promise<void> {
+    return whileHeartbeating(payload, () => this.attemptInPlace(payload, fn));
+  }
+
+  private async attemptInPlace(payload: EachBatchPayload, fn: () => Promise<void>): Promise<void> {
     const attempts = this.opts.retryAttempts ?? 8;
     let delay = this.opts.retryInitialDelayMs ?? 250;
     let resume: (() => void) | undefined;
@@ -381,7 +384,7 @@ export class KafkaBus implements Bus {
             },
             'batch failed; retrying in place with the partition paused',
           );
-          await sleepWithHeartbeat(delay, payload);
+          await sleepWhileRunning(delay, payload);
           delay = Math.min(delay * 2, this.opts.retryMaxDelayMs ?? 15_000);
         }
       }
@@ -439,10 +442,10 @@ async function whileHeartbeating<T>(payload: EachBatchPayload, work: () => Promi
   }
 }
 
-async function sleepWithHeartbeat(ms: number, payload: EachBatchPayload): Promise<void> {
+/** Waits `ms`, cut short (within a second) when the consumer stops. */
+async function sleepWhileRunning(ms: number, payload: EachBatchPayload): Promise<void> {
   const until = Date.now() + ms;
   while (Date.now() < until && payload.isRunning()) {
     await new Promise((r) => setTimeout(r, Math.min(1_000, until - Date.now())));
-    await payload.heartbeat().catch(() => undefined);
   }
 }
