@@ -18,7 +18,7 @@ import { DOMAIN_EVENT_TYPES, type DomainEventType } from './domain-event';
 /*
  * What each event type says (`data`), for the change feed and webhooks. Producers may add
  * fields (the objects are open); the ones named here are always there. A subscription with
- * `payload: full` also gets the resource as the API would answer it at delivery time:
+ * `payload: full` also gets the resource as the API answered it when the event was dispatched (right after it happened):
  * `ticket`, `message` or `customer`.
  */
 
@@ -27,7 +27,7 @@ export const WEBHOOK_PAYLOADS = ['thin', 'full'] as const;
 export const WebhookPayload = z.enum(WEBHOOK_PAYLOADS).meta({
   id: 'WebhookPayload',
   description:
-    '`thin`: the event’s ids and what changed (fetch the resource when you need it); `full`: also the ticket, message or customer as the API answers it at delivery time.',
+    '`thin`: the event’s ids and what changed (fetch the resource when you need it); `full`: also the ticket, message or customer as the API answered it right after the event.',
   examples: ['thin'],
 });
 export type WebhookPayload = z.infer<typeof WebhookPayload>;

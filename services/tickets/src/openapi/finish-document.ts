@@ -81,7 +81,7 @@ function webhooks(): Json {
         summary: type,
         description: `${spec.summary}${
           spec.resource
-            ? ` A subscription with \`payload: full\` also gets \`data.${spec.resource}\`, the ${spec.resource} as the API answers it at delivery time.`
+            ? ` A subscription with \`payload: full\` also gets \`data.${spec.resource}\`, the ${spec.resource} as the API answered it right after the event.`
             : ''
         } Sent to the subscription’s \`url\`, signed per Standard Webhooks; any 2xx within 10 seconds acknowledges it, anything else is retried (5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h).`,
         tags: ['webhooks'],
