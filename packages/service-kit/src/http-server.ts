@@ -147,6 +147,8 @@ function sendError(error: FastifyError, request: FastifyRequest, reply: FastifyR
     reply
       .code(status)
       .type('application/problem+json')
+      // Also on errors raised before routing (a too-long path parameter), where no onSend hook runs.
+      .header('x-request-id', request.id)
       .send({
         ...problemBody({ status, code, title, detail, errors }),
         instance: safeUrl(request.url).split('?')[0],

@@ -27,8 +27,8 @@ interface Success {
   description: string;
   /** The JSON body; none for 204. */
   schema?: z.ZodType;
-  /** A body that is not JSON (a file): served as is, documented as this media type. */
-  mediaType?: string;
+  /** A body that is not JSON (a file of any media type): served as is with its own type. */
+  mediaType?: '*/*';
   headers?: Record<string, HeaderSpec>;
 }
 
@@ -53,7 +53,7 @@ type JsonResponses<R extends Record<number, Success>> = {
   [K in keyof R]: R[K] extends { schema: infer S extends z.ZodType }
     ? { description: string; content: { 'application/json': { schema: S } } }
     : R[K] extends { mediaType: string }
-      ? { description: string; content: { 'application/octet-stream': { schema: z.ZodAny } } }
+      ? { description: string; content: { '*/*': { schema: z.ZodAny } } }
       : z.ZodUndefined;
 };
 type ProblemResponse = {
@@ -75,7 +75,8 @@ export function commonProblems(parts: {
     ...(parts.input ? (['validation-failed'] as const) : []),
     ...(parts.body ? (['bad-request', 'payload-too-large', 'unsupported-media-type'] as const) : []),
     ...(parts.params ? (['uri-too-long'] as const) : []),
-    ...(parts.idempotent ? (['idempotency-conflict', 'idempotency-key-reused'] as const) : []),
+    // `idempotency-conflict` is left out: it needs the first request's record to vanish between two statements.
+    ...(parts.idempotent ? (['idempotency-key-reused'] as const) : []),
     'unauthorized',
     'forbidden',
     'rate-limited',

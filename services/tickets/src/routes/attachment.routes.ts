@@ -45,10 +45,10 @@ export function attachmentRoutes({ pool, verifier, blobs }: RouteDeps): FastifyP
               .describe('One byte range: `bytes=0-1023`, `bytes=1024-`, `bytes=-512`.'),
           }),
           responses: {
-            200: { description: 'The file.', mediaType: 'application/octet-stream', headers: FILE_HEADERS },
+            200: { description: 'The file.', mediaType: '*/*', headers: FILE_HEADERS },
             206: {
               description: 'The part of the file the `Range` asked for.',
-              mediaType: 'application/octet-stream',
+              mediaType: '*/*',
               headers: {
                 ...FILE_HEADERS,
                 'Content-Range': {

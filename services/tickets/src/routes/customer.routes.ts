@@ -308,7 +308,7 @@ export function customerRoutes(
           headers: IdempotencyHeaders,
           body: UnmergeRequest,
           responses: { 200: { description: 'Both customers.', schema: UnmergeResult } },
-          problems: ['not-found', 'merge-not-found', 'merge-undone', 'merge-superseded'],
+          problems: ['not-found', 'merge-undone', 'merge-superseded'],
         }),
       },
       async (request, reply) =>
