@@ -1,4 +1,4 @@
-// `pnpm --filter @omni/client generate`: rewrites src/schema.d.ts from the ticket API.
+// `pnpm --filter @omni/client generate`: rewrites src/schema.ts from the ticket API.
 import { writeFileSync } from 'node:fs';
 import { ticketsOpenApiDocument } from '@omni/tickets';
 import { SCHEMA_FILE, schemaSource } from './schema-source';
