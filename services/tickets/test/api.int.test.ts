@@ -685,11 +685,29 @@ describe('OpenAPI and HTTP conventions', () => {
     expect(documented.size).toBeGreaterThanOrEqual(21);
   });
 
-  it('serves the reference at /docs from its own files', async () => {
-    const page = await api.app.inject({ method: 'GET', url: '/docs' });
+  it('serves the reference at /docs from its own files, on plain http from any host, without framework branding', async () => {
+    const fetchDocs = (url: string) =>
+      api.app.inject({ method: 'GET', url, headers: { host: 'helpdesk.internal:8080' } });
+    const page = await fetchDocs('/docs/');
     expect(page.statusCode).toBe(200);
-    expect(page.body).toContain('swagger-ui');
-    expect(page.body).not.toMatch(/https?:\/\/(?!www\.w3\.org)[^"']*\.(js|css)/);
+    expect(page.body).toContain('<title>omni ticket API — reference</title>');
+    expect(page.body).not.toMatch(/https?:\/\/(?!www\.w3\.org)[^"']*\.(js|css|png|svg)/);
+    const initializer = await fetchDocs('/docs/static/swagger-initializer.js');
+    expect(initializer.body).toContain('validatorUrl');
+    for (const res of [page, initializer, await fetchDocs('/docs/static/swagger-ui.css')]) {
+      const csp = String(res.headers['content-security-policy']);
+      // Assets referred to by the page stay on the scheme it was opened with, and on our host.
+      expect(csp).toContain("default-src 'self'");
+      expect(csp).not.toContain('upgrade-insecure-requests');
+      expect(csp).not.toMatch(/https:|validator\.swagger\.io/);
+    }
+    // Our wordmark replaces the framework's logo in the top bar.
+    const ours = Buffer.from(
+      initializer.body.match(/data:image\/svg\+xml;base64,([A-Za-z0-9+/=]+)/)?.[1] ?? '',
+      'base64',
+    );
+    expect(ours.toString('utf8')).toContain('>omni</text>');
+    expect(page.body.toLowerCase()).not.toContain('fastify');
   });
 
   it('answers CORS preflights for configured origins only', async () => {
