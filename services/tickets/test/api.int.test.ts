@@ -1,6 +1,7 @@
 import SwaggerParser from '@apidevtools/swagger-parser';
 import { outboundTopic } from '@omni/contracts';
 import { type Harness, startHarness, waitFor } from '@omni/testkit';
+import { listApiKeys } from '../src/api-keys';
 import { type ApiFixture, bearer, startApi } from './support/api-fixture';
 import { seedCustomer, seedMessage, seedOutbound, seedTicket } from './support/seed';
 
@@ -67,6 +68,18 @@ const ids = (res: { json(): unknown }) =>
   (res.json() as { data: Array<{ id: string }> }).data.map((t) => t.id).sort();
 
 describe('auth', () => {
+  it('records when a key was last used (at most once a minute, off the request path)', async () => {
+    const key = await api.keyWith('tickets:read');
+    const lastUsed = async () =>
+      (await listApiKeys(h.pool)).find((k) => k.prefix === key.slice(0, 12))?.lastUsedAt ?? null;
+    expect(await lastUsed()).toBeNull();
+    expect((await get('/v1/tickets?limit=1', key)).statusCode).toBe(200);
+    await waitFor(async () => (await lastUsed()) !== null, { description: 'last_used_at written' });
+    const first = await lastUsed();
+    expect((await get('/v1/tickets?limit=1', key)).statusCode).toBe(200);
+    expect(await lastUsed()).toBe(first);
+  });
+
   it('answers 401 problem+json without a key or with an unknown one', async () => {
     for (const headers of [{}, { authorization: 'Bearer omni_nope' }, { authorization: 'Basic abc' }]) {
       const res = await api.app.inject({ method: 'GET', url: '/v1/tickets', headers });
