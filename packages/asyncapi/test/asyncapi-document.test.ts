@@ -68,7 +68,10 @@ describe('AsyncAPI document', () => {
       if (!check) throw new Error(`no schema ${name}`);
       return check(value) ? [] : (check.errors ?? []).map((e) => `${e.instancePath} ${e.message}`);
     };
-    const ticket = ((z.globalRegistry.get(Ticket)?.examples ?? []) as unknown[])[0] as Record<string, unknown>;
+    const ticket = ((z.globalRegistry.get(Ticket)?.examples ?? []) as unknown[])[0] as Record<
+      string,
+      unknown
+    >;
     const event = (data: Record<string, unknown>) => ({
       id: '7e9a1c3e-5f7b-4d9f-a1c3-e5f7a9b1d3f4',
       type: 'ticket.created',
