@@ -19,6 +19,8 @@ Object.assign(transform, {
   ],
 });
 const transformIgnorePatterns = [`/node_modules/(?!(\\.pnpm/)?(${ESM_ONLY.join('|')})[@/])`];
+// Sources written for Node's ES module resolution (the publishable client) import `./x.js` for `./x.ts`.
+const moduleNameMapper = { '^(\\.{1,2}/.*)\\.js$': '$1' };
 
 /** @type {import('jest').Config} */
 module.exports = {
@@ -29,6 +31,7 @@ module.exports = {
       roots,
       transform,
       transformIgnorePatterns,
+      moduleNameMapper,
       testEnvironment: 'node',
       setupFilesAfterEnv: [VALIDATE_PUBLISHED],
       testMatch: ['**/test/**/*.test.ts'],
@@ -39,6 +42,7 @@ module.exports = {
       roots,
       transform,
       transformIgnorePatterns,
+      moduleNameMapper,
       testEnvironment: 'node',
       setupFilesAfterEnv: [VALIDATE_PUBLISHED],
       testMatch: ['**/test/**/*.int.test.ts'],

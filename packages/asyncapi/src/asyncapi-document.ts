@@ -2,12 +2,16 @@ import { DLQ_HEADERS } from '@omni/bus';
 import {
   CHANNELS,
   DeliveryReport,
+  DOMAIN_EVENT_TYPES,
   DomainEvent,
   dlqTopic,
+  EVENT_SPECS,
+  eventSchemaName,
   InboundMessage,
   OutboundMessage,
   outboundTopic,
   TOPICS,
+  WEBHOOK_EVENTS,
 } from '@omni/contracts';
 import { z } from 'zod';
 
@@ -26,7 +30,8 @@ export interface AsyncApiDocument {
 }
 
 export interface AsyncApiChannel {
-  address: string;
+  /** null: not a Kafka topic (the webhook receiver's URL, named by each subscription). */
+  address: string | null;
   title: string;
   description: string;
   messages: Record<string, { $ref: string }>;
@@ -39,7 +44,7 @@ export interface AsyncApiMessage {
   contentType: string;
   headers: JsonSchema;
   payload: JsonSchema;
-  bindings: { kafka: { key: JsonSchema; bindingVersion: string } };
+  bindings?: { kafka: { key: JsonSchema; bindingVersion: string } };
 }
 
 /** W3C trace context travels in record headers (OpenTelemetry propagation). */
@@ -158,6 +163,80 @@ export function allTopics(): string[] {
   return topicSpecs().flatMap((t) => [t.address, dlqTopic(t.address)]);
 }
 
+const WEBHOOK_HEADERS: JsonSchema = {
+  type: 'object',
+  properties: {
+    'webhook-id': { type: 'string', description: 'The delivery id, the same on every retry: dedupe by it.' },
+    'webhook-timestamp': { type: 'string', description: 'Unix seconds when this attempt was signed.' },
+    'webhook-signature': {
+      type: 'string',
+      description: '`v1,<base64 HMAC-SHA256 of "<id>.<timestamp>.<body>">` with the subscription’s secret.',
+    },
+  },
+  required: ['webhook-id', 'webhook-timestamp', 'webhook-signature'],
+};
+
+/**
+ * The webhook deliveries (HTTP, not Kafka): one message per event type, its body the
+ * `<Type>Event` schema, generated from the same zod schemas as the OpenAPI `webhooks`
+ * section; named schemas they use (Ticket, Message, Customer…) become components too.
+ */
+function webhookParts(): {
+  schemas: Record<string, JsonSchema>;
+  messages: Record<string, AsyncApiMessage>;
+  channel: AsyncApiChannel;
+} {
+  const REF = '#/components/schemas/';
+  const all = z.toJSONSchema(z.globalRegistry, {
+    target: 'draft-7',
+    io: 'output',
+    unrepresentable: 'any',
+    uri: (id) => `${REF}${id}`,
+  }).schemas as Record<string, JsonSchema>;
+  const schemas: Record<string, JsonSchema> = {};
+  const queue = DOMAIN_EVENT_TYPES.map((t) => `${eventSchemaName(t)}Event`);
+  while (queue.length > 0) {
+    const name = queue.pop() as string;
+    if (schemas[name] || !all[name]) continue;
+    const { $schema: _, $id: __, id: ___, ...schema } = all[name] as JsonSchema;
+    schemas[name] = schema;
+    for (const m of JSON.stringify(schema).matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g))
+      queue.push(m[1] as string);
+  }
+  const messages: Record<string, AsyncApiMessage> = {};
+  const channelMessages: Record<string, { $ref: string }> = {};
+  for (const type of DOMAIN_EVENT_TYPES) {
+    const name = `${eventSchemaName(type)}Event`;
+    if (!WEBHOOK_EVENTS[type]) throw new Error(`no webhook schema for ${type}`);
+    const spec = EVENT_SPECS[type];
+    messages[`webhook-${type}`] = {
+      name: type,
+      title: `Webhook: ${type}`,
+      summary: `${spec.summary}${
+        spec.resource
+          ? ` Subscriptions with \`payload: full\` also get \`data.${spec.resource}\` as the REST API answers it.`
+          : ''
+      }`,
+      contentType: 'application/json',
+      headers: WEBHOOK_HEADERS,
+      payload: { $ref: `${REF}${name}` },
+    };
+    channelMessages[name] = { $ref: `#/components/messages/webhook-${type}` };
+  }
+  return {
+    schemas,
+    messages,
+    channel: {
+      address: null,
+      title: 'Webhook deliveries',
+      description:
+        'Events posted to the `url` of each webhook subscription (the same events as `omni.events.v1` and `GET /v1/events`), with Standard Webhooks’ `timestamp`; `thin` subscriptions get the ids, `full` ones the resource too.',
+      messages: channelMessages,
+      servers: [{ $ref: '#/servers/webhooks' }],
+    } as AsyncApiChannel,
+  };
+}
+
 function kafkaKey(description: string): AsyncApiMessage['bindings'] {
   return { kafka: { key: { type: 'string', description }, bindingVersion: '0.5.0' } };
 }
@@ -230,6 +309,19 @@ export function buildAsyncApiDocument(opts: { version?: string; kafkaHost?: stri
     };
   }
 
+  const hooks = webhookParts();
+  Object.assign(schemas, hooks.schemas);
+  Object.assign(messages, hooks.messages);
+  channels.webhooks = hooks.channel;
+  operations['send-webhooks'] = {
+    action: 'send',
+    title: 'Deliver events to webhook subscribers',
+    summary:
+      'The tickets service posts each event a subscription asked for to its `url`, signed per Standard Webhooks, retrying for about 27 hours.',
+    channel: { $ref: '#/channels/webhooks' },
+    messages: Object.keys(hooks.channel.messages).map((m) => ({ $ref: `#/channels/webhooks/messages/${m}` })),
+  };
+
   return {
     asyncapi: '3.0.0',
     info: {
@@ -244,6 +336,13 @@ export function buildAsyncApiDocument(opts: { version?: string; kafkaHost?: stri
         host: opts.kafkaHost ?? 'kafka:9092',
         protocol: 'kafka',
         description: 'The cluster named by `KAFKA_BROKERS`.',
+      },
+      webhooks: {
+        host: '{receiver}',
+        protocol: 'https',
+        description:
+          'An integrator’s webhook receiver: the `url` of a subscription (`POST /v1/webhooks`), http or https.',
+        variables: { receiver: { description: 'Host (and port) of the subscription’s `url`.' } },
       },
     },
     channels,

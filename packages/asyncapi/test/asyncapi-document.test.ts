@@ -2,13 +2,18 @@ import { Parser } from '@asyncapi/parser';
 import { DLQ_HEADERS, InProcessBus } from '@omni/bus';
 import {
   CHANNELS,
+  DOMAIN_EVENT_TYPES,
   InboundMessage,
   type InboundMessageInput,
   messageId,
   outboundTopic,
+  Ticket,
   TOPICS,
 } from '@omni/contracts';
 import { testLogger } from '@omni/testkit';
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
+import { z } from 'zod';
 import { buildAsyncApiDocument, RecordValidator } from '../src';
 
 const log = testLogger('asyncapi-test');
@@ -40,13 +45,55 @@ describe('AsyncAPI document', () => {
   });
 
   it('describes every topic and its dead-letter topic', () => {
-    const addresses = Object.values(doc.channels).map((c) => c.address);
+    const addresses = Object.values(doc.channels)
+      .map((c) => c.address)
+      .filter((a) => a !== null);
     const expected = [TOPICS.inbound, TOPICS.delivery, TOPICS.events, ...CHANNELS.map(outboundTopic)];
     for (const topic of expected) {
       expect(addresses).toContain(topic);
       expect(addresses).toContain(`${topic}.dlq`);
     }
     expect(addresses).toHaveLength(expected.length * 2);
+  });
+
+  it('describes every webhook event, thin and full, from the contracts', () => {
+    const hooks = doc.channels.webhooks;
+    expect(hooks?.address).toBeNull();
+    expect(Object.keys(hooks?.messages ?? {})).toHaveLength(DOMAIN_EVENT_TYPES.length);
+    const ajv = new Ajv({ strict: false });
+    addFormats(ajv);
+    ajv.addSchema({ $id: 'asyncapi.json', components: doc.components });
+    const validate = (name: string, value: unknown) => {
+      const check = ajv.getSchema(`asyncapi.json#/components/schemas/${name}`);
+      if (!check) throw new Error(`no schema ${name}`);
+      return check(value) ? [] : (check.errors ?? []).map((e) => `${e.instancePath} ${e.message}`);
+    };
+    const ticket = ((z.globalRegistry.get(Ticket)?.examples ?? []) as unknown[])[0] as Record<
+      string,
+      unknown
+    >;
+    const event = (data: Record<string, unknown>) => ({
+      id: '7e9a1c3e-5f7b-4d9f-a1c3-e5f7a9b1d3f4',
+      type: 'ticket.created',
+      timestamp: '2026-03-02T09:15:27.120Z',
+      occurredAt: '2026-03-02T09:15:27.120Z',
+      data,
+    });
+    const thin = {
+      ticketId: ticket.id,
+      number: 1042,
+      customerId: ticket.customerId,
+      channel: 'telegram',
+      linkedTicketId: null,
+    };
+    expect(validate('TicketCreatedEvent', event(thin))).toEqual([]);
+    expect(validate('TicketCreatedEvent', event({ ...thin, ticket }))).toEqual([]);
+    // A full event's resource is checked too: a ticket without its status is refused.
+    const { status: _, ...broken } = ticket;
+    expect(validate('TicketCreatedEvent', event({ ...thin, ticket: broken })).join()).toMatch(/status/);
+    expect(validate('TicketCreatedEvent', { ...event(thin), timestamp: undefined }).join()).toMatch(
+      /timestamp/,
+    );
   });
 
   it('requires the reason and source of every dead letter in its headers', () => {

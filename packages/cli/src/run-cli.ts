@@ -18,11 +18,12 @@ export interface CliIo {
  */
 export function databaseUrl(env: Record<string, string | undefined>): string {
   if (env.DATABASE_URL) return env.DATABASE_URL;
-  const pidFile = join(resolve(env.OMNI_DATA_DIR ?? '.data'), 'pg', 'postmaster.pid');
+  const dataDir = resolve(env.OMNI_DATA_DIR ?? '.data');
+  const pidFile = join(dataDir, 'pg', 'postmaster.pid');
   const port = existsSync(pidFile) ? readFileSync(pidFile, 'utf8').split('\n')[3]?.trim() : undefined;
   if (!port || !/^\d+$/.test(port)) {
     throw new UsageError(
-      'no database: set DATABASE_URL, or start `pnpm start` (its embedded PostgreSQL is found in .data/)',
+      `no database: set DATABASE_URL, or start \`pnpm start\` (no running embedded PostgreSQL in ${dataDir}; OMNI_DATA_DIR picks another data directory, as for the launcher)`,
     );
   }
   return `postgres://postgres:postgres@127.0.0.1:${port}/omni`;
@@ -47,6 +48,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     })
     .sort((a, b) => b.name.length - a.name.length)[0];
   if (!command) {
+    if (argv.length > 0 && argv[0] !== '--help' && argv[0] !== 'help')
+      io.err(`omni: unknown command "${argv.join(' ')}"\n`);
     io.err(help(commands));
     return argv.length === 0 || argv[0] === '--help' || argv[0] === 'help' ? 0 : 2;
   }

@@ -1,5 +1,5 @@
 import createClient, { type Client } from 'openapi-fetch';
-import type { paths } from './schema';
+import type { paths } from './schema.js';
 
 export type OmniClient = Client<paths>;
 
@@ -9,13 +9,14 @@ export interface OmniClientOptions {
   /** An API key (`pnpm omni api-keys create`). */
   apiKey: string;
   /** A fetch of your own (tests, proxies); the global one by default. */
-  fetch?: typeof fetch;
+  fetch?: (input: Request) => Promise<Response>;
 }
 
 /**
  * A typed client of the ticket API: every path, parameter, body and answer is typed from
- * the API's own OpenAPI document (`src/schema.d.ts`), so a breaking API change is a
- * compile error in the integrator's code, not a surprise in production.
+ * the API's own OpenAPI document (`src/schema.ts`), so a breaking API change is a compile
+ * error in the integrator's code, not a surprise in production. Errors are the API's
+ * problems (`error.type` is a `ProblemType`).
  *
  *   const omni = createOmniClient({ baseUrl, apiKey });
  *   const { data, error } = await omni.GET('/v1/tickets', { params: { query: { status: 'open' } } });

@@ -1,3 +1,3 @@
-export * from './client';
-export type { components, operations, paths } from './schema';
-export * from './webhooks';
+export * from './client.js';
+export * from './schema.js';
+export * from './webhooks.js';

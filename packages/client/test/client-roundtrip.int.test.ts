@@ -125,10 +125,8 @@ it('round-trips every route of the API through the generated client', async () =
     number: number;
   };
 
-  const byNumber = await omni.GET('/v1/tickets/by-number/{number}', {
-    params: { path: { number: annaTicket.number } },
-  });
-  expect(byNumber.data?.id).toBe(annaTicket.id);
+  const byNumber = await omni.GET('/v1/tickets', { params: { query: { number: annaTicket.number } } });
+  expect(byNumber.data?.data.map((t) => t.id)).toEqual([annaTicket.id]);
   const ticket = await omni.GET('/v1/tickets/{id}', { params: { path: { id: annaTicket.id } } });
   expect(ticket.data?.id).toBe(annaTicket.id);
 
@@ -218,7 +216,10 @@ it('round-trips every route of the API through the generated client', async () =
   expect(deleted.response.status).toBeLessThan(300);
   await new Promise<void>((r) => receiver.close(() => r()));
 
-  // Every route the API registers was called through its typed path.
-  const registered = [...api.routes].map((r) => r.replace(/:([A-Za-z]+)/g, '{$1}')).sort();
+  // Every route the API documents was called through its typed path (the old by-number path is served, not documented).
+  const registered = [...api.routes]
+    .filter((r) => r !== 'GET /v1/tickets/by-number/:number')
+    .map((r) => r.replace(/:([A-Za-z]+)/g, '{$1}'))
+    .sort();
   expect([...covered].sort()).toEqual(registered);
 });

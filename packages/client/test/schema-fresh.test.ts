@@ -1,4 +1,4 @@
-import { ticketsOpenApiDocument } from '../src/codegen/openapi-document';
+import { ticketsOpenApiDocument } from '@omni/tickets';
 import { committedSchema, compareSchema, schemaSource } from '../src/codegen/schema-source';
 
 let document: Record<string, unknown>;

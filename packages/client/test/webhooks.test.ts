@@ -6,6 +6,7 @@ const secret = `whsec_${randomBytes(32).toString('base64')}`;
 const event = {
   id: randomUUID(),
   type: 'ticket.created',
+  timestamp: '2026-11-22T10:00:00.000Z',
   occurredAt: '2026-11-22T10:00:00.000Z',
   data: { ticketId: randomUUID() },
 };
@@ -44,4 +45,12 @@ it('rejects a changed body, another secret, an old timestamp and a missing signa
 it('rejects a signed body that is not an omni event', () => {
   const body = JSON.stringify({ hello: 'world' });
   expect(() => verifyWebhook(secret, body, signed(body))).toThrow('not an omni event');
+  const { timestamp: _, ...withoutTimestamp } = event;
+  const old = JSON.stringify(withoutTimestamp);
+  expect(() => verifyWebhook(secret, old, signed(old))).toThrow('not an omni event');
+});
+
+it('takes the body as bytes of any kind (a Uint8Array, not only a Node Buffer)', () => {
+  const body = JSON.stringify(event);
+  expect(verifyWebhook(secret, new TextEncoder().encode(body), signed(body))).toEqual(event);
 });

@@ -1,3 +1,4 @@
+export * from './api-resources';
 export * from './attachment';
 export * from './channels';
 export * from './delivery-report';
@@ -8,3 +9,4 @@ export * from './inbound-message';
 export * from './message-id';
 export * from './outbound-message';
 export * from './topics';
+export * from './webhook-events';

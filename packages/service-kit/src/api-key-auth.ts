@@ -71,13 +71,41 @@ export async function ensureBootstrapKey(pool: Pool, key: string): Promise<void>
  */
 export class ApiKeyVerifier {
   private readonly cache = new Map<string, { principal: ApiKeyPrincipal | null; until: number }>();
+  /** When this process last wrote each key's `last_used_at`. */
+  private readonly touched = new Map<string, number>();
 
   constructor(
     private readonly pool: Pool,
     private readonly ttlMs = 5_000,
+    /** `last_used_at` is written at most this often per key and process. */
+    private readonly touchEveryMs = 60_000,
   ) {}
 
   async verify(key: string): Promise<ApiKeyPrincipal | null> {
+    const principal = await this.lookup(key);
+    if (principal) this.touch(principal.id);
+    return principal;
+  }
+
+  /**
+   * Records that the key was used, off the request's path: at most once a minute per key,
+   * and never waiting for a row lock (a key busy being written is skipped, not queued on).
+   */
+  private touch(id: string): void {
+    const now = Date.now();
+    if ((this.touched.get(id) ?? 0) > now - this.touchEveryMs) return;
+    this.touched.set(id, now);
+    if (this.touched.size > 10_000) this.touched.clear();
+    void this.pool
+      .query(
+        `UPDATE api_keys SET last_used_at = now()
+          WHERE id = (SELECT id FROM api_keys WHERE id = $1 FOR UPDATE SKIP LOCKED)`,
+        [id],
+      )
+      .catch(() => this.touched.delete(id));
+  }
+
+  private async lookup(key: string): Promise<ApiKeyPrincipal | null> {
     const hash = hashApiKey(key);
     const cached = this.cache.get(hash);
     if (cached && cached.until > Date.now()) return cached.principal;

@@ -1,4 +1,4 @@
-import { AccountName, Channel } from '@omni/contracts';
+import { AccountName, Channel, TicketPriority } from '@omni/contracts';
 import { z } from 'zod';
 
 /** `HH:MM-HH:MM` in the calendar's zone; `24:00` closes at midnight. */
@@ -45,9 +45,6 @@ export const BusinessCalendar = z
     path: ['hours'],
   });
 export type BusinessCalendar = z.infer<typeof BusinessCalendar>;
-
-export const TicketPriority = z.enum(['low', 'normal', 'high', 'urgent']);
-export type TicketPriority = z.infer<typeof TicketPriority>;
 
 /** Business minutes (the clock runs only in the group's open hours). */
 const SlaTarget = z.strictObject({

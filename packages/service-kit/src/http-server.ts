@@ -12,7 +12,7 @@ import Fastify, {
 import type { Logger } from 'pino';
 import { Histogram, type Registry } from 'prom-client';
 import { omniMetrics } from './omni-metrics';
-import { HttpProblem, problemBody } from './problem';
+import { HttpProblem, PROBLEMS, type ProblemCode, problemBody } from './problem';
 import { traceHttpRequests } from './tracing';
 
 export type ReadinessResult = { ok: boolean; reason?: string };
@@ -54,6 +54,8 @@ export function createHttpServer({
     logController: new LogController({ disableRequestLogging: true }),
     return503OnClosing: true,
     forceCloseConnections: 'idle',
+    // A malformed URL or an over-long path parameter (414) answers problem+json like every other error.
+    frameworkErrors: (error, request, reply) => sendError(error, request, reply, log),
   });
 
   const duration = new Histogram({
@@ -137,7 +139,7 @@ export function createHttpServer({
 function sendError(error: FastifyError, request: FastifyRequest, reply: FastifyReply, log: Logger) {
   const send = (
     status: number,
-    code: string,
+    code: ProblemCode,
     title: string,
     detail?: string,
     errors?: Record<string, string>,
@@ -145,6 +147,8 @@ function sendError(error: FastifyError, request: FastifyRequest, reply: FastifyR
     reply
       .code(status)
       .type('application/problem+json')
+      // Also on errors raised before routing (a too-long path parameter), where no onSend hook runs.
+      .header('x-request-id', request.id)
       .send({
         ...problemBody({ status, code, title, detail, errors }),
         instance: safeUrl(request.url).split('?')[0],
@@ -174,13 +178,11 @@ function sendError(error: FastifyError, request: FastifyRequest, reply: FastifyR
   }
   const status = error.statusCode ?? 500;
   if (status >= 400 && status < 500) {
+    const code = FRAMEWORK_PROBLEMS[status] ?? 'bad-request';
     return send(
       status,
-      (error.code ?? 'bad-request')
-        .toLowerCase()
-        .replace(/^fst_err_/, '')
-        .replaceAll('_', '-'),
-      httpTitle(status),
+      code,
+      PROBLEMS[code].status === status ? PROBLEMS[code].title : 'Request failed',
       error.message,
     );
   }
@@ -213,20 +215,17 @@ function isConnectionOutage(error: { code?: unknown; message?: unknown }): boole
   );
 }
 
-function httpTitle(status: number): string {
-  const titles: Record<number, string> = {
-    400: 'Bad request',
-    401: 'Authentication required',
-    403: 'Not allowed',
-    404: 'Not found',
-    405: 'Method not allowed',
-    406: 'Not acceptable',
-    413: 'Payload too large',
-    415: 'Unsupported media type',
-    429: 'Too many requests',
-  };
-  return titles[status] ?? 'Request failed';
-}
+/** Errors fastify raises itself (body limit, media type, URL), by status, as problems of the catalogue. */
+const FRAMEWORK_PROBLEMS: Partial<Record<number, ProblemCode>> = {
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not-found',
+  413: 'payload-too-large',
+  414: 'uri-too-long',
+  415: 'unsupported-media-type',
+  416: 'range-not-satisfiable',
+  429: 'rate-limited',
+};
 
 /** The `code` of a problem+json answer (every 4xx of ours is one), for the rejection metric. */
 function problemCode(contentType: unknown, payload: unknown): string {

@@ -13,7 +13,7 @@ function server(ready = true) {
     bodyLimit: 1024,
   });
   app.get('/problem', async () => {
-    throw new HttpProblem(409, 'conflict', 'Conflict', 'already there');
+    throw new HttpProblem(409, 'merge-conflict', 'Conflict', 'already there');
   });
   app.get('/boom', async () => {
     throw new Error('secret internals at /srv/app.ts:12');
@@ -32,7 +32,7 @@ describe('the HTTP server factory', () => {
     expect(problem.statusCode).toBe(409);
     expect(problem.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(problem.json()).toMatchObject({
-      type: 'urn:omni:problem:conflict',
+      type: 'urn:omni:problem:merge-conflict',
       status: 409,
       detail: 'already there',
       instance: '/problem',

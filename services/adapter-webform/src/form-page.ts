@@ -204,7 +204,7 @@ function confirmation(
   const again = `${formPath(view.settings.account.account)}?lang=${encodeURIComponent(view.lang)}${view.embed ? '&embed=1' : ''}`;
   return `<section id="confirm" class="confirm" aria-labelledby="confirm-title"${hidden ? ' hidden' : ''}>
 <h1 id="confirm-title" tabindex="-1">${esc(t.confirmTitle)}</h1>
-<p>${esc(fill(t.confirmText, { wait: t.expectedWait }))}</p>
+<p>${esc(fill(view.settings.answersByEmail ? t.confirmText : t.confirmTextNoReply, { wait: t.expectedWait }))}</p>
 <p>${esc(t.confirmNext)}</p>
 <p><a href="${esc(again)}">${esc(t.sendAnother)}</a></p>
 </section>`;

@@ -13,9 +13,14 @@ export interface FormSettings {
   /** Allowed origins, normalized (`https://shop.example.com`). */
   origins: ReadonlySet<string>;
   typeAllowed(mimeType: string): boolean;
+  /** Replies to this form's tickets can leave by email (its `replyEmailAccount`, else any email account). */
+  answersByEmail: boolean;
 }
 
-export function resolveFormSettings(account: WebformAccount): FormSettings {
+export function resolveFormSettings(
+  account: WebformAccount,
+  emailAccounts: readonly string[] = [],
+): FormSettings {
   const problems: string[] = [];
   const at = `channels.webform[${account.account}]`;
   for (const [lang, overrides] of Object.entries(account.texts)) {
@@ -65,6 +70,7 @@ export function resolveFormSettings(account: WebformAccount): FormSettings {
       return topic ? (topic.labels?.[lang] ?? topic.label) : undefined;
     },
     origins,
+    answersByEmail: account.replyEmailAccount !== undefined || emailAccounts.length > 0,
     typeAllowed: (mimeType) => {
       const type = mimeType.toLowerCase().split(';')[0]?.trim() ?? '';
       // SVG can carry scripts that run wherever the file is opened: never accepted.

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { OmniError } from '@omni/contracts';
-import { badRequest, HttpProblem, type Logger } from '@omni/service-kit';
+import { badRequest, HttpProblem, type Logger, type ProblemCode } from '@omni/service-kit';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { formPath, pageSecurityHeaders, renderFormPage } from './form-page';
 import { type FormSettings, pickLanguage } from './form-settings';
@@ -52,7 +52,7 @@ export async function handleSubmission(
   let lang = pickLanguage(settings, undefined, request.headers['accept-language']);
   let fields: unknown = {};
   /** Refusals in the requester's terms: a problem for JSON, the form again with the reason for a person. */
-  const refuse = (status: number, code: string, title: string, message: string) => {
+  const refuse = (status: number, code: ProblemCode, title: string, message: string) => {
     if (json) throw new HttpProblem(status, code, title, message);
     return formAgain(reply, status, { settings, intake, body: fields, errors: { '(form)': message } }, lang);
   };

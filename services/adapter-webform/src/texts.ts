@@ -44,7 +44,9 @@ const en = {
     'We could not receive your message just now, and nothing was sent. Please try again in a minute.',
   errorNetwork: 'The connection failed, and your message may not have arrived. Please try again.',
   confirmTitle: 'Thank you, we have your message',
-  confirmText: 'A specialist will read it and answer you by email or phone. This usually takes {wait}.',
+  confirmText: 'A specialist will read it and answer you by email. This usually takes {wait}.',
+  /** When no email account can carry an answer: the confirmation promises none. */
+  confirmTextNoReply: 'A specialist will read it. This usually takes {wait}.',
   confirmNext:
     'You do not need to do anything else. If you write to us again, use the same email or phone, and we will see the whole conversation.',
   expectedWait: 'one business day',
@@ -97,7 +99,8 @@ const ru: Texts = {
     'Сейчас не получается принять сообщение, оно не отправлено. Попробуйте ещё раз через минуту.',
   errorNetwork: 'Связь прервалась, сообщение могло не дойти. Попробуйте ещё раз.',
   confirmTitle: 'Спасибо, сообщение получено',
-  confirmText: 'Специалист прочитает его и ответит вам по почте или по телефону. Обычно это занимает {wait}.',
+  confirmText: 'Специалист прочитает его и ответит вам по почте. Обычно это занимает {wait}.',
+  confirmTextNoReply: 'Специалист прочитает его. Обычно это занимает {wait}.',
   confirmNext:
     'Больше ничего делать не нужно. Если напишете ещё, укажите ту же почту или телефон — мы увидим всю переписку.',
   expectedWait: 'один рабочий день',

@@ -40,7 +40,10 @@ export function buildWebformAdapter({
   const budget = new UploadBudget(uploadBudgetBytes);
   const forms = new Map<string, Form>(
     config.channels.webform.map((account) => {
-      const settings = resolveFormSettings(account);
+      const settings = resolveFormSettings(
+        account,
+        config.channels.email.map((e) => e.account),
+      );
       return [
         account.account,
         { settings, intake: new WebformIntake(settings, { bus, blobs, log: adapterLog, now }) },

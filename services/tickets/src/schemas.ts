@@ -1,103 +1,82 @@
-import { Channel, DeliveryStatus, IdentityKind } from '@omni/contracts';
+import { Customer, EventType, EXAMPLE_IDS, Message, Ticket, Timestamp } from '@omni/contracts';
 import { ProblemJson } from '@omni/service-kit';
 import { z } from 'zod';
 
-/** Response shapes of API.md; the OpenAPI document is generated from these. */
-export const TicketStatus = z.enum(['open', 'pending', 'resolved', 'closed']);
+/*
+ * Response shapes of API.md; the OpenAPI document is generated from these. The resources
+ * themselves live in @omni/contracts (full webhook events carry them too).
+ */
+export { TicketStatus } from '@omni/contracts';
+export type TicketJson = Ticket;
+export type MessageJson = Message;
+export type CustomerJson = Customer;
 
-export const TicketJson = z.object({
-  id: z.uuid(),
-  number: z.number().int(),
-  status: TicketStatus,
-  subject: z.string().nullable(),
-  topic: z.string().nullable(),
-  customerId: z.uuid(),
-  channels: z.array(Channel),
-  priority: z.string(),
-  assignee: z.string().nullable(),
-  group: z.string().nullable(),
-  tags: z.array(z.string()),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-  lastMessageAt: z.string().nullable(),
-  firstResponseAt: z.string().nullable(),
-  messageCount: z.number().int(),
-  /** Set when this ticket was merged into another (it is then closed). */
-  mergedIntoTicketId: z.uuid().nullable(),
-  /** The routing rule that matched when the ticket was created (services/automation); null: defaults or not routed yet. */
-  routingRule: z.string().nullable(),
-  /** SLA due times in the group's business time (services/automation); null until routed. */
-  firstResponseDueAt: z.string().nullable(),
-  resolutionDueAt: z.string().nullable(),
-  /** Set once the SLA scheduler found the due time passed without a first response / resolution. */
-  firstResponseBreached: z.boolean(),
-  resolutionBreached: z.boolean(),
-});
-export type TicketJson = z.infer<typeof TicketJson>;
-
-export const AttachmentJson = z.object({
-  id: z.uuid(),
-  name: z.string(),
-  mimeType: z.string(),
-  size: z.number().int(),
-  sha256: z.string().nullable(),
-  url: z.string().nullable(),
-  skipped: z.string().nullable(),
+export const Problem = ProblemJson.meta({
+  id: 'Problem',
+  description:
+    'An error (RFC 9457 problem details, `application/problem+json`). `type` is one of a closed list; each operation documents the types it can answer with.',
+  examples: [
+    {
+      type: 'urn:omni:problem:not-found',
+      title: 'Not found',
+      status: 404,
+      detail: `no ticket ${EXAMPLE_IDS.ticket}`,
+      instance: `/v1/tickets/${EXAMPLE_IDS.ticket}`,
+      requestId: '8d0b2f4e-6a8c-4e0a-9c2e-4a6c8e0a2c4e',
+    },
+  ],
 });
 
-export const MessageJson = z.object({
-  id: z.uuid(),
-  ticketId: z.uuid(),
-  customerId: z.uuid(),
-  direction: z.enum(['inbound', 'outbound', 'note']),
-  channel: Channel,
-  account: z.string(),
-  externalId: z.string().nullable(),
-  sentAt: z.string(),
-  receivedAt: z.string(),
-  text: z.string(),
-  html: z.string().nullable(),
-  subject: z.string().nullable(),
-  sender: z.object({ displayName: z.string().nullable(), identity: z.string().nullable() }),
-  author: z.string().nullable(),
-  attachments: z.array(AttachmentJson),
-  deliveryStatus: DeliveryStatus.nullable(),
-  /** The platform's refusal when `deliveryStatus` is `failed`. */
-  deliveryError: z.object({ code: z.string(), message: z.string() }).nullable(),
-  editedAt: z.string().nullable(),
-});
-export type MessageJson = z.infer<typeof MessageJson>;
+export const Event = z
+  .object({
+    id: z.uuid().describe('The event id (the `id` of the webhook deliveries of this event too).'),
+    type: EventType,
+    occurredAt: Timestamp('When it happened.'),
+    data: z
+      .record(z.string(), z.unknown())
+      .describe('What happened: the ids involved and what changed (per type: see the `webhooks` section).'),
+  })
+  .meta({
+    id: 'Event',
+    description: 'A change in the domain, as the change feed lists it (webhooks deliver the same events).',
+    examples: [
+      {
+        id: EXAMPLE_IDS.event,
+        type: 'ticket.created',
+        occurredAt: '2026-03-02T09:15:27.120Z',
+        data: {
+          ticketId: EXAMPLE_IDS.ticket,
+          number: 1042,
+          customerId: EXAMPLE_IDS.customer,
+          channel: 'telegram',
+        },
+      },
+    ],
+  });
 
-export const IdentityJson = z.object({
-  id: z.uuid(),
-  kind: IdentityKind,
-  value: z.string(),
-  verified: z.boolean(),
-});
+const nextCursor = z
+  .string()
+  .nullable()
+  .describe('Pass it back as `cursor` for the next page; null on the last page.');
 
-export const CustomerJson = z.object({
-  id: z.uuid(),
-  displayName: z.string().nullable(),
-  identities: z.array(IdentityJson),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-  ticketCount: z.number().int(),
-});
-export type CustomerJson = z.infer<typeof CustomerJson>;
+/** A named page of a list (`{ data, nextCursor }`), `<Item>Page` in the OpenAPI document. */
+export function pageOf<T extends z.ZodType>(item: T, name: string, example: unknown) {
+  return z.object({ data: z.array(item).describe('This page, in the list’s order.'), nextCursor }).meta({
+    id: `${name}Page`,
+    description: `A page of ${name} items.`,
+    examples: [{ data: [example], nextCursor: null }],
+  });
+}
 
-export const pageOf = <T extends z.ZodType>(item: T) =>
-  z.object({ data: z.array(item), nextCursor: z.string().nullable() });
+export const exampleOf = (schema: z.ZodType) =>
+  (z.globalRegistry.get(schema)?.examples as unknown[] | undefined)?.[0];
 
-export const IdParams = z.object({ id: z.uuid() });
+export const TicketPage = pageOf(Ticket, 'Ticket', exampleOf(Ticket));
+export const MessagePage = pageOf(Message, 'Message', exampleOf(Message));
+export const CustomerPage = pageOf(Customer, 'Customer', exampleOf(Customer));
+export const EventPage = pageOf(Event, 'Event', exampleOf(Event));
 
-/** The error answers every authenticated route can give. */
-export const problems = {
-  400: ProblemJson,
-  401: ProblemJson,
-  403: ProblemJson,
-  404: ProblemJson,
-  429: ProblemJson,
-} as const;
+export const IdParams = z.object({ id: z.uuid().describe('The id.') });
 
 /** Free-text fields of the API: bounded, so no filter or body can carry megabytes. */
 export const shortText = (max = 200) => z.string().trim().min(1).max(max);

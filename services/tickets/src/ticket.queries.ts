@@ -44,6 +44,7 @@ export interface TicketFilter {
   limit: number;
   cursor?: string;
   status?: string[];
+  number?: number;
   channel?: string;
   customerId?: string;
   assignee?: string;
@@ -66,6 +67,7 @@ export async function listTickets(pool: Pool, f: TicketFilter) {
   const args: unknown[] = [];
   const arg = (v: unknown) => `$${args.push(v)}`;
   if (f.status?.length) where.push(`t.status = ANY(${arg(f.status)}::text[])`);
+  if (f.number !== undefined) where.push(`t.number = ${arg(f.number)}`);
   if (f.customerId) {
     // A merged-away id means the customer it was merged into (as GET /v1/customers/{id} does).
     const c = arg(f.customerId);

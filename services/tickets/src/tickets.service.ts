@@ -9,7 +9,7 @@ import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod
 import { ApiKeyVerifier, ensureBootstrapKey, hashApiKey } from './api-keys';
 import { startDeliveryConsumer } from './delivery.consumer';
 import { pruneIdempotencyKeys } from './idempotency';
-import { registerOpenApi } from './openapi';
+import { registerOpenApi } from './openapi/document';
 import { attachmentRoutes } from './routes/attachment.routes';
 import { customerRoutes } from './routes/customer.routes';
 import { eventRoutes } from './routes/event.routes';

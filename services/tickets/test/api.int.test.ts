@@ -1,6 +1,7 @@
 import SwaggerParser from '@apidevtools/swagger-parser';
 import { outboundTopic } from '@omni/contracts';
 import { type Harness, startHarness, waitFor } from '@omni/testkit';
+import { listApiKeys } from '../src/api-keys';
 import { type ApiFixture, bearer, startApi } from './support/api-fixture';
 import { seedCustomer, seedMessage, seedOutbound, seedTicket } from './support/seed';
 
@@ -67,6 +68,18 @@ const ids = (res: { json(): unknown }) =>
   (res.json() as { data: Array<{ id: string }> }).data.map((t) => t.id).sort();
 
 describe('auth', () => {
+  it('records when a key was last used (at most once a minute, off the request path)', async () => {
+    const key = await api.keyWith('tickets:read');
+    const lastUsed = async () =>
+      (await listApiKeys(h.pool)).find((k) => k.prefix === key.slice(0, 12))?.lastUsedAt ?? null;
+    expect(await lastUsed()).toBeNull();
+    expect((await get('/v1/tickets?limit=1', key)).statusCode).toBe(200);
+    await waitFor(async () => (await lastUsed()) !== null, { description: 'last_used_at written' });
+    const first = await lastUsed();
+    expect((await get('/v1/tickets?limit=1', key)).statusCode).toBe(200);
+    expect(await lastUsed()).toBe(first);
+  });
+
   it('answers 401 problem+json without a key or with an unknown one', async () => {
     for (const headers of [{}, { authorization: 'Bearer omni_nope' }, { authorization: 'Basic abc' }]) {
       const res = await api.app.inject({ method: 'GET', url: '/v1/tickets', headers });
@@ -145,6 +158,10 @@ describe('tickets', () => {
 
   it('gets by id and number; 404 otherwise', async () => {
     expect((await get(`/v1/tickets/${annTicket.id}`)).json().subject).toBe('Order never arrived');
+    const byNumber = (await get(`/v1/tickets?number=${annTicket.number}`)).json();
+    expect(byNumber.data.map((t: { id: string }) => t.id)).toEqual([annTicket.id]);
+    expect((await get('/v1/tickets?number=999999')).json().data).toEqual([]);
+    // The path this lookup had before it was a filter still answers.
     expect((await get(`/v1/tickets/by-number/${annTicket.number}`)).json().id).toBe(annTicket.id);
     expect((await get('/v1/tickets/by-number/999999')).statusCode).toBe(404);
     const missing = await get('/v1/tickets/00000000-0000-4000-8000-000000000000');
@@ -675,15 +692,35 @@ describe('OpenAPI and HTTP conventions', () => {
           }).toEqual({ path, idem: true });
       }
     }
-    expect([...documented].sort()).toEqual([...api.routes].sort());
-    expect(api.routes.size).toBeGreaterThanOrEqual(22);
+    // Every route but the old by-number path (kept working, left out of the document: it made paths ambiguous).
+    const served = [...api.routes].filter((r) => r !== 'GET /v1/tickets/by-number/:number');
+    expect([...documented].sort()).toEqual(served.sort());
+    expect(documented.size).toBeGreaterThanOrEqual(21);
   });
 
-  it('serves the reference at /docs from its own files', async () => {
-    const page = await api.app.inject({ method: 'GET', url: '/docs' });
+  it('serves the reference at /docs from its own files, on plain http from any host, without framework branding', async () => {
+    const fetchDocs = (url: string) =>
+      api.app.inject({ method: 'GET', url, headers: { host: 'helpdesk.internal:8080' } });
+    const page = await fetchDocs('/docs/');
     expect(page.statusCode).toBe(200);
-    expect(page.body).toContain('swagger-ui');
-    expect(page.body).not.toMatch(/https?:\/\/(?!www\.w3\.org)[^"']*\.(js|css)/);
+    expect(page.body).toContain('<title>omni ticket API — reference</title>');
+    expect(page.body).not.toMatch(/https?:\/\/(?!www\.w3\.org)[^"']*\.(js|css|png|svg)/);
+    const initializer = await fetchDocs('/docs/static/swagger-initializer.js');
+    expect(initializer.body).toContain('validatorUrl');
+    for (const res of [page, initializer, await fetchDocs('/docs/static/swagger-ui.css')]) {
+      const csp = String(res.headers['content-security-policy']);
+      // Assets referred to by the page stay on the scheme it was opened with, and on our host.
+      expect(csp).toContain("default-src 'self'");
+      expect(csp).not.toContain('upgrade-insecure-requests');
+      expect(csp).not.toMatch(/https:|validator\.swagger\.io/);
+    }
+    // Our wordmark replaces the framework's logo in the top bar.
+    const ours = Buffer.from(
+      initializer.body.match(/data:image\/svg\+xml;base64,([A-Za-z0-9+/=]+)/)?.[1] ?? '',
+      'base64',
+    );
+    expect(ours.toString('utf8')).toContain('>omni</text>');
+    expect(page.body.toLowerCase()).not.toContain('fastify');
   });
 
   it('answers CORS preflights for configured origins only', async () => {

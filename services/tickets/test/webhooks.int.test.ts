@@ -1,4 +1,5 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import { WebhookEvent } from '@omni/contracts';
 import { freePort, type Harness, startHarness, waitFor } from '@omni/testkit';
 import { Webhook } from 'standardwebhooks';
 import { WebhookWorker } from '../src/webhooks/webhook.worker';
@@ -13,7 +14,7 @@ async function receiver(failures: number) {
   const state = {
     secret: '',
     requests: 0,
-    accepted: new Map<string, { id: string; type: string }>(),
+    accepted: new Map<string, { id: string; type: string; [k: string]: unknown }>(),
     duplicates: 0,
     badSignatures: 0,
   };
@@ -24,12 +25,12 @@ async function receiver(failures: number) {
     });
     req.on('end', () => {
       state.requests++;
-      let event: { id: string; type: string };
+      let event: { id: string; type: string; [k: string]: unknown };
       try {
         event = new Webhook(state.secret).verify(
           body,
           req.headers as IncomingHttpHeaders & Record<string, string>,
-        ) as { id: string; type: string };
+        ) as { id: string; type: string; [k: string]: unknown };
       } catch {
         state.badSignatures++;
         res.writeHead(401).end();
@@ -81,12 +82,12 @@ afterAll(async () => {
   await h?.close();
 });
 
-const subscribe = async (url: string, events: string[]) => {
+const subscribe = async (url: string, events: string[], payload?: 'thin' | 'full') => {
   const res = await api.app.inject({
     method: 'POST',
     url: '/v1/webhooks',
     headers: bearer(api.adminKey),
-    payload: { url, events },
+    payload: { url, events, ...(payload ? { payload } : {}) },
   });
   expect(res.statusCode).toBe(201);
   return res.json() as { id: string; secret: string };
@@ -176,4 +177,54 @@ it('retries on the schedule, then disables the subscription and says so in an ev
     disabledAt: string | null;
   }>;
   expect(list.find((s) => s.id === sub.id)?.disabledAt).not.toBeNull();
+});
+
+it('delivers thin events (ids) or full ones (the resource as the API answers it), with Standard Webhooks’ timestamp', async () => {
+  const thin = await receiver(0);
+  const full = await receiver(0);
+  receivers.push(thin, full);
+  const thinSub = await subscribe(thin.url, ['ticket.updated', 'message.created']);
+  const fullSub = await subscribe(full.url, ['ticket.updated', 'message.created'], 'full');
+  thin.state.secret = thinSub.secret;
+  full.state.secret = fullSub.secret;
+  expect((thinSub as { payload?: string }).payload).toBe('thin');
+  expect((fullSub as { payload?: string }).payload).toBe('full');
+
+  const customer = await seedCustomer(h.pool, 'Full');
+  const ticket = await seedTicket(h.pool, { customerId: customer });
+  const patched = await api.app.inject({
+    method: 'PATCH',
+    url: `/v1/tickets/${ticket.id}`,
+    headers: bearer(api.adminKey),
+    payload: { status: 'pending', tags: ['full'] },
+  });
+  const note = await api.app.inject({
+    method: 'POST',
+    url: `/v1/tickets/${ticket.id}/notes`,
+    headers: bearer(api.adminKey),
+    payload: { text: 'for the full subscriber' },
+  });
+  await waitFor(() => thin.state.accepted.size === 2 && full.state.accepted.size === 2, {
+    timeoutMs: 20_000,
+  });
+
+  const byType = (r: typeof thin) =>
+    Object.fromEntries([...r.state.accepted.values()].map((e) => [e.type, e]));
+  const thinEvents = byType(thin);
+  const fullEvents = byType(full);
+  for (const event of [...Object.values(thinEvents), ...Object.values(fullEvents)]) {
+    expect(WebhookEvent.safeParse(event).error).toBeUndefined();
+    expect(event.timestamp).toBe(event.occurredAt);
+  }
+  const thinUpdate = thinEvents['ticket.updated'] as unknown as { data: Record<string, unknown> };
+  expect(thinUpdate.data).toEqual({ ticketId: ticket.id, changes: { status: 'pending', tags: ['full'] } });
+  expect(thinEvents['message.created']?.data).not.toHaveProperty('message');
+  // The same events, with the ticket and the note exactly as the API answered them.
+  expect((fullEvents['ticket.updated'] as unknown as { data: unknown }).data).toEqual({
+    ...thinUpdate.data,
+    ticket: patched.json(),
+  });
+  expect((fullEvents['message.created'] as unknown as { data: { message: unknown } }).data.message).toEqual(
+    note.json(),
+  );
 });

@@ -1,6 +1,6 @@
-// `pnpm --filter @omni/client generate`: rewrites src/schema.d.ts from the ticket API.
+// `pnpm --filter @omni/client generate`: rewrites src/schema.ts from the ticket API.
 import { writeFileSync } from 'node:fs';
-import { ticketsOpenApiDocument } from './openapi-document';
+import { ticketsOpenApiDocument } from '@omni/tickets';
 import { SCHEMA_FILE, schemaSource } from './schema-source';
 
 async function main(): Promise<void> {

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** The committed output: the client's types of every path, operation and schema. */
-export const SCHEMA_FILE = join(__dirname, '..', 'schema.d.ts');
+export const SCHEMA_FILE = join(__dirname, '..', 'schema.ts');
 
 const HEADER = `// Generated from the ticket API's /openapi.json by openapi-typescript. Do not edit:
 // regenerate with \`pnpm --filter @omni/client generate\` (a test fails when this file is stale).
@@ -23,9 +23,29 @@ export function schemaSource(document: Record<string, unknown>): string {
   });
   const biome = join(require.resolve('@biomejs/biome/package.json'), '..', 'bin', 'biome');
   return execFileSync(process.execPath, [biome, 'format', `--stdin-file-path=${SCHEMA_FILE}`], {
-    input: `${HEADER}\n${raw}`,
+    input: `${HEADER}\n${raw}\n${namedTypes(document)}`,
     encoding: 'utf8',
   });
+}
+
+/**
+ * A type per component schema (`Ticket`, `Message`, `Problem`, `TicketCreatedEvent`…), so
+ * integrators name them instead of indexing `components`; `ProblemType`, every problem
+ * `type` the API answers with; `WebhookEvent`, any webhook body.
+ */
+function namedTypes(document: Record<string, unknown>): string {
+  const schemas = Object.keys(
+    ((document.components as Record<string, unknown> | undefined)?.schemas as Record<string, unknown>) ?? {},
+  );
+  return [
+    '/** Every schema of the API by name. */',
+    ...schemas.map((name) => `export type ${name} = components['schemas']['${name}'];`),
+    '/** Every problem `type` the API answers with (`urn:omni:problem:<code>`). */',
+    "export type ProblemType = components['schemas']['Problem']['type'];",
+    '/** The body of any webhook delivery (the `webhooks` section: one event type each). */',
+    `export type WebhookEvent = ${schemas.filter((n) => n.endsWith('Event') && n !== 'Event').join(' | ')};`,
+    '',
+  ].join('\n');
 }
 
 export interface Freshness {

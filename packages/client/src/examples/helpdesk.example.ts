@@ -8,7 +8,7 @@
 // and the webhook with POST /v1/webhooks {url: "http://<this host>:3001/hooks", events: [...]}
 // (its answer holds WEBHOOK_SECRET).
 import { createServer } from 'node:http';
-import { createOmniClient, verifyWebhook } from '../index';
+import { createOmniClient, type Ticket, verifyWebhook } from '../index';
 
 const print = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -18,20 +18,33 @@ async function main(): Promise<void> {
   if (!apiKey) throw new Error('set OMNI_API_KEY');
   const omni = createOmniClient({ baseUrl, apiKey });
 
-  const { data, error } = await omni.GET('/v1/tickets', { params: { query: { status: 'open', limit: 20 } } });
-  if (error) throw new Error(`listing tickets failed: ${JSON.stringify(error)}`);
-  print(`${data.data.length} open ticket(s)`);
-  for (const t of data.data) print(`  #${t.number}  ${t.subject ?? '(no subject)'}  updated ${t.updatedAt}`);
+  // Every open ticket, page by page (the list is newest first, so the last one is the oldest).
+  const open: Ticket[] = [];
+  for (let cursor: string | undefined; ; ) {
+    const { data, error } = await omni.GET('/v1/tickets', {
+      params: { query: { status: 'open', limit: 200, ...(cursor ? { cursor } : {}) } },
+    });
+    if (error) throw new Error(`listing tickets failed: ${error.type} ${error.detail ?? ''}`);
+    open.push(...data.data);
+    if (!data.nextCursor) break;
+    cursor = data.nextCursor;
+  }
+  print(`${open.length} open ticket(s)`);
+  for (const t of open) print(`  #${t.number}  ${t.subject ?? '(no subject)'}  created ${t.createdAt}`);
 
   const replyIndex = process.argv.indexOf('--reply');
   const text = replyIndex > 0 ? process.argv[replyIndex + 1] : undefined;
-  const first = data.data[0];
-  if (text && first) {
+  const oldest = open.at(-1);
+  if (text && oldest) {
     const reply = await omni.POST('/v1/tickets/{id}/replies', {
-      params: { path: { id: first.id } },
+      params: { path: { id: oldest.id } },
       body: { text, author: 'example' },
     });
-    print(reply.error ? `reply refused: ${JSON.stringify(reply.error)}` : `replied to #${first.number}`);
+    print(
+      reply.error
+        ? `reply refused: ${reply.error.type} ${reply.error.detail ?? ''}`
+        : `replied to #${oldest.number}`,
+    );
   }
 
   const secret = process.env.WEBHOOK_SECRET;

@@ -1,6 +1,7 @@
-import { IdentityKind, OmniError } from '@omni/contracts';
+import { Customer, IdentityKind, IdentityKindName, OmniError } from '@omni/contracts';
 import {
   CUSTOMER_ERROR_STATUS,
+  type CustomerErrorCode,
   CustomerMerge,
   IdentityConflict,
   listIdentityConflicts,
@@ -9,7 +10,7 @@ import {
   unmergeCustomers,
 } from '@omni/customers';
 import { withTransaction } from '@omni/db';
-import { HttpProblem, notFound, PageQuery } from '@omni/service-kit';
+import { HttpProblem, notFound, PageQuery, PROBLEMS, type ProblemCode } from '@omni/service-kit';
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -17,14 +18,27 @@ import { requireScope } from '../auth';
 import { getCustomer, listCustomers } from '../customer.queries';
 import { IdempotencyHeaders, idempotent } from '../idempotency';
 import { linkIdentity, normalizeIdentityValue, unlinkIdentity } from '../identity.commands';
-import { CustomerJson, IdParams, MessageJson, pageOf, problems, shortText } from '../schemas';
+import { operation } from '../openapi/operation';
+import { type CustomerJson, CustomerPage, exampleOf, IdParams, MessagePage, shortText } from '../schemas';
 import { listTimeline } from '../ticket.queries';
 import type { RouteDeps } from './route-deps';
 
 const CustomerListQuery = PageQuery.extend({
   q: shortText(320).optional().describe('Substring of the display name or of any identity value.'),
-  email: z.string().trim().min(3).max(320).optional(),
-  phone: z.string().trim().min(3).max(64).optional(),
+  email: z
+    .string()
+    .trim()
+    .min(3)
+    .max(320)
+    .optional()
+    .describe('The customer with this email address (any case).'),
+  phone: z
+    .string()
+    .trim()
+    .min(3)
+    .max(64)
+    .optional()
+    .describe('The customer with this phone number (any format; without a country code the default region).'),
   identity: z
     .string()
     .max(400)
@@ -32,10 +46,108 @@ const CustomerListQuery = PageQuery.extend({
       /^(email|phone|telegram|viber|facebook|vk):.+$/,
       '<kind>:<value>, kind one of email, phone, telegram, viber, facebook, vk',
     )
-    .optional(),
+    .optional()
+    .describe('The customer with this identity: `<kind>:<value>` (`telegram:1001`).'),
 });
 
-const CustomerIdParams = z.object({ id: z.uuid() });
+const CustomerMergeJson = CustomerMerge.meta({
+  id: 'CustomerMerge',
+  description: 'One merge of `mergedId` into `survivorId`, automatic or manual, and whether it was undone.',
+  examples: [
+    {
+      id: '4e6a8c0e-2a4c-4e6a-9c0e-2a4c6e8a0c2e',
+      survivorId: '0b7e4c1a-9f2d-4e86-b3a5-7d9c2e1f4a60',
+      mergedId: '3d5f7b9d-1f3b-4d5f-8b9d-1f3b5d7f9b1d',
+      reason: 'automatic',
+      actor: null,
+      trigger: { messageId: '9a3e5c7d-1b2f-4a8e-9c6d-3e4f5a6b7c81' },
+      moved: { identities: 1, tickets: 1, messages: 4 },
+      createdAt: '2026-03-02T09:15:27.120Z',
+      undoneAt: null,
+      undoneBy: null,
+    },
+  ],
+});
+const IdentityConflictJson = IdentityConflict.meta({
+  id: 'IdentityConflict',
+  description:
+    'An identity one customer’s message claimed while another customer holds it, kept for a person to decide.',
+  examples: [
+    {
+      id: '1a3c5e7a-9c1e-4a3c-8e7a-9c1e3a5c7e9a',
+      kind: 'email',
+      value: 'anna@example.com',
+      ownerCustomerId: '0b7e4c1a-9f2d-4e86-b3a5-7d9c2e1f4a60',
+      claimantCustomerId: '3d5f7b9d-1f3b-4d5f-8b9d-1f3b5d7f9b1d',
+      messageId: '9a3e5c7d-1b2f-4a8e-9c6d-3e4f5a6b7c81',
+      claimVerified: false,
+      createdAt: '2026-03-02T09:15:27.120Z',
+      resolvedAt: null,
+    },
+  ],
+});
+const CustomerMerges = z
+  .object({
+    merges: z.array(CustomerMergeJson).describe('Newest first.'),
+    conflicts: z.array(IdentityConflictJson).describe('Identity claims that could not merge anyone.'),
+  })
+  .meta({
+    id: 'CustomerMerges',
+    description: 'A customer’s merges and recorded identity conflicts.',
+    examples: [{ merges: [], conflicts: [] }],
+  });
+const exampleCustomer = exampleOf(Customer) as Record<string, unknown>;
+const UnmergeResult = z
+  .object({
+    survivor: Customer.describe('The customer the merge was undone on.'),
+    restored: Customer.describe('The customer brought back.'),
+  })
+  .meta({
+    id: 'UnmergeResult',
+    description: 'Both customers after an undone merge.',
+    examples: [
+      {
+        survivor: exampleCustomer,
+        restored: { ...exampleCustomer, id: '3d5f7b9d-1f3b-4d5f-8b9d-1f3b5d7f9b1d', identities: [] },
+      },
+    ],
+  });
+
+const CustomerMergeRequest = z
+  .strictObject({ customerId: z.uuid().describe('The customer to merge into this one.') })
+  .meta({
+    id: 'CustomerMergeRequest',
+    description: 'Which customer to merge into this one.',
+    examples: [{ customerId: '3d5f7b9d-1f3b-4d5f-8b9d-1f3b5d7f9b1d' }],
+  });
+const UnmergeRequest = z
+  .strictObject({ mergeId: z.uuid().describe('The merge to undo (`GET /v1/customers/{id}/merges`).') })
+  .meta({
+    id: 'UnmergeRequest',
+    description: 'Which merge to undo.',
+    examples: [{ mergeId: '4e6a8c0e-2a4c-4e6a-9c0e-2a4c6e8a0c2e' }],
+  });
+const NewIdentity = z
+  .strictObject({
+    kind: IdentityKindName,
+    value: z
+      .string()
+      .trim()
+      .min(1)
+      .max(320)
+      .describe('As typed: it is normalized (lower-cased email, E.164 phone).'),
+    verified: z
+      .boolean()
+      .default(false)
+      .describe('Whether you vouch for it (a verified identity can merge customers).'),
+  })
+  .meta({
+    id: 'NewIdentity',
+    description: 'An identity to link to the customer.',
+    examples: [{ kind: 'phone', value: '+7 912 345-67-89', verified: false }],
+  });
+
+const CustomerIdParams = z.object({ id: z.uuid().describe('The customer.') });
 
 /** @omni/customers errors → problem+json with the status its README assigns. */
 async function customerCommand<T>(fn: () => Promise<T>): Promise<T> {
@@ -43,8 +155,13 @@ async function customerCommand<T>(fn: () => Promise<T>): Promise<T> {
     return await fn();
   } catch (err) {
     if (err instanceof OmniError && err.code in CUSTOMER_ERROR_STATUS) {
-      const status = CUSTOMER_ERROR_STATUS[err.code as keyof typeof CUSTOMER_ERROR_STATUS];
-      throw new HttpProblem(status, err.code, status === 404 ? 'Not found' : 'Conflict', err.message);
+      const code: ProblemCode = err.code as CustomerErrorCode;
+      throw new HttpProblem(
+        CUSTOMER_ERROR_STATUS[code as CustomerErrorCode],
+        code,
+        PROBLEMS[code].title,
+        err.message,
+      );
     }
     throw err;
   }
@@ -58,18 +175,21 @@ export function customerRoutes(
     const app = root.withTypeProvider<ZodTypeProvider>();
     const read = requireScope(verifier, 'customers:read');
     const write = requireScope(verifier, 'customers:write');
-    const tags = ['customers'];
+    const tags: ['customers'] = ['customers'];
 
     app.get(
       '/v1/customers',
       {
         preHandler: read,
-        schema: {
+        schema: operation({
+          operationId: 'listCustomers',
           tags,
           summary: 'Find customers',
+          description:
+            'Oldest first. `email`, `phone` and `identity` find a customer by an identity (normalized as threading does); `q` searches names and identity values. Scope `customers:read`.',
           querystring: CustomerListQuery,
-          response: { 200: pageOf(CustomerJson), ...problems },
-        },
+          responses: { 200: { description: 'A page of customers.', schema: CustomerPage } },
+        }),
       },
       async (request) => {
         const { email, phone, identity, ...rest } = request.query;
@@ -100,12 +220,18 @@ export function customerRoutes(
       '/v1/customers/:id',
       {
         preHandler: read,
-        schema: {
+        schema: operation({
+          operationId: 'getCustomer',
           tags,
-          summary: 'A customer (a merged-away id answers with the survivor)',
+          summary: 'Get a customer',
+          description:
+            'The customer with every identity. A merged-away id answers with the customer it was merged into. Scope `customers:read`.',
           params: IdParams,
-          response: { 200: CustomerJson, ...problems },
-        },
+          responses: {
+            200: { description: 'The customer (the survivor for a merged-away id).', schema: Customer },
+          },
+          problems: ['not-found'],
+        }),
       },
       async (request) => {
         const customer = await getCustomer(pool, request.params.id);
@@ -118,13 +244,17 @@ export function customerRoutes(
       '/v1/customers/:id/timeline',
       {
         preHandler: read,
-        schema: {
+        schema: operation({
+          operationId: 'listCustomerTimeline',
           tags,
-          summary: 'Every message of every ticket on every channel, in time order',
+          summary: 'List a customer’s timeline',
+          description:
+            'Every message of every ticket on every channel, in time order: the customer’s one conversation history. Scope `customers:read`.',
           params: IdParams,
           querystring: PageQuery,
-          response: { 200: pageOf(MessageJson), ...problems },
-        },
+          responses: { 200: { description: 'A page of messages.', schema: MessagePage } },
+          problems: ['not-found'],
+        }),
       },
       async (request) => {
         const customer = await getCustomer(pool, request.params.id);
@@ -137,14 +267,18 @@ export function customerRoutes(
       '/v1/customers/:id/merge',
       {
         preHandler: write,
-        schema: {
+        schema: operation({
+          operationId: 'mergeCustomer',
           tags,
           summary: 'Merge another customer into this one',
+          description:
+            'Moves the other customer’s identities, tickets and messages here; its id keeps resolving to this one. Undo with `unmergeCustomer`. Scope `customers:write`.',
           params: CustomerIdParams,
           headers: IdempotencyHeaders,
-          body: z.strictObject({ customerId: z.uuid() }),
-          response: { 200: CustomerJson, 409: problems[400], 422: problems[400], ...problems },
-        },
+          body: CustomerMergeRequest,
+          responses: { 200: { description: 'This customer after the merge.', schema: Customer } },
+          problems: ['customer-not-found', 'customer-merged', 'merge-self'],
+        }),
       },
       async (request, reply) =>
         idempotent(pool, request, reply, async (client) => {
@@ -164,18 +298,18 @@ export function customerRoutes(
       '/v1/customers/:id/unmerge',
       {
         preHandler: write,
-        schema: {
+        schema: operation({
+          operationId: 'unmergeCustomer',
           tags,
-          summary: 'Undo one merge of this customer',
+          summary: 'Undo a merge',
+          description:
+            'Gives the merged customer back what it brought (identities, tickets, messages). Scope `customers:write`.',
           params: CustomerIdParams,
           headers: IdempotencyHeaders,
-          body: z.strictObject({ mergeId: z.uuid() }),
-          response: {
-            200: z.object({ survivor: CustomerJson, restored: CustomerJson }),
-            409: problems[400],
-            ...problems,
-          },
-        },
+          body: UnmergeRequest,
+          responses: { 200: { description: 'Both customers.', schema: UnmergeResult } },
+          problems: ['not-found', 'merge-undone', 'merge-superseded'],
+        }),
       },
       async (request, reply) =>
         idempotent(pool, request, reply, async (client) => {
@@ -199,15 +333,16 @@ export function customerRoutes(
       '/v1/customers/:id/merges',
       {
         preHandler: read,
-        schema: {
+        schema: operation({
+          operationId: 'listCustomerMerges',
           tags,
-          summary: 'Merges (automatic and manual) and recorded identity conflicts',
+          summary: 'List a customer’s merges',
+          description:
+            'Merges (automatic and manual, undone ones too) and recorded identity conflicts. Scope `customers:read`.',
           params: CustomerIdParams,
-          response: {
-            200: z.object({ merges: z.array(CustomerMerge), conflicts: z.array(IdentityConflict) }),
-            ...problems,
-          },
-        },
+          responses: { 200: { description: 'Merges and conflicts.', schema: CustomerMerges } },
+          problems: ['not-found'],
+        }),
       },
       async (request) => {
         const customer = await getCustomer(pool, request.params.id);
@@ -223,18 +358,18 @@ export function customerRoutes(
       '/v1/customers/:id/identities',
       {
         preHandler: write,
-        schema: {
+        schema: operation({
+          operationId: 'addCustomerIdentity',
           tags,
           summary: 'Link an identity',
+          description:
+            'Adds an email, phone or platform id to the customer (normalized). One that belongs to another customer is refused: merge the customers instead. Scope `customers:write`.',
           params: CustomerIdParams,
           headers: IdempotencyHeaders,
-          body: z.strictObject({
-            kind: IdentityKind,
-            value: z.string().trim().min(1).max(320),
-            verified: z.boolean().default(false),
-          }),
-          response: { 201: CustomerJson, 409: problems[400], ...problems },
-        },
+          body: NewIdentity,
+          responses: { 201: { description: 'The customer with the identity.', schema: Customer } },
+          problems: ['not-found', 'identity-taken'],
+        }),
       },
       async (request, reply) =>
         idempotent(pool, request, reply, async (client) => {
@@ -255,12 +390,18 @@ export function customerRoutes(
       '/v1/customers/:id/identities/:identityId',
       {
         preHandler: write,
-        schema: {
+        schema: operation({
+          operationId: 'removeCustomerIdentity',
           tags,
           summary: 'Unlink an identity',
-          params: z.object({ id: z.uuid(), identityId: z.uuid() }),
-          response: { 204: z.null(), ...problems },
-        },
+          description: 'Removes one identity of the customer. Scope `customers:write`.',
+          params: z.object({
+            id: z.uuid().describe('The customer.'),
+            identityId: z.uuid().describe('The identity.'),
+          }),
+          responses: { 204: { description: 'Removed.' } },
+          problems: ['not-found'],
+        }),
       },
       async (request, reply) => {
         await withTransaction(pool, async (client) => {
@@ -268,7 +409,7 @@ export function customerRoutes(
           if (!customer) throw notFound(`no customer ${request.params.id}`);
           await unlinkIdentity(client, customer.id, request.params.identityId);
         });
-        return reply.code(204).send(null);
+        return reply.code(204).send();
       },
     );
   };

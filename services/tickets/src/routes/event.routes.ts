@@ -1,19 +1,13 @@
-import { DOMAIN_EVENT_TYPES, DomainEventType } from '@omni/contracts';
+import { DOMAIN_EVENT_TYPES, EventType } from '@omni/contracts';
 import { PageQuery } from '@omni/service-kit';
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireScope } from '../auth';
 import { listEvents } from '../event.queries';
-import { problems } from '../schemas';
+import { operation } from '../openapi/operation';
+import { EventPage } from '../schemas';
 import type { RouteDeps } from './route-deps';
-
-export const EventJson = z.object({
-  id: z.uuid(),
-  type: DomainEventType,
-  occurredAt: z.string(),
-  data: z.record(z.string(), z.unknown()),
-});
 
 const FeedQuery = z.object({
   after: PageQuery.shape.cursor.describe(
@@ -21,9 +15,10 @@ const FeedQuery = z.object({
   ),
   limit: PageQuery.shape.limit,
   type: z
-    .union([DomainEventType, z.array(DomainEventType).max(DOMAIN_EVENT_TYPES.length)])
+    .union([EventType, z.array(EventType).max(DOMAIN_EVENT_TYPES.length)])
     .optional()
-    .transform((v) => (v === undefined ? undefined : [v].flat())),
+    .transform((v) => (v === undefined ? undefined : [v].flat()))
+    .describe('Only these types (repeatable: `?type=ticket.created&type=message.created`).'),
 });
 
 /** The change feed for integrators who poll (the same events webhooks deliver). */
@@ -34,17 +29,15 @@ export function eventRoutes({ pool, verifier }: RouteDeps): FastifyPluginAsync {
       '/v1/events',
       {
         preHandler: requireScope(verifier, 'tickets:read'),
-        schema: {
+        schema: operation({
+          operationId: 'listEvents',
           tags: ['events'],
-          summary: 'Change feed',
+          summary: 'Read the change feed',
           description:
-            'Every domain event in commit order. Poll again with `nextCursor`; it stays the same while nothing new arrived.',
+            'Every domain event in commit order. Poll again with `nextCursor` as `after`; it stays the same while nothing new arrived, and an event committed late never appears behind a cursor already passed. Scope `tickets:read`.',
           querystring: FeedQuery,
-          response: {
-            200: z.object({ data: z.array(EventJson), nextCursor: z.string().nullable() }),
-            ...problems,
-          },
-        },
+          responses: { 200: { description: 'A page of events.', schema: EventPage } },
+        }),
       },
       async (request) => listEvents(pool, request.query.limit, request.query.after, request.query.type),
     );

@@ -1,4 +1,4 @@
-import { Channel } from '@omni/contracts';
+import { Channel, ChannelName, Message, Ticket, TicketPriority } from '@omni/contracts';
 import { withTransaction } from '@omni/db';
 import { notFound, PageQuery } from '@omni/service-kit';
 import type { FastifyPluginAsync } from 'fastify';
@@ -6,8 +6,9 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireScope } from '../auth';
 import { IdempotencyHeaders, idempotent } from '../idempotency';
+import { operation } from '../openapi/operation';
 import { createReply } from '../reply.command';
-import { IdParams, MessageJson, pageOf, problems, shortText, TicketJson, TicketStatus } from '../schemas';
+import { IdParams, MessagePage, shortText, TicketPage, TicketStatus } from '../schemas';
 import { addNote, mergeTickets, patchTicket } from '../ticket.commands';
 import { getTicket, getTicketByNumber, listMessages, listTickets } from '../ticket.queries';
 import type { RouteDeps } from './route-deps';
@@ -18,11 +19,18 @@ const TicketListQuery = PageQuery.extend({
     .optional()
     .transform((v) => (v === undefined ? undefined : [v].flat()))
     .describe('Repeatable: `?status=open&status=pending`.'),
+  number: z.coerce
+    .number()
+    .int()
+    .positive()
+    .max(Number.MAX_SAFE_INTEGER)
+    .optional()
+    .describe('The ticket with this number (`[#1042]` in a subject): a page of one, or of none.'),
   channel: Channel.optional().describe('Tickets with at least one message on this channel.'),
-  customerId: z.uuid().optional(),
-  assignee: shortText().optional(),
-  group: shortText().optional(),
-  topic: shortText().optional(),
+  customerId: z.uuid().optional().describe('Tickets of this customer (a merged-away id means the survivor).'),
+  assignee: shortText().optional().describe('Tickets assigned to this agent.'),
+  group: shortText().optional().describe('Tickets of this group.'),
+  topic: shortText().optional().describe('Tickets of this topic.'),
   updatedSince: z.iso
     .datetime({ offset: true })
     .optional()
@@ -34,35 +42,72 @@ const TicketListQuery = PageQuery.extend({
     .describe('Full text over subjects and messages, any language (substring and stemmed word match).'),
 });
 
-const TicketPatchBody = z
+const TicketUpdate = z
   .strictObject({
     status: TicketStatus.optional(),
-    assignee: shortText().nullable().optional(),
-    group: shortText().nullable().optional(),
-    priority: z.enum(['low', 'normal', 'high', 'urgent']).optional(),
-    tags: z.array(shortText(100)).max(50).optional(),
+    assignee: shortText().nullable().optional().describe('The agent; null unassigns.'),
+    group: shortText().nullable().optional().describe('The team; null clears it.'),
+    priority: TicketPriority.optional(),
+    tags: z.array(shortText(100)).max(50).optional().describe('Replaces the tags.'),
   })
-  .refine((b) => Object.keys(b).length > 0, 'send at least one field');
+  .refine((b) => Object.keys(b).length > 0, 'send at least one field')
+  .meta({
+    id: 'TicketUpdate',
+    description: 'The fields to change; at least one.',
+    examples: [{ status: 'pending', assignee: 'kate', tags: ['order', 'vip'] }],
+  });
 
-const ReplyBody = z.strictObject({
-  text: z.string().min(1).max(100_000),
-  html: z.string().max(500_000).optional(),
-  channel: Channel.optional().describe("Default: the channel of the customer's last inbound message."),
-  author: shortText().optional().describe('The agent, as the helpdesk names them.'),
-  attachments: z
-    .array(
-      z.strictObject({
-        name: shortText(255),
-        mimeType: z.string().regex(/^[\w.+-]+\/[\w.+-]+$/, 'a media type such as application/pdf'),
-        contentBase64: z.base64().max(700_000),
-      }),
-    )
-    .max(10)
-    .optional(),
+const NewAttachment = z
+  .strictObject({
+    name: shortText(255).describe('The file name the customer will see.'),
+    mimeType: z
+      .string()
+      .regex(/^[\w.+-]+\/[\w.+-]+$/, 'a media type such as application/pdf')
+      .describe('Its media type.'),
+    contentBase64: z.base64().max(700_000).describe('The bytes, base64 (at most about 500 KiB).'),
+  })
+  .meta({
+    id: 'NewAttachment',
+    description: 'A file sent with a reply.',
+    examples: [{ name: 'label.txt', mimeType: 'text/plain', contentBase64: 'VHJhY2tpbmc6IDEyMzQ1' }],
+  });
+
+const NewReply = z
+  .strictObject({
+    text: z.string().min(1).max(100_000).describe('The reply as plain text.'),
+    html: z.string().max(500_000).optional().describe('An HTML version (email only).'),
+    channel: ChannelName.optional().describe("Default: the channel of the customer's last inbound message."),
+    author: shortText().optional().describe('The agent, as the helpdesk names them.'),
+    attachments: z.array(NewAttachment).max(10).optional().describe('Files to send with it (at most 10).'),
+  })
+  .meta({
+    id: 'NewReply',
+    description: 'A reply to the customer.',
+    examples: [{ text: 'Your order ships today.', author: 'Kate' }],
+  });
+
+const NewNote = z
+  .strictObject({
+    text: z.string().min(1).max(100_000).describe('The note.'),
+    author: shortText().optional().describe('The agent; default: the API key’s name.'),
+  })
+  .meta({
+    id: 'NewNote',
+    description: 'An internal note: kept with the ticket, never sent.',
+    examples: [{ text: 'VIP customer: call back before noon.', author: 'Kate' }],
+  });
+
+const TicketMerge = z
+  .strictObject({ intoTicketId: z.uuid().describe('The ticket that takes over this one’s messages.') })
+  .meta({
+    id: 'TicketMerge',
+    description: 'Where to merge the ticket.',
+    examples: [{ intoTicketId: '6f1c2b9e-3d4a-4f7b-9a8e-2c5d1e0f7a31' }],
+  });
+
+const TicketNumberParams = z.object({
+  number: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER),
 });
-
-const NoteBody = z.strictObject({ text: z.string().min(1).max(100_000), author: shortText().optional() });
-const MergeBody = z.strictObject({ intoTicketId: z.uuid() });
 
 export function ticketRoutes(deps: RouteDeps): FastifyPluginAsync {
   const { pool, verifier, blobs } = deps;
@@ -70,32 +115,40 @@ export function ticketRoutes(deps: RouteDeps): FastifyPluginAsync {
     const app = root.withTypeProvider<ZodTypeProvider>();
     const read = requireScope(verifier, 'tickets:read');
     const write = requireScope(verifier, 'tickets:write');
-    const tags = ['tickets'];
+    const tags: ['tickets'] = ['tickets'];
 
     app.get(
       '/v1/tickets',
       {
         preHandler: read,
-        schema: {
+        schema: operation({
+          operationId: 'listTickets',
           tags,
           summary: 'List tickets',
+          description:
+            'Newest first; with `updatedSince`, oldest change first (sync). Filters combine; `number` finds one ticket by the number people quote. Scope `tickets:read`.',
           querystring: TicketListQuery,
-          response: { 200: pageOf(TicketJson), ...problems },
-        },
+          responses: { 200: { description: 'A page of tickets.', schema: TicketPage } },
+        }),
       },
       async (request) => listTickets(pool, request.query),
     );
 
+    // Before `number` was a filter of the list; kept for integrations written then (not in the document).
     app.get(
       '/v1/tickets/by-number/:number',
       {
         preHandler: read,
-        schema: {
+        schema: operation({
+          operationId: 'getTicketByNumber',
           tags,
           summary: 'A ticket by its number',
-          params: z.object({ number: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) }),
-          response: { 200: TicketJson, ...problems },
-        },
+          description: 'Superseded by `GET /v1/tickets?number=`.',
+          hide: true,
+          params: TicketNumberParams,
+          responses: { 200: { description: 'The ticket.', schema: Ticket } },
+          problems: ['not-found'],
+        }),
       },
       async (request) => {
         const ticket = await getTicketByNumber(pool, request.params.number);
@@ -108,7 +161,15 @@ export function ticketRoutes(deps: RouteDeps): FastifyPluginAsync {
       '/v1/tickets/:id',
       {
         preHandler: read,
-        schema: { tags, summary: 'A ticket', params: IdParams, response: { 200: TicketJson, ...problems } },
+        schema: operation({
+          operationId: 'getTicket',
+          tags,
+          summary: 'Get a ticket',
+          description: 'One ticket with its counters and SLA state. Scope `tickets:read`.',
+          params: IdParams,
+          responses: { 200: { description: 'The ticket.', schema: Ticket } },
+          problems: ['not-found'],
+        }),
       },
       async (request) => {
         const ticket = await getTicket(pool, request.params.id);
@@ -121,13 +182,17 @@ export function ticketRoutes(deps: RouteDeps): FastifyPluginAsync {
       '/v1/tickets/:id',
       {
         preHandler: write,
-        schema: {
+        schema: operation({
+          operationId: 'updateTicket',
           tags,
-          summary: 'Change status, assignee, group, priority, tags',
+          summary: 'Update a ticket',
+          description:
+            'Change status, assignee, group, priority or tags; emits `ticket.updated` with what changed. Scope `tickets:write`.',
           params: IdParams,
-          body: TicketPatchBody,
-          response: { 200: TicketJson, ...problems },
-        },
+          body: TicketUpdate,
+          responses: { 200: { description: 'The ticket as it is now.', schema: Ticket } },
+          problems: ['not-found'],
+        }),
       },
       async (request) => {
         return withTransaction(pool, (client) => patchTicket(client, request.params.id, request.body));
@@ -138,13 +203,17 @@ export function ticketRoutes(deps: RouteDeps): FastifyPluginAsync {
       '/v1/tickets/:id/messages',
       {
         preHandler: read,
-        schema: {
+        schema: operation({
+          operationId: 'listTicketMessages',
           tags,
-          summary: 'Messages in conversation order',
+          summary: 'List a ticket’s messages',
+          description:
+            'The conversation in order (sent time, then received time): the customer’s messages, replies and notes. Scope `tickets:read`.',
           params: IdParams,
           querystring: PageQuery,
-          response: { 200: pageOf(MessageJson), ...problems },
-        },
+          responses: { 200: { description: 'A page of messages.', schema: MessagePage } },
+          problems: ['not-found'],
+        }),
       },
       async (request) => {
         if (!(await getTicket(pool, request.params.id))) throw notFound(`no ticket ${request.params.id}`);
@@ -156,18 +225,20 @@ export function ticketRoutes(deps: RouteDeps): FastifyPluginAsync {
       '/v1/tickets/:id/replies',
       {
         preHandler: write,
-        schema: {
+        schema: operation({
+          operationId: 'createReply',
           tags,
           summary: 'Reply to the customer',
           description:
-            'Queued for the channel adapter (202); `deliveryStatus` moves to `sent` or `failed` as the platform answers. ' +
+            'Queued for the channel adapter (202); `deliveryStatus` moves to `sent` or `failed` as the platform answers (`message.delivery_updated`). ' +
             'A web form cannot carry replies: on a web-form ticket the reply leaves by email (the address the customer typed, ' +
-            "else their email identity) from the form's `replyEmailAccount` or the first email account; without either, 409.",
+            "else their email identity) from the form's `replyEmailAccount` or the first email account; without either, 409. Scope `tickets:write`.",
           params: IdParams,
           headers: IdempotencyHeaders,
-          body: ReplyBody,
-          response: { 202: MessageJson, 409: problems[400], ...problems },
-        },
+          body: NewReply,
+          responses: { 202: { description: 'The reply, queued.', schema: Message } },
+          problems: ['not-found', 'ticket-merged', 'no-recipient', 'no-reply-channel'],
+        }),
       },
       async (request, reply) =>
         idempotent(pool, request, reply, async (client) => ({
@@ -180,14 +251,18 @@ export function ticketRoutes(deps: RouteDeps): FastifyPluginAsync {
       '/v1/tickets/:id/notes',
       {
         preHandler: write,
-        schema: {
+        schema: operation({
+          operationId: 'createNote',
           tags,
-          summary: 'Add an internal note (never sent)',
+          summary: 'Add an internal note',
+          description:
+            'A note for colleagues, kept in the conversation and never sent to anyone. Scope `tickets:write`.',
           params: IdParams,
           headers: IdempotencyHeaders,
-          body: NoteBody,
-          response: { 201: MessageJson, ...problems },
-        },
+          body: NewNote,
+          responses: { 201: { description: 'The note.', schema: Message } },
+          problems: ['not-found'],
+        }),
       },
       async (request, reply) =>
         idempotent(pool, request, reply, async (client) => ({
@@ -205,14 +280,18 @@ export function ticketRoutes(deps: RouteDeps): FastifyPluginAsync {
       '/v1/tickets/:id/merge',
       {
         preHandler: write,
-        schema: {
+        schema: operation({
+          operationId: 'mergeTicket',
           tags,
-          summary: 'Merge this ticket into another of the same customer',
+          summary: 'Merge a ticket into another',
+          description:
+            'Moves every message of this ticket into `intoTicketId` (of the same customer) and closes this one, which keeps pointing at it. Scope `tickets:write`.',
           params: IdParams,
           headers: IdempotencyHeaders,
-          body: MergeBody,
-          response: { 200: TicketJson, 409: problems[400], ...problems },
-        },
+          body: TicketMerge,
+          responses: { 200: { description: 'The ticket merged into, as it is now.', schema: Ticket } },
+          problems: ['not-found', 'merge-conflict'],
+        }),
       },
       async (request, reply) =>
         idempotent(pool, request, reply, async (client) => ({

@@ -1,11 +1,12 @@
-import { DomainEventType } from '@omni/contracts';
+import { EventType, Timestamp, WebhookPayload } from '@omni/contracts';
 import { notFound, PageQuery } from '@omni/service-kit';
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireScope } from '../auth';
 import { IdempotencyHeaders, idempotent } from '../idempotency';
-import { IdParams, pageOf, problems } from '../schemas';
+import { operation } from '../openapi/operation';
+import { IdParams, pageOf } from '../schemas';
 import {
   createSubscription,
   deleteSubscription,
@@ -15,71 +16,154 @@ import {
 } from '../webhooks/webhook.repository';
 import type { RouteDeps } from './route-deps';
 
-const Subscription = z.object({
-  id: z.uuid(),
-  url: z.string(),
-  events: z.array(z.string()),
-  createdAt: z.string(),
-  disabledAt: z.string().nullable(),
-  disabledReason: z.string().nullable(),
+const subscriptionFields = {
+  id: z.uuid().describe('The subscription id.'),
+  url: z.string().describe('Where deliveries are posted.'),
+  events: z.array(EventType).describe('The event types delivered.'),
+  payload: WebhookPayload,
+  createdAt: Timestamp('When it was created.'),
+  disabledAt: z.iso
+    .datetime()
+    .nullable()
+    .describe(
+      'When it was disabled (its deliveries failed for the whole retry schedule); null while active.',
+    ),
+  disabledReason: z.string().nullable().describe('Why it was disabled.'),
+};
+const subscriptionExample = {
+  id: '6a8c0e2a-4c6e-4a8c-8e2a-4c6e8a0c2e4a',
+  url: 'https://helpdesk.example/hooks/omni',
+  events: ['message.created', 'message.delivery_updated'],
+  payload: 'full',
+  createdAt: '2026-03-01T12:00:00.000Z',
+  disabledAt: null,
+  disabledReason: null,
+};
+
+const WebhookSubscription = z.object(subscriptionFields).meta({
+  id: 'WebhookSubscription',
+  description: 'A URL subscribed to event types.',
+  examples: [subscriptionExample],
 });
 
-const Delivery = z.object({
-  id: z.uuid().describe('The `webhook-id` header of every attempt of this delivery.'),
-  eventId: z.uuid(),
-  eventType: z.string(),
-  status: z.enum(['pending', 'delivered', 'failed']),
-  attemptCount: z.number().int(),
-  nextAttemptAt: z.string().nullable(),
-  lastError: z.string().nullable(),
-  createdAt: z.string(),
-  deliveredAt: z.string().nullable(),
-  attempts: z.array(
-    z.object({
-      attemptedAt: z.string(),
-      statusCode: z.number().int().nullable(),
-      error: z.string().nullable(),
-      durationMs: z.number().int(),
-    }),
-  ),
-});
+const WebhookSubscriptionWithSecret = z
+  .object({
+    ...subscriptionFields,
+    secret: z
+      .string()
+      .describe(
+        'The Standard Webhooks signing secret (`whsec_…`); shown only here, keep it (`pnpm omni webhooks rotate-secret` replaces it).',
+      ),
+  })
+  .meta({
+    id: 'WebhookSubscriptionWithSecret',
+    description: 'A new subscription, with the secret its deliveries are signed with.',
+    examples: [{ ...subscriptionExample, secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' }],
+  });
 
-const CreateBody = z.strictObject({
-  url: z.url({ protocol: /^https?$/ }).max(2000),
-  events: z
-    .array(DomainEventType)
-    .min(1)
-    .max(20)
-    .transform((e) => [...new Set(e)]),
-});
+const WebhookAttempt = z
+  .object({
+    attemptedAt: Timestamp('When it was made.'),
+    statusCode: z.number().int().nullable().describe('The receiver’s status; null when it did not answer.'),
+    error: z.string().nullable().describe('Why it failed; null when it succeeded.'),
+    durationMs: z.number().int().min(0).describe('How long the receiver took.'),
+  })
+  .meta({
+    id: 'WebhookAttempt',
+    description: 'One attempt of a delivery.',
+    examples: [{ attemptedAt: '2026-03-02T09:15:28.001Z', statusCode: 204, error: null, durationMs: 41 }],
+  });
+
+const deliveryExample = {
+  id: '8c0e2a4c-6e8a-4c0e-8a4c-6e8a0c2e4a6c',
+  eventId: '7e9a1c3e-5f7b-4d9f-a1c3-e5f7a9b1d3f4',
+  eventType: 'message.created',
+  status: 'delivered',
+  attemptCount: 1,
+  nextAttemptAt: null,
+  lastError: null,
+  createdAt: '2026-03-02T09:15:27.900Z',
+  deliveredAt: '2026-03-02T09:15:28.042Z',
+  attempts: [{ attemptedAt: '2026-03-02T09:15:28.001Z', statusCode: 204, error: null, durationMs: 41 }],
+};
+
+const WebhookDelivery = z
+  .object({
+    id: z.uuid().describe('The `webhook-id` header of every attempt of this delivery.'),
+    eventId: z.uuid().describe('The event delivered.'),
+    eventType: EventType,
+    status: z
+      .enum(['pending', 'delivered', 'failed'])
+      .describe('`pending` until acknowledged or given up on.'),
+    attemptCount: z.number().int().min(0).describe('Attempts so far.'),
+    nextAttemptAt: z.iso.datetime().nullable().describe('When the next attempt is due; null unless pending.'),
+    lastError: z.string().nullable().describe('Why the last attempt failed.'),
+    createdAt: Timestamp('When the event was fanned out to this subscription.'),
+    deliveredAt: z.iso.datetime().nullable().describe('When the receiver acknowledged it.'),
+    attempts: z.array(WebhookAttempt).describe('Every attempt, oldest first.'),
+  })
+  .meta({
+    id: 'WebhookDelivery',
+    description: 'One event’s delivery to one subscription, with every attempt.',
+    examples: [deliveryExample],
+  });
+
+const NewWebhookSubscription = z
+  .strictObject({
+    url: z
+      .url({ protocol: /^https?$/ })
+      .max(2000)
+      .describe('Where to post deliveries (http or https).'),
+    events: z.array(EventType).min(1).max(20).describe('The event types to deliver (repeats count once).'),
+    payload: WebhookPayload.default('thin'),
+  })
+  .meta({
+    id: 'NewWebhookSubscription',
+    description: 'A URL and the event types to deliver to it.',
+    examples: [
+      {
+        url: 'https://helpdesk.example/hooks/omni',
+        events: ['message.created', 'message.delivery_updated'],
+        payload: 'full',
+      },
+    ],
+  });
+
+const subscriptionPage = pageOf(WebhookSubscription, 'WebhookSubscription', subscriptionExample);
+const deliveryPage = pageOf(WebhookDelivery, 'WebhookDelivery', deliveryExample);
 
 export function webhookRoutes({ pool, verifier }: RouteDeps): FastifyPluginAsync {
   return async (root) => {
     const app = root.withTypeProvider<ZodTypeProvider>();
     const manage = requireScope(verifier, 'webhooks:manage');
-    const tags = ['webhooks'];
+    const tags: ['webhooks'] = ['webhooks'];
 
     app.post(
       '/v1/webhooks',
       {
         preHandler: manage,
-        schema: {
+        schema: operation({
+          operationId: 'createWebhook',
           tags,
-          summary: 'Subscribe a URL to event types',
+          summary: 'Subscribe a URL to events',
           description:
-            'Deliveries are signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`) with the returned `secret`, retried with exponential backoff for about 27 hours; a subscription whose deliveries fail for the whole schedule is disabled (event `webhook.disabled`).',
+            'Deliveries are signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`) with the returned `secret`, retried with exponential backoff for about 27 hours; a subscription whose deliveries fail for the whole schedule is disabled (event `webhook.disabled`). Events recorded from now on are delivered; the `webhooks` section describes each body. Scope `webhooks:manage`.',
           headers: IdempotencyHeaders,
-          body: CreateBody,
-          response: { 201: Subscription.extend({ secret: z.string() }), ...problems },
-        },
+          body: NewWebhookSubscription,
+          responses: {
+            201: {
+              description: 'The subscription, with its signing secret.',
+              schema: WebhookSubscriptionWithSecret,
+            },
+          },
+        }),
       },
       async (request, reply) =>
         idempotent(pool, request, reply, async (client) => ({
           status: 201,
           body: await createSubscription(
             client,
-            request.body.url,
-            request.body.events,
+            { ...request.body, events: [...new Set(request.body.events)] },
             request.principal?.id,
           ),
         })),
@@ -89,12 +173,14 @@ export function webhookRoutes({ pool, verifier }: RouteDeps): FastifyPluginAsync
       '/v1/webhooks',
       {
         preHandler: manage,
-        schema: {
+        schema: operation({
+          operationId: 'listWebhooks',
           tags,
           summary: 'List subscriptions',
+          description: 'Oldest first, disabled ones too. Scope `webhooks:manage`.',
           querystring: PageQuery,
-          response: { 200: pageOf(Subscription), ...problems },
-        },
+          responses: { 200: { description: 'A page of subscriptions.', schema: subscriptionPage } },
+        }),
       },
       async (request) => listSubscriptions(pool, request.query.limit, request.query.cursor),
     );
@@ -103,17 +189,20 @@ export function webhookRoutes({ pool, verifier }: RouteDeps): FastifyPluginAsync
       '/v1/webhooks/:id',
       {
         preHandler: manage,
-        schema: {
+        schema: operation({
+          operationId: 'deleteWebhook',
           tags,
           summary: 'Delete a subscription',
+          description: 'Stops its deliveries (pending ones are dropped). Scope `webhooks:manage`.',
           params: IdParams,
-          response: { 204: z.null(), ...problems },
-        },
+          responses: { 204: { description: 'Deleted.' } },
+          problems: ['not-found'],
+        }),
       },
       async (request, reply) => {
         if (!(await deleteSubscription(pool, request.params.id)))
           throw notFound(`no webhook subscription ${request.params.id}`);
-        return reply.code(204).send(null);
+        return reply.code(204).send();
       },
     );
 
@@ -121,13 +210,16 @@ export function webhookRoutes({ pool, verifier }: RouteDeps): FastifyPluginAsync
       '/v1/webhooks/:id/deliveries',
       {
         preHandler: manage,
-        schema: {
+        schema: operation({
+          operationId: 'listWebhookDeliveries',
           tags,
-          summary: 'Deliveries with every attempt',
+          summary: 'List a subscription’s deliveries',
+          description: 'Newest first, each with every attempt. Scope `webhooks:manage`.',
           params: IdParams,
           querystring: PageQuery,
-          response: { 200: pageOf(Delivery), ...problems },
-        },
+          responses: { 200: { description: 'A page of deliveries.', schema: deliveryPage } },
+          problems: ['not-found'],
+        }),
       },
       async (request) => {
         if (!(await subscriptionExists(pool, request.params.id)))

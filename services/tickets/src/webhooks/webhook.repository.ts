@@ -1,11 +1,13 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import type { DomainEventType, WebhookPayload } from '@omni/contracts';
 import type { Pool, PoolClient } from '@omni/db';
 import { decodeCursor, page } from '@omni/service-kit';
 
 export interface WebhookSubscriptionJson {
   id: string;
   url: string;
-  events: string[];
+  events: DomainEventType[];
+  payload: WebhookPayload;
   createdAt: string;
   disabledAt: string | null;
   disabledReason: string | null;
@@ -14,7 +16,8 @@ export interface WebhookSubscriptionJson {
 interface SubscriptionRow {
   id: string;
   url: string;
-  events: string[];
+  events: DomainEventType[];
+  payload: WebhookPayload;
   secret: string;
   created_at: Date;
   disabled_at: Date | null;
@@ -26,6 +29,7 @@ const subscriptionJson = (r: SubscriptionRow): WebhookSubscriptionJson => ({
   id: r.id,
   url: r.url,
   events: r.events,
+  payload: r.payload,
   createdAt: r.created_at.toISOString(),
   disabledAt: r.disabled_at?.toISOString() ?? null,
   disabledReason: r.disabled_reason,
@@ -37,14 +41,13 @@ export const generateWebhookSecret = () => `whsec_${randomBytes(32).toString('ba
 /** Receives events recorded from now on (the feed position of this transaction). */
 export async function createSubscription(
   db: Pool | PoolClient,
-  url: string,
-  events: string[],
+  input: { url: string; events: DomainEventType[]; payload: WebhookPayload },
   createdBy: string | undefined,
 ) {
   const { rows } = await db.query<SubscriptionRow>(
-    `INSERT INTO webhook_subscriptions (id, url, events, secret, start_txid, created_by)
-     VALUES ($1, $2, $3, $4, pg_current_xact_id(), $5) RETURNING *, created_at::text AS created_key`,
-    [randomUUID(), url, events, generateWebhookSecret(), createdBy ?? null],
+    `INSERT INTO webhook_subscriptions (id, url, events, payload, secret, start_txid, created_by)
+     VALUES ($1, $2, $3, $4, $5, pg_current_xact_id(), $6) RETURNING *, created_at::text AS created_key`,
+    [randomUUID(), input.url, input.events, input.payload, generateWebhookSecret(), createdBy ?? null],
   );
   const row = rows[0] as SubscriptionRow;
   return { ...subscriptionJson(row), secret: row.secret };
@@ -78,7 +81,7 @@ export async function subscriptionExists(pool: Pool, id: string): Promise<boolea
 interface DeliveryRow {
   id: string;
   event_id: string;
-  event_type: string;
+  event_type: DomainEventType;
   status: 'pending' | 'delivered' | 'failed';
   attempts: number;
   next_attempt_at: Date;

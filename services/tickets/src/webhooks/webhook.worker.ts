@@ -1,7 +1,10 @@
+import { type DomainEventType, EVENT_SPECS } from '@omni/contracts';
 import { recordEvents } from '@omni/customers';
 import { type Pool, type PoolClient, withTransaction } from '@omni/db';
 import type { Logger } from '@omni/service-kit';
 import { Webhook } from 'standardwebhooks';
+import { getCustomer } from '../customer.queries';
+import { getMessage, getTicket } from '../ticket.queries';
 
 /**
  * Retry delays after the first attempt (the Standard Webhooks / Svix schedule): 5 s, 5 min,
@@ -78,7 +81,10 @@ export class WebhookWorker {
     }
   }
 
-  /** Events after the cursor, of transactions older than every running one, become deliveries. */
+  /**
+   * Events after the cursor, of transactions older than every running one, become
+   * deliveries; those of `full` subscriptions get their resource in the same transaction.
+   */
   async dispatch(): Promise<number> {
     return withTransaction(this.opts.pool, async (client) => {
       const cursor = await client.query<{ last_txid: string; last_seq: string }>(
@@ -86,7 +92,7 @@ export class WebhookWorker {
       );
       const at = cursor.rows[0];
       if (!at) return 0; // another replica is dispatching
-      const { rows } = await client.query<{ txid: string; seq: string; n: number }>(
+      const { rows } = await client.query<{ txid: string; seq: string; n: number; full: FullDelivery[] }>(
         `WITH batch AS (
            SELECT seq, txid, id, type, occurred_at, data FROM events
             WHERE (txid, seq) > ($1::xid8, $2::bigint) AND txid < pg_snapshot_xmin(pg_current_snapshot())
@@ -94,16 +100,21 @@ export class WebhookWorker {
          ), fanned AS (
            INSERT INTO webhook_deliveries (id, subscription_id, event_id, event_type, payload)
            SELECT gen_random_uuid(), s.id, b.id, b.type,
-                  jsonb_build_object('id', b.id, 'type', b.type,
-                    'occurredAt', to_char(b.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'data', b.data)
+                  jsonb_build_object('id', b.id, 'type', b.type, 'timestamp', ${ISO_OCCURRED_AT},
+                    'occurredAt', ${ISO_OCCURRED_AT}, 'data', b.data)
              FROM batch b JOIN webhook_subscriptions s ON s.disabled_at IS NULL AND b.type = ANY (s.events) AND b.txid >= s.start_txid
            ON CONFLICT DO NOTHING
+           RETURNING id, subscription_id, event_type, payload
          )
-         SELECT txid::text, seq, (SELECT count(*)::int FROM batch) AS n FROM batch ORDER BY txid DESC, seq DESC LIMIT 1`,
+         SELECT txid::text, seq, (SELECT count(*)::int FROM batch) AS n,
+                (SELECT COALESCE(jsonb_agg(jsonb_build_object('id', f.id, 'type', f.event_type, 'data', f.payload->'data')), '[]')
+                   FROM fanned f JOIN webhook_subscriptions s ON s.id = f.subscription_id AND s.payload = 'full') AS full
+           FROM batch ORDER BY txid DESC, seq DESC LIMIT 1`,
         [at.last_txid, at.last_seq],
       );
       const last = rows[0];
       if (!last) return 0;
+      await addResources(client, last.full);
       await client.query('UPDATE webhook_dispatch_cursor SET last_txid = $1::xid8, last_seq = $2', [
         last.txid,
         last.seq,
@@ -226,3 +237,39 @@ export class WebhookWorker {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** `occurred_at` of the batch row as JavaScript's `toISOString()` writes it. */
+const ISO_OCCURRED_AT = `to_char(b.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+interface FullDelivery {
+  id: string;
+  type: DomainEventType;
+  data: Record<string, unknown>;
+}
+
+const RESOURCE_ID = { ticket: 'ticketId', message: 'messageId', customer: 'customerId' } as const;
+const READ_RESOURCE = { ticket: getTicket, message: getMessage, customer: getCustomer } as const;
+
+/**
+ * Full events: `data.<ticket|message|customer>` as the API answers it now, read once per
+ * resource of the batch. An event whose resource is gone stays thin.
+ */
+async function addResources(client: PoolClient, deliveries: FullDelivery[]): Promise<void> {
+  const read = new Map<string, Promise<unknown>>();
+  const updates: Array<{ id: string; key: string; value: unknown }> = [];
+  for (const d of deliveries) {
+    const resource = EVENT_SPECS[d.type]?.resource;
+    const id = resource ? d.data[RESOURCE_ID[resource]] : undefined;
+    if (!resource || typeof id !== 'string') continue;
+    const key = `${resource}:${id}`;
+    if (!read.has(key)) read.set(key, READ_RESOURCE[resource](client, id));
+    const value = await read.get(key);
+    if (value) updates.push({ id: d.id, key: resource, value });
+  }
+  if (updates.length === 0) return;
+  await client.query(
+    `UPDATE webhook_deliveries d SET payload = jsonb_set(d.payload, ARRAY['data', v.key], v.value)
+       FROM unnest($1::uuid[], $2::text[], $3::jsonb[]) AS v(id, key, value) WHERE d.id = v.id`,
+    [updates.map((u) => u.id), updates.map((u) => u.key), updates.map((u) => JSON.stringify(u.value))],
+  );
+}
