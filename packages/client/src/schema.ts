@@ -2503,7 +2503,7 @@ export interface components {
       data: components['schemas']['WebhookDisabledData'];
     };
     /**
-     * @description `thin`: the event’s ids and what changed (fetch the resource when you need it); `full`: also the ticket, message or customer as the API answered it right after the event.
+     * @description `thin`: the event’s ids and what changed (fetch the resource when you need it); `full`: also the ticket, message or customer as the API answered it when the event was dispatched, right after it happened (it may already hold later changes; `changes` says what this event changed).
      * @example thin
      * @enum {string}
      */

@@ -18,8 +18,8 @@ import { DOMAIN_EVENT_TYPES, type DomainEventType } from './domain-event';
 /*
  * What each event type says (`data`), for the change feed and webhooks. Producers may add
  * fields (the objects are open); the ones named here are always there. A subscription with
- * `payload: full` also gets the resource as the API answered it when the event was dispatched (right after it happened):
- * `ticket`, `message` or `customer`.
+ * `payload: full` also gets the resource as the API answered it when the event was dispatched
+ * (right after it happened, so it may already hold later changes): `ticket`, `message` or `customer`.
  */
 
 /** How much a webhook delivery carries: ids only, or the resource too. */
@@ -27,7 +27,7 @@ export const WEBHOOK_PAYLOADS = ['thin', 'full'] as const;
 export const WebhookPayload = z.enum(WEBHOOK_PAYLOADS).meta({
   id: 'WebhookPayload',
   description:
-    '`thin`: the event’s ids and what changed (fetch the resource when you need it); `full`: also the ticket, message or customer as the API answered it right after the event.',
+    '`thin`: the event’s ids and what changed (fetch the resource when you need it); `full`: also the ticket, message or customer as the API answered it when the event was dispatched, right after it happened (it may already hold later changes; `changes` says what this event changed).',
   examples: ['thin'],
 });
 export type WebhookPayload = z.infer<typeof WebhookPayload>;

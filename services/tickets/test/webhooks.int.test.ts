@@ -198,6 +198,11 @@ it('delivers thin events (ids) or full ones (the resource as the API answers it)
     headers: bearer(api.adminKey),
     payload: { status: 'pending', tags: ['full'] },
   });
+  // A full event carries its resource as read when the event is dispatched: wait for that
+  // before changing the ticket again, so the ticket sent is the one the PATCH answered.
+  await waitFor(() => thin.state.accepted.size === 1 && full.state.accepted.size === 1, {
+    timeoutMs: 20_000,
+  });
   const note = await api.app.inject({
     method: 'POST',
     url: `/v1/tickets/${ticket.id}/notes`,
