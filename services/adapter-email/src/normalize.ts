@@ -159,7 +159,7 @@ function idList(value: string | string[] | undefined): string[] {
 }
 
 function htmlText(html: string): string {
-  return htmlToText(html, {
+  const text = htmlToText(html, {
     wordwrap: false,
     limits: { maxInputLength: MAX_TEXT * 2, maxDepth: 200 },
     selectors: [
@@ -173,6 +173,8 @@ function htmlText(html: string): string {
       { selector: 'table', options: { uppercaseHeaderCells: false } },
     ],
   });
+  // Parts joined with a break between blocks leave runs of blank lines: one is enough.
+  return text.replace(/\n{3,}/g, '\n\n');
 }
 
 function sentAt(date: Date | undefined, receivedAt: Date): Date {
