@@ -90,7 +90,7 @@ export function readCorpus(): CorpusPair[] {
 const RECEIVED = new Date('2025-06-01T00:00:00Z');
 
 /** One raw message through the adapter's own parsing, as the IMAP watcher and the MIME route run it. */
-export async function readCorpusMail(raw: Buffer): Promise<InboundMessage> {
+export async function readCorpusMail(raw: Buffer, blobs = new MemoryBlobStore()): Promise<InboundMessage> {
   const input = await readEmail(
     raw,
     {
@@ -99,7 +99,7 @@ export async function readCorpusMail(raw: Buffer): Promise<InboundMessage> {
       ownAddresses: new Set(['support@example.com']),
       ownMessageIdDomain: 'example.com',
     },
-    { blobs: new MemoryBlobStore(), maxAttachmentBytes: 10_000_000 },
+    { blobs, maxAttachmentBytes: 10_000_000 },
   );
   return InboundSchema.parse(input);
 }
