@@ -329,7 +329,19 @@ describe('SMTP replies and the MIME route', () => {
       });
     expect((await post(undefined)).statusCode).toBe(401);
     expect((await post(reader.key)).statusCode).toBe(403);
-    expect((await post(admin.key, 'not a mail at all')).statusCode).toBe(400);
+    expect((await post(admin.key, '')).statusCode).toBe(400);
+    // Not a mail at all: kept (an MTA would bounce it otherwise), as text, flagged, the raw body stored.
+    const odd = await post(admin.key, 'not a mail at all');
+    expect(odd.statusCode).toBe(202);
+    const stored = await waitFor(() => inbound.find((m) => m.id === odd.json().id), {
+      description: 'the odd body on the bus',
+    });
+    expect(stored).toMatchObject({
+      sender: { externalId: 'unknown-sender@invalid' },
+      content: { text: 'not a mail at all' },
+      flags: { malformed: true },
+    });
+    expect(stored.rawRef).toBeDefined();
     const ok = await post(admin.key);
     expect(ok.statusCode).toBe(202);
     await waitFor(() => byExternalId('piped@example.net').length === 1, { description: 'the piped mail' });
