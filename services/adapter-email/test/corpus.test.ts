@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type InboundMessage, InboundMessage as InboundSchema, messageId } from '@omni/contracts';
-import { readEmail } from '../src/read-email';
+import { type InboundMessage, messageId } from '@omni/contracts';
 import { MemoryBlobStore } from './memory-blob-store';
+import { RECEIVED, readTestMail } from './read-test-mail';
 
 /**
  * The fixture corpus (test/fixtures, SOURCES.md): every message decoded end to end by the
@@ -10,7 +10,6 @@ import { MemoryBlobStore } from './memory-blob-store';
  * threading fields and flags.
  */
 const FIXTURES = join(__dirname, 'fixtures');
-const RECEIVED = new Date('2025-06-01T00:00:00Z');
 
 interface Expected {
   text: string | RegExp;
@@ -256,20 +255,7 @@ const CORPUS: Record<string, Expected> = {
 
 const blobs = new MemoryBlobStore();
 
-async function read(file: string): Promise<InboundMessage> {
-  const raw = readFileSync(join(FIXTURES, file));
-  const input = await readEmail(
-    raw,
-    {
-      account: 'support',
-      receivedAt: RECEIVED,
-      ownAddresses: new Set(['support@example.com']),
-      ownMessageIdDomain: 'example.com',
-    },
-    { blobs, maxAttachmentBytes: 1_000_000 },
-  );
-  return InboundSchema.parse(input);
-}
+const read = (file: string) => readTestMail(readFileSync(join(FIXTURES, file)), blobs, 1_000_000);
 
 describe('the fixture corpus', () => {
   it('covers every fixture file, and at least 40', () => {

@@ -1,17 +1,9 @@
 import type { KafkaBus } from '@omni/bus';
-import { createPool, type Pool } from '@omni/db';
-import {
-  createApiKey,
-  createMetrics,
-  OmniConfig,
-  type RunningServices,
-  runServices,
-} from '@omni/service-kit';
+import type { Pool } from '@omni/db';
+import { createApiKey, type RunningServices } from '@omni/service-kit';
 import { type Harness, startHarness, waitFor } from '@omni/testkit';
 import { startDovecot, type TestDovecot } from '@omni/testkit/src/dovecot';
-import { buildThreadingService } from '@omni/threading';
-import { buildTicketsService } from '@omni/tickets';
-import { buildEmailAdapter } from '../src/email.adapter';
+import { startEmailStack, supportAccountConfig } from './email-stack';
 import { describeWithCorpus, readCorpus } from './zammad-corpus';
 
 /**
@@ -31,37 +23,7 @@ describeWithCorpus('the peer corpus through POST /channels/email/{account}/mime'
   beforeAll(async () => {
     [h, dovecot] = await Promise.all([startHarness('email-peer-corpus'), startDovecot()]);
     bus = await h.kafkaBus();
-    pool = createPool({ url: h.databaseUrl, log: h.log });
-    const config = OmniConfig.parse({
-      channels: {
-        email: [
-          {
-            account: 'support',
-            address: 'support@example.com',
-            imap: {
-              host: dovecot.host,
-              port: dovecot.port,
-              secure: false,
-              user: 'support',
-              password: 'secret',
-            },
-          },
-        ],
-      },
-    });
-    running = await runServices({
-      log: h.log,
-      metrics: createMetrics('email-peer-corpus'),
-      bus,
-      pool,
-      host: '127.0.0.1',
-      port: 0,
-      modules: [
-        buildEmailAdapter({ config, bus, pool, log: h.log }),
-        buildThreadingService({ pool, bus, log: h.log, settings: config.threading }),
-        buildTicketsService({ pool, bus, log: h.log }),
-      ],
-    });
+    ({ running, pool } = await startEmailStack(h, bus, supportAccountConfig(dovecot)));
   });
 
   afterAll(async () => {

@@ -1,10 +1,10 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { type InboundMessage, InboundMessage as InboundSchema } from '@omni/contracts';
+import type { InboundMessage } from '@omni/contracts';
 import { convert } from 'html-to-text';
 import { DEFAULT_SCHEMA, load as loadYaml, Type } from 'js-yaml';
-import { readEmail } from '../src/read-email';
-import { MemoryBlobStore } from './memory-blob-store';
+import type { MemoryBlobStore } from './memory-blob-store';
+import { readTestMail } from './read-test-mail';
 
 /**
  * The peer corpus: Zammad's mail-parser fixtures (`mailNNN.box` raw, `mailNNN.yml` what Zammad
@@ -87,22 +87,9 @@ export function readCorpus(): CorpusPair[] {
     });
 }
 
-const RECEIVED = new Date('2025-06-01T00:00:00Z');
-
 /** One raw message through the adapter's own parsing, as the IMAP watcher and the MIME route run it. */
-export async function readCorpusMail(raw: Buffer, blobs = new MemoryBlobStore()): Promise<InboundMessage> {
-  const input = await readEmail(
-    raw,
-    {
-      account: 'support',
-      receivedAt: RECEIVED,
-      ownAddresses: new Set(['support@example.com']),
-      ownMessageIdDomain: 'example.com',
-    },
-    { blobs, maxAttachmentBytes: 10_000_000 },
-  );
-  return InboundSchema.parse(input);
-}
+export const readCorpusMail = (raw: Buffer, blobs?: MemoryBlobStore): Promise<InboundMessage> =>
+  readTestMail(raw, blobs);
 
 export interface FieldResult {
   name: string;
