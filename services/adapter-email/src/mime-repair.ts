@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { Splitter, type SplitterChunk } from '@zone-eu/mailsplit';
 import libmime from 'libmime';
-import { decodeCharset, detectCharset, labelTrusted } from './charset-detect';
+import { decodeCharset, detectCharset, labelHolds, labelTrusted } from './charset-detect';
 
 /**
  * Before mailparser reads a message, the message is made to say what its sender meant, the
@@ -51,6 +51,7 @@ export async function repairMime(original: Buffer): Promise<RepairedMime> {
   const chunks = await split(source);
   const nodes = chunks.filter((c): c is Node => c.type === 'node');
   const declared = declaredCharsets(nodes);
+  const parents = new Set(nodes.map((n) => n.parentNode));
   let changed = false;
 
   for (const node of nodes) {
@@ -62,7 +63,7 @@ export async function repairMime(original: Buffer): Promise<RepairedMime> {
       changed = true;
     }
 
-    if (node.multipart && !nodes.some((n) => n.parentNode === node)) {
+    if (node.multipart && !parents.has(node)) {
       malformed.push(`a multipart/${node.multipart} part has no parts: its boundary never occurs`);
       headersOf(node).update(
         'Content-Type',
@@ -71,8 +72,7 @@ export async function repairMime(original: Buffer): Promise<RepairedMime> {
       changed = true;
     } else if (isInlineText(node) && !labelTrusted(node.charset || undefined)) {
       const body = await decodeBody(node, contentAfter(chunks, node));
-      const label = node.charset || htmlMetaCharset(node, body);
-      const charset = detectCharset(body, label || undefined, declared(node));
+      const charset = charsetOf(node, body, declared(node));
       if (charset === undefined) continue;
       node.setCharset(charset);
       node.charset = charset;
@@ -132,10 +132,18 @@ function isInlineText(node: Node): boolean {
   );
 }
 
-/** The charset an HTML part names in its own `<meta>`, when its MIME header names none. */
-function htmlMetaCharset(node: Node, body: Buffer): string | undefined {
-  if (node.contentType !== 'text/html') return undefined;
-  return /<meta[^>]+charset=["']?([\w.:-]+)/i.exec(body.subarray(0, 4096).toString('latin1'))?.[1];
+/**
+ * The charset to label a text part with, `undefined` when its label holds. An HTML part
+ * without a MIME charset may name one in its own `<meta>`, as browsers read it: taken at its
+ * word unless the bytes are plain UTF-8 (a gateway that re-encoded the part left it behind).
+ */
+function charsetOf(node: Node, body: Buffer, declared: readonly string[]): string | undefined {
+  const meta =
+    node.contentType === 'text/html' && !node.charset
+      ? /<meta[^>]+charset=["']?([\w.:-]+)/i.exec(body.subarray(0, 4096).toString('latin1'))?.[1]
+      : undefined;
+  if (meta && labelTrusted(meta) && !labelHolds(body, undefined)) return meta;
+  return detectCharset(body, node.charset || meta || undefined, declared);
 }
 
 /**

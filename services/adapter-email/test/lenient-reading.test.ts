@@ -134,6 +134,18 @@ describe('repairMime', () => {
     expect((await simpleParser(repaired.raw)).text).toBe('lost text\nsecond');
   });
 
+  it('reads an HTML part without a MIME charset in the charset its <meta> names', async () => {
+    const html = Buffer.concat([
+      Buffer.from(
+        '<html><head><meta http-equiv="Content-Type" content="text/html; charset=koi8-r"></head><body>',
+      ),
+      enc('Вопрос', 'koi8-r'),
+      Buffer.from('</body></html>'),
+    ]);
+    const raw = Buffer.concat([Buffer.from('From: a@example.com\r\nContent-Type: text/html\r\n\r\n'), html]);
+    expect((await simpleParser((await repairMime(raw)).raw)).html).toContain('<body>Вопрос</body>');
+  });
+
   it('tells HTML parts beside text parts from a multipart/alternative', async () => {
     const part = (type: string, body: string) => `Content-Type: ${type}; charset=utf-8\r\n\r\n${body}\r\n`;
     const mixed = `From: a@example.com\r\nContent-Type: multipart/mixed; boundary=M\r\n\r\n--M\r\n${part('text/plain', 'text')}--M\r\n${part('text/html', '<b>sig</b>')}--M--\r\n`;
