@@ -426,9 +426,9 @@ write('windows1251_body_without_charset.eml', [
     'Content-Transfer-Encoding: 8bit',
 ], 'Здравствуйте! Заказ пришёл без инструкции, пришлите её, пожалуйста.\n'.encode('windows-1251').replace(b'\n', b'\r\n'))
 
-# Spaces inside the angle brackets: the lenient parse would make system@example.com of it.
+# Spaces inside the angle brackets: the lenient parse would make lead@example.com of it.
 write('address_spaces_in_angle_brackets.eml', [
-    'From: "Old Friend" <power quadrant system@example.com>',
+    'From: "Old Friend" <sales team lead@example.com>',
     'To: support@example.com',
     'Subject: Hello again',
     'Date: Fri, 04 Apr 2025 10:00:00 +0000',
@@ -476,14 +476,14 @@ write('multipart_boundary_never_occurs_binary.eml', [
 
 # A line before the headers (a gateway's banner): the headers are found below it.
 write('text_before_headers.eml', [
-    '---- Original email message ----',
+    '==== relayed by MailGate 2.1 ====',
     'From: webform@example.cz',
     'To: helpdesk@example.com',
     'Subject: Contact form',
     'Date: Sun, 06 Apr 2025 16:58:28 +0200',
     'Message-ID: <text-before-headers@example.cz>',
     'Content-Type: text/plain; charset=utf-8',
-], 'Jméno: Petr\nText: Garáž není moje.\n'.encode('utf-8').replace(b'\n', b'\r\n'))
+], 'Jméno: Petr\nText: Prosím o zavolání zítra.\n'.encode('utf-8').replace(b'\n', b'\r\n'))
 
 # multipart/mixed: a text part, then an HTML signature (no multipart/alternative).
 write('mixed_text_with_html_signature.eml', [

@@ -25,8 +25,8 @@ const SINGLE = new Set(['from', 'sender', 'reply-to', 'return-path']);
 
 /**
  * An address header read so that it never yields an address it does not write. mailparser's
- * address parser is lenient: `"past" <power quadrant system@example.com>` gives the address
- * `system@example.com`, `Test test@example.com` gives `test@example.com`, and an encoded word
+ * address parser is lenient: `"Old Friend" <sales team lead@example.com>` gives the address
+ * `lead@example.com`, `Anna anna@example.com` gives `anna@example.com`, and an encoded word
  * in the address part is decoded into another address. An address is taken here only when it
  * is one well-formed `local@domain` that stands whole in the header — inside angle brackets,
  * or alone between separators (comments aside) — so that a mailbox nobody can read never

@@ -6,8 +6,8 @@ import { decodeCharset, detectCharset, labelHolds, labelTrusted } from './charse
 /**
  * Before mailparser reads a message, the message is made to say what its sender meant, the
  * way lenient mail clients read it (mailsplit splits it into the same nodes mailparser sees):
- * - **the headers are found**: text before them (`---- Original email message ----` pasted
- *   above a forwarded message) is skipped; a body with no header at all is read as text;
+ * - **the headers are found**: text before them (a gateway's banner line above a
+ *   forwarded message) is skipped; a body with no header at all is read as text;
  * - **a multipart whose boundary never occurs** (its parts were lost on the way, or never
  *   written) is read as the single part it is: text, or an attachment when it is binary;
  * - **charset labels are made true** (charset-detect.ts): raw 8-bit header bytes, encoded

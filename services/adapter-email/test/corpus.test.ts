@@ -205,7 +205,7 @@ const CORPUS: Record<string, Expected> = {
   'address_spaces_in_angle_brackets.eml': {
     text: 'Long time no see.',
     from: 'unknown-sender@invalid',
-    displayName: '"Old Friend" <power quadrant system@example.com>',
+    displayName: '"Old Friend" <sales team lead@example.com>',
     flags: { malformed: true },
     check: (m) => {
       expect(m.identities).toEqual([]);
@@ -230,7 +230,7 @@ const CORPUS: Record<string, Expected> = {
     attachments: [{ mimeType: 'application/octet-stream', size: 25 }],
   },
   'text_before_headers.eml': {
-    text: 'Jméno: Petr\nText: Garáž není moje.',
+    text: 'Jméno: Petr\nText: Prosím o zavolání zítra.',
     from: 'webform@example.cz',
     subject: 'Contact form',
     flags: { malformed: true },

@@ -101,8 +101,8 @@ describe('headerStart', () => {
     ['From: a@example.com\r\nSubject: x\r\n\r\nbody', 0],
     ['From a@example.com Mon Mar 10 10:00:00 2025\nFrom: a@example.com\n\nbody', 0],
     [
-      '---- Original email message ----\r\nReturn-Path: <a@example.com>\r\nFrom: a@example.com\r\n\r\nbody',
-      34,
+      '==== relayed by MailGate 2.1 ====\r\nReturn-Path: <a@example.com>\r\nFrom: a@example.com\r\n\r\nbody',
+      35,
     ],
     ['Forwarded by the gateway\n\nSubject: x\nFrom: a@example.com\n\nbody', 26],
     ['Hi, I need help.\nThanks: John\n', undefined],
@@ -171,11 +171,11 @@ describe('readAddressHeader', () => {
   });
 
   it.each([
-    'From: "your secret past" <power quadrant system@example.com>',
-    'From: Test test@example.com',
-    'From: "Millions Lottery Spain transfer"@example.com>',
-    'From: =?utf-8?Q?agent?=@example.com',
-    'From: =?utf-8?Q?attacker?Q?agent?=@victim.example',
+    'From: "Old Friend" <sales team lead@example.com>',
+    'From: Anna anna@example.com',
+    'From: "Prize Office"@example.com>',
+    'From: =?utf-8?Q?boss?=@example.org',
+    'From: =?utf-8?Q?x?Q?boss?=@example.org',
     'From: nobody at all',
   ])('%s gives no mailbox', async (header) => {
     const f = await field(header);

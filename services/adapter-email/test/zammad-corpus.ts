@@ -47,6 +47,7 @@ export type Field = (typeof FIELDS)[number];
 
 interface PeerAttachment {
   filename?: string;
+  data?: string;
   preferences?: Record<string, unknown>;
 }
 
@@ -156,7 +157,7 @@ function collapse(text: string): string {
 }
 
 /** What a reader sees of an HTML body: text only, headings as written, links and images left out. */
-function readerText(html: string): string {
+export function readerText(html: string): string {
   return convert(html, {
     wordwrap: false,
     selectors: [
