@@ -100,6 +100,13 @@ export const InboundFlags = z.object({
   /** Our own message seen again (email from our address, a platform echo). */
   ownMessage: z.boolean().optional(),
   forwarded: z.boolean().optional(),
+  /**
+   * The message broke its format where the reading depended on it (a multipart whose boundary
+   * never occurs, text before the headers, a sender address that cannot be read) and was read
+   * the lenient way: what it shows may differ from what the sender meant, so its raw form is
+   * kept at `rawRef`.
+   */
+  malformed: z.boolean().optional(),
 });
 
 /**

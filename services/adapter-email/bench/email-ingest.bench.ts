@@ -4,12 +4,12 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { KafkaBus } from '@omni/bus';
 import { createPool, runMigrations } from '@omni/db';
-import { OmniConfig } from '@omni/service-kit';
 import { createTestDatabase, waitFor } from '@omni/testkit';
 import { startDovecot } from '@omni/testkit/src/dovecot';
 import { ImapFlow } from 'imapflow';
 import { benchLogger, benchServers, table, writeResult } from '../../../bench/src/bench-kit';
 import { buildEmailAdapter } from '../src/email.adapter';
+import { supportAccountConfig } from '../test/email-stack';
 
 /**
  * `pnpm bench email [--count 1000] [--batch 50]`: a real Dovecot mailbox filled with
@@ -69,24 +69,7 @@ export async function run(args: string[]): Promise<void> {
       createTopics: true,
       topicPartitions: 6,
     });
-    const config = OmniConfig.parse({
-      channels: {
-        email: [
-          {
-            account: 'support',
-            address: 'support@example.com',
-            imap: {
-              host: dovecot.host,
-              port: dovecot.port,
-              secure: false,
-              user: 'support',
-              password: 'secret',
-            },
-            batchSize,
-          },
-        ],
-      },
-    });
+    const config = supportAccountConfig(dovecot, { batchSize });
     const adapter = buildEmailAdapter({ config, bus, pool, log });
     const started = Date.now();
     await adapter.start?.();

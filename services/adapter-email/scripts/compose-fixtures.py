@@ -23,7 +23,8 @@ def word(text: str, charset: str, enc='B') -> str:
     return f'=?{charset}?Q?{quopri.encodestring(data, header=True).decode()}?='
 
 def write(name: str, headers: list, body: str | bytes):
-    head = '\r\n'.join(headers).encode('ascii')
+    # A header given as bytes is written as is (raw 8-bit header bytes, as broken clients send them).
+    head = b'\r\n'.join(h if isinstance(h, bytes) else h.encode('ascii') for h in headers)
     if isinstance(body, str):
         body = body.replace('\r\n', '\n').replace('\n', '\r\n').encode('ascii')
     with open(os.path.join(OUT, name), 'wb') as f:
@@ -371,3 +372,148 @@ write('alias_delivered_to_cc.eml', [
     'MIME-Version: 1.0',
     'Content-Type: text/plain; charset=utf-8',
 ], 'I cannot log in since yesterday.\n')
+
+# --- Real-world mail read the lenient way (issue #20); each reproduces a class of mail seen in
+# --- the peer corpus with our own words, not its bytes.
+
+# Raw Shift_JIS bytes in Subject (no encoded word); a From encoded word labelled ISO-2022-JP
+# that holds Shift_JIS; the body really is ISO-2022-JP.
+write('shift_jis_raw_subject_mislabelled_from.eml', [
+    'From: =?ISO-2022-JP?B?' + base64.b64encode('鈴木 花子'.encode('shift_jis')).decode() + '?= <hanako@example.jp>',
+    'To: support@example.com',
+    b'Subject: ' + '返品について'.encode('shift_jis'),
+    'Date: Wed, 02 Apr 2025 10:00:00 +0900',
+    'Message-ID: <sjis-raw-subject@example.jp>',
+    'MIME-Version: 1.0',
+    'Content-Type: text/plain; charset=ISO-2022-JP',
+    'Content-Transfer-Encoding: 7bit',
+], '商品を返品したいです。\n'.encode('iso-2022-jp').replace(b'\n', b'\r\n'))
+
+# A text/plain body without a charset, written in ISO-2022-JP (escape sequences).
+write('iso2022jp_body_without_charset.eml', [
+    'From: <sato@example.jp>',
+    'To: support@example.com',
+    'Subject: Inquiry',
+    'Date: Wed, 02 Apr 2025 11:00:00 +0900',
+    'Message-ID: <iso2022jp-no-charset@example.jp>',
+    'MIME-Version: 1.0',
+    'Content-Type: text/plain;',
+    'Content-Transfer-Encoding: 7bit',
+], 'お世話になっております。\n配送について質問があります。\n'.encode('iso-2022-jp').replace(b'\n', b'\r\n'))
+
+# Raw KOI8-R bytes in Subject; the body declares koi8-r. Statistics alone read this subject
+# as windows-1251: the charset the message declares decides.
+write('koi8r_raw_subject_declared_body.eml', [
+    'From: Pavel <pavel@example.ru>',
+    'To: support@example.com',
+    b'Subject: ' + 'Счёт на оплату'.encode('koi8-r'),
+    'Date: Thu, 03 Apr 2025 09:00:00 +0300',
+    'Message-ID: <koi8r-raw-subject@example.ru>',
+    'MIME-Version: 1.0',
+    'Content-Type: text/plain; charset=koi8-r',
+    'Content-Transfer-Encoding: 8bit',
+], 'Пришлите, пожалуйста, счёт на оплату заказа.\n'.encode('koi8-r').replace(b'\n', b'\r\n'))
+
+# A windows-1251 body with no charset at all.
+write('windows1251_body_without_charset.eml', [
+    'From: Irina <irina@example.ru>',
+    'To: support@example.com',
+    'Subject: Order',
+    'Date: Thu, 03 Apr 2025 10:00:00 +0300',
+    'Message-ID: <cp1251-no-charset@example.ru>',
+    'MIME-Version: 1.0',
+    'Content-Type: text/plain',
+    'Content-Transfer-Encoding: 8bit',
+], 'Здравствуйте! Заказ пришёл без инструкции, пришлите её, пожалуйста.\n'.encode('windows-1251').replace(b'\n', b'\r\n'))
+
+# Spaces inside the angle brackets: the lenient parse would make lead@example.com of it.
+write('address_spaces_in_angle_brackets.eml', [
+    'From: "Old Friend" <sales team lead@example.com>',
+    'To: support@example.com',
+    'Subject: Hello again',
+    'Date: Fri, 04 Apr 2025 10:00:00 +0000',
+    'Message-ID: <spaces-in-address@example.com>',
+    'MIME-Version: 1.0',
+    'Content-Type: text/plain; charset=utf-8',
+], 'Long time no see.\n')
+
+# An encoded word in the address part (RFC 2047 forbids it): decoded it would claim
+# ceo@example.com. The envelope sender (Return-Path) is the honest sender then.
+write('address_encoded_word_in_local_part.eml', [
+    'Return-Path: <sender@mailer.example.net>',
+    'From: =?utf-8?Q?ceo?=@example.com',
+    'To: support@example.com',
+    'Subject: Urgent transfer',
+    'Date: Fri, 04 Apr 2025 11:00:00 +0000',
+    'Message-ID: <encoded-word-address@mailer.example.net>',
+    'MIME-Version: 1.0',
+    'Content-Type: text/plain; charset=utf-8',
+], 'Please pay the attached invoice today.\n')
+
+# A multipart whose boundary never occurs: its quoted-printable latin-1 text is all there is.
+write('multipart_boundary_never_occurs.eml', [
+    'From: Martina <martina@example.de>',
+    'To: support@example.com',
+    'Subject: Lieferung',
+    'Date: Sat, 05 Apr 2025 10:00:00 +0200',
+    'Message-ID: <no-boundary@example.de>',
+    'MIME-Version: 1.0',
+    'Content-Type: multipart/mixed; boundary="----=_Part_NEVER"',
+    'Content-Transfer-Encoding: quoted-printable',
+], qp('Die Lieferung für Köln ist nicht angekommen.\n\nGrüße\nMartina\n'.encode('iso-8859-1')))
+
+# The same, with binary content: kept as an attachment.
+write('multipart_boundary_never_occurs_binary.eml', [
+    'From: Scanner <scanner@example.org>',
+    'To: support@example.com',
+    'Subject: Scan',
+    'Date: Sat, 05 Apr 2025 11:00:00 +0000',
+    'Message-ID: <no-boundary-binary@example.org>',
+    'MIME-Version: 1.0',
+    'Content-Type: multipart/mixed; boundary="NEVER"',
+    'Content-Transfer-Encoding: base64',
+], b64(b'%PDF-1.4\x00\x01\x02 scanned page\x00') + '\r\n')
+
+# A line before the headers (a gateway's banner): the headers are found below it.
+write('text_before_headers.eml', [
+    '==== relayed by MailGate 2.1 ====',
+    'From: webform@example.cz',
+    'To: helpdesk@example.com',
+    'Subject: Contact form',
+    'Date: Sun, 06 Apr 2025 16:58:28 +0200',
+    'Message-ID: <text-before-headers@example.cz>',
+    'Content-Type: text/plain; charset=utf-8',
+], 'Jméno: Petr\nText: Prosím o zavolání zítra.\n'.encode('utf-8').replace(b'\n', b'\r\n'))
+
+# multipart/mixed: a text part, then an HTML signature (no multipart/alternative).
+write('mixed_text_with_html_signature.eml', [
+    'From: Anna Schmidt <anna@example.de>',
+    'To: support@example.com',
+    'Subject: Callback',
+    'Date: Sun, 06 Apr 2025 12:00:00 +0200',
+    'Message-ID: <text-html-signature@example.de>',
+    'MIME-Version: 1.0',
+    'Content-Type: multipart/mixed; boundary="MIX"',
+], '''--MIX
+Content-Type: text/plain; charset=utf-8
+
+Please call me back tomorrow.
+--MIX
+Content-Type: text/html; charset=utf-8
+
+<html><body><h1>Anna Schmidt</h1><p>Sales, Example GmbH</p></body></html>
+--MIX--
+''')
+
+# HTML only, with a document title and a heading.
+write('html_title_and_heading.eml', [
+    'From: Shop <orders@shop.example>',
+    'To: support@example.com',
+    'Subject: Order 7',
+    'Date: Mon, 07 Apr 2025 08:00:00 +0000',
+    'Message-ID: <html-title-heading@shop.example>',
+    'MIME-Version: 1.0',
+    'Content-Type: text/html; charset=utf-8',
+], '''<html><head><title>Shop newsletter template v3</title></head>
+<body><h2>Order 7 is late</h2><p>It ships on Friday.</p></body></html>
+''')

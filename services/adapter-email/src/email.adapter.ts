@@ -96,16 +96,8 @@ export function buildEmailAdapter({
           throw badRequest('the request body must be one raw RFC 822 message');
         if (raw.length > account.maxMessageBytes)
           throw badRequest(`the message is larger than the ${account.maxMessageBytes}-byte limit`);
-        if (
-          !/^[\x21-\x39\x3b-\x7e]+:/.test(
-            raw
-              .subarray(0, 1000)
-              .toString('latin1')
-              .replace(/^From [^\n]*\n/, ''),
-          )
-        ) {
-          throw badRequest('the request body does not start with a mail header');
-        }
+        // Whatever the body is, it is kept: a refusal would bounce the mail at the MTA. What is
+        // not a well-formed message is read leniently and flagged (read-email.ts).
         const message = await readEmail(
           raw,
           { account: account.account, receivedAt: now(), ...loopContext(account) },

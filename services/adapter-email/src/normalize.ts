@@ -5,7 +5,8 @@ import {
   type InboundMessageInput,
 } from '@omni/contracts';
 import { convert as htmlToText } from 'html-to-text';
-import type { AddressObject, ParsedMail } from 'mailparser';
+import type { ParsedMail } from 'mailparser';
+import { type AddressField, type Mailbox, readAddressHeader } from './address-header';
 import { type LoopContext, loopFlags } from './loop-safety';
 import { splitReply } from './quote-split';
 import { sanitizeEmailHtml } from './sanitize';
@@ -20,6 +21,10 @@ export interface EmailContext extends LoopContext {
   attachments: AttachmentRef[];
   /** Set when only the headers were read (message too large): shown as the text. */
   bodyNote?: string;
+  /** What the reading found broken (mime-repair.ts); any makes the message `malformed`. */
+  malformed?: readonly string[];
+  /** The HTML holds every part in order and the text parts do not (mime-repair.ts). */
+  htmlBesideText?: boolean;
 }
 
 const MAX_TEXT = 1_000_000;
@@ -37,18 +42,22 @@ export function normalizeEmail(mail: ParsedMail, ctx: EmailContext): InboundMess
   const header = headerReader(mail);
   const messageIdHeader = cleanId(mail.messageId);
   const externalId = messageIdHeader ?? `sha256:${ctx.rawSha256}`;
-  const from =
-    firstAddress(mail.from) ??
-    firstAddress(addressHeader(mail, 'sender')) ??
-    firstAddress(addressHeader(mail, 'return-path'));
-  const replyTo = firstAddress(mail.replyTo);
+  const fromHeader = readAddressHeader(mail, 'from');
+  // No readable From: the sender is who the transport names (Sender, then Return-Path), or nobody.
+  const from = fromHeader?.mailboxes[0] ?? firstMailbox(mail, 'sender') ?? firstMailbox(mail, 'return-path');
+  const replyTo = firstMailbox(mail, 'reply-to');
   const fromAddress = from?.address.toLowerCase();
+  // An unreadable From is shown as written (to agents only: a display name identifies nobody).
+  const displayName = fromHeader?.unreadable ? fromHeader.written : from?.name;
   const subject = normalizeSubject(mail.subject);
 
   const html =
     typeof mail.html === 'string' && mail.html.trim() !== '' ? sanitizeEmailHtml(mail.html) : undefined;
-  // An HTML-only message still gets a readable text (from the sanitized HTML: no hidden script text).
-  const plain = (mail.text?.trim() ? mail.text : html ? htmlText(html) : '').replace(/\r\n?/g, '\n');
+  // Without a text rendering of every part (HTML only, or HTML parts beside text parts), the
+  // text is read from the sanitized HTML (no hidden script text).
+  const plain = (
+    mail.text?.trim() && !(ctx.htmlBesideText && html) ? mail.text : html ? htmlText(html) : ''
+  ).replace(/\r\n?/g, '\n');
   const split = splitReply(plain);
   const text = ctx.bodyNote ?? split.reply;
 
@@ -63,6 +72,7 @@ export function normalizeEmail(mail: ParsedMail, ctx: EmailContext): InboundMess
       ctx,
     ),
     ...(subject.forwarded ? { forwarded: true } : {}),
+    ...((ctx.malformed?.length ?? 0) > 0 || fromHeader?.unreadable ? { malformed: true } : {}),
   };
 
   const identities: IdentityClaim[] = [];
@@ -73,9 +83,9 @@ export function normalizeEmail(mail: ParsedMail, ctx: EmailContext): InboundMess
 
   const references = idList(mail.references);
   const inReplyTo = idList(mail.inReplyTo)[0];
-  const to = addresses(mail.to);
-  const cc = addresses(mail.cc);
-  const deliveredTo = addresses(addressHeader(mail, 'delivered-to')).slice(0, 50);
+  const to = addresses(readAddressHeader(mail, 'to'));
+  const cc = addresses(readAddressHeader(mail, 'cc'));
+  const deliveredTo = addresses(readAddressHeader(mail, 'delivered-to')).slice(0, 50);
 
   return {
     version: 1,
@@ -88,7 +98,7 @@ export function normalizeEmail(mail: ParsedMail, ctx: EmailContext): InboundMess
     receivedAt: ctx.receivedAt.toISOString(),
     sender: {
       externalId: fromAddress ?? 'unknown-sender@invalid',
-      displayName: from?.name ? from.name.slice(0, 500) : undefined,
+      displayName: displayName ? displayName.slice(0, 500) : undefined,
       email: (replyTo?.address ?? from?.address)?.toLowerCase(),
     },
     identities,
@@ -124,42 +134,13 @@ function headerReader(mail: ParsedMail): (name: string) => string | undefined {
   };
 }
 
-function addressHeader(mail: ParsedMail, name: string): AddressObject | undefined {
-  const value = mail.headers.get(name);
-  return isAddressObject(value) ? value : undefined;
+function firstMailbox(mail: ParsedMail, header: string): Mailbox | undefined {
+  return readAddressHeader(mail, header)?.mailboxes[0];
 }
 
-function isAddressObject(value: unknown): value is AddressObject {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    'value' in value &&
-    Array.isArray((value as { value: unknown }).value)
-  );
-}
-
-type Mailbox = { address: string; name: string };
-
-/** Every mailbox of an address header, groups flattened. */
-function mailboxes(field: AddressObject | AddressObject[] | undefined): Mailbox[] {
-  const objects = field === undefined ? [] : Array.isArray(field) ? field : [field];
-  const out: Mailbox[] = [];
-  const walk = (list: ReadonlyArray<{ address?: string; name: string; group?: ReadonlyArray<unknown> }>) => {
-    for (const a of list) {
-      if (a.address && /@/.test(a.address)) out.push({ address: a.address.trim(), name: a.name.trim() });
-      if (a.group) walk(a.group as ReadonlyArray<{ address?: string; name: string }>);
-    }
-  };
-  for (const o of objects) walk(o.value);
-  return out;
-}
-
-function firstAddress(field: AddressObject | AddressObject[] | undefined): Mailbox | undefined {
-  return mailboxes(field)[0];
-}
-
-function addresses(field: AddressObject | AddressObject[] | undefined): string[] {
-  return [...new Set(mailboxes(field).map((m) => m.address.toLowerCase().slice(0, 320)))].slice(0, 500);
+function addresses(field: AddressField | undefined): string[] {
+  const list = (field?.mailboxes ?? []).map((m) => m.address.toLowerCase().slice(0, 320));
+  return [...new Set(list)].slice(0, 500);
 }
 
 /** `<a@b>` → `a@b`; junk (no `@`, spaces, over-long) is ignored. */
@@ -178,14 +159,22 @@ function idList(value: string | string[] | undefined): string[] {
 }
 
 function htmlText(html: string): string {
-  return htmlToText(html, {
+  const text = htmlToText(html, {
     wordwrap: false,
     limits: { maxInputLength: MAX_TEXT * 2, maxDepth: 200 },
     selectors: [
       { selector: 'img', format: 'skip' },
       { selector: 'a', options: { hideLinkHrefIfSameAsText: true } },
+      // The customer's words as written: html-to-text upper-cases headings and table headers by default.
+      ...['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].map((selector) => ({
+        selector,
+        options: { uppercase: false },
+      })),
+      { selector: 'table', options: { uppercaseHeaderCells: false } },
     ],
   });
+  // Parts joined with a break between blocks leave runs of blank lines: one is enough.
+  return text.replace(/\n{3,}/g, '\n\n');
 }
 
 function sentAt(date: Date | undefined, receivedAt: Date): Date {

@@ -31,6 +31,8 @@ const OPTIONS: sanitizeHtml.IOptions = {
   allowedSchemesByTag: { img: ['cid', 'data'] },
   allowProtocolRelative: false,
   disallowedTagsMode: 'discard',
+  // Dropped with their text, not unwrapped: a `<title>` is the document's name, not the customer's words.
+  nonTextTags: ['script', 'style', 'textarea', 'option', 'noscript', 'title'],
   transformTags: {
     a: sanitizeHtml.simpleTransform('a', { rel: 'noopener noreferrer nofollow', target: '_blank' }),
     img: (tagName, attribs) => {

@@ -6,13 +6,14 @@ import {
   outboundTopic,
   TOPICS,
 } from '@omni/contracts';
-import { createApiKey, createHttpServer, createMetrics, OmniConfig } from '@omni/service-kit';
+import { createApiKey, createHttpServer, createMetrics, type OmniConfig } from '@omni/service-kit';
 import { type Harness, startHarness, uniqueName, waitFor } from '@omni/testkit';
 import { startDovecot, type TestDovecot } from '@omni/testkit/src/dovecot';
 import { startSmtpReceiver, type TestSmtpReceiver } from '@omni/testkit/src/smtp-receiver';
 import { ImapFlow } from 'imapflow';
 import { simpleParser } from 'mailparser';
 import { buildEmailAdapter, type EmailAdapter } from '../src/email.adapter';
+import { supportAccountConfig } from './email-stack';
 
 /**
  * Real servers: Dovecot (IMAP), Kafka, PostgreSQL and an SMTP receiver. Messages are
@@ -34,28 +35,12 @@ const MAX_MESSAGE_BYTES = 50_000;
 beforeAll(async () => {
   [h, dovecot, smtp] = await Promise.all([startHarness('email-imap'), startDovecot(), startSmtpReceiver()]);
   bus = await h.kafkaBus();
-  config = OmniConfig.parse({
-    channels: {
-      email: [
-        {
-          account: 'support',
-          address: 'support@example.com',
-          fromName: 'Example Support',
-          imap: {
-            host: dovecot.host,
-            port: dovecot.port,
-            secure: false,
-            user: 'support',
-            password: 'secret',
-            mailbox: 'INBOX',
-          },
-          smtp: { host: smtp.host, port: smtp.port, secure: false },
-          // Long enough that only IDLE can explain a prompt arrival.
-          pollIntervalSeconds: 600,
-          maxMessageBytes: MAX_MESSAGE_BYTES,
-        },
-      ],
-    },
+  config = supportAccountConfig(dovecot, {
+    fromName: 'Example Support',
+    smtp: { host: smtp.host, port: smtp.port, secure: false },
+    // Long enough that only IDLE can explain a prompt arrival.
+    pollIntervalSeconds: 600,
+    maxMessageBytes: MAX_MESSAGE_BYTES,
   });
   await bus.subscribe({
     groupId: uniqueName('inbound-watch'),
@@ -329,7 +314,19 @@ describe('SMTP replies and the MIME route', () => {
       });
     expect((await post(undefined)).statusCode).toBe(401);
     expect((await post(reader.key)).statusCode).toBe(403);
-    expect((await post(admin.key, 'not a mail at all')).statusCode).toBe(400);
+    expect((await post(admin.key, '')).statusCode).toBe(400);
+    // Not a mail at all: kept (an MTA would bounce it otherwise), as text, flagged, the raw body stored.
+    const odd = await post(admin.key, 'not a mail at all');
+    expect(odd.statusCode).toBe(202);
+    const stored = await waitFor(() => inbound.find((m) => m.id === odd.json().id), {
+      description: 'the odd body on the bus',
+    });
+    expect(stored).toMatchObject({
+      sender: { externalId: 'unknown-sender@invalid' },
+      content: { text: 'not a mail at all' },
+      flags: { malformed: true },
+    });
+    expect(stored.rawRef).toBeDefined();
     const ok = await post(admin.key);
     expect(ok.statusCode).toBe(202);
     await waitFor(() => byExternalId('piped@example.net').length === 1, { description: 'the piped mail' });

@@ -1,14 +1,13 @@
 import type { KafkaBus } from '@omni/bus';
-import { createPool, type Pool } from '@omni/db';
-import { createMetrics, OmniConfig, type RunningServices, runServices } from '@omni/service-kit';
+import type { Pool } from '@omni/db';
+import type { RunningServices } from '@omni/service-kit';
 import { type Harness, startHarness, waitFor } from '@omni/testkit';
 import { startDovecot, type TestDovecot } from '@omni/testkit/src/dovecot';
 import { startSmtpReceiver, type TestSmtpReceiver } from '@omni/testkit/src/smtp-receiver';
-import { buildThreadingService } from '@omni/threading';
-import { buildTicketsService, generateApiKey } from '@omni/tickets';
+import { generateApiKey } from '@omni/tickets';
 import { ImapFlow } from 'imapflow';
 import { simpleParser } from 'mailparser';
-import { buildEmailAdapter } from '../src/email.adapter';
+import { startEmailStack, supportAccountConfig } from './email-stack';
 
 /**
  * The email channel end to end, as `pnpm start` composes it: Dovecot → email adapter →
@@ -26,38 +25,8 @@ const apiKey = generateApiKey();
 beforeAll(async () => {
   [h, dovecot, smtp] = await Promise.all([startHarness('email-e2e'), startDovecot(), startSmtpReceiver()]);
   bus = await h.kafkaBus();
-  pool = createPool({ url: h.databaseUrl, log: h.log });
-  const config = OmniConfig.parse({
-    channels: {
-      email: [
-        {
-          account: 'support',
-          address: 'support@example.com',
-          imap: {
-            host: dovecot.host,
-            port: dovecot.port,
-            secure: false,
-            user: 'support',
-            password: 'secret',
-          },
-          smtp: { host: smtp.host, port: smtp.port, secure: false },
-        },
-      ],
-    },
-  });
-  running = await runServices({
-    log: h.log,
-    metrics: createMetrics('email-e2e'),
-    bus,
-    pool,
-    host: '127.0.0.1',
-    port: 0,
-    modules: [
-      buildEmailAdapter({ config, bus, pool, log: h.log }),
-      buildThreadingService({ pool, bus, log: h.log, settings: config.threading }),
-      buildTicketsService({ pool, bus, log: h.log, bootstrapApiKey: apiKey }),
-    ],
-  });
+  const config = supportAccountConfig(dovecot, { smtp: { host: smtp.host, port: smtp.port, secure: false } });
+  ({ running, pool } = await startEmailStack(h, bus, config, apiKey));
 });
 
 afterAll(async () => {
