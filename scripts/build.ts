@@ -36,15 +36,26 @@ function workspacePackages(): Map<string, WorkspacePackage> {
     for (const entry of readdirSync(join(ROOT, group), { withFileTypes: true })) {
       const manifest = join(ROOT, group, entry.name, 'package.json');
       if (!entry.isDirectory() || !existsSync(manifest)) continue;
-      const pkg = JSON.parse(readFileSync(manifest, 'utf8')) as { name: string; dependencies?: Record<string, string> };
-      found.set(pkg.name, { name: pkg.name, dir: `${group}/${entry.name}`, dependencies: pkg.dependencies ?? {} });
+      const pkg = JSON.parse(readFileSync(manifest, 'utf8')) as {
+        name: string;
+        dependencies?: Record<string, string>;
+      };
+      found.set(pkg.name, {
+        name: pkg.name,
+        dir: `${group}/${entry.name}`,
+        dependencies: pkg.dependencies ?? {},
+      });
     }
   }
   return found;
 }
 
 /** Every package (workspace or not) `name` needs in production, itself included. */
-function productionClosure(name: string, all: Map<string, WorkspacePackage>, seen = new Set<string>()): Set<string> {
+function productionClosure(
+  name: string,
+  all: Map<string, WorkspacePackage>,
+  seen = new Set<string>(),
+): Set<string> {
   if (seen.has(name)) return seen;
   seen.add(name);
   for (const dep of Object.keys(all.get(name)?.dependencies ?? {})) productionClosure(dep, all, seen);
@@ -64,14 +75,21 @@ export function imagePackages(all = workspacePackages()): WorkspacePackage[] {
 }
 
 const bundleName = (pkg: WorkspacePackage) => pkg.dir.split('/').pop() as string;
-const isBuiltin = (id: string) => id.startsWith('node:') || builtinModules.includes(id.split('/')[0] as string);
-const packageOf = (id: string) => id.split('/').slice(0, id.startsWith('@') ? 2 : 1).join('/');
+const isBuiltin = (id: string) =>
+  id.startsWith('node:') || builtinModules.includes(id.split('/')[0] as string);
+const packageOf = (id: string) =>
+  id
+    .split('/')
+    .slice(0, id.startsWith('@') ? 2 : 1)
+    .join('/');
 
 /** Workspace packages are bundled from source; everything else is required at run time. */
 const thirdPartyExternal: Plugin = {
   name: 'third-party-external',
   setup(b) {
-    b.onResolve({ filter: /^[^./]/ }, (args) => (args.path.startsWith('@omni/') ? undefined : { external: true }));
+    b.onResolve({ filter: /^[^./]/ }, (args) =>
+      args.path.startsWith('@omni/') ? undefined : { external: true },
+    );
   },
 };
 
@@ -99,7 +117,9 @@ async function main(): Promise<void> {
   const images = imagePackages(all);
   rmSync(OUT, { recursive: true, force: true });
   const result = await build({
-    entryPoints: Object.fromEntries(images.map((pkg) => [`bin/${bundleName(pkg)}`, join(ROOT, pkg.dir, 'src/main.ts')])),
+    entryPoints: Object.fromEntries(
+      images.map((pkg) => [`bin/${bundleName(pkg)}`, join(ROOT, pkg.dir, 'src/main.ts')]),
+    ),
     outdir: OUT,
     bundle: true,
     platform: 'node',
@@ -124,7 +144,11 @@ async function main(): Promise<void> {
 }
 
 /** A bundle must not require a package its image packages do not declare: the image would not have it. */
-function checkExternals(meta: Metafile, images: WorkspacePackage[], all: Map<string, WorkspacePackage>): void {
+function checkExternals(
+  meta: Metafile,
+  images: WorkspacePackage[],
+  all: Map<string, WorkspacePackage>,
+): void {
   const declared = new Set(images.flatMap((pkg) => [...productionClosure(pkg.name, all)]));
   const missing = new Set<string>();
   for (const [file, output] of Object.entries(meta.outputs)) {
@@ -134,7 +158,9 @@ function checkExternals(meta: Metafile, images: WorkspacePackage[], all: Map<str
     }
   }
   if (missing.size > 0) {
-    throw new Error(`bundled code requires packages no image package depends on in production: ${[...missing].join(', ')}`);
+    throw new Error(
+      `bundled code requires packages no image package depends on in production: ${[...missing].join(', ')}`,
+    );
   }
 }
 
@@ -170,7 +196,8 @@ function copyRuntimeFiles(meta: Metafile, all: Map<string, WorkspacePackage>): n
 function removeEmptyDirs(dir: string): boolean {
   let empty = true;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (entry.isDirectory() && removeEmptyDirs(join(dir, entry.name))) rmSync(join(dir, entry.name), { recursive: true });
+    if (entry.isDirectory() && removeEmptyDirs(join(dir, entry.name)))
+      rmSync(join(dir, entry.name), { recursive: true });
     else empty = false;
   }
   return empty;

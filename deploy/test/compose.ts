@@ -31,7 +31,9 @@ export async function ensureComposePlugin(log: (line: string) => void): Promise<
     join(apt, 'sources.list'),
     `deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] http://deb.debian.org/debian ${COMPOSE_PACKAGE.suite} main\n`,
   );
-  log(`fetching Debian ${COMPOSE_PACKAGE.suite}'s ${COMPOSE_PACKAGE.name} ${COMPOSE_PACKAGE.version} (compose v2)`);
+  log(
+    `fetching Debian ${COMPOSE_PACKAGE.suite}'s ${COMPOSE_PACKAGE.name} ${COMPOSE_PACKAGE.version} (compose v2)`,
+  );
   await exec('apt-get', [...options, 'update', '-qq'], { maxBuffer: 16 << 20 });
   await exec('apt-get', [...options, 'download', `${COMPOSE_PACKAGE.name}=${COMPOSE_PACKAGE.version}`], {
     cwd: apt,
@@ -56,7 +58,13 @@ export interface Compose {
   project: string;
 }
 
-export function compose(binary: string, podman: Podman, project: string, files: string[], env: NodeJS.ProcessEnv): Compose {
+export function compose(
+  binary: string,
+  podman: Podman,
+  project: string,
+  files: string[],
+  env: NodeJS.ProcessEnv,
+): Compose {
   const base = ['-p', project, ...files.flatMap((f) => ['-f', f])];
   return {
     project,
@@ -77,7 +85,8 @@ export function compose(binary: string, podman: Podman, project: string, files: 
         child.once('error', reject);
         child.once('close', (code) => {
           if (code === 0) resolve(output);
-          else reject(new Error(`docker compose ${args.join(' ')} exited with ${code}\n${output.slice(-6000)}`));
+          else
+            reject(new Error(`docker compose ${args.join(' ')} exited with ${code}\n${output.slice(-6000)}`));
         });
       }),
   };

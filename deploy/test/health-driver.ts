@@ -79,7 +79,15 @@ export class HealthDriver {
 /** `10s`, `1m30s`, `500ms`, or a bare count of nanoseconds, as Go prints a time.Duration. */
 export function goDurationMs(text: string): number {
   if (/^\d+$/.test(text)) return Number(text) / 1e6;
-  const unit: Record<string, number> = { h: 3_600_000, m: 60_000, s: 1_000, ms: 1, us: 1e-3, µs: 1e-3, ns: 1e-6 };
+  const unit: Record<string, number> = {
+    h: 3_600_000,
+    m: 60_000,
+    s: 1_000,
+    ms: 1,
+    us: 1e-3,
+    µs: 1e-3,
+    ns: 1e-6,
+  };
   let total = 0;
   for (const [, value, suffix] of text.matchAll(/([\d.]+)(h|ms|us|µs|ns|m|s)/g)) {
     total += Number(value) * (unit[suffix as string] ?? 0);

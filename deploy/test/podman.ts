@@ -91,7 +91,9 @@ export async function startPodman(log: (line: string) => void): Promise<Podman> 
   const storageConf = join(dirs.conf, 'storage.conf');
   writeFileSync(
     storageConf,
-    ['[storage]', 'driver = "overlay"', `graphroot = "${dirs.storage}"`, `runroot = "${dirs.run}"`, ''].join('\n'),
+    ['[storage]', 'driver = "overlay"', `graphroot = "${dirs.storage}"`, `runroot = "${dirs.run}"`, ''].join(
+      '\n',
+    ),
   );
   const socket = join(dirs.run, 'podman.sock');
   const env: NodeJS.ProcessEnv = {
@@ -104,7 +106,11 @@ export async function startPodman(log: (line: string) => void): Promise<Podman> 
     DOCKER_CONFIG: join(dirs.conf, 'docker'),
   };
   const run = async (args: string[], opts: { timeoutMs?: number } = {}) => {
-    const { stdout } = await exec('podman', args, { env, maxBuffer: 256 << 20, timeout: opts.timeoutMs ?? 0 });
+    const { stdout } = await exec('podman', args, {
+      env,
+      maxBuffer: 256 << 20,
+      timeout: opts.timeoutMs ?? 0,
+    });
     return stdout;
   };
   // A service left by an interrupted run would hold the socket.
