@@ -14,7 +14,7 @@ import { type Compose, compose, ensureComposePlugin } from './compose';
 import { freshMachineCheck } from './fresh-machine';
 import { HealthDriver } from './health-driver';
 import { ensurePodman, type Podman, STATE_DIR, startPodman } from './podman';
-import { composeServices, runSmoke, type SmokeSetup, smokeSetup } from './smoke';
+import { composeServices, runSmoke, smokeSetup } from './smoke';
 
 const REPO = join(__dirname, '..', '..');
 export const PROJECT_IMAGE = 'omni:local';
