@@ -131,7 +131,7 @@ async function inspectImage(podman: Podman): Promise<void> {
     'sh',
     PROJECT_IMAGE,
     '-c',
-    'id -un; node --version; echo $NODE_ENV; ls node_modules | tr "\\n" " "; ls bin | tr "\\n" " "',
+    'id -un; node --version; echo $NODE_ENV; echo $(ls node_modules); echo $(ls bin)',
   ]);
   const [user, node, nodeEnv, modules = '', bins = ''] = probe.trim().split('\n');
   const forbidden = [
@@ -169,27 +169,24 @@ async function up(stack: Compose, podman: Podman): Promise<void> {
 
 export async function unhealthyReport(podman: Podman, project: string): Promise<string> {
   const listing = await podman
-    .run([
-      'ps',
-      '-a',
-      '--filter',
-      `label=com.docker.compose.project=${project}`,
-      '--format',
-      '{{.Names}}\t{{.Status}}',
-    ])
+    .run(['ps', '-a', '--filter', `label=com.docker.compose.project=${project}`, '--format', '{{.Names}}\t{{.Status}}'])
     .catch((e: unknown) => String(e));
-  const bad = listing
-    .trim()
-    .split('\n')
-    .filter((line) => !/\(healthy\)|Exited \(0\)/.test(line));
+  const lines = listing.trim().split('\n').filter(Boolean);
+  // Unhealthy, still starting, or exited with an error: the culprits. "Created" ones only waited for them.
+  const culprits = lines.filter((line) => !/\(healthy\)|Exited \(0\)|\tCreated$/.test(line));
+  const waiting = lines.filter((line) => line.endsWith('\tCreated')).map((line) => line.split('\t')[0]);
   const tails = await Promise.all(
-    bad.map(async (line) => {
+    culprits.map(async (line) => {
       const name = line.split('\t')[0] as string;
       const tail = await podman.run(['logs', '--tail', '40', name]).catch((e: unknown) => String(e));
-      return `--- ${line} — last log lines ---\n${tail.trimEnd()}`;
+      return `--- ${line.replace('\t', ': ')} — its last log lines:\n${tail.trimEnd()}`;
     }),
   );
-  return `containers:\n${listing.trimEnd()}\n${bad.length ? `not healthy:\n${tails.join('\n')}` : ''}`;
+  return [
+    `not healthy: ${culprits.map((line) => line.replace('\t', ' ')).join('; ') || 'none'}`,
+    ...tails,
+    waiting.length ? `never started (waiting on the above): ${waiting.join(', ')}` : '',
+  ].join('\n');
 }
 
 /** From the container's start to the service's "listening" log line, per service. */

@@ -95,6 +95,9 @@ export async function startPodman(log: (line: string) => void): Promise<Podman> 
       '\n',
     ),
   );
+  // Compose v2 reads Docker's client configuration; an empty one of our own keeps it from ~/.docker.
+  mkdirSync(join(dirs.conf, 'docker'), { recursive: true });
+  writeFileSync(join(dirs.conf, 'docker', 'config.json'), '{}\n');
   const socket = join(dirs.run, 'podman.sock');
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -102,7 +105,6 @@ export async function startPodman(log: (line: string) => void): Promise<Podman> 
     CONTAINERS_STORAGE_CONF: storageConf,
     TMPDIR: dirs.tmp,
     DOCKER_HOST: `unix://${socket}`,
-    // Compose v2 would otherwise try BuildKit and Docker's config dir.
     DOCKER_CONFIG: join(dirs.conf, 'docker'),
   };
   const run = async (args: string[], opts: { timeoutMs?: number } = {}) => {

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { freePort } from '@omni/testkit';
 import { build } from 'esbuild';
 import { buildRequest, type PlannedRequest, tokenOf } from '../../bench/src/e2e/messages';
 import type { Channel, Targets } from '../../bench/src/e2e/system';
@@ -12,6 +13,8 @@ const FAKES_PORT_VAR = 'SMOKE_FAKES_PORT';
 
 export interface SmokeSetup {
   env: Record<string, string>;
+  /** Where the fake platforms tell the smoke what they received. */
+  fakesPort: string;
   overrideFile: string;
   apiKey: string;
   telegram: { token: string; secretToken: string };
@@ -82,8 +85,10 @@ export async function smokeSetup(runDir: string, image: string): Promise<SmokeSe
       '',
     ].join('\n'),
   );
+  const fakesPort = String(await freePort());
   return {
-    env: { OMNI_CONFIG_FILE: configFile, OMNI_BOOTSTRAP_API_KEY: apiKey },
+    env: { OMNI_CONFIG_FILE: configFile, OMNI_BOOTSTRAP_API_KEY: apiKey, [FAKES_PORT_VAR]: fakesPort },
+    fakesPort,
     overrideFile,
     apiKey,
     telegram,
@@ -145,7 +150,7 @@ export async function runSmoke(ctx: SmokeContext): Promise<void> {
     });
     if (response.status >= 300)
       throw new Error(`reply answered ${response.status}: ${await response.text()}`);
-    const fakes = `http://127.0.0.1:${ports[FAKES_PORT_VAR]}/calls`;
+    const fakes = `http://127.0.0.1:${setup.fakesPort}/calls`;
     await waitUntil(120_000, 'the reply at the fake Bot API', async () => {
       const calls = (await (await fetch(fakes)).json()) as Array<{
         method: string;

@@ -42,7 +42,9 @@ function repoRoot(): string {
  * concurrent first runs both succeed and nobody sees a half-filled folder.
  */
 export async function kafkaLibs(version: string = KAFKA_VERSION): Promise<string> {
-  const home = join(cacheDir(), `kafka-${version}`);
+  // Keyed by the list too: a folder filled from another list (or by Maven before) is not reused.
+  const listHash = createHash('sha256').update(JSON.stringify(KAFKA_JARS)).digest('hex').slice(0, 8);
+  const home = join(cacheDir(), `kafka-${version}-${listHash}`);
   const libs = join(home, 'libs');
   if (existsSync(join(libs, COMPLETE_MARKER))) return libs;
   if (!KAFKA_JARS.some(([path]) => path.endsWith(`/kafka_2.13-${version}.jar`))) {
