@@ -6,14 +6,18 @@
  * src/index.ts`), exactly as tsx (itself esbuild) and jest run them, so a bundle resolves them
  * the same way with no second, compiled module layout to keep in step; tsc stays the type
  * checker (`pnpm lint`). Workspace code is inlined; every other package stays an external
- * `require` resolved from the image's production-only `node_modules`.
+ * `require`, resolved from a production-only install made here (flat, as npm would lay it out).
+ * Where a workspace package needs another version of a package than the one hoisted to the
+ * top (adapter-email's nodemailer 7 beside mailparser's 10), its require points at its own copy.
  *
- *   dist/main.js                 SERVICE → ./bin/<name>.js
- *   dist/bin/<name>.js(.map)     one per image package (services/*, packages/cli)
- *   dist/<package dir>/…         files the bundled code reads at run time (migrations, page assets)
- *   dist/image-packages.txt      the image packages, for the production-only install
+ *   dist/main.js                       SERVICE → ./bin/<name>.js
+ *   dist/bin/<name>.js(.map)           one per image package (services/*, packages/cli)
+ *   dist/node_modules/                 production dependencies of the image packages only
+ *   dist/<package dir>/node_modules/   a workspace package's own version where it differs
+ *   dist/<package dir>/…               files the bundled code reads at run time (migrations, page assets)
  */
 import { cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { builtinModules } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { build, type Metafile, type Plugin } from 'esbuild';
@@ -83,15 +87,67 @@ const packageOf = (id: string) =>
     .slice(0, id.startsWith('@') ? 2 : 1)
     .join('/');
 
-/** Workspace packages are bundled from source; everything else is required at run time. */
-const thirdPartyExternal: Plugin = {
-  name: 'third-party-external',
-  setup(b) {
-    b.onResolve({ filter: /^[^./]/ }, (args) =>
-      args.path.startsWith('@omni/') ? undefined : { external: true },
-    );
-  },
-};
+/**
+ * Workspace packages are bundled from source; everything else is required at run time — from
+ * the importing workspace package's own `node_modules` when the install put a copy there.
+ */
+function thirdPartyExternal(all: Map<string, WorkspacePackage>): Plugin {
+  return {
+    name: 'third-party-external',
+    setup(b) {
+      b.onResolve({ filter: /^[^./]/ }, (args) => {
+        if (args.path.startsWith('@omni/')) return undefined;
+        const owner = [...all.values()].find((pkg) => args.importer.startsWith(join(ROOT, pkg.dir, '/')));
+        const own = owner && join(owner.dir, 'node_modules', packageOf(args.path));
+        if (own && existsSync(join(OUT, own))) {
+          return { path: `../${own}${args.path.slice(packageOf(args.path).length)}`, external: true };
+        }
+        return { external: true };
+      });
+    },
+  };
+}
+
+/** `pnpm install --prod` of the image packages into dist/, from the lockfile, hoisted. */
+function installProduction(images: WorkspacePackage[], all: Map<string, WorkspacePackage>): void {
+  for (const file of ['package.json', 'pnpm-lock.yaml', 'pnpm-workspace.yaml']) cpSync(join(ROOT, file), join(OUT, file));
+  cpSync(join(ROOT, 'patches'), join(OUT, 'patches'), { recursive: true });
+  for (const pkg of all.values()) cpSync(join(ROOT, pkg.dir, 'package.json'), join(OUT, pkg.dir, 'package.json'));
+  const store = process.env.PNPM_STORE_DIR ? [`--store-dir=${process.env.PNPM_STORE_DIR}`] : [];
+  // The pnpm running this script when there is one (`pnpm build`), else the one on PATH.
+  const self = process.env.npm_execpath;
+  const pnpm = !self ? ['pnpm'] : /\.[cm]?js$/.test(self) ? [process.execPath, self] : [self];
+  execFileSync(
+    pnpm[0] as string,
+    [
+      ...pnpm.slice(1),
+      'install',
+      '--prod',
+      '--frozen-lockfile',
+      '--config.node-linker=hoisted',
+      ...store,
+      ...images.map((pkg) => `--filter-prod=${pkg.name}...`),
+    ],
+    { cwd: OUT, stdio: ['ignore', 'ignore', 'inherit'] },
+  );
+  // Workspace packages are bundled: their links and manifests have no use at run time.
+  for (const dir of ['.', ...[...all.values()].map((pkg) => pkg.dir)]) {
+    for (const sub of ['@omni', '.bin']) rmSync(join(OUT, dir, 'node_modules', sub), { recursive: true, force: true });
+    rmSync(join(OUT, dir, 'package.json'), { force: true });
+  }
+  for (const file of ['pnpm-lock.yaml', 'pnpm-workspace.yaml', 'patches', 'node_modules/.modules.yaml', 'node_modules/.pnpm'])
+    rmSync(join(OUT, file), { recursive: true, force: true });
+  prune(join(OUT, 'node_modules'));
+}
+
+/** Type declarations, source maps and docs of dependencies: never loaded at run time (~15% of the install). */
+function prune(dir: string): void {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) prune(path);
+    else if (/\.(d\.[cm]?ts|map|md|markdown)$/i.test(entry.name)) rmSync(path);
+  }
+}
 
 /**
  * `__dirname` in workspace code means its source folder (files beside it are read at run
@@ -116,6 +172,7 @@ async function main(): Promise<void> {
   const all = workspacePackages();
   const images = imagePackages(all);
   rmSync(OUT, { recursive: true, force: true });
+  installProduction(images, all);
   const result = await build({
     entryPoints: Object.fromEntries(
       images.map((pkg) => [`bin/${bundleName(pkg)}`, join(ROOT, pkg.dir, 'src/main.ts')]),
@@ -131,12 +188,11 @@ async function main(): Promise<void> {
     metafile: true,
     logLevel: 'warning',
     banner: { js: `const __omniSourceDir = (dir) => require('node:path').join(__dirname, '..', dir);` },
-    plugins: [thirdPartyExternal, sourceDirname],
+    plugins: [thirdPartyExternal(all), sourceDirname],
   });
   checkExternals(result.metafile, images, all);
   const copied = copyRuntimeFiles(result.metafile, all);
   writeFileSync(join(OUT, 'main.js'), dispatcher(images.map(bundleName)));
-  writeFileSync(join(OUT, 'image-packages.txt'), `${images.map((pkg) => pkg.name).join('\n')}\n`);
   const ms = Math.round(performance.now() - started);
   process.stdout.write(
     `built ${images.length} bundles (${images.map(bundleName).join(', ')}) and ${copied} runtime files into dist/ in ${ms} ms\n`,
@@ -153,7 +209,8 @@ function checkExternals(
   const missing = new Set<string>();
   for (const [file, output] of Object.entries(meta.outputs)) {
     for (const imported of output.imports) {
-      if (!imported.external || isBuiltin(imported.path)) continue;
+      // `../<package dir>/node_modules/…`: a workspace package's own copy, there by construction.
+      if (!imported.external || isBuiltin(imported.path) || imported.path.startsWith('../')) continue;
       if (!declared.has(packageOf(imported.path))) missing.add(`${packageOf(imported.path)} (from ${file})`);
     }
   }
@@ -196,7 +253,8 @@ function copyRuntimeFiles(meta: Metafile, all: Map<string, WorkspacePackage>): n
 function removeEmptyDirs(dir: string): boolean {
   let empty = true;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (entry.isDirectory() && removeEmptyDirs(join(dir, entry.name)))
+    if (entry.name === 'node_modules') empty = false;
+    else if (entry.isDirectory() && removeEmptyDirs(join(dir, entry.name)))
       rmSync(join(dir, entry.name), { recursive: true });
     else empty = false;
   }

@@ -46,16 +46,13 @@ export async function ensureBaseImages(podman: Podman, log: Log): Promise<void> 
     buildDebian(podman),
   );
   await ensureNodeImage(podman, NODE_VERSIONS.production, log);
-  const kafkaRecipe = hash(
-    debianKey,
-    filesHash(join(LOCAL, 'kafka')),
-    readFileSync(join(REPO, 'packages/testkit/src/kafka-jars.lock.ts'), 'utf8'),
-  );
+  const libs = await kafkaLibs();
+  const kafkaRecipe = hash(debianKey, filesHash(join(LOCAL, 'kafka')), readdirSync(libs).sort().join(','));
   await ensureImage(podman, LOCAL_IMAGES.kafka, kafkaRecipe, log, async () => {
     const context = join(STATE_DIR, 'work', 'kafka-context');
     rmSync(context, { recursive: true, force: true });
     cpSync(join(LOCAL, 'kafka'), context, { recursive: true });
-    cpSync(await kafkaLibs(), join(context, 'libs'), { recursive: true });
+    cpSync(libs, join(context, 'libs'), { recursive: true });
     await build(podman, context, LOCAL_IMAGES.kafka, kafkaRecipe);
   });
   const postgresRecipe = hash(debianKey, filesHash(join(LOCAL, 'postgres')));

@@ -22,6 +22,11 @@ const PROJECT = 'omni-deploy-test';
 const SKIP = 77;
 
 const timings: Array<[string, number]> = [];
+/** Undone in reverse on the way out, also when interrupted: no container or service is left behind. */
+const cleanup: Array<() => Promise<unknown>> = [];
+async function runCleanup(): Promise<void> {
+  for (const close of cleanup.splice(0).reverse()) await close().catch((e: unknown) => log(`cleanup: ${String(e)}`));
+}
 const log = (line: string) => process.stdout.write(`[test:deploy] ${line}\n`);
 
 async function step<T>(name: string, work: () => Promise<T>): Promise<T> {
@@ -43,7 +48,7 @@ async function main(): Promise<number> {
     return SKIP;
   }
   const podman = await step('podman', () => startPodman(log));
-  const cleanup: Array<() => Promise<unknown>> = [() => podman.stopService()];
+  cleanup.push(() => podman.stopService());
   try {
     const composeBinary = await step('compose plugin', () => ensureComposePlugin(log));
     await step('base images', () => ensureBaseImages(podman, log));
@@ -93,7 +98,7 @@ async function main(): Promise<number> {
     log(`passed in ${((performance.now() - started) / 1000).toFixed(0)} s`);
     return 0;
   } finally {
-    for (const close of cleanup.reverse()) await close().catch((e: unknown) => log(`cleanup: ${String(e)}`));
+    await runCleanup();
     log(`step times: ${timings.map(([n, s]) => `${n} ${s.toFixed(1)} s`).join(', ')}`);
   }
 }
@@ -231,6 +236,12 @@ export type Step = typeof step;
 
 if (require.main === module) {
   mkdirSync(STATE_DIR, { recursive: true });
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      log(`${signal}: cleaning up`);
+      void runCleanup().then(() => process.exit(130));
+    });
+  }
   main().then(
     (code) => process.exit(code),
     (error: unknown) => {
