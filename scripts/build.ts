@@ -16,8 +16,9 @@
  *   dist/<package dir>/node_modules/   a workspace package's own version where it differs
  *   dist/<package dir>/…               files the bundled code reads at run time (migrations, page assets)
  */
-import { cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+
 import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { build, type Metafile, type Plugin } from 'esbuild';
@@ -110,9 +111,11 @@ function thirdPartyExternal(all: Map<string, WorkspacePackage>): Plugin {
 
 /** `pnpm install --prod` of the image packages into dist/, from the lockfile, hoisted. */
 function installProduction(images: WorkspacePackage[], all: Map<string, WorkspacePackage>): void {
-  for (const file of ['package.json', 'pnpm-lock.yaml', 'pnpm-workspace.yaml']) cpSync(join(ROOT, file), join(OUT, file));
+  for (const file of ['package.json', 'pnpm-lock.yaml', 'pnpm-workspace.yaml'])
+    cpSync(join(ROOT, file), join(OUT, file));
   cpSync(join(ROOT, 'patches'), join(OUT, 'patches'), { recursive: true });
-  for (const pkg of all.values()) cpSync(join(ROOT, pkg.dir, 'package.json'), join(OUT, pkg.dir, 'package.json'));
+  for (const pkg of all.values())
+    cpSync(join(ROOT, pkg.dir, 'package.json'), join(OUT, pkg.dir, 'package.json'));
   const store = process.env.PNPM_STORE_DIR ? [`--store-dir=${process.env.PNPM_STORE_DIR}`] : [];
   // The pnpm running this script when there is one (`pnpm build`), else the one on PATH.
   const self = process.env.npm_execpath;
@@ -132,10 +135,17 @@ function installProduction(images: WorkspacePackage[], all: Map<string, Workspac
   );
   // Workspace packages are bundled: their links and manifests have no use at run time.
   for (const dir of ['.', ...[...all.values()].map((pkg) => pkg.dir)]) {
-    for (const sub of ['@omni', '.bin']) rmSync(join(OUT, dir, 'node_modules', sub), { recursive: true, force: true });
+    for (const sub of ['@omni', '.bin'])
+      rmSync(join(OUT, dir, 'node_modules', sub), { recursive: true, force: true });
     rmSync(join(OUT, dir, 'package.json'), { force: true });
   }
-  for (const file of ['pnpm-lock.yaml', 'pnpm-workspace.yaml', 'patches', 'node_modules/.modules.yaml', 'node_modules/.pnpm'])
+  for (const file of [
+    'pnpm-lock.yaml',
+    'pnpm-workspace.yaml',
+    'patches',
+    'node_modules/.modules.yaml',
+    'node_modules/.pnpm',
+  ])
     rmSync(join(OUT, file), { recursive: true, force: true });
   prune(join(OUT, 'node_modules'));
 }

@@ -25,7 +25,8 @@ const timings: Array<[string, number]> = [];
 /** Undone in reverse on the way out, also when interrupted: no container or service is left behind. */
 const cleanup: Array<() => Promise<unknown>> = [];
 async function runCleanup(): Promise<void> {
-  for (const close of cleanup.splice(0).reverse()) await close().catch((e: unknown) => log(`cleanup: ${String(e)}`));
+  for (const close of cleanup.splice(0).reverse())
+    await close().catch((e: unknown) => log(`cleanup: ${String(e)}`));
 }
 const log = (line: string) => process.stdout.write(`[test:deploy] ${line}\n`);
 
@@ -174,7 +175,14 @@ async function up(stack: Compose, podman: Podman): Promise<void> {
 
 export async function unhealthyReport(podman: Podman, project: string): Promise<string> {
   const listing = await podman
-    .run(['ps', '-a', '--filter', `label=com.docker.compose.project=${project}`, '--format', '{{.Names}}\t{{.Status}}'])
+    .run([
+      'ps',
+      '-a',
+      '--filter',
+      `label=com.docker.compose.project=${project}`,
+      '--format',
+      '{{.Names}}\t{{.Status}}',
+    ])
     .catch((e: unknown) => String(e));
   const lines = listing.trim().split('\n').filter(Boolean);
   // Unhealthy, still starting, or exited with an error: the culprits. "Created" ones only waited for them.
