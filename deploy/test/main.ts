@@ -80,6 +80,8 @@ async function main(): Promise<number> {
     cleanup.push(() =>
       stack.run(['down', '-v', '--remove-orphans', '-t', '5'], { timeoutMs: 180_000 }).catch(() => undefined),
     );
+    // What an interrupted run may have left of the project goes first.
+    await stack.run(['down', '-v', '--remove-orphans', '-t', '5'], { timeoutMs: 180_000 });
     await step('compose up --wait', () => up(stack, podman));
     await step('cold start per service', () => coldStarts(podman, stack));
     await step('smoke', () => runSmoke({ setup, stack, podman, ports, log, step }));
