@@ -50,6 +50,8 @@ export async function smokeSetup(runDir: string, image: string): Promise<SmokeSe
       `    - { account: bot, token: "${telegram.token}", secretToken: "${telegram.secretToken}", mode: webhook, apiRoot: "http://fake-platforms:8090" }`,
       '  webform:',
       '    - account: site',
+      // Every smoke post comes from one address: the per-IP limit is not under test here.
+      '      rateLimit: { perIp: { max: 100000, windowSeconds: 1 }, perContact: { max: 100000, windowSeconds: 1 } }',
       '  email:',
       '    - account: mail',
       '      address: support@example.com',
