@@ -6,7 +6,7 @@ const transform = {
     { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } },
   ],
 };
-const roots = ['<rootDir>/packages', '<rootDir>/services'];
+const roots = ['<rootDir>/packages', '<rootDir>/services', '<rootDir>/deploy'];
 // Every record a test publishes is checked against the AsyncAPI document (packages/asyncapi).
 const VALIDATE_PUBLISHED = '<rootDir>/packages/asyncapi/test/validate-published.setup.ts';
 

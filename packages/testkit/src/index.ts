@@ -1,17 +1,10 @@
+export { type EmbeddedPostgresOptions, freePort, startEmbeddedPostgres } from '@omni/embedded-postgres';
 export { isDockerAvailable } from './docker';
-export { freePort } from './free-port';
 export { type Harness, startHarness } from './harness';
 export { startKafka, type TestKafka } from './kafka';
 export { cacheDir, KAFKA_VERSION, kafkaLibs, SLF4J_VERSION } from './kafka-jars';
 export { type KafkaProcess, type LocalKafkaOptions, startLocalKafka } from './local-kafka';
-export {
-  createTestDatabase,
-  type EmbeddedPostgresOptions,
-  startEmbeddedPostgres,
-  startPostgres,
-  type TestDatabase,
-  type TestPostgres,
-} from './postgres';
+export { createTestDatabase, startPostgres, type TestDatabase, type TestPostgres } from './postgres';
 export { TEST_ENV, testDatabase, testKafkaBrokers } from './test-env';
 export { testLogger } from './test-logger';
 export { uniqueName } from './unique-name';

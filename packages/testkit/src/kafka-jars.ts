@@ -1,12 +1,9 @@
-import { execFile } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
-import { promisify } from 'node:util';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import { KAFKA_JARS } from './kafka-jars.lock';
 import { elapsedMs, logLine } from './log';
-
-const run = promisify(execFile);
 
 /** The Apache Kafka release the test kit runs (Scala 2.13 build from Maven Central). */
 export const KAFKA_VERSION = '4.1.1';
@@ -16,7 +13,9 @@ export const KAFKA_VERSION = '4.1.1';
  * (a 2.x binding would not be found by the 1.7 API).
  */
 export const SLF4J_VERSION = '1.7.36';
-const DEPENDENCY_PLUGIN = 'org.apache.maven.plugins:maven-dependency-plugin:3.8.1';
+/** Maven Central: plain HTTPS, no Maven needed. */
+const MAVEN_CENTRAL = 'https://repo1.maven.org/maven2';
+const PARALLEL_DOWNLOADS = 6;
 const COMPLETE_MARKER = '.complete';
 
 /** `${OMNI_CACHE_DIR:-<repo root>/.cache}` — shared by every package of the repo. */
@@ -37,46 +36,35 @@ function repoRoot(): string {
 }
 
 /**
- * The folder holding Kafka's jars (for `java -cp "<dir>/*"`), resolved with Maven on first use and
- * reused after. The copy lands in a private temp folder that is renamed into place only when
- * complete, so concurrent first runs both succeed and nobody sees a half-filled folder.
+ * The folder holding Kafka's jars (for `java -cp "<dir>/*"`), fetched on first use from Maven
+ * Central as {@link KAFKA_JARS} lists them (each checked against its SHA-256) and reused after.
+ * The copy lands in a private temp folder that is renamed into place only when complete, so
+ * concurrent first runs both succeed and nobody sees a half-filled folder.
  */
 export async function kafkaLibs(version: string = KAFKA_VERSION): Promise<string> {
-  const home = join(cacheDir(), `kafka-${version}`);
+  // Keyed by the list too: a folder filled from another list (or by Maven before) is not reused.
+  const listHash = createHash('sha256').update(JSON.stringify(KAFKA_JARS)).digest('hex').slice(0, 8);
+  const home = join(cacheDir(), `kafka-${version}-${listHash}`);
   const libs = join(home, 'libs');
   if (existsSync(join(libs, COMPLETE_MARKER))) return libs;
+  if (!KAFKA_JARS.some(([path]) => path.endsWith(`/kafka_2.13-${version}.jar`))) {
+    throw new Error(
+      `the jar list (kafka-jars.lock.ts) is not for Kafka ${version}: run packages/testkit/scripts/lock-kafka-jars.sh`,
+    );
+  }
 
   const startedAt = performance.now();
-  logLine(`resolving Kafka ${version} jars with Maven into ${libs} (first run only)`);
+  logLine(`fetching Kafka ${version} jars into ${libs} (first run only)`);
   const work = join(home, `tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
-  await mkdir(work, { recursive: true });
+  const staged = join(work, 'libs');
+  await mkdir(staged, { recursive: true });
   try {
-    await writeFile(join(work, 'pom.xml'), pom(version));
-    const staged = join(work, 'libs');
-    await run(
-      'mvn',
-      [
-        '-q',
-        '-B',
-        `${DEPENDENCY_PLUGIN}:copy-dependencies`,
-        `-DoutputDirectory=${staged}`,
-        '-DincludeScope=runtime',
-      ],
-      { cwd: work, maxBuffer: 16 * 1024 * 1024 },
-    ).catch((error: unknown) => {
-      const output = error instanceof Error && 'stdout' in error ? String(error.stdout) : '';
-      throw new Error(
-        `mvn could not resolve org.apache.kafka:kafka_2.13:${version}\n${output.slice(-4000)}`,
-        {
-          cause: error,
-        },
-      );
-    });
-    const jars = (await readdir(staged)).filter((file) => file.endsWith('.jar'));
-    if (!jars.some((jar) => jar.startsWith(`kafka_2.13-${version}`))) {
-      throw new Error(`mvn finished but ${staged} holds no kafka_2.13-${version} jar`);
-    }
-    await writeFile(join(staged, COMPLETE_MARKER), `${jars.length} jars\n`);
+    const queue = [...KAFKA_JARS];
+    const worker = async () => {
+      for (let jar = queue.shift(); jar !== undefined; jar = queue.shift()) await fetchJar(jar, staged);
+    };
+    await Promise.all(Array.from({ length: PARALLEL_DOWNLOADS }, worker));
+    await writeFile(join(staged, COMPLETE_MARKER), `${KAFKA_JARS.length} jars\n`);
     // A `libs` without the marker is a leftover (e.g. a hand-made copy); a rename cannot replace it.
     if (existsSync(libs) && !existsSync(join(libs, COMPLETE_MARKER)))
       await rm(libs, { recursive: true, force: true });
@@ -92,26 +80,26 @@ export async function kafkaLibs(version: string = KAFKA_VERSION): Promise<string
   return libs;
 }
 
-function pom(version: string): string {
-  return `<?xml version="1.0" encoding="UTF-8"?>
-<project xmlns="http://maven.apache.org/POM/4.0.0">
-  <modelVersion>4.0.0</modelVersion>
-  <groupId>omni.testkit</groupId>
-  <artifactId>kafka-runtime</artifactId>
-  <version>1</version>
-  <packaging>pom</packaging>
-  <dependencies>
-    <dependency>
-      <groupId>org.apache.kafka</groupId>
-      <artifactId>kafka_2.13</artifactId>
-      <version>${version}</version>
-    </dependency>
-    <dependency>
-      <groupId>org.slf4j</groupId>
-      <artifactId>slf4j-simple</artifactId>
-      <version>${SLF4J_VERSION}</version>
-    </dependency>
-  </dependencies>
-</project>
-`;
+async function fetchJar([path, sha256]: readonly [string, string], into: string): Promise<void> {
+  const url = `${MAVEN_CENTRAL}/${path}`;
+  let lastError: unknown;
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(120_000) });
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      const data = Buffer.from(await response.arrayBuffer());
+      const actual = createHash('sha256').update(data).digest('hex');
+      if (actual !== sha256) throw new Error(`SHA-256 ${actual}, expected ${sha256}`);
+      await writeFile(join(into, basename(path)), data);
+      return;
+    } catch (error) {
+      lastError = error;
+    }
+  }
+  throw new Error(
+    `could not fetch ${url}: ${lastError instanceof Error ? lastError.message : String(lastError)}`,
+    {
+      cause: lastError,
+    },
+  );
 }

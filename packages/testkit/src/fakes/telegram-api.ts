@@ -60,15 +60,17 @@ export class FakeTelegramApi {
     return this.baseUrl;
   }
 
-  async start(): Promise<this> {
+  /** Listens on 127.0.0.1 and a free port unless told otherwise (a container: 0.0.0.0). */
+  async start(listen: { host?: string; port?: number } = {}): Promise<this> {
     this.server = createServer((req, res) => {
       this.handle(req, res).catch((err: unknown) => {
         res.writeHead(500, { 'content-type': 'text/plain' }).end(String(err));
       });
     });
-    this.server.listen(0, '127.0.0.1');
+    const host = listen.host ?? '127.0.0.1';
+    this.server.listen(listen.port ?? 0, host);
     await once(this.server, 'listening');
-    this.baseUrl = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    this.baseUrl = `http://${host}:${(this.server.address() as AddressInfo).port}`;
     return this;
   }
 
