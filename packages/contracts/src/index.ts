@@ -1,5 +1,6 @@
 export * from './attachment';
 export * from './channels';
+export * from './dead-letter';
 export * from './delivery-report';
 export * from './domain-event';
 export * from './errors';

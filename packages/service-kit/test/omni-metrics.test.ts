@@ -1,5 +1,12 @@
 import { InProcessBus } from '@omni/bus';
-import { DeliveryReport, messageId, OutboundMessage, outboundTopic, TOPICS } from '@omni/contracts';
+import {
+  DeliveryReport,
+  messageId,
+  OutboundMessage,
+  outboundTopic,
+  platformErrorCode,
+  TOPICS,
+} from '@omni/contracts';
 import { testLogger, waitFor } from '@omni/testkit';
 import { z } from 'zod';
 import {
@@ -99,7 +106,9 @@ describe('platform metrics', () => {
       log,
       metrics,
       send: async () => {
-        throw new PlatformError('403', 'Forbidden: bot was blocked by the user', { retriable: false });
+        throw new PlatformError(platformErrorCode('403'), 'Forbidden: bot was blocked by the user', {
+          retriable: false,
+        });
       },
     });
     const reply = OutboundMessage.parse({

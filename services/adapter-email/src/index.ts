@@ -1,4 +1,6 @@
+export * from './config';
 export * from './email.adapter';
+export * from './email.channel';
 export * from './loop-safety';
 export * from './normalize';
 export * from './quote-split';

@@ -1,4 +1,6 @@
+export * from './config';
 export * from './facebook.adapter';
+export * from './facebook.channel';
 export * from './graph-client';
 export * from './normalize';
 export * from './send';

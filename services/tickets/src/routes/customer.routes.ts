@@ -1,4 +1,4 @@
-import { IdentityKind, OmniError } from '@omni/contracts';
+import { IDENTITY_KINDS, IdentityKind, OmniError } from '@omni/contracts';
 import {
   CUSTOMER_ERROR_STATUS,
   CustomerMerge,
@@ -29,8 +29,8 @@ const CustomerListQuery = PageQuery.extend({
     .string()
     .max(400)
     .regex(
-      /^(email|phone|telegram|viber|facebook|vk):.+$/,
-      '<kind>:<value>, kind one of email, phone, telegram, viber, facebook, vk',
+      new RegExp(`^(${IDENTITY_KINDS.join('|')}):.+$`),
+      `<kind>:<value>, kind one of ${IDENTITY_KINDS.join(', ')}`,
     )
     .optional(),
 });
