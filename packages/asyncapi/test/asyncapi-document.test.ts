@@ -109,7 +109,11 @@ describe('RecordValidator', () => {
     expect(validator.check({ topic, key: 'k', value: wrapper, headers }).ok).toBe(true);
     const unwrapped = validator.check({ topic, key: 'k', value: { update_id: 1 }, headers });
     expect(unwrapped.errors.join('\n')).toMatch(/value: must have required property 'channel'/);
-    const consumed = { ...headers, [DLQ_HEADERS.sourceOffset]: '42', [DLQ_HEADERS.groupId]: 'omni-threading' };
+    const consumed = {
+      ...headers,
+      [DLQ_HEADERS.sourceOffset]: '42',
+      [DLQ_HEADERS.groupId]: 'omni-threading',
+    };
     expect(validator.check({ topic, key: 'k', value: '{not json', headers: consumed }).ok).toBe(true);
   });
 
