@@ -11,6 +11,7 @@ import { testLogger, waitFor } from '@omni/testkit';
 import { z } from 'zod';
 import {
   busMetricsObserver,
+  countChannelAccounts,
   createHttpServer,
   createMetrics,
   PlatformError,
@@ -129,4 +130,23 @@ describe('platform metrics', () => {
     );
     await bus.close();
   });
+});
+
+it('starts every configured account of the hosted channels at zero, and no other channel', async () => {
+  const metrics = createMetrics('channel-series-test');
+  countChannelAccounts(metrics, [{ name: 'telegram' }], {
+    channels: {
+      email: [{ account: 'support' }],
+      telegram: [{ account: 'bot-a' }, { account: 'bot-b' }],
+      viber: [],
+      facebook: [],
+      vk: [],
+      webform: [],
+    },
+  });
+  const series = (await metrics.getMetricsAsJSON()).find((m) => m.name === 'omni_inbound_messages_total');
+  expect(series?.values.map((v) => [v.labels, v.value])).toEqual([
+    [{ channel: 'telegram', account: 'bot-a', service: 'channel-series-test' }, 0],
+    [{ channel: 'telegram', account: 'bot-b', service: 'channel-series-test' }, 0],
+  ]);
 });
