@@ -1,3 +1,9 @@
+export type {
+  ConformanceKit,
+  ConformanceMessage,
+  ConformancePlatform,
+  PlatformRequest,
+} from './conformance-kit';
 export { isDockerAvailable } from './docker';
 export { freePort } from './free-port';
 export { type Harness, startHarness } from './harness';
