@@ -22,7 +22,7 @@ import { CursorRepository } from './cursor.repository';
 import type { LoopContext } from './loop-safety';
 import { MailboxWatcher } from './mailbox-watcher';
 import { readEmail } from './read-email';
-import { messageIdDomain, SmtpSender } from './smtp-sender';
+import { messageIdDomain, SmtpSender } from './send';
 
 export interface EmailAdapterDeps {
   config: OmniConfig;

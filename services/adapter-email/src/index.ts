@@ -5,5 +5,5 @@ export * from './loop-safety';
 export * from './normalize';
 export * from './quote-split';
 export * from './read-email';
-export * from './smtp-sender';
+export * from './send';
 export * from './subject';

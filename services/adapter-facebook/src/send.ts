@@ -2,7 +2,7 @@ import { ERROR_CODES, type OutboundMessage, platformErrorCode } from '@omni/cont
 import type { BlobStore } from '@omni/db';
 import { PlatformError, ReplyProgress, type SendResult, splitText } from '@omni/service-kit';
 import type { FacebookAccount } from './config';
-import { type GraphClient, isOutsideWindow } from './graph-client';
+import { type GraphClient, isOutsideWindow } from './facebook-api';
 import { OMNI_METADATA_PREFIX } from './normalize';
 import type { SentLog } from './sent-log';
 

@@ -1,5 +1,4 @@
 import type { Bus } from '@omni/bus';
-import { ERROR_CODES, type OutboundMessage } from '@omni/contracts';
 import { type BlobStore, PgBlobStore, type Pool } from '@omni/db';
 import {
   acceptRawBodies,
@@ -8,23 +7,20 @@ import {
   type Logger,
   notFound,
   type OmniConfig,
-  PlatformError,
   parseJsonBody,
   parseOrBadRequest,
   ReplyProgress,
-  type SendResult,
   type ServiceModule,
   secretMatches,
-  splitText,
   startOutboundConsumer,
   unauthorized,
 } from '@omni/service-kit';
 import type { FastifyPluginAsync } from 'fastify';
-import { Input } from 'telegraf';
-import { callBotApi, createBotApi } from './bot-api';
 import { TelegramAccount } from './config';
+import { createSender } from './send';
+import { TgUpdateId } from './telegram.schema';
+import { callBotApi, createBotApi } from './telegram-api';
 import { ALLOWED_UPDATES, TelegramPoller } from './telegram-poller';
-import { TgUpdateId } from './update.schema';
 import { createUpdateProcessor, type TelegramAccountRuntime } from './update-processor';
 
 export interface TelegramAdapterDeps {
@@ -39,9 +35,6 @@ export interface TelegramAdapterDeps {
   outbound?: { maxAttempts?: number; initialBackoffMs?: number; groupId?: string };
   poller?: { leaseRetryMs?: number; errorBackoffMs?: number };
 }
-
-/** Telegram's limit for one text message. */
-const MAX_TEXT = 4096;
 
 export const webhookPath = (account: string) => `/channels/telegram/${account}/webhook`;
 
@@ -123,38 +116,11 @@ export function buildTelegramAdapter(
   };
 
   const progress = new ReplyProgress();
-
-  async function send(message: OutboundMessage): Promise<SendResult> {
-    const acc = accounts.get(message.account);
-    if (!acc)
-      throw new PlatformError(ERROR_CODES.unknownAccount, `no Telegram account named "${message.account}"`, {
-        retriable: false,
-      });
-    const chatId = message.recipient.externalChatId ?? message.recipient.externalId;
-    const replyTo = replyParameters(message, chatId);
-    return progress.send(message.id, replyParts(message), async (part, index) => {
-      const extra = index === 0 && replyTo ? { reply_parameters: replyTo } : {};
-      const sent = await sendPart(acc.runtime, chatId, part, extra);
-      return `${sent.chat.id}:${sent.message_id}`;
-    });
-  }
-
-  async function sendPart(acc: TelegramAccountRuntime, chatId: string, part: ReplyPart, extra: object) {
-    if (part.kind === 'text')
-      return callBotApi('sendMessage', () => acc.bot.sendMessage(chatId, part.text, extra));
-    const data = await blobs.get(part.blobId);
-    if (!data)
-      throw new PlatformError(
-        ERROR_CODES.attachmentMissing,
-        `attachment ${part.blobId} is not in the blob store`,
-        {
-          retriable: false,
-        },
-      );
-    const file = Input.fromBuffer(data, part.name);
-    if (part.asPhoto) return callBotApi('sendPhoto', () => acc.bot.sendPhoto(chatId, file, extra));
-    return callBotApi('sendDocument', () => acc.bot.sendDocument(chatId, file, extra));
-  }
+  const send = createSender({
+    bots: new Map([...accounts].map(([name, a]) => [name, a.runtime.bot])),
+    blobs,
+    progress,
+  });
 
   async function registerWebhooks(): Promise<void> {
     for (const { cfg, runtime } of accounts.values()) {
@@ -186,32 +152,4 @@ export function buildTelegramAdapter(
       await Promise.all(pollers.map((p) => p.stop()));
     },
   };
-}
-
-type ReplyPart =
-  | { kind: 'text'; text: string }
-  | { kind: 'file'; blobId: string; name: string; asPhoto: boolean };
-
-/** The text (split at Telegram's length limit) then each stored attachment. */
-function replyParts(message: OutboundMessage): ReplyPart[] {
-  const parts: ReplyPart[] = [];
-  for (const text of splitText(message.content.text, MAX_TEXT)) parts.push({ kind: 'text', text });
-  for (const a of message.content.attachments) {
-    if (!a.blobId) continue;
-    parts.push({
-      kind: 'file',
-      blobId: a.blobId,
-      name: a.name,
-      asPhoto: /^image\/(jpeg|png|webp)$/.test(a.mimeType),
-    });
-  }
-  return parts;
-}
-
-/** `replyToExternalId` is `<chat id>:<message id>`; only a message of the same chat can be replied to. */
-function replyParameters(message: OutboundMessage, chatId: string) {
-  const ref = message.thread.replyToExternalId?.split(':');
-  if (ref?.length !== 2 || ref[0] !== chatId) return undefined;
-  const id = Number(ref[1]);
-  return Number.isSafeInteger(id) ? { message_id: id, allow_sending_without_reply: true } : undefined;
 }

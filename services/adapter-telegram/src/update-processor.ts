@@ -11,9 +11,9 @@ import {
   storeRemoteFile,
 } from '@omni/service-kit';
 import type { Telegram } from 'telegraf';
-import { callBotApi } from './bot-api';
 import { normalizeUpdate, type PendingFile } from './normalize';
-import { TgUpdate } from './update.schema';
+import { TgUpdate } from './telegram.schema';
+import { callBotApi } from './telegram-api';
 
 export interface TelegramAccountRuntime {
   account: string;

@@ -1,7 +1,7 @@
 import { errorMessage, platformErrorCode } from '@omni/contracts';
 import { PlatformError } from '@omni/service-kit';
 import { z } from 'zod';
-import { parseLosslessJson } from './callback.schema';
+import { parseLosslessJson } from './viber.schema';
 
 /**
  * Viber REST API calls over plain `fetch` (developers.viber.com/docs/api/rest-bot-api).

@@ -7,8 +7,6 @@ import {
   errorMessage,
   hasErrorCode,
   OmniError,
-  type OutboundMessage,
-  platformErrorCode,
   TOPICS,
 } from '@omni/contracts';
 import { type BlobStore, PgBlobStore, type Pool } from '@omni/db';
@@ -23,21 +21,19 @@ import {
   type Logger,
   notFound,
   type OmniConfig,
-  PlatformError,
   publishNormalized,
   ReplyProgress,
-  type SendResult,
   type ServiceModule,
-  splitText,
   startOutboundConsumer,
   storeRemoteFile,
   unauthorized,
 } from '@omni/service-kit';
 import type { FastifyPluginAsync } from 'fastify';
-import { KNOWN_EVENTS, parseLosslessJson, ViberCallback, ViberEventName } from './callback.schema';
 import { ViberAccount } from './config';
 import { normalizeCallback, type PendingMedia } from './normalize';
 import { OutboundTokenRepository, type OutboundTokenStore } from './outbound-token.repository';
+import { createSender } from './send';
+import { KNOWN_EVENTS, parseLosslessJson, ViberCallback, ViberEventName } from './viber.schema';
 import { ViberApi } from './viber-api';
 
 export interface ViberAdapterDeps {
@@ -55,8 +51,6 @@ export interface ViberAdapterDeps {
 
 /** Tries of a media download before the message is published without it. */
 const MAX_MEDIA_ATTEMPTS = 5;
-/** Viber's limit for one text message. */
-const MAX_TEXT = 7000;
 /** Every callback kind we handle; `message` and `webhook` are always sent. */
 const EVENT_TYPES = [
   'delivered',
@@ -214,60 +208,12 @@ export function buildViberAdapter(deps: ViberAdapterDeps): ServiceModule {
   }
 
   const progress = new ReplyProgress();
-
-  async function send(message: OutboundMessage): Promise<SendResult> {
-    const acc = accounts.get(message.account);
-    if (!acc)
-      throw new PlatformError(ERROR_CODES.unknownAccount, `no Viber account named "${message.account}"`, {
-        retriable: false,
-      });
-    if (message.content.attachments.some((a) => a.blobId)) {
-      throw new PlatformError(
-        platformErrorCode('viber', 'attachments-unsupported'),
-        'Viber fetches files from a public URL, and stored attachments have none',
-        {
-          retriable: false,
-        },
-      );
-    }
-    const sender = {
-      name: acc.cfg.senderName,
-      ...(acc.cfg.senderAvatar ? { avatar: acc.cfg.senderAvatar } : {}),
-    };
-    return progress.send(message.id, splitText(message.content.text.trim(), MAX_TEXT), async (text) => {
-      const token = await acc.api.sendMessage({
-        receiver: message.recipient.externalId,
-        min_api_version: 1,
-        sender,
-        tracking_data: message.id,
-        type: 'text',
-        text,
-      });
-      if (token) await rememberToken(message, token);
-      return token;
-    });
-  }
-
-  /**
-   * The mapping only serves receipts; the message itself is sent. Retrying the send because
-   * this write failed would deliver it twice, so after a few tries the receipts are given up.
-   */
-  async function rememberToken(message: OutboundMessage, token: string): Promise<void> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await tokens.remember(message.account, token, message.id, message.ticketId);
-      } catch (err) {
-        if (attempt >= 3) {
-          log.error(
-            { err, messageId: message.id },
-            'could not record the Viber token: its receipts will be ignored',
-          );
-          return;
-        }
-        await new Promise((r) => setTimeout(r, 200 * attempt));
-      }
-    }
-  }
+  const send = createSender({
+    accounts: new Map([...accounts].map(([name, a]) => [name, { ...a.cfg, api: a.api }])),
+    tokens,
+    progress,
+    log,
+  });
 
   async function registerWebhooks(): Promise<void> {
     for (const { cfg, api } of accounts.values()) {

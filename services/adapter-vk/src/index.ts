@@ -1,4 +1,4 @@
-export * from './callback-schema';
+export * from './vk.schema';
 export * from './config';
 export * from './long-poll';
 export * from './normalize';
@@ -6,4 +6,4 @@ export * from './own-sends';
 export * from './send';
 export * from './vk.adapter';
 export * from './vk.channel';
-export * from './vk-client';
+export * from './vk-api';

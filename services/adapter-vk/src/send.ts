@@ -4,7 +4,7 @@ import type { BlobStore } from '@omni/db';
 import { PlatformError, type SendResult, splitText } from '@omni/service-kit';
 import { z } from 'zod';
 import type { OwnSends } from './own-sends';
-import { type VkClient, vkError } from './vk-client';
+import { type VkClient, vkError } from './vk-api';
 
 /** messages.send's limit on one message's text. */
 export const MAX_TEXT = 4096;

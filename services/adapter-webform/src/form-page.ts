@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FormSettings } from './form-settings';
-import { HONEYPOT_FIELD } from './submission';
+import { HONEYPOT_FIELD } from './webform.schema';
 import { fill, formatSize, type TextKey } from './texts';
 
 /** The page's own style and script, inlined (one request, no third party) and allowed by hash in the CSP. */

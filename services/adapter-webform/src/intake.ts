@@ -6,7 +6,7 @@ import { BoundedMap, type Logger, publishNormalized } from '@omni/service-kit';
 import type { FormSettings } from './form-settings';
 import { normalizeSubmission, submissionFingerprint } from './normalize';
 import { RateLimiter } from './rate-limiter';
-import { checkSubmission, HONEYPOT_FIELD } from './submission';
+import { checkSubmission, HONEYPOT_FIELD } from './webform.schema';
 import { fill, formatSize, type Texts } from './texts';
 import type { FileProblem, ReceivedFile } from './uploads';
 

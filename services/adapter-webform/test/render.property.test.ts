@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { WebformAccount } from '../src/config';
 import { renderFormPage } from '../src/form-page';
 import { resolveFormSettings } from '../src/form-settings';
-import { checkSubmission } from '../src/submission';
+import { checkSubmission } from '../src/webform.schema';
 import { textsFor } from '../src/texts';
 
 const config = parseOmniConfig(
