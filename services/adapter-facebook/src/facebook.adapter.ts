@@ -23,12 +23,12 @@ import {
 } from '@omni/service-kit';
 import type { FastifyPluginAsync } from 'fastify';
 import { FacebookAccount } from './config';
+import { WebhookBody } from './facebook.schema';
 import { GraphClient, type Profile } from './facebook-api';
 import { type FacebookContext, normalizeWebhook, type RemoteFile } from './normalize';
 import { createSender } from './send';
 import { SentLog } from './sent-log';
 import { verifyHubSignature } from './signature';
-import { WebhookBody } from './facebook.schema';
 
 export interface FacebookAdapterDeps {
   config: OmniConfig;

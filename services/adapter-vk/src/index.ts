@@ -1,4 +1,3 @@
-export * from './vk.schema';
 export * from './config';
 export * from './long-poll';
 export * from './normalize';
@@ -6,4 +5,5 @@ export * from './own-sends';
 export * from './send';
 export * from './vk.adapter';
 export * from './vk.channel';
+export * from './vk.schema';
 export * from './vk-api';

@@ -22,12 +22,12 @@ import {
 } from '@omni/service-kit';
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
-import { VkEvent } from './vk.schema';
 import { VkAccount } from './config';
 import { VkLongPoll } from './long-poll';
 import { normalizeEvent, type RemoteFile } from './normalize';
 import { OwnSends } from './own-sends';
 import { createSender } from './send';
+import { VkEvent } from './vk.schema';
 import { VkClient } from './vk-api';
 
 export interface VkAdapterDeps {

@@ -6,9 +6,9 @@ import { BoundedMap, type Logger, publishNormalized } from '@omni/service-kit';
 import type { FormSettings } from './form-settings';
 import { normalizeSubmission, submissionFingerprint } from './normalize';
 import { RateLimiter } from './rate-limiter';
-import { checkSubmission, HONEYPOT_FIELD } from './webform.schema';
 import { fill, formatSize, type Texts } from './texts';
 import type { FileProblem, ReceivedFile } from './uploads';
+import { checkSubmission, HONEYPOT_FIELD } from './webform.schema';
 
 export interface IntakeInput {
   /** The posted fields (JSON object, urlencoded or multipart fields). */

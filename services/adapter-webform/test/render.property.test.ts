@@ -3,8 +3,8 @@ import fc from 'fast-check';
 import { WebformAccount } from '../src/config';
 import { renderFormPage } from '../src/form-page';
 import { resolveFormSettings } from '../src/form-settings';
-import { checkSubmission } from '../src/webform.schema';
 import { textsFor } from '../src/texts';
+import { checkSubmission } from '../src/webform.schema';
 
 const config = parseOmniConfig(
   'channels:\n  webform:\n    - account: a\n      topics: [{ id: billing, label: Billing }]\n',
