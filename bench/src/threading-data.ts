@@ -1,4 +1,5 @@
 import {
+  CHANNELS,
   type Channel,
   type IdentityClaim,
   InboundMessage,
@@ -21,7 +22,6 @@ export interface DataSpec {
   prefix?: string;
 }
 
-const CHANNELS: Channel[] = ['email', 'telegram', 'viber', 'facebook', 'vk', 'webform'];
 const ACCOUNT: Record<Channel, string> = {
   email: 'support',
   telegram: 'bot',

@@ -1,14 +1,10 @@
 #!/bin/sh
 # Creates the topics of ARCHITECTURE.md ("Kafka topics") with their DLQs, once, before the
 # services start (they can also create missing topics themselves: KAFKA_CREATE_TOPICS).
+# The list is the CLI's (`pnpm omni topics`, derived from the channel list of
+# @omni/contracts), so this script keeps none of its own. For a source checkout (plain
+# processes); in the image the same is `omni topics create` (compose service `kafka-init`).
+# Reads KAFKA_BROKERS, KAFKA_TOPIC_PARTITIONS and KAFKA_REPLICATION_FACTOR as the services do.
 set -eu
-BOOTSTRAP="${KAFKA_BOOTSTRAP:-kafka:9092}"
-PARTITIONS="${KAFKA_TOPIC_PARTITIONS:-6}"
-TOPICS="omni.inbound.v1 omni.events.v1 omni.delivery.v1"
-for channel in email telegram viber facebook vk webform; do TOPICS="$TOPICS omni.outbound.$channel.v1"; done
-for topic in $TOPICS; do
-  for name in "$topic" "$topic.dlq"; do
-    /opt/kafka/bin/kafka-topics.sh --bootstrap-server "$BOOTSTRAP" --create --if-not-exists \
-      --topic "$name" --partitions "$PARTITIONS" --replication-factor 1
-  done
-done
+cd "$(dirname "$0")/../.."
+exec node --import tsx packages/cli/src/main.ts topics create

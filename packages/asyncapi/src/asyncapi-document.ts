@@ -8,6 +8,7 @@ import {
   EVENT_SPECS,
   eventSchemaName,
   InboundMessage,
+  IntakeDeadLetter,
   OutboundMessage,
   outboundTopic,
   TOPICS,
@@ -153,6 +154,7 @@ function topicSpecs(): TopicSpec[] {
 
 const SCHEMAS: Record<string, z.ZodType> = {
   InboundMessage,
+  IntakeDeadLetter,
   OutboundMessage,
   DeliveryReport,
   DomainEvent,
@@ -289,6 +291,27 @@ export function buildAsyncApiDocument(opts: { version?: string; kafkaHost?: stri
       description: `Dead letters of ${spec.address}.`,
       messages: { DeadLetter: { $ref: `#/components/messages/${dlqId}` } },
     };
+    if (spec.id === 'inbound') {
+      const intakeId = `${spec.id}-intake-dlq`;
+      messages[intakeId] = {
+        name: 'IntakeDeadLetter',
+        title: `${spec.title}: set aside by an adapter`,
+        summary: `What an adapter set aside instead of publishing to ${spec.address} (a platform payload it could not read, or a normalized message the contract refuses), wrapped with its channel, account and reason. It carries no \`${DLQ_HEADERS.sourceOffset}\` header (it never was on ${spec.address}); a consumer's dead letter always does. \`pnpm omni dlq replay\` publishes its \`payload\` once that validates as an InboundMessage.`,
+        contentType: 'application/json',
+        headers: dlqHeadersSchema(),
+        payload: { $ref: '#/components/schemas/IntakeDeadLetter' },
+        bindings: kafkaKey('`channel:account[:externalId]` of what was set aside.'),
+      };
+      (channels[dlqId] as AsyncApiChannel).messages.IntakeDeadLetter = {
+        $ref: `#/components/messages/${intakeId}`,
+      };
+      operations[`send-${intakeId}`] = {
+        action: 'send',
+        title: `Set aside what an adapter could not publish to ${spec.address}`,
+        channel: { $ref: `#/channels/${dlqId}` },
+        messages: [{ $ref: `#/channels/${dlqId}/messages/IntakeDeadLetter` }],
+      };
+    }
     operations[`send-${spec.id}`] = {
       action: 'send',
       title: `Publish to ${spec.address}`,

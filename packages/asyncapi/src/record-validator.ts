@@ -1,3 +1,4 @@
+import { DLQ_HEADERS } from '@omni/bus';
 import Ajv, { type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { type AsyncApiDocument, buildAsyncApiDocument, type JsonSchema } from './asyncapi-document';
@@ -22,7 +23,7 @@ export interface RecordCheck {
  * (test topics of the bus's own tests) are reported as `known: false` and not judged.
  */
 export class RecordValidator {
-  private readonly byAddress = new Map<string, { payload?: ValidateFunction; headers: ValidateFunction }>();
+  private readonly byAddress = new Map<string, Validators & { intake?: Validators }>();
 
   constructor(doc: AsyncApiDocument = buildAsyncApiDocument()) {
     const ajv = new Ajv({ allErrors: true, strict: false });
@@ -30,18 +31,24 @@ export class RecordValidator {
     for (const [name, schema] of Object.entries(doc.components.schemas)) {
       ajv.addSchema(schema, `#/components/schemas/${name}`);
     }
-    for (const channel of Object.values(doc.channels)) {
-      // Only Kafka topics; the webhook deliveries are HTTP.
-      if (channel.address === null) continue;
-      const ref = Object.values(channel.messages)[0]?.$ref ?? '';
-      const message = doc.components.messages[ref.replace('#/components/messages/', '')];
-      if (!message) throw new Error(`channel ${channel.address} names no message`);
+    const validators = (ref: string | undefined, address: string): Validators => {
+      const message = doc.components.messages[(ref ?? '').replace('#/components/messages/', '')];
+      if (!message) throw new Error(`channel ${address} names no message`);
       const payloadRef = (message.payload as { $ref?: string }).$ref ?? '';
       const payload = doc.components.schemas[payloadRef.replace('#/components/schemas/', '')];
-      this.byAddress.set(channel.address, {
+      return {
         // Dead letters carry the original bytes: only their headers have a schema.
         payload: payload && isConstraining(payload) ? ajv.compile(payload) : undefined,
         headers: ajv.compile(message.headers),
+      };
+    };
+    for (const channel of Object.values(doc.channels)) {
+      // Only Kafka topics; the webhook deliveries are HTTP.
+      if (channel.address === null) continue;
+      const { IntakeDeadLetter: intake, ...rest } = channel.messages;
+      this.byAddress.set(channel.address, {
+        ...validators(Object.values(rest)[0]?.$ref, channel.address),
+        intake: intake ? validators(intake.$ref, channel.address) : undefined,
       });
     }
   }
@@ -51,8 +58,11 @@ export class RecordValidator {
   }
 
   check(record: PublishedRecord): RecordCheck {
-    const validators = this.byAddress.get(record.topic);
-    if (!validators) return { ok: true, errors: [] };
+    const known = this.byAddress.get(record.topic);
+    if (!known) return { ok: true, errors: [] };
+    // An adapter's dead letter never was on the source topic: it has no source offset.
+    const validators =
+      known.intake && record.headers[DLQ_HEADERS.sourceOffset] === undefined ? known.intake : known;
     const errors: string[] = [];
     if (validators.payload && !validators.payload(record.value)) {
       for (const e of validators.payload.errors ?? [])
@@ -64,6 +74,11 @@ export class RecordValidator {
     }
     return { ok: errors.length === 0, errors };
   }
+}
+
+interface Validators {
+  payload?: ValidateFunction;
+  headers: ValidateFunction;
 }
 
 function isConstraining(schema: JsonSchema): boolean {

@@ -144,6 +144,26 @@ describe('RecordValidator', () => {
     expect(letter.errors.join('\n')).toMatch(DLQ_HEADERS.reason);
   });
 
+  it('tells an adapter dead letter (no source offset: a wrapper with its reason) from a consumer one (any bytes)', () => {
+    const headers = {
+      [DLQ_HEADERS.reason]: 'not valid',
+      [DLQ_HEADERS.sourceTopic]: TOPICS.inbound,
+      [DLQ_HEADERS.groupId]: 'adapter-telegram',
+      [DLQ_HEADERS.failedAt]: '2026-11-22T10:00:00Z',
+    };
+    const topic = `${TOPICS.inbound}.dlq`;
+    const wrapper = { channel: 'telegram', account: 'bot', reason: 'not valid', payload: { update_id: 1 } };
+    expect(validator.check({ topic, key: 'k', value: wrapper, headers }).ok).toBe(true);
+    const unwrapped = validator.check({ topic, key: 'k', value: { update_id: 1 }, headers });
+    expect(unwrapped.errors.join('\n')).toMatch(/value: must have required property 'channel'/);
+    const consumed = {
+      ...headers,
+      [DLQ_HEADERS.sourceOffset]: '42',
+      [DLQ_HEADERS.groupId]: 'omni-threading',
+    };
+    expect(validator.check({ topic, key: 'k', value: '{not json', headers: consumed }).ok).toBe(true);
+  });
+
   it('does not judge topics the document does not describe', () => {
     expect(validator.knows('bus-test-topic')).toBe(false);
     expect(validator.check({ topic: 'bus-test-topic', key: null, value: 1, headers: {} }).ok).toBe(true);

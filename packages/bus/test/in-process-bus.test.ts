@@ -1,4 +1,4 @@
-import { OmniError } from '@omni/contracts';
+import { ERROR_CODES, OmniError, platformErrorCode } from '@omni/contracts';
 import { testLogger } from '@omni/testkit';
 import { z } from 'zod';
 import { InProcessBus } from '../src';
@@ -36,7 +36,10 @@ describe('InProcessBus', () => {
       topic: 't',
       schema: Value,
       handle: async (records) => {
-        if (fail) throw new OmniError('db-down', 'database unavailable', { retriable: true });
+        if (fail)
+          throw new OmniError(platformErrorCode('test', 'db-down'), 'database unavailable', {
+            retriable: true,
+          });
         seen.push(...records.map((r) => r.value.n));
       },
     });
@@ -74,7 +77,7 @@ describe('InProcessBus', () => {
       schema: Value,
       handle: async (records) => {
         if (records.some((r) => r.value.n === 13))
-          throw new OmniError('bad', 'unlucky number', { retriable: false });
+          throw new OmniError(ERROR_CODES.dataRejected, 'unlucky number', { retriable: false });
         stored.push(...records.map((r) => r.value.n));
       },
     });

@@ -1,4 +1,4 @@
-import { OmniError } from '@omni/contracts';
+import { OmniError, platformErrorCode } from '@omni/contracts';
 import { type Harness, startHarness, waitFor } from '@omni/testkit';
 import { Kafka } from 'kafkajs';
 import { z } from 'zod';
@@ -101,7 +101,9 @@ describe('KafkaBus on a real broker', () => {
       handle: async (rs) => {
         if (failures < 3) {
           failures += 1;
-          throw new OmniError('db-down', 'database unavailable', { retriable: true });
+          throw new OmniError(platformErrorCode('test', 'db-down'), 'database unavailable', {
+            retriable: true,
+          });
         }
         got.push(...rs.map((r) => r.value.n));
       },
@@ -126,7 +128,9 @@ describe('KafkaBus on a real broker', () => {
       topic: 'doomed',
       schema: Value,
       handle: async () => {
-        throw new OmniError('db-down', 'database unavailable', { retriable: true });
+        throw new OmniError(platformErrorCode('test', 'db-down'), 'database unavailable', {
+          retriable: true,
+        });
       },
     });
     await bus.publish('doomed', [{ key: 'k', value: { n: 1 } }]);

@@ -148,3 +148,59 @@ it('refuses to replay without saying what', async () => {
   expect(result.code).toBe(2);
   expect(result.err).toContain('--all, --channel <channel> or --id');
 });
+
+it('replays what an adapter set aside once its normalized message validates, and says why not otherwise', async () => {
+  // An adapter dead-letters a normalized message the contract of its time refused (as
+  // `publishNormalized` does); after the fix the same message is valid and is replayed
+  // unwrapped. Its platform payload, by contrast, can never be replayed.
+  const fixed = message('shop', 'order-2077');
+  const producer = await h.kafkaBus();
+  const headers = {
+    [DLQ_HEADERS.reason]: 'the normalized message is not valid',
+    [DLQ_HEADERS.sourceTopic]: TOPICS.inbound,
+    [DLQ_HEADERS.groupId]: 'adapter-webform',
+    [DLQ_HEADERS.failedAt]: new Date().toISOString(),
+  };
+  await producer.publish(`${TOPICS.inbound}.dlq`, [
+    {
+      key: 'webform:shop:order-2077',
+      value: { channel: 'webform', account: 'shop', reason: 'not valid then', payload: fixed },
+      headers,
+    },
+    {
+      key: 'webform:shop:raw',
+      value: { channel: 'webform', account: 'shop', reason: 'unreadable', payload: { name: 'no message' } },
+      headers,
+    },
+  ]);
+  // Every dead letter an adapter set aside (this file's first test left one too).
+  const listed = await omni('dlq', 'list', '--channel', 'webform');
+  const positions = [...listed.out.matchAll(/^\s+(\d+:\d+)\s.*adapter-webform/gm)].map((m) => m[1] as string);
+  expect(positions).toHaveLength(3);
+
+  const bus = await h.kafkaBus();
+  const threading = buildThreadingService({
+    pool: h.pool,
+    bus,
+    log: h.log,
+    settings: { reopenWindowDays: 7, defaultPhoneRegion: 'RU' },
+  });
+  await threading.start?.();
+  expect(await storedCount(fixed.id)).toBe(0);
+  const replayed = await omni('dlq', 'replay', '--id', positions.join(','));
+  expect(replayed.code).toBe(0);
+  expect(replayed.out).toContain('replayed 1 record(s)');
+  expect(replayed.out).toMatch(
+    /skipping \d+:\d+: set aside by adapter-webform before publishing; its payload is not a valid inbound message/,
+  );
+  await waitFor(async () => (await storedCount(fixed.id)) === 1, {
+    description: 'the unwrapped message stored',
+  });
+  await threading.stop?.();
+});
+
+it('refuses an unknown --channel, naming the channels', async () => {
+  const result = await omni('dlq', 'list', '--channel', 'carrier-pigeon');
+  expect(result.code).toBe(2);
+  expect(result.err).toContain('unknown channel carrier-pigeon; one of email, telegram');
+});

@@ -1,9 +1,110 @@
 import { z } from 'zod';
 
-/** Every channel the platform ingests. A new channel is one literal here and one adapter folder. */
-export const CHANNELS = ['email', 'telegram', 'viber', 'facebook', 'vk', 'webform'] as const;
+/**
+ * What the rest of the platform needs to know about a channel, as data: threading,
+ * reply routing, the API and the CLI read it here, because they must not import the
+ * adapters. The adapter itself (its config schema, routes, build) is its folder under
+ * `services/` and its `ChannelDefinition` in the registry (`services/channels`).
+ */
+export interface ChannelTraits {
+  /** How people call it (messages, listings): `web form`, `Facebook Messenger`. */
+  readonly label: string;
+  /**
+   * How threading picks the ticket of a message that names none (no email reply headers,
+   * no `[#<number>]` token): `continuous` — a chat, the customer's open ticket on the same
+   * channel and account goes on (a resolved one inside the reopen window is reopened);
+   * `per-message` — every such message opens a new ticket (a new email thread, each
+   * web-form submission).
+   */
+  readonly conversation: 'continuous' | 'per-message';
+  /**
+   * Where a reply to this channel's customer leaves: through the channel itself; by email,
+   * from the email account named by the channel account's `accountKey` (else the first
+   * email account) to the customer's address; or nowhere.
+   */
+  readonly replies:
+    | { readonly via: 'same-channel' }
+    | { readonly via: 'email'; readonly accountKey: string }
+    | { readonly via: 'none' };
+  /** Hours after the customer's last message in which the platform takes a reply (Messenger: 24); null: no window. */
+  readonly replyWindowHours: number | null;
+  /** What the platform tells about our replies after they were sent. */
+  readonly reports: { readonly delivered: boolean; readonly read: boolean };
+  /**
+   * The identity kind of the platform's own user ids (verified by the platform), or null
+   * when the channel identifies people by contacts only (email, phone). `scope: account`:
+   * the id is only meaningful within one account (Messenger's page-scoped ids), so the
+   * stored value is prefixed with the account.
+   */
+  readonly userIdentity: { readonly kind: string; readonly scope: 'platform' | 'account' } | null;
+}
+
+/**
+ * Every channel the platform ingests, with its traits. Adding a channel is one entry here
+ * (the compiler then asks for it wherever a channel must be handled), its adapter folder,
+ * and one line in the registry of `services/channels` — see that package's README for the
+ * whole list, guarded by tests. Order matters only for listings (OpenAPI enums).
+ */
+export const CHANNEL_TRAITS = {
+  email: {
+    label: 'email',
+    conversation: 'per-message',
+    replies: { via: 'same-channel' },
+    replyWindowHours: null,
+    reports: { delivered: false, read: false },
+    userIdentity: null,
+  },
+  telegram: {
+    label: 'Telegram',
+    conversation: 'continuous',
+    replies: { via: 'same-channel' },
+    replyWindowHours: null,
+    reports: { delivered: false, read: false },
+    userIdentity: { kind: 'telegram', scope: 'platform' },
+  },
+  viber: {
+    label: 'Viber',
+    conversation: 'continuous',
+    replies: { via: 'same-channel' },
+    replyWindowHours: null,
+    reports: { delivered: true, read: true },
+    userIdentity: { kind: 'viber', scope: 'platform' },
+  },
+  facebook: {
+    label: 'Facebook Messenger',
+    conversation: 'continuous',
+    replies: { via: 'same-channel' },
+    replyWindowHours: 24,
+    reports: { delivered: true, read: true },
+    userIdentity: { kind: 'facebook', scope: 'account' },
+  },
+  vk: {
+    label: 'VK',
+    conversation: 'continuous',
+    replies: { via: 'same-channel' },
+    replyWindowHours: null,
+    reports: { delivered: false, read: true },
+    userIdentity: { kind: 'vk', scope: 'platform' },
+  },
+  webform: {
+    label: 'web form',
+    conversation: 'per-message',
+    replies: { via: 'email', accountKey: 'replyEmailAccount' },
+    replyWindowHours: null,
+    reports: { delivered: false, read: false },
+    userIdentity: null,
+  },
+} as const satisfies Record<string, ChannelTraits>;
+
+export type Channel = keyof typeof CHANNEL_TRAITS;
+/** The channel names, in the order of the table. */
+export const CHANNELS = Object.keys(CHANNEL_TRAITS) as [Channel, ...Channel[]];
 export const Channel = z.enum(CHANNELS);
-export type Channel = z.infer<typeof Channel>;
+
+/** The traits of one channel, widened to the interface (for code that handles any channel). */
+export function channelTraits(channel: Channel): ChannelTraits {
+  return CHANNEL_TRAITS[channel];
+}
 
 /** Operator-chosen account name; it appears in URLs, so it is kept URL-safe. */
 export const AccountName = z

@@ -1,9 +1,40 @@
 import { z } from 'zod';
+import { CHANNEL_TRAITS, CHANNELS, type Channel } from './channels';
 
-/** Kinds of identity a customer can have (ARCHITECTURE.md, "Data model"). */
-export const IDENTITY_KINDS = ['email', 'phone', 'telegram', 'viber', 'facebook', 'vk'] as const;
+/** Contact identities any channel may carry; @omni/customers normalizes them (lower-cased address, E.164). */
+export const CONTACT_IDENTITY_KINDS = ['email', 'phone'] as const;
+
+type UserIdentityKind = NonNullable<(typeof CHANNEL_TRAITS)[Channel]['userIdentity']>['kind'];
+
+/**
+ * Kinds of identity a customer can have (ARCHITECTURE.md, "Data model"): the contact kinds,
+ * then the user-id kind of every channel that has one (`CHANNEL_TRAITS[…].userIdentity`).
+ */
+export const IDENTITY_KINDS = [
+  ...CONTACT_IDENTITY_KINDS,
+  ...CHANNELS.flatMap((c): UserIdentityKind[] => {
+    const own: { kind: UserIdentityKind } | null = CHANNEL_TRAITS[c].userIdentity;
+    return own ? [own.kind] : [];
+  }),
+] as [IdentityKind, ...IdentityKind[]];
+export type IdentityKind = (typeof CONTACT_IDENTITY_KINDS)[number] | UserIdentityKind;
 export const IdentityKind = z.enum(IDENTITY_KINDS);
-export type IdentityKind = z.infer<typeof IdentityKind>;
+
+/** True for the user ids only meaningful within one account (stored prefixed with it: `main-page:<psid>`). */
+export function isAccountScoped(kind: IdentityKind): boolean {
+  return CHANNELS.some((c) => {
+    const own: { kind: string; scope: string } | null = CHANNEL_TRAITS[c].userIdentity;
+    return own?.kind === kind && own.scope === 'account';
+  });
+}
+
+/**
+ * The stored (comparable) value of a user-id identity: the platform's id, prefixed with the
+ * account where ids are account-scoped. Contact kinds are normalized by @omni/customers.
+ */
+export function userIdentityValue(kind: IdentityKind, account: string, raw: string): string {
+  return isAccountScoped(kind) ? `${account}:${raw}` : raw;
+}
 
 /**
  * An identity a message proves or claims. `verified` means the platform or protocol

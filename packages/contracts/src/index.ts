@@ -1,6 +1,7 @@
 export * from './api-resources';
 export * from './attachment';
 export * from './channels';
+export * from './dead-letter';
 export * from './delivery-report';
 export * from './domain-event';
 export * from './errors';

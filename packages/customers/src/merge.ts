@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { ERROR_CODES } from '@omni/contracts';
 import type { PoolClient } from '@omni/db';
 import { customerError } from './customer-errors';
 import type { MergeReason } from './merge-records';
@@ -55,16 +56,23 @@ async function lockCustomers(client: PoolClient, ids: string[]): Promise<Map<str
 export async function mergeCustomers(client: PoolClient, input: MergeInput): Promise<MergeResult> {
   const { survivorId, mergedId } = input;
   if (survivorId === mergedId)
-    throw customerError('merge-self', 'a customer cannot be merged into itself', { customerId: survivorId });
+    throw customerError(ERROR_CODES.mergeSelf, 'a customer cannot be merged into itself', {
+      customerId: survivorId,
+    });
   const locked = await lockCustomers(client, [survivorId, mergedId]);
   for (const id of [survivorId, mergedId]) {
     const c = locked.get(id);
-    if (!c) throw customerError('customer-not-found', `customer ${id} does not exist`, { customerId: id });
+    if (!c)
+      throw customerError(ERROR_CODES.customerNotFound, `customer ${id} does not exist`, { customerId: id });
     if (c.merged_into) {
-      throw customerError('customer-merged', `customer ${id} was already merged into ${c.merged_into}`, {
-        customerId: id,
-        mergedInto: c.merged_into,
-      });
+      throw customerError(
+        ERROR_CODES.customerMerged,
+        `customer ${id} was already merged into ${c.merged_into}`,
+        {
+          customerId: id,
+          mergedInto: c.merged_into,
+        },
+      );
     }
   }
   const mergeId = randomUUID();
@@ -140,11 +148,11 @@ export async function unmergeCustomers(client: PoolClient, input: UnmergeInput):
   );
   const merge = rows[0];
   if (!merge)
-    throw customerError('merge-not-found', `merge ${input.mergeId} does not exist`, {
+    throw customerError(ERROR_CODES.mergeNotFound, `merge ${input.mergeId} does not exist`, {
       mergeId: input.mergeId,
     });
   if (merge.undone_at)
-    throw customerError('merge-undone', `merge ${input.mergeId} was already undone`, {
+    throw customerError(ERROR_CODES.mergeUndone, `merge ${input.mergeId} was already undone`, {
       mergeId: input.mergeId,
     });
   const { survivor_id: survivorId, merged_id: mergedId } = merge;
@@ -152,7 +160,7 @@ export async function unmergeCustomers(client: PoolClient, input: UnmergeInput):
   const survivorInto = locked.get(survivorId)?.merged_into;
   if (survivorInto) {
     throw customerError(
-      'merge-superseded',
+      ERROR_CODES.mergeSuperseded,
       `customer ${survivorId} was merged into ${survivorInto} since; undo that merge first`,
       {
         mergeId: input.mergeId,

@@ -1,4 +1,4 @@
-import type { IdentityClaim, IdentityKind } from '@omni/contracts';
+import { type IdentityClaim, type IdentityKind, userIdentityValue } from '@omni/contracts';
 import { type CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js';
 
 export interface NormalizedIdentity {
@@ -12,7 +12,7 @@ export interface NormalizedIdentity {
 export interface IdentityContext {
   /** Region for phone numbers written without a country code (`8 9xx…` in RU → `+7 9xx…`). */
   defaultPhoneRegion: string;
-  /** Facebook ids are page-scoped: the same person has another id on another page. */
+  /** Account-scoped user ids (Messenger's page-scoped ids) are stored prefixed with it. */
   account: string;
 }
 
@@ -35,12 +35,9 @@ function comparable(kind: IdentityKind, raw: string, ctx: IdentityContext): stri
       return normalizeEmail(raw);
     case 'phone':
       return normalizePhone(raw, ctx.defaultPhoneRegion);
-    case 'facebook':
-      return `${ctx.account}:${raw}`;
-    case 'telegram':
-    case 'viber':
-    case 'vk':
-      return raw || undefined;
+    default:
+      // A platform's user id, as the channel's traits scope it.
+      return userIdentityValue(kind, ctx.account, raw) || undefined;
   }
 }
 

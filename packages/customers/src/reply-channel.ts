@@ -1,39 +1,53 @@
-import type { Channel } from '@omni/contracts';
+import { AccountName, CHANNELS, type Channel, channelTraits } from '@omni/contracts';
 import type { PoolClient } from '@omni/db';
+import { z } from 'zod';
 
 /**
  * Where replies can leave when the customer wrote through a channel that cannot carry
- * them: a web form has no way back, so its tickets are answered by email.
+ * them (its traits say `replies.via: 'email'`, as a web form's do): its tickets are
+ * answered by email.
  */
 export interface ReplyChannelSettings {
   /** The configured `channels.email` accounts, in configuration order. */
   emailAccounts: readonly string[];
-  /** Web-form account → the email account its replies leave from (`replyEmailAccount`). */
-  webformReplyAccounts: Readonly<Record<string, string>>;
-}
-
-/** The part of the configuration's `channels` block the choice needs. */
-export interface ReplyChannelConfig {
-  email: ReadonlyArray<{ account: string }>;
-  webform: ReadonlyArray<{ account: string; replyEmailAccount?: string }>;
+  /** Per channel whose replies leave by email: its account → the email account named by `replies.accountKey`. */
+  replyAccounts: Readonly<Partial<Record<Channel, Readonly<Record<string, string>>>>>;
 }
 
 /**
- * The settings from the configuration's `channels` block. A `replyEmailAccount` naming no
+ * The part of the configuration's `channels` block the choice needs: the accounts, and in
+ * the channels whose replies leave by email the key naming that account. Read loosely
+ * (a process that does not host a channel validates only this much of its section).
+ */
+export type ReplyChannelConfig = Partial<
+  Record<Channel, ReadonlyArray<{ account: string } & Readonly<Record<string, unknown>>>>
+>;
+
+/**
+ * The settings from the configuration's `channels` block. A reply account naming no
  * configured email account fails the start rather than every reply later.
  */
 export function replyChannelSettings(channels: ReplyChannelConfig): ReplyChannelSettings {
-  const emailAccounts = channels.email.map((e) => e.account);
-  const webformReplyAccounts: Record<string, string> = {};
-  for (const w of channels.webform) {
-    if (!w.replyEmailAccount) continue;
-    if (!emailAccounts.includes(w.replyEmailAccount))
-      throw new Error(
-        `channels.webform[${w.account}].replyEmailAccount: no email account "${w.replyEmailAccount}" is configured`,
-      );
-    webformReplyAccounts[w.account] = w.replyEmailAccount;
+  const emailAccounts = (channels.email ?? []).map((e) => e.account);
+  const replyAccounts: Partial<Record<Channel, Record<string, string>>> = {};
+  for (const channel of CHANNELS) {
+    const replies = channelTraits(channel).replies;
+    if (replies.via !== 'email') continue;
+    const named = z.looseObject({ account: AccountName, [replies.accountKey]: AccountName.optional() });
+    const byAccount: Record<string, string> = {};
+    for (const entry of channels[channel] ?? []) {
+      const parsed = named.parse(entry) as { account: string } & Record<string, string | undefined>;
+      const emailAccount = parsed[replies.accountKey];
+      if (!emailAccount) continue;
+      if (!emailAccounts.includes(emailAccount))
+        throw new Error(
+          `channels.${channel}[${parsed.account}].${replies.accountKey}: no email account "${emailAccount}" is configured`,
+        );
+      byAccount[parsed.account] = emailAccount;
+    }
+    replyAccounts[channel] = byAccount;
   }
-  return { emailAccounts, webformReplyAccounts };
+  return { emailAccounts, replyAccounts };
 }
 
 /** A reply's way out: the channel and account it leaves through and the address it goes to. */
@@ -61,18 +75,18 @@ export interface ReplySource {
 
 /**
  * The one rule for where a reply (a person's or an automatic acknowledgement) leaves:
- * through the channel the customer wrote on, except a web form, which has no consumer —
- * its replies go by email to the address typed in the form (else the customer's other
- * email identity, verified first) from the form's `replyEmailAccount` or the first email
- * account. Without an address or an email account the reply is refused, never queued
- * forever.
+ * through the channel the customer wrote on when its traits say it carries replies;
+ * otherwise by email, to the address the customer gave (else their other email identity,
+ * verified first), from the account the channel's config names or the first email account.
+ * Without an address or an email account the reply is refused, never queued forever.
  */
 export async function chooseReplyRoute(
   client: PoolClient,
   source: ReplySource,
   settings: ReplyChannelSettings,
 ): Promise<ReplyRoute | ReplyRefusal> {
-  if (source.channel !== 'webform') {
+  const replies = channelTraits(source.channel).replies;
+  if (replies.via === 'same-channel') {
     if (!source.sender.externalId) return { refused: 'the message has no sender to reply to' };
     return {
       channel: source.channel,
@@ -85,11 +99,13 @@ export async function chooseReplyRoute(
       rerouted: false,
     };
   }
-  const account = settings.webformReplyAccounts[source.account] ?? settings.emailAccounts[0];
+  const name = channelTraits(source.channel).label;
+  if (replies.via === 'none')
+    return { refused: `this customer can only be reached by ${name}, which cannot carry replies` };
+  const account = settings.replyAccounts[source.channel]?.[source.account] ?? settings.emailAccounts[0];
   if (!account)
     return {
-      refused:
-        'this customer can only be reached by web form, which cannot carry replies, and no email account is configured to answer it',
+      refused: `this customer can only be reached by ${name}, which cannot carry replies, and no email account is configured to answer it`,
     };
   let address = source.sender.email?.trim().toLowerCase();
   if (!address) {
@@ -105,8 +121,7 @@ export async function chooseReplyRoute(
   }
   if (!address)
     return {
-      refused:
-        'this customer can only be reached by web form, which cannot carry replies, and no email address is known for them',
+      refused: `this customer can only be reached by ${name}, which cannot carry replies, and no email address is known for them`,
     };
   return {
     channel: 'email',

@@ -1,4 +1,10 @@
-import { type AttachmentRef, type InboundMessageInput, OmniError } from '@omni/contracts';
+import {
+  type AttachmentRef,
+  ERROR_CODES,
+  hasErrorCode,
+  type InboundMessageInput,
+  OmniError,
+} from '@omni/contracts';
 import type { BlobStore } from '@omni/db';
 import type { Logger } from 'pino';
 
@@ -39,15 +45,23 @@ export async function downloadLimited(
   try {
     response = await fetchImpl(url, { headers, signal: AbortSignal.timeout(timeoutMs) });
   } catch (err) {
-    throw new OmniError('download-failed', `downloading an attachment failed: ${(err as Error).message}`, {
-      retriable: true,
-      cause: err,
-    });
+    throw new OmniError(
+      ERROR_CODES.downloadFailed,
+      `downloading an attachment failed: ${(err as Error).message}`,
+      {
+        retriable: true,
+        cause: err,
+      },
+    );
   }
   if (response.status >= 500) {
-    throw new OmniError('download-failed', `the platform answered ${response.status} for an attachment`, {
-      retriable: true,
-    });
+    throw new OmniError(
+      ERROR_CODES.downloadFailed,
+      `the platform answered ${response.status} for an attachment`,
+      {
+        retriable: true,
+      },
+    );
   }
   if (!response.ok || !response.body)
     return { ok: false, reason: `the platform answered ${response.status}` };
@@ -84,7 +98,7 @@ export async function withStoredFiles(
       try {
         return await storeRemoteFile(blobs, file, opts);
       } catch (err) {
-        if (err instanceof OmniError && err.code === 'download-failed') {
+        if (hasErrorCode(err, ERROR_CODES.downloadFailed)) {
           opts.log.warn({ account: message.account, err }, 'attachment download failed; recorded as skipped');
           return {
             name: file.name,
@@ -93,7 +107,7 @@ export async function withStoredFiles(
             skipped: `download failed: ${err.message}`.slice(0, 500),
           };
         }
-        throw new OmniError('blob-store-unavailable', 'storing an attachment failed', {
+        throw new OmniError(ERROR_CODES.blobStoreUnavailable, 'storing an attachment failed', {
           retriable: true,
           cause: err,
         });

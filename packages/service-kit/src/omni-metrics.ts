@@ -1,4 +1,5 @@
 import type { BusObserver } from '@omni/bus';
+import type { Channel } from '@omni/contracts';
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 
 /**
@@ -84,6 +85,21 @@ export function setProcessMetrics(registry: Registry): void {
 export function processMetrics(registry?: Registry): OmniMetrics | undefined {
   const r = registry ?? processRegistry;
   return r ? omniMetrics(r) : undefined;
+}
+
+/**
+ * Starts the per-channel series of the hosted channels at zero, one per configured
+ * account: a channel's rate shows from its start (a dashboard or an alert sees "0/s", not
+ * "no data"), and the label values are exactly the registered channels.
+ */
+export function countChannelAccounts(
+  registry: Registry,
+  channels: ReadonlyArray<{ name: Channel }>,
+  config: { channels: Readonly<Record<Channel, ReadonlyArray<{ account: string }>>> },
+): void {
+  const m = omniMetrics(registry);
+  for (const { name } of channels)
+    for (const { account } of config.channels[name]) m.inboundMessages.inc({ channel: name, account }, 0);
 }
 
 /** Connects the bus's batch observations to the consumer metrics. */

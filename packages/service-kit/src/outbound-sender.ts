@@ -2,16 +2,20 @@ import type { Bus } from '@omni/bus';
 import {
   type Channel,
   DeliveryReport,
+  ERROR_CODES,
+  type ErrorCode,
   errorMessage,
   isRetriable,
   OmniError,
   OutboundMessage,
   outboundTopic,
+  type PlatformErrorCode,
   TOPICS,
 } from '@omni/contracts';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import { processMetrics } from './omni-metrics';
+import type { ReplyProgress } from './reply-progress';
 
 /** What a platform said about a sent message. */
 export interface SendResult {
@@ -26,7 +30,7 @@ export interface SendResult {
  */
 export class PlatformError extends OmniError {
   constructor(
-    code: string,
+    code: ErrorCode | PlatformErrorCode,
     message: string,
     opts: { retriable: boolean; retryAfterMs?: number; cause?: unknown },
   ) {
@@ -50,6 +54,8 @@ export interface OutboundConsumerOptions {
   now?: () => Date;
   /** Where failures are counted by platform error code (default: the process's registry). */
   metrics?: Registry;
+  /** The multi-part progress `send` keeps: forgotten once a reply's outcome is reported. */
+  progress?: ReplyProgress;
 }
 
 /**
@@ -78,6 +84,7 @@ export async function startOutboundConsumer(opts: OutboundConsumerOptions): Prom
       for (const { value: message } of records) {
         const report = await sendWithRetries(message);
         await bus.publish(TOPICS.delivery, [{ key: message.ticketId, value: DeliveryReport.parse(report) }]);
+        opts.progress?.forget(message.id);
       }
     },
   });
@@ -98,7 +105,7 @@ export async function startOutboundConsumer(opts: OutboundConsumerOptions): Prom
         return { ...base, status: 'sent', externalId: result.externalId, occurredAt: now().toISOString() };
       } catch (err) {
         const retriable = isRetriable(err);
-        const code = err instanceof OmniError ? err.code : 'send-failed';
+        const code = err instanceof OmniError ? err.code : ERROR_CODES.sendFailed;
         if (!retriable || attempt >= maxAttempts) {
           log.warn({ messageId: message.id, account: message.account, attempt, code, err }, 'reply failed');
           processMetrics(opts.metrics)?.deliveryFailures.inc({ channel, code });

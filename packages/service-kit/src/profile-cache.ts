@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { BoundedMap } from './bounded-map';
 
 export interface ProfileCacheOptions {
   ttlMs?: number;
@@ -12,17 +13,16 @@ export interface ProfileCacheOptions {
  * waits for the platform's profile API, and a failed lookup only costs a display name.
  */
 export class ProfileCache<P> {
-  private readonly entries = new Map<string, { value: P | undefined; expires: number }>();
+  private readonly entries: BoundedMap<string, { value: P | undefined; expires: number }>;
   private readonly inFlight = new Map<string, Promise<void>>();
   private readonly ttlMs: number;
-  private readonly maxEntries: number;
 
   constructor(
     private readonly lookup: (id: string) => Promise<P | undefined>,
     private readonly opts: ProfileCacheOptions,
   ) {
     this.ttlMs = opts.ttlMs ?? 6 * 3600_000;
-    this.maxEntries = opts.maxEntries ?? 10_000;
+    this.entries = new BoundedMap(opts.maxEntries ?? 10_000);
   }
 
   peek(id: string, now = Date.now()): P | undefined {
@@ -50,10 +50,6 @@ export class ProfileCache<P> {
   }
 
   private remember(id: string, value: P | undefined, now: number): void {
-    if (this.entries.size >= this.maxEntries) {
-      const oldest = this.entries.keys().next().value;
-      if (oldest !== undefined) this.entries.delete(oldest);
-    }
     this.entries.set(id, { value, expires: now + this.ttlMs });
   }
 }

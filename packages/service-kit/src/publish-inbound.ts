@@ -1,5 +1,12 @@
 import type { Bus } from '@omni/bus';
-import { InboundMessage, type InboundMessageInput, inboundKey, OmniError, TOPICS } from '@omni/contracts';
+import {
+  ERROR_CODES,
+  InboundMessage,
+  type InboundMessageInput,
+  inboundKey,
+  OmniError,
+  TOPICS,
+} from '@omni/contracts';
 import type { Registry } from 'prom-client';
 import { processMetrics } from './omni-metrics';
 
@@ -33,7 +40,7 @@ export async function publishInbound(
       PUBLISH_DEADLINE_MS,
     );
   } catch (err) {
-    throw new OmniError('bus-unavailable', 'the message bus did not accept the message', {
+    throw new OmniError(ERROR_CODES.busUnavailable, 'the message bus did not accept the message', {
       retriable: true,
       cause: err,
     });

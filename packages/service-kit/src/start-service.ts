@@ -2,11 +2,13 @@ import type { Bus } from '@omni/bus';
 import { createPool, type Pool, runMigrations } from '@omni/db';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
+import { accountSchemasOf, type ChannelDefinition } from './channel-definition';
 import { createBus } from './create-bus';
 import { CommonEnv, parseEnv } from './env';
 import { createLogger } from './logger';
 import { createMetrics } from './metrics';
 import { loadOmniConfig, type OmniConfig, resolveConfigPath } from './omni-config';
+import { countChannelAccounts } from './omni-metrics';
 import { type RunningServices, runServices, stopOnSignals } from './run-services';
 import type { ServiceModule } from './service-module';
 import { setupTracing } from './tracing';
@@ -28,6 +30,8 @@ type ContextFor<D extends DatabaseNeed> = D extends 'required'
 
 export interface StartServiceOptions<D extends DatabaseNeed = DatabaseNeed> {
   name: string;
+  /** The channels this process hosts: their config sections are validated strictly at start. */
+  channels?: readonly ChannelDefinition[];
   /** `required`: a PostgreSQL URL must be known and migrations are applied before building. */
   database: D;
   build: (ctx: ContextFor<D>) => ServiceModule[] | Promise<ServiceModule[]>;
@@ -52,7 +56,8 @@ export async function startService<D extends DatabaseNeed>(
     ? undefined
     : await setupTracing({ service: opts.name, otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT });
   const log = createLogger({ service: opts.name, level: env.LOG_LEVEL });
-  const config = loadOmniConfig(resolveConfigPath(processEnv), processEnv);
+  const hosted = opts.channels ?? [];
+  const config = loadOmniConfig(resolveConfigPath(processEnv), processEnv, accountSchemasOf(hosted));
   const metrics = createMetrics(opts.name);
 
   const finalClosers: Array<() => Promise<void>> = [];
@@ -75,6 +80,7 @@ export async function startService<D extends DatabaseNeed>(
   const bus = await createBus(env, log, (reason) => onFatal(reason), metrics);
   const ctx: ServiceContext = { env, config, log, metrics, bus, pool };
   const modules = await opts.build(ctx as ContextFor<D>);
+  countChannelAccounts(metrics, hosted, config);
   const running = await runServices({
     log,
     metrics,
@@ -96,6 +102,16 @@ export async function startService<D extends DatabaseNeed>(
   );
   opts.onStarted?.({ url: running.url, ctx });
   return { ...running, ctx };
+}
+
+/** An adapter's `main.ts`: its channel alone in a process. */
+export function runChannel(channel: ChannelDefinition): void {
+  runMain({
+    name: channel.service,
+    database: 'required',
+    channels: [channel],
+    build: (ctx) => [channel.build(ctx)],
+  });
 }
 
 /** A service's `main.ts`: start it, or print why it cannot start and exit non-zero. */

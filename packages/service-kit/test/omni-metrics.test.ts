@@ -1,9 +1,17 @@
 import { InProcessBus } from '@omni/bus';
-import { DeliveryReport, messageId, OutboundMessage, outboundTopic, TOPICS } from '@omni/contracts';
+import {
+  DeliveryReport,
+  messageId,
+  OutboundMessage,
+  outboundTopic,
+  platformErrorCode,
+  TOPICS,
+} from '@omni/contracts';
 import { testLogger, waitFor } from '@omni/testkit';
 import { z } from 'zod';
 import {
   busMetricsObserver,
+  countChannelAccounts,
   createHttpServer,
   createMetrics,
   PlatformError,
@@ -99,7 +107,9 @@ describe('platform metrics', () => {
       log,
       metrics,
       send: async () => {
-        throw new PlatformError('403', 'Forbidden: bot was blocked by the user', { retriable: false });
+        throw new PlatformError(platformErrorCode('403'), 'Forbidden: bot was blocked by the user', {
+          retriable: false,
+        });
       },
     });
     const reply = OutboundMessage.parse({
@@ -120,4 +130,23 @@ describe('platform metrics', () => {
     );
     await bus.close();
   });
+});
+
+it('starts every configured account of the hosted channels at zero, and no other channel', async () => {
+  const metrics = createMetrics('channel-series-test');
+  countChannelAccounts(metrics, [{ name: 'telegram' }], {
+    channels: {
+      email: [{ account: 'support' }],
+      telegram: [{ account: 'bot-a' }, { account: 'bot-b' }],
+      viber: [],
+      facebook: [],
+      vk: [],
+      webform: [],
+    },
+  });
+  const series = (await metrics.getMetricsAsJSON()).find((m) => m.name === 'omni_inbound_messages_total');
+  expect(series?.values.map((v) => [v.labels, v.value])).toEqual([
+    [{ channel: 'telegram', account: 'bot-a', service: 'channel-series-test' }, 0],
+    [{ channel: 'telegram', account: 'bot-b', service: 'channel-series-test' }, 0],
+  ]);
 });

@@ -1,4 +1,10 @@
 export { type EmbeddedPostgresOptions, freePort, startEmbeddedPostgres } from '@omni/embedded-postgres';
+export type {
+  ConformanceKit,
+  ConformanceMessage,
+  ConformancePlatform,
+  PlatformRequest,
+} from './conformance-kit';
 export { isDockerAvailable } from './docker';
 export { type Harness, startHarness } from './harness';
 export { startKafka, type TestKafka } from './kafka';

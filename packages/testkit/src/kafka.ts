@@ -31,7 +31,7 @@ export async function startKafka(): Promise<TestKafka> {
   if (await isDockerAvailable()) {
     started = await startKafkaContainer();
   } else {
-    const local = await startLocalKafka();
+    const local = await startLocalKafkaOnFreePorts();
     started = { brokers: local.brokers, source: 'local', stop: local.stop };
   }
   logLine(`kafka (${started.source}) up in ${elapsedMs(startedAt)} ms at ${started.brokers.join(',')}`);
@@ -50,4 +50,21 @@ async function startKafkaContainer(): Promise<TestKafka> {
       await container.stop();
     },
   };
+}
+
+/**
+ * A free port is free when it is chosen, not necessarily when Kafka binds it a few seconds
+ * later: on a machine shared with other test runs another process can take it in between
+ * ("Address already in use"). New ports (a new temporary node) then settle it.
+ */
+async function startLocalKafkaOnFreePorts(): ReturnType<typeof startLocalKafka> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startLocalKafka();
+    } catch (error) {
+      const taken = /Address already in use/.test(error instanceof Error ? error.message : String(error));
+      if (!taken || attempt >= 3) throw error;
+      logLine(`kafka: a chosen port was taken before the broker bound it; starting again on new ports`);
+    }
+  }
 }

@@ -1,26 +1,28 @@
 import type { Bus } from '@omni/bus';
-import type { OutboundMessage } from '@omni/contracts';
+import { ERROR_CODES, type OutboundMessage } from '@omni/contracts';
 import { type BlobStore, PgBlobStore, type Pool } from '@omni/db';
 import {
   ApiKeyVerifier,
   acceptRawBodies,
   badRequest,
-  type EmailAccount,
+  channelAccounts,
+  type IntakeContext,
   type Logger,
   notFound,
   type OmniConfig,
   PlatformError,
-  publishInbound,
+  publishNormalized,
   requireScope,
   type ServiceModule,
   startOutboundConsumer,
 } from '@omni/service-kit';
 import type { FastifyPluginAsync } from 'fastify';
+import { EmailAccount } from './config';
 import { CursorRepository } from './cursor.repository';
 import type { LoopContext } from './loop-safety';
 import { MailboxWatcher } from './mailbox-watcher';
 import { readEmail } from './read-email';
-import { messageIdDomain, SmtpSender } from './smtp-sender';
+import { messageIdDomain, SmtpSender } from './send';
 
 export interface EmailAdapterDeps {
   config: OmniConfig;
@@ -56,11 +58,13 @@ export function buildEmailAdapter({
   leaseRetryMs,
 }: EmailAdapterDeps): EmailAdapter {
   const adapterLog = log.child({ channel: 'email' });
-  const accounts = new Map(config.channels.email.map((a) => [a.account, a]));
+  const configured = channelAccounts(config, 'email', EmailAccount);
+  const accounts = new Map(configured.map((a) => [a.account, a]));
+  const intake: IntakeContext = { bus, channel: 'email', log: adapterLog, now };
   const cursors = new CursorRepository(pool);
   const adminOnly = requireScope(new ApiKeyVerifier(pool), 'admin');
   const watchers = new Map(
-    config.channels.email.map((account) => [
+    configured.map((account) => [
       account.account,
       new MailboxWatcher({
         account,
@@ -77,11 +81,11 @@ export function buildEmailAdapter({
     ]),
   );
   const senders = new Map<string, SmtpSender>();
-  for (const account of config.channels.email) {
+  for (const account of configured) {
     const { smtp } = account;
     if (smtp) senders.set(account.account, new SmtpSender({ ...account, smtp }, blobs));
   }
-  const maxBody = Math.max(1, ...config.channels.email.map((a) => a.maxMessageBytes));
+  const maxBody = Math.max(1, ...configured.map((a) => a.maxMessageBytes));
 
   const routes: FastifyPluginAsync = async (app) => {
     acceptRawBodies(app);
@@ -106,13 +110,15 @@ export function buildEmailAdapter({
             maxAttachmentBytes: account.maxAttachmentBytes,
           },
         );
-        const [published] = await publishInbound(bus, [message]);
+        const {
+          published: [published],
+        } = await publishNormalized(intake, [message]);
         if (published)
           await cursors.recordIngested(account.account, [
             { externalId: published.externalId, messageId: published.id },
           ]);
         adapterLog.debug({ account: account.account, messageId: published?.id }, 'MIME message accepted');
-        return reply.code(202).send({ id: published?.id, status: 'accepted' });
+        return reply.code(202).send({ id: published?.id, status: published ? 'accepted' : 'dead-lettered' });
       },
     );
   };
@@ -120,9 +126,13 @@ export function buildEmailAdapter({
   async function send(message: OutboundMessage) {
     const sender = senders.get(message.account);
     if (!sender) {
-      throw new PlatformError('no-smtp', `email account "${message.account}" has no SMTP server configured`, {
-        retriable: false,
-      });
+      throw new PlatformError(
+        ERROR_CODES.noSmtp,
+        `email account "${message.account}" has no SMTP server configured`,
+        {
+          retriable: false,
+        },
+      );
     }
     return sender.send(message);
   }

@@ -1,8 +1,9 @@
 import type { Bus } from '@omni/bus';
 import { InboundMessage, type InboundMessageInput, isRetriable } from '@omni/contracts';
 import { AdvisoryLease, type BlobStore, type Pool } from '@omni/db';
-import { type EmailAccount, type Logger, publishInbound } from '@omni/service-kit';
+import { deadLetterIntake, type Logger, publishInbound } from '@omni/service-kit';
 import { ImapFlow } from 'imapflow';
+import type { EmailAccount } from './config';
 import type { CursorRepository } from './cursor.repository';
 import { MAX_EVENT_BYTES, serializedSize } from './fit-for-bus';
 import type { LoopContext } from './loop-safety';
@@ -266,7 +267,12 @@ export class MailboxWatcher {
     const small = wanted.filter((m) => (m.size ?? 0) <= account.maxMessageBytes);
     const big = wanted.filter((m) => (m.size ?? 0) > account.maxMessageBytes);
     const ctx = () => ({ account: account.account, receivedAt: this.deps.now(), ...this.deps.loop });
-    const candidates: Array<{ uid: number; message?: InboundMessageInput; reason?: string }> = [];
+    const candidates: Array<{
+      uid: number;
+      message?: InboundMessageInput;
+      reason?: string;
+      invalid?: InboundMessageInput;
+    }> = [];
 
     for (const group of sizeBoundedGroups(small)) {
       const sources = await client.fetchAll(
@@ -316,6 +322,20 @@ export class MailboxWatcher {
     const published: InboundMessage[] = [];
     for (const chunk of chunksBySize([...unique.values()]))
       published.push(...(await publishInbound(bus, chunk)));
+    // One policy for every adapter: what breaks the contract is dead-lettered (and, here,
+    // also set aside in the mailbox's table, so a rescan retries it after a fix).
+    for (const c of candidates) {
+      if (c.invalid === undefined) continue;
+      await deadLetterIntake(
+        { bus, channel: 'email', log: this.log, now: this.deps.now },
+        {
+          account: account.account,
+          reason: c.reason ?? 'invalid',
+          payload: c.invalid,
+          key: `email:${account.account}:${c.uid}`,
+        },
+      );
+    }
     const setAside = candidates
       .filter((c) => c.reason !== undefined)
       .map((c) => ({ uid: c.uid, reason: c.reason as string }));
@@ -343,7 +363,7 @@ export class MailboxWatcher {
   private async read(
     uid: number,
     fn: () => Promise<InboundMessageInput>,
-  ): Promise<{ uid: number; message?: InboundMessageInput; reason?: string }> {
+  ): Promise<{ uid: number; message?: InboundMessageInput; reason?: string; invalid?: InboundMessageInput }> {
     let message: InboundMessageInput;
     try {
       message = await fn();
@@ -361,6 +381,7 @@ export class MailboxWatcher {
       return {
         uid,
         reason: `invalid: ${valid.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+        invalid: message,
       };
     }
     return { uid, message };

@@ -1,9 +1,4 @@
-import { runMain } from '@omni/service-kit';
-import { buildEmailAdapter } from './email.adapter';
+import { runChannel } from '@omni/service-kit';
+import { emailChannel } from './email.channel';
 
-runMain({
-  name: 'adapter-email',
-  // Cursors and attachments live in PostgreSQL.
-  database: 'required',
-  build: ({ config, bus, log, pool }) => [buildEmailAdapter({ config, bus, log, pool })],
-});
+runChannel(emailChannel);

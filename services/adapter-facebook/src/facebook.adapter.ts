@@ -1,30 +1,34 @@
 import type { Bus } from '@omni/bus';
-import { DeliveryReport, InboundMessage, type InboundMessageInput, OmniError, TOPICS } from '@omni/contracts';
+import { DeliveryReport, ERROR_CODES, type InboundMessageInput, OmniError, TOPICS } from '@omni/contracts';
 import type { BlobStore } from '@omni/db';
 import {
   acceptRawBodies,
   badRequest,
+  channelAccounts,
+  deadLetterIntake,
   forbidden,
+  type IntakeContext,
   type Logger,
   notFound,
   type OmniConfig,
   ProfileCache,
   parseJsonBody,
-  publishInbound,
+  publishNormalized,
+  ReplyProgress,
   type ServiceModule,
+  secretMatches,
   startOutboundConsumer,
   unauthorized,
   withStoredFiles,
 } from '@omni/service-kit';
 import type { FastifyPluginAsync } from 'fastify';
-import { GraphClient, type Profile } from './graph-client';
+import { FacebookAccount } from './config';
+import { WebhookBody } from './facebook.schema';
+import { GraphClient, type Profile } from './facebook-api';
 import { type FacebookContext, normalizeWebhook, type RemoteFile } from './normalize';
 import { createSender } from './send';
 import { SentLog } from './sent-log';
-import { safeEqual, verifyHubSignature } from './signature';
-import { WebhookBody } from './webhook-schema';
-
-export type FacebookAccount = OmniConfig['channels']['facebook'][number];
+import { verifyHubSignature } from './signature';
 
 export interface FacebookAdapterDeps {
   config: OmniConfig;
@@ -52,7 +56,8 @@ export interface FacebookAdapterDeps {
 export function buildFacebookAdapter(deps: FacebookAdapterDeps): ServiceModule {
   const { config, bus, blobs, now = () => new Date(), fetchImpl } = deps;
   const log = deps.log.child({ channel: 'facebook' });
-  const accounts = new Map(config.channels.facebook.map((a) => [a.account, a]));
+  const accounts = new Map(channelAccounts(config, 'facebook', FacebookAccount).map((a) => [a.account, a]));
+  const intake: IntakeContext = { bus, channel: 'facebook', log, now };
   const clients = new Map(
     [...accounts.values()].map((a) => [
       a.account,
@@ -91,7 +96,7 @@ export function buildFacebookAdapter(deps: FacebookAdapterDeps): ServiceModule {
         if (
           q['hub.mode'] !== 'subscribe' ||
           typeof token !== 'string' ||
-          !safeEqual(token, account.verifyToken)
+          !secretMatches(token, account.verifyToken)
         ) {
           throw forbidden('the verify token does not match');
         }
@@ -111,7 +116,8 @@ export function buildFacebookAdapter(deps: FacebookAdapterDeps): ServiceModule {
         if (!verifyHubSignature(raw, typeof header === 'string' ? header : undefined, account.appSecret)) {
           throw unauthorized('X-Hub-Signature-256 is missing or does not match the body');
         }
-        const parsed = WebhookBody.safeParse(parseJsonBody(raw));
+        const body = parseJsonBody(raw);
+        const parsed = WebhookBody.safeParse(body);
         if (!parsed.success)
           throw badRequest('the body is not a Messenger webhook payload (object, entry[])');
         const ctx: FacebookContext = { account: account.account, pageId: account.pageId, receivedAt: now() };
@@ -119,6 +125,7 @@ export function buildFacebookAdapter(deps: FacebookAdapterDeps): ServiceModule {
 
         const messages = new Map<string, { message: InboundMessageInput; files: RemoteFile[] }>();
         const reports: DeliveryReport[] = [];
+        const malformed: string[] = [];
         for (const r of results) {
           if (r.type === 'message') messages.set(`${r.message.id}:${r.message.flags?.edited ?? false}`, r);
           else if (r.type === 'delivery') reports.push(...sentLog.resolve(r.report));
@@ -127,15 +134,21 @@ export function buildFacebookAdapter(deps: FacebookAdapterDeps): ServiceModule {
               { account: account.account, event: r.event, reason: r.reason },
               'event acknowledged and ignored',
             );
-          else log.warn({ account: account.account, reason: r.reason }, 'malformed event skipped');
+          else malformed.push(r.reason);
         }
         const ready = await Promise.all(
           [...messages.values()].map(async ({ message, files }) =>
             withProfile(account, await withFiles(account, message, files)),
           ),
         );
-        const valid = ready.filter((m) => conforms(m, account.account));
-        if (valid.length > 0) await publishInbound(bus, valid);
+        await publishNormalized(intake, ready);
+        // The good events of the batch go on; the request itself is kept for the bad ones.
+        if (malformed.length > 0)
+          await deadLetterIntake(intake, {
+            account: account.account,
+            reason: `malformed events: ${malformed.join('; ')}`,
+            payload: body,
+          });
         if (reports.length > 0) await publishReports(reports);
         log.debug(
           {
@@ -192,26 +205,15 @@ export function buildFacebookAdapter(deps: FacebookAdapterDeps): ServiceModule {
         })),
       );
     } catch (err) {
-      throw new OmniError('bus-unavailable', 'the message bus did not accept the delivery reports', {
+      throw new OmniError(ERROR_CODES.busUnavailable, 'the message bus did not accept the delivery reports', {
         retriable: true,
         cause: err,
       });
     }
   }
 
-  /** A message our normalizer got wrong is logged loudly and skipped: it must not cost the batch its other events. */
-  function conforms(message: InboundMessageInput, account: string): boolean {
-    const checked = InboundMessage.safeParse(message);
-    if (!checked.success) {
-      log.error(
-        { account, externalId: message.externalId, issues: checked.error.issues.slice(0, 3) },
-        'normalized message violates the contract; skipped',
-      );
-    }
-    return checked.success;
-  }
-
-  const send = createSender({ accounts, clients, blobs, sentLog });
+  const progress = new ReplyProgress();
+  const send = createSender({ accounts, clients, blobs, sentLog, progress });
 
   return {
     name: 'adapter-facebook',
@@ -223,6 +225,7 @@ export function buildFacebookAdapter(deps: FacebookAdapterDeps): ServiceModule {
         channel: 'facebook',
         log,
         send,
+        progress,
         now,
         groupId: deps.outbound?.groupId,
         maxAttempts: deps.outbound?.maxAttempts,

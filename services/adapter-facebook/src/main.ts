@@ -1,12 +1,4 @@
-import { PgBlobStore } from '@omni/db';
-import { runMain } from '@omni/service-kit';
-import { buildFacebookAdapter } from './facebook.adapter';
+import { runChannel } from '@omni/service-kit';
+import { facebookChannel } from './facebook.channel';
 
-runMain({
-  name: 'adapter-facebook',
-  // Attachments are stored at ingestion (platform URLs expire): the blob store needs the database.
-  database: 'required',
-  build: ({ config, bus, log, pool }) => [
-    buildFacebookAdapter({ config, bus, log, blobs: new PgBlobStore(pool) }),
-  ],
-});
+runChannel(facebookChannel);

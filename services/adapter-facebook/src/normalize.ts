@@ -6,7 +6,7 @@ import {
   messageId,
 } from '@omni/contracts';
 import { z } from 'zod';
-import { Entry, type FbAttachment, MessagingEvent, type WebhookBody } from './webhook-schema';
+import { Entry, type FbAttachment, MessagingEvent, type WebhookBody } from './facebook.schema';
 
 export interface FacebookContext {
   account: string;

@@ -1,11 +1,10 @@
-import { isRetriable, type OutboundMessage } from '@omni/contracts';
+import { ERROR_CODES, type OutboundMessage, platformErrorCode } from '@omni/contracts';
 import type { BlobStore } from '@omni/db';
-import { type OmniConfig, PlatformError, type SendResult, splitText } from '@omni/service-kit';
-import { type GraphClient, isOutsideWindow } from './graph-client';
+import { PlatformError, ReplyProgress, type SendResult, splitText } from '@omni/service-kit';
+import type { FacebookAccount } from './config';
+import { type GraphClient, isOutsideWindow } from './facebook-api';
 import { OMNI_METADATA_PREFIX } from './normalize';
 import type { SentLog } from './sent-log';
-
-type FacebookAccount = OmniConfig['channels']['facebook'][number];
 
 /** The Send API's limit on a text message. */
 export const MAX_TEXT = 2000;
@@ -28,37 +27,21 @@ export function createSender(deps: {
   sentLog?: SentLog;
   clients: ReadonlyMap<string, GraphClient>;
   blobs: BlobStore;
+  /** Parts already sent, across retries (shared with the outbound consumer, which forgets finished replies). */
+  progress?: ReplyProgress;
 }): (message: OutboundMessage) => Promise<SendResult> {
-  const progress = new Map<string, { sent: number; firstMid?: string }>();
+  const progress = deps.progress ?? new ReplyProgress();
 
   return async function send(message) {
-    try {
-      return await sendParts(message);
-    } catch (err) {
-      // A permanent failure ends this message's life here; forget its progress.
-      if (!isRetriable(err)) progress.delete(message.id);
-      throw err;
-    }
-  };
-
-  async function sendParts(message: OutboundMessage): Promise<SendResult> {
     const account = deps.accounts.get(message.account);
     const client = deps.clients.get(message.account);
     if (!account || !client)
-      throw new PlatformError('unknown-account', `no facebook account named "${message.account}"`, {
+      throw new PlatformError(ERROR_CODES.unknownAccount, `no facebook account named "${message.account}"`, {
         retriable: false,
       });
     const parts = await buildParts(message, deps.blobs);
-    if (parts.length === 0)
-      throw new PlatformError('empty-message', 'the reply has neither text nor attachments', {
-        retriable: false,
-      });
-
-    const state = progress.get(message.id) ?? { sent: 0 };
-    progress.set(message.id, state);
     let tagged = false;
-    for (let i = state.sent; i < parts.length; i++) {
-      const part = parts[i] as Part;
+    return progress.send(message.id, parts, async (part) => {
       const body = {
         recipient: { id: message.recipient.externalId },
         messaging_type: 'RESPONSE',
@@ -72,7 +55,7 @@ export function createSender(deps: {
         if (!isOutsideWindow(err)) throw err;
         if (!account.messageTag) {
           throw new PlatformError(
-            'facebook-outside-window',
+            platformErrorCode('facebook', 'outside-window'),
             'the 24-hour messaging window is closed and no messageTag is configured for this page',
             { retriable: false, cause: err },
           );
@@ -81,12 +64,9 @@ export function createSender(deps: {
         mid = await client.sendMessage(withTag(body, account), part.file);
       }
       deps.sentLog?.record({ messageId: message.id, mid, psid: message.recipient.externalId, at: startedAt });
-      state.sent = i + 1;
-      state.firstMid ??= mid;
-    }
-    progress.delete(message.id);
-    return { externalId: state.firstMid };
-  }
+      return mid;
+    });
+  };
 }
 
 function withTag(body: Record<string, unknown>, account: FacebookAccount): Record<string, unknown> {
@@ -102,9 +82,13 @@ async function buildParts(message: OutboundMessage, blobs: BlobStore): Promise<P
     if (!a.blobId) continue;
     const data = await blobs.get(a.blobId);
     if (!data)
-      throw new PlatformError('attachment-missing', `attachment ${a.name} is not in the blob store`, {
-        retriable: false,
-      });
+      throw new PlatformError(
+        ERROR_CODES.attachmentMissing,
+        `attachment ${a.name} is not in the blob store`,
+        {
+          retriable: false,
+        },
+      );
     parts.push({
       body: {
         message: {

@@ -1,4 +1,5 @@
 import type { DeliveryReport } from '@omni/contracts';
+import { BoundedMap } from '@omni/service-kit';
 
 interface Sent {
   messageId: string;
@@ -15,18 +16,16 @@ interface Sent {
  * a restart) keep the mid / watermark form (see README, "Matching delivered/read reports").
  */
 export class SentLog {
-  private readonly byMid = new Map<string, Sent>();
+  private readonly byMid: BoundedMap<string, Sent>;
 
   constructor(
     private readonly ttlMs = 24 * 3600_000,
-    private readonly maxEntries = 50_000,
-  ) {}
+    maxEntries = 50_000,
+  ) {
+    this.byMid = new BoundedMap(maxEntries);
+  }
 
   record(entry: Sent): void {
-    if (this.byMid.size >= this.maxEntries) {
-      const oldest = this.byMid.keys().next().value;
-      if (oldest !== undefined) this.byMid.delete(oldest);
-    }
     this.byMid.set(entry.mid, entry);
   }
 

@@ -13,6 +13,7 @@ import {
 } from '@omni/service-kit';
 import { testLogger } from '@omni/testkit';
 import type { FastifyInstance } from 'fastify';
+import { FacebookAccount } from '../src';
 
 export const FIXTURES = join(__dirname, '../../../../shared/fixtures/facebook');
 export const fixture = (name: string): unknown => JSON.parse(readFileSync(join(FIXTURES, name), 'utf8'));
@@ -24,10 +25,14 @@ export const SECRETS = {
   verifyToken: 'verify-me',
 };
 
-export function facebookConfig(apiRoot: string, extra = ''): OmniConfig {
+export function facebookConfig(
+  apiRoot: string,
+  extra = '',
+): OmniConfig<{ facebook: typeof FacebookAccount }> {
   return parseOmniConfig(
     `channels:\n  facebook:\n    - account: main-page\n      pageId: "${PAGE_ID}"\n      pageAccessToken: ${SECRETS.pageAccessToken}\n      appSecret: ${SECRETS.appSecret}\n      verifyToken: ${SECRETS.verifyToken}\n      apiRoot: ${apiRoot}\n${extra}`,
     {},
+    { channels: { facebook: FacebookAccount } },
   );
 }
 

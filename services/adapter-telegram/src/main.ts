@@ -1,9 +1,5 @@
-import { runMain } from '@omni/service-kit';
-import { buildTelegramAdapter } from './telegram.adapter';
+import { runChannel } from '@omni/service-kit';
+import { telegramChannel } from './telegram.channel';
 
-runMain({
-  name: 'adapter-telegram',
-  // Attachments are stored in PostgreSQL and the polling lease is an advisory lock there.
-  database: 'required',
-  build: ({ config, bus, log, pool }) => [buildTelegramAdapter({ config, bus, log, pool })],
-});
+// Attachments and the polling lease live in PostgreSQL.
+runChannel(telegramChannel);

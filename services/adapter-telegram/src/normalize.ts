@@ -1,5 +1,5 @@
 import { type ContentKind, type IdentityClaim, type InboundMessageInput, messageId } from '@omni/contracts';
-import type { TgMessage, TgUpdate, TgUser } from './update.schema';
+import type { TgMessage, TgUpdate, TgUser } from './telegram.schema';
 
 export interface TelegramContext {
   account: string;

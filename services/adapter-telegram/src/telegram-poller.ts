@@ -1,8 +1,8 @@
 import { errorMessage, isRetriable } from '@omni/contracts';
 import { AdvisoryLease, type Pool } from '@omni/db';
 import type { Logger } from '@omni/service-kit';
-import { callBotApi } from './bot-api';
-import { TgUpdateId } from './update.schema';
+import { TgUpdateId } from './telegram.schema';
+import { callBotApi } from './telegram-api';
 import type { ProcessUpdate, TelegramAccountRuntime } from './update-processor';
 
 export interface PollerOptions {

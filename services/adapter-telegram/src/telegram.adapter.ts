@@ -1,26 +1,26 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Bus } from '@omni/bus';
-import { OmniError, type OutboundMessage } from '@omni/contracts';
 import { type BlobStore, PgBlobStore, type Pool } from '@omni/db';
 import {
   acceptRawBodies,
   ConfigError,
+  channelAccounts,
   type Logger,
   notFound,
   type OmniConfig,
-  PlatformError,
   parseJsonBody,
   parseOrBadRequest,
-  type SendResult,
+  ReplyProgress,
   type ServiceModule,
+  secretMatches,
   startOutboundConsumer,
   unauthorized,
 } from '@omni/service-kit';
 import type { FastifyPluginAsync } from 'fastify';
-import { Input } from 'telegraf';
-import { callBotApi, createBotApi } from './bot-api';
+import { TelegramAccount } from './config';
+import { createSender } from './send';
+import { TgUpdateId } from './telegram.schema';
+import { callBotApi, createBotApi } from './telegram-api';
 import { ALLOWED_UPDATES, TelegramPoller } from './telegram-poller';
-import { TgUpdateId } from './update.schema';
 import { createUpdateProcessor, type TelegramAccountRuntime } from './update-processor';
 
 export interface TelegramAdapterDeps {
@@ -36,11 +36,6 @@ export interface TelegramAdapterDeps {
   poller?: { leaseRetryMs?: number; errorBackoffMs?: number };
 }
 
-/** Telegram's limit for one text message. */
-const MAX_TEXT = 4096;
-/** Multi-part replies whose progress is remembered across retries. */
-const MAX_TRACKED = 1000;
-
 export const webhookPath = (account: string) => `/channels/telegram/${account}/webhook`;
 
 /**
@@ -52,11 +47,15 @@ export function buildTelegramAdapter(
 ): ServiceModule & { readonly pollers: readonly TelegramPoller[] } {
   const { config, bus, pool, now = () => new Date() } = deps;
   const log = deps.log.child({ channel: 'telegram' });
-  if (!pool && (!deps.blobs || config.channels.telegram.some((a) => a.mode === 'polling'))) {
+  if (
+    !pool &&
+    (!deps.blobs || channelAccounts(config, 'telegram', TelegramAccount).some((a) => a.mode === 'polling'))
+  ) {
     throw new Error('the Telegram adapter needs a database (attachments, polling lease)');
   }
+  const configured = channelAccounts(config, 'telegram', TelegramAccount);
   const blobs = deps.blobs ?? new PgBlobStore(pool as Pool);
-  const missingSecret = config.channels.telegram.filter((a) => a.mode === 'webhook' && !a.secretToken);
+  const missingSecret = configured.filter((a) => a.mode === 'webhook' && !a.secretToken);
   if (missingSecret.length > 0) {
     throw new ConfigError(
       'config',
@@ -67,7 +66,7 @@ export function buildTelegramAdapter(
     );
   }
   const accounts = new Map(
-    config.channels.telegram.map((a) => [
+    configured.map((a) => [
       a.account,
       {
         cfg: a,
@@ -77,7 +76,6 @@ export function buildTelegramAdapter(
           maxAttachmentBytes: a.maxAttachmentBytes,
           acceptGroupChats: a.acceptGroupChats,
         } satisfies TelegramAccountRuntime,
-        secretDigest: a.secretToken ? digest(a.secretToken) : undefined,
       },
     ]),
   );
@@ -102,12 +100,11 @@ export function buildTelegramAdapter(
       '/channels/telegram/:account/webhook',
       async (request, reply) => {
         const acc = accounts.get(request.params.account);
-        if (acc?.cfg.mode !== 'webhook' || !acc.secretDigest) {
+        if (acc?.cfg.mode !== 'webhook' || !acc.cfg.secretToken) {
           throw notFound(`no Telegram webhook account named "${request.params.account}"`);
         }
         const given = request.headers['x-telegram-bot-api-secret-token'];
-        // Digests have equal length, so the comparison takes the same time whatever was sent.
-        if (typeof given !== 'string' || !timingSafeEqual(digest(given), acc.secretDigest)) {
+        if (!secretMatches(given, acc.cfg.secretToken)) {
           throw unauthorized('the X-Telegram-Bot-Api-Secret-Token header is missing or wrong');
         }
         const raw = parseJsonBody(request.body);
@@ -118,44 +115,12 @@ export function buildTelegramAdapter(
     );
   };
 
-  // Resumes a multi-part reply after a retry instead of sending its first parts twice.
-  const progress = new Map<string, { done: number; firstId?: string }>();
-
-  async function send(message: OutboundMessage): Promise<SendResult> {
-    const acc = accounts.get(message.account);
-    if (!acc)
-      throw new PlatformError('unknown-account', `no Telegram account named "${message.account}"`, {
-        retriable: false,
-      });
-    const chatId = message.recipient.externalChatId ?? message.recipient.externalId;
-    const parts = replyParts(message);
-    const state = progress.get(message.id) ?? { done: 0 };
-    progress.set(message.id, state);
-    // Bounded: a reply that finally failed leaves its entry behind; the oldest go first.
-    if (progress.size > MAX_TRACKED) progress.delete(progress.keys().next().value as string);
-    const replyTo = replyParameters(message, chatId);
-    for (; state.done < parts.length; state.done++) {
-      const part = parts[state.done] as ReplyPart;
-      const extra = state.done === 0 && replyTo ? { reply_parameters: replyTo } : {};
-      const sent = await sendPart(acc.runtime, chatId, part, extra);
-      state.firstId ??= `${sent.chat.id}:${sent.message_id}`;
-    }
-    progress.delete(message.id);
-    return { externalId: state.firstId };
-  }
-
-  async function sendPart(acc: TelegramAccountRuntime, chatId: string, part: ReplyPart, extra: object) {
-    if (part.kind === 'text')
-      return callBotApi('sendMessage', () => acc.bot.sendMessage(chatId, part.text, extra));
-    const data = await blobs.get(part.blobId);
-    if (!data)
-      throw new PlatformError('attachment-missing', `attachment ${part.blobId} is not in the blob store`, {
-        retriable: false,
-      });
-    const file = Input.fromBuffer(data, part.name);
-    if (part.asPhoto) return callBotApi('sendPhoto', () => acc.bot.sendPhoto(chatId, file, extra));
-    return callBotApi('sendDocument', () => acc.bot.sendDocument(chatId, file, extra));
-  }
+  const progress = new ReplyProgress();
+  const send = createSender({
+    bots: new Map([...accounts].map(([name, a]) => [name, a.runtime.bot])),
+    blobs,
+    progress,
+  });
 
   async function registerWebhooks(): Promise<void> {
     for (const { cfg, runtime } of accounts.values()) {
@@ -180,54 +145,11 @@ export function buildTelegramAdapter(
     pollers,
     async start() {
       await registerWebhooks();
-      await startOutboundConsumer({ bus, channel: 'telegram', log, send, ...deps.outbound });
+      await startOutboundConsumer({ bus, channel: 'telegram', log, send, progress, ...deps.outbound });
       for (const p of pollers) p.start();
     },
     async stop() {
       await Promise.all(pollers.map((p) => p.stop()));
     },
   };
-}
-
-type ReplyPart =
-  | { kind: 'text'; text: string }
-  | { kind: 'file'; blobId: string; name: string; asPhoto: boolean };
-
-/** The text (split at Telegram's length limit) then each stored attachment. */
-function replyParts(message: OutboundMessage): ReplyPart[] {
-  const parts: ReplyPart[] = [];
-  const text = message.content.text.trim();
-  for (let i = 0; i < text.length; ) {
-    let end = Math.min(i + MAX_TEXT, text.length);
-    // Never cut an emoji (a surrogate pair) in half.
-    if (end < text.length && /[\uD800-\uDBFF]/.test(text.charAt(end - 1))) end--;
-    parts.push({ kind: 'text', text: text.slice(i, end) });
-    i = end;
-  }
-  for (const a of message.content.attachments) {
-    if (!a.blobId) continue;
-    parts.push({
-      kind: 'file',
-      blobId: a.blobId,
-      name: a.name,
-      asPhoto: /^image\/(jpeg|png|webp)$/.test(a.mimeType),
-    });
-  }
-  if (parts.length === 0)
-    throw new OmniError('empty-reply', 'the reply has neither text nor stored attachments', {
-      retriable: false,
-    });
-  return parts;
-}
-
-/** `replyToExternalId` is `<chat id>:<message id>`; only a message of the same chat can be replied to. */
-function replyParameters(message: OutboundMessage, chatId: string) {
-  const ref = message.thread.replyToExternalId?.split(':');
-  if (ref?.length !== 2 || ref[0] !== chatId) return undefined;
-  const id = Number(ref[1]);
-  return Number.isSafeInteger(id) ? { message_id: id, allow_sending_without_reply: true } : undefined;
-}
-
-function digest(value: string): Buffer {
-  return createHash('sha256').update(value, 'utf8').digest();
 }

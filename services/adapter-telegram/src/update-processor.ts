@@ -1,12 +1,19 @@
-import { type Bus, DLQ_HEADERS } from '@omni/bus';
-import { type AttachmentRef, dlqTopic, errorMessage, OmniError, TOPICS } from '@omni/contracts';
+import type { Bus } from '@omni/bus';
+import { type AttachmentRef, ERROR_CODES, errorMessage, hasErrorCode, OmniError } from '@omni/contracts';
 import type { BlobStore } from '@omni/db';
-import { type Logger, PlatformError, publishInbound, storeRemoteFile } from '@omni/service-kit';
+import {
+  AttemptCounter,
+  deadLetterIntake,
+  type IntakeContext,
+  type Logger,
+  PlatformError,
+  publishNormalized,
+  storeRemoteFile,
+} from '@omni/service-kit';
 import type { Telegram } from 'telegraf';
-import { ZodError } from 'zod';
-import { callBotApi } from './bot-api';
 import { normalizeUpdate, type PendingFile } from './normalize';
-import { TgUpdate } from './update.schema';
+import { TgUpdate } from './telegram.schema';
+import { callBotApi } from './telegram-api';
 
 export interface TelegramAccountRuntime {
   account: string;
@@ -35,22 +42,21 @@ export type UpdateOutcome = 'published' | 'ignored' | 'dead-lettered';
  * `omni.inbound.v1` with the reason.
  */
 export function createUpdateProcessor({ bus, blobs, log, now }: UpdateProcessorDeps) {
-  /** Failed file downloads per update (in memory: a retry usually reaches the same replica). */
-  const failures = new Map<string, number>();
+  const intake: IntakeContext = { bus, channel: 'telegram', log, now };
+  const downloads = new AttemptCounter(MAX_FILE_ATTEMPTS);
   return async function processUpdate(
     acc: TelegramAccountRuntime,
     raw: unknown,
     updateId: number,
   ): Promise<UpdateOutcome> {
     const accLog = log.child({ account: acc.account, updateId });
+    const key = `telegram:${acc.account}:${updateId}`;
     const parsed = TgUpdate.safeParse(raw);
-    if (!parsed.success)
-      return deadLetter(
-        acc,
-        raw,
-        updateId,
-        `the update does not match the Bot API shape: ${parsed.error.issues[0]?.message}`,
-      );
+    if (!parsed.success) {
+      const reason = `the update does not match the Bot API shape: ${parsed.error.issues[0]?.message}`;
+      await deadLetterIntake(intake, { account: acc.account, reason, payload: raw, key });
+      return 'dead-lettered';
+    }
     const result = normalizeUpdate(parsed.data, {
       account: acc.account,
       receivedAt: now(),
@@ -62,33 +68,18 @@ export function createUpdateProcessor({ bus, blobs, log, now }: UpdateProcessorD
     }
     // A file that keeps failing must not hold the chat forever: after a few tries the
     // message goes out with that attachment marked skipped.
-    const key = `${acc.account}:${updateId}`;
-    const giveUpOnFiles = (failures.get(key) ?? 0) >= MAX_FILE_ATTEMPTS;
+    const giveUpOnFiles = downloads.exhausted(key);
     const attachments: AttachmentRef[] = [];
     try {
       for (const f of result.files) attachments.push(await fetchFile(acc, f, giveUpOnFiles));
     } catch (err) {
-      const count = (failures.get(key) ?? 0) + 1;
-      failures.delete(key); // re-inserted last: the map keeps the most recent failures
-      failures.set(key, count);
-      if (failures.size > 1000) failures.delete(failures.keys().next().value as string);
+      downloads.failed(key);
       throw err;
     }
-    failures.delete(key);
+    downloads.succeeded(key);
     const message = { ...result.message, content: { ...result.message.content, attachments } };
-    try {
-      await publishInbound(bus, [message]);
-    } catch (err) {
-      // Our normalizer produced something the contract refuses: a bug no retry fixes.
-      if (err instanceof ZodError)
-        return deadLetter(
-          acc,
-          raw,
-          updateId,
-          `the normalized message is not valid: ${err.issues[0]?.message}`,
-        );
-      throw err;
-    }
+    const { deadLettered } = await publishNormalized(intake, [message]);
+    if (deadLettered > 0) return 'dead-lettered';
     accLog.debug({ messageId: message.id, kind: message.content.kind }, 'update published');
     return 'published';
   };
@@ -103,7 +94,7 @@ export function createUpdateProcessor({ bus, blobs, log, now }: UpdateProcessorD
       return await downloadFile(acc, f);
     } catch (err) {
       // Our own store failing is never a reason to drop the file.
-      if (!giveUp || (err instanceof OmniError && err.code === 'blob-store-unavailable')) throw err;
+      if (!giveUp || hasErrorCode(err, ERROR_CODES.blobStoreUnavailable)) throw err;
       log.warn(
         { account: acc.account, err: errorMessage(err) },
         'file kept failing; the message goes out without it',
@@ -142,42 +133,15 @@ export function createUpdateProcessor({ bus, blobs, log, now }: UpdateProcessorD
     } catch (err) {
       if (err instanceof OmniError) throw err;
       // The blob store (database) failed: worth a retry, so Telegram is told to come back.
-      throw new OmniError('blob-store-unavailable', `storing an attachment failed: ${errorMessage(err)}`, {
-        retriable: true,
-        cause: err,
-      });
-    }
-  }
-
-  async function deadLetter(
-    acc: TelegramAccountRuntime,
-    raw: unknown,
-    updateId: number,
-    reason: string,
-  ): Promise<UpdateOutcome> {
-    try {
-      await bus.publish(dlqTopic(TOPICS.inbound), [
-        {
-          key: `telegram:${acc.account}:${updateId}`,
-          value: { channel: 'telegram', account: acc.account, reason, payload: raw },
-          headers: {
-            [DLQ_HEADERS.reason]: reason.slice(0, 500),
-            [DLQ_HEADERS.failedAt]: now().toISOString(),
-            // Never consumed: the adapter itself gave up on it before publishing.
-            [DLQ_HEADERS.sourceTopic]: TOPICS.inbound,
-            [DLQ_HEADERS.groupId]: 'adapter-telegram',
-          },
-        },
-      ]);
-    } catch (err) {
       throw new OmniError(
-        'bus-unavailable',
-        `the dead-letter topic did not accept the update: ${errorMessage(err)}`,
-        { retriable: true, cause: err },
+        ERROR_CODES.blobStoreUnavailable,
+        `storing an attachment failed: ${errorMessage(err)}`,
+        {
+          retriable: true,
+          cause: err,
+        },
       );
     }
-    log.warn({ account: acc.account, updateId, reason }, 'update dead-lettered');
-    return 'dead-lettered';
   }
 }
 

@@ -1,9 +1,5 @@
-import { runMain } from '@omni/service-kit';
-import { buildViberAdapter } from './viber.adapter';
+import { runChannel } from '@omni/service-kit';
+import { viberChannel } from './viber.channel';
 
-runMain({
-  name: 'adapter-viber',
-  // Media is stored in PostgreSQL, and so is the token → message mapping of receipts.
-  database: 'required',
-  build: ({ config, bus, log, pool }) => [buildViberAdapter({ config, bus, log, pool })],
-});
+// Media is stored in PostgreSQL, and so is the token → message mapping of receipts.
+runChannel(viberChannel);

@@ -1,5 +1,5 @@
 import { type ContentKind, type InboundMessageInput, messageId } from '@omni/contracts';
-import type { ViberCallback, ViberMessage, ViberUser } from './callback.schema';
+import type { ViberCallback, ViberMessage, ViberUser } from './viber.schema';
 
 export interface ViberContext {
   account: string;

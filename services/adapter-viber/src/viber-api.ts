@@ -1,7 +1,7 @@
-import { errorMessage } from '@omni/contracts';
+import { errorMessage, platformErrorCode } from '@omni/contracts';
 import { PlatformError } from '@omni/service-kit';
 import { z } from 'zod';
-import { parseLosslessJson } from './callback.schema';
+import { parseLosslessJson } from './viber.schema';
 
 /**
  * Viber REST API calls over plain `fetch` (developers.viber.com/docs/api/rest-bot-api).
@@ -41,7 +41,7 @@ export class ViberApi {
         },
       );
     } catch (err) {
-      throw new PlatformError('viber-network', `${method}: ${errorMessage(err)}`, {
+      throw new PlatformError(platformErrorCode('viber', 'network'), `${method}: ${errorMessage(err)}`, {
         retriable: true,
         cause: err,
       });
@@ -51,7 +51,7 @@ export class ViberApi {
       const retriable = response.status === 429 || response.status >= 500;
       const retryAfter = Number(response.headers.get('retry-after'));
       throw new PlatformError(
-        `viber-http-${response.status}`,
+        platformErrorCode('viber-http', response.status),
         `${method}: HTTP ${response.status} ${text.slice(0, 200)}`,
         {
           retriable,
@@ -63,14 +63,18 @@ export class ViberApi {
     try {
       parsed = ViberResponse.parse(parseLosslessJson(text));
     } catch (err) {
-      throw new PlatformError('viber-bad-response', `${method}: the answer is not a Viber response`, {
-        retriable: true,
-        cause: err,
-      });
+      throw new PlatformError(
+        platformErrorCode('viber', 'bad-response'),
+        `${method}: the answer is not a Viber response`,
+        {
+          retriable: true,
+          cause: err,
+        },
+      );
     }
     if (parsed.status !== 0) {
       throw new PlatformError(
-        `viber-${parsed.status}`,
+        platformErrorCode('viber', parsed.status),
         `${method}: ${parsed.status_message ?? 'failed'} (status ${parsed.status})`,
         {
           retriable: RETRIABLE_STATUSES.has(parsed.status),

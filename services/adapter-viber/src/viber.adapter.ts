@@ -1,34 +1,39 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
-import { type Bus, DLQ_HEADERS } from '@omni/bus';
+import type { Bus } from '@omni/bus';
 import {
   type AttachmentRef,
   DeliveryReport,
-  dlqTopic,
+  ERROR_CODES,
+  type ErrorCode,
   errorMessage,
+  hasErrorCode,
   OmniError,
-  type OutboundMessage,
   TOPICS,
 } from '@omni/contracts';
 import { type BlobStore, PgBlobStore, type Pool } from '@omni/db';
 import {
+  AttemptCounter,
   acceptRawBodies,
   badRequest,
+  channelAccounts,
+  deadLetterIntake,
+  hmacSha256Matches,
+  type IntakeContext,
   type Logger,
   notFound,
   type OmniConfig,
-  PlatformError,
-  publishInbound,
-  type SendResult,
+  publishNormalized,
+  ReplyProgress,
   type ServiceModule,
   startOutboundConsumer,
   storeRemoteFile,
   unauthorized,
 } from '@omni/service-kit';
 import type { FastifyPluginAsync } from 'fastify';
-import { ZodError } from 'zod';
-import { KNOWN_EVENTS, parseLosslessJson, ViberCallback, ViberEventName } from './callback.schema';
+import { ViberAccount } from './config';
 import { normalizeCallback, type PendingMedia } from './normalize';
 import { OutboundTokenRepository, type OutboundTokenStore } from './outbound-token.repository';
+import { createSender } from './send';
+import { KNOWN_EVENTS, parseLosslessJson, ViberCallback, ViberEventName } from './viber.schema';
 import { ViberApi } from './viber-api';
 
 export interface ViberAdapterDeps {
@@ -46,10 +51,6 @@ export interface ViberAdapterDeps {
 
 /** Tries of a media download before the message is published without it. */
 const MAX_MEDIA_ATTEMPTS = 5;
-/** Viber's limit for one text message. */
-const MAX_TEXT = 7000;
-/** Multi-part replies whose progress is remembered across retries. */
-const MAX_TRACKED = 1000;
 /** Every callback kind we handle; `message` and `webhook` are always sent. */
 const EVENT_TYPES = [
   'delivered',
@@ -75,14 +76,14 @@ export function buildViberAdapter(deps: ViberAdapterDeps): ServiceModule {
   const blobs = deps.blobs ?? new PgBlobStore(deps.pool as Pool);
   const tokens = deps.tokens ?? new OutboundTokenRepository(deps.pool as Pool);
   const accounts = new Map(
-    config.channels.viber.map((a) => [
+    channelAccounts(config, 'viber', ViberAccount).map((a) => [
       a.account,
       { cfg: a, api: new ViberApi(a.apiRoot, a.authToken, deps.fetchImpl) },
     ]),
   );
   type Account = NonNullable<ReturnType<typeof accounts.get>>;
-  /** Failed media downloads per message (in memory: a retry usually reaches the same replica). */
-  const mediaFailures = new Map<string, number>();
+  const intake: IntakeContext = { bus, channel: 'viber', log, now };
+  const downloads = new AttemptCounter(MAX_MEDIA_ATTEMPTS);
 
   const routes: FastifyPluginAsync = async (app) => {
     acceptRawBodies(app);
@@ -113,19 +114,18 @@ export function buildViberAdapter(deps: ViberAdapterDeps): ServiceModule {
       return 'ignored';
     }
     const parsed = ViberCallback.safeParse(raw);
-    if (!parsed.success)
-      return deadLetter(
-        account,
-        raw,
-        `the ${name.data.event} callback does not match Viber's shape: ${parsed.error.issues[0]?.message}`,
-      );
+    if (!parsed.success) {
+      const reason = `the ${name.data.event} callback does not match Viber's shape: ${parsed.error.issues[0]?.message}`;
+      await deadLetterIntake(intake, { account, reason, payload: raw, key: `viber:${account}` });
+      return 'dead-lettered';
+    }
     const result = normalizeCallback(parsed.data, { account, receivedAt: now() });
     if (result.status === 'ignored') {
       log.debug({ account, event: parsed.data.event, reason: result.reason }, 'Viber event acknowledged');
       return 'ignored';
     }
     if (result.status === 'delivery') {
-      const ours = await retriable('receipt-lookup-failed', () => tokens.find(account, result.token));
+      const ours = await retriable(ERROR_CODES.receiptLookupFailed, () => tokens.find(account, result.token));
       if (!ours) {
         log.debug(
           { account, event: result.event, token: result.token },
@@ -151,7 +151,7 @@ export function buildViberAdapter(deps: ViberAdapterDeps): ServiceModule {
             : undefined,
         occurredAt: result.occurredAt,
       });
-      await retriable('bus-unavailable', () =>
+      await retriable(ERROR_CODES.busUnavailable, () =>
         bus.publish(TOPICS.delivery, [{ key: ours.ticketId, value: report }]),
       );
       return 'delivery';
@@ -159,26 +159,19 @@ export function buildViberAdapter(deps: ViberAdapterDeps): ServiceModule {
     // Media that keeps failing must not block the message forever: after a few tries it
     // goes out with that attachment marked skipped.
     const key = `${account}:${result.message.externalId}`;
-    const giveUp = (mediaFailures.get(key) ?? 0) >= MAX_MEDIA_ATTEMPTS;
+    const giveUp = downloads.exhausted(key);
     const attachments: AttachmentRef[] = [];
     try {
       for (const f of result.files) attachments.push(await fetchMedia(acc, f, giveUp));
     } catch (err) {
-      const count = (mediaFailures.get(key) ?? 0) + 1;
-      mediaFailures.delete(key); // re-inserted last: the map keeps the most recent failures
-      mediaFailures.set(key, count);
-      if (mediaFailures.size > 1000) mediaFailures.delete(mediaFailures.keys().next().value as string);
+      downloads.failed(key);
       throw err;
     }
-    mediaFailures.delete(key);
-    try {
-      await publishInbound(bus, [{ ...result.message, content: { ...result.message.content, attachments } }]);
-    } catch (err) {
-      if (err instanceof ZodError)
-        return deadLetter(account, raw, `the normalized message is not valid: ${err.issues[0]?.message}`);
-      throw err;
-    }
-    return 'published';
+    downloads.succeeded(key);
+    const { deadLettered } = await publishNormalized(intake, [
+      { ...result.message, content: { ...result.message.content, attachments } },
+    ]);
+    return deadLettered > 0 ? 'dead-lettered' : 'published';
   }
 
   async function fetchMedia(acc: Account, f: PendingMedia, giveUp: boolean): Promise<AttachmentRef> {
@@ -195,7 +188,7 @@ export function buildViberAdapter(deps: ViberAdapterDeps): ServiceModule {
       };
     }
     try {
-      return await retriable('blob-store-unavailable', () =>
+      return await retriable(ERROR_CODES.blobStoreUnavailable, () =>
         storeRemoteFile(
           blobs,
           { ...f, url: url.toString() },
@@ -204,7 +197,7 @@ export function buildViberAdapter(deps: ViberAdapterDeps): ServiceModule {
       );
     } catch (err) {
       // Our own store failing is never a reason to drop the file.
-      if (!giveUp || (err instanceof OmniError && err.code === 'blob-store-unavailable')) throw err;
+      if (!giveUp || hasErrorCode(err, ERROR_CODES.blobStoreUnavailable)) throw err;
       log.warn(
         { account: acc.cfg.account, err: errorMessage(err) },
         'media kept failing; the message goes out without it',
@@ -214,93 +207,13 @@ export function buildViberAdapter(deps: ViberAdapterDeps): ServiceModule {
     }
   }
 
-  async function deadLetter(account: string, raw: unknown, reason: string): Promise<string> {
-    await retriable('bus-unavailable', () =>
-      bus.publish(dlqTopic(TOPICS.inbound), [
-        {
-          key: `viber:${account}`,
-          value: { channel: 'viber', account, reason, payload: raw },
-          headers: {
-            [DLQ_HEADERS.reason]: reason.slice(0, 500),
-            [DLQ_HEADERS.failedAt]: now().toISOString(),
-            // Never consumed: the adapter itself gave up on it before publishing.
-            [DLQ_HEADERS.sourceTopic]: TOPICS.inbound,
-            [DLQ_HEADERS.groupId]: 'adapter-viber',
-          },
-        },
-      ]),
-    );
-    log.warn({ account, reason }, 'Viber callback dead-lettered');
-    return 'dead-lettered';
-  }
-
-  // Resumes a multi-part reply after a retry instead of sending its first parts twice.
-  const progress = new Map<string, { done: number; firstToken?: string }>();
-
-  async function send(message: OutboundMessage): Promise<SendResult> {
-    const acc = accounts.get(message.account);
-    if (!acc)
-      throw new PlatformError('unknown-account', `no Viber account named "${message.account}"`, {
-        retriable: false,
-      });
-    if (message.content.attachments.some((a) => a.blobId)) {
-      throw new PlatformError(
-        'viber-attachments-unsupported',
-        'Viber fetches files from a public URL, and stored attachments have none',
-        {
-          retriable: false,
-        },
-      );
-    }
-    const chunks = splitText(message.content.text.trim());
-    if (chunks.length === 0)
-      throw new PlatformError('empty-reply', 'the reply has no text', { retriable: false });
-    const state = progress.get(message.id) ?? { done: 0 };
-    progress.set(message.id, state);
-    // Bounded: a reply that finally failed leaves its entry behind; the oldest go first.
-    if (progress.size > MAX_TRACKED) progress.delete(progress.keys().next().value as string);
-    const sender = {
-      name: acc.cfg.senderName,
-      ...(acc.cfg.senderAvatar ? { avatar: acc.cfg.senderAvatar } : {}),
-    };
-    for (; state.done < chunks.length; state.done++) {
-      const token = await acc.api.sendMessage({
-        receiver: message.recipient.externalId,
-        min_api_version: 1,
-        sender,
-        tracking_data: message.id,
-        type: 'text',
-        text: chunks[state.done],
-      });
-      if (token) {
-        state.firstToken ??= token;
-        await rememberToken(message, token);
-      }
-    }
-    progress.delete(message.id);
-    return { externalId: state.firstToken };
-  }
-
-  /**
-   * The mapping only serves receipts; the message itself is sent. Retrying the send because
-   * this write failed would deliver it twice, so after a few tries the receipts are given up.
-   */
-  async function rememberToken(message: OutboundMessage, token: string): Promise<void> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await tokens.remember(message.account, token, message.id, message.ticketId);
-      } catch (err) {
-        if (attempt >= 3) {
-          log.error(
-            { err, messageId: message.id },
-            'could not record the Viber token: its receipts will be ignored',
-          );
-          return;
-        }
-        await new Promise((r) => setTimeout(r, 200 * attempt));
-      }
-    }
-  }
+  const progress = new ReplyProgress();
+  const send = createSender({
+    accounts: new Map([...accounts].map(([name, a]) => [name, { ...a.cfg, api: a.api }])),
+    tokens,
+    progress,
+    log,
+  });
 
   async function registerWebhooks(): Promise<void> {
     for (const { cfg, api } of accounts.values()) {
@@ -320,7 +233,7 @@ export function buildViberAdapter(deps: ViberAdapterDeps): ServiceModule {
     name: 'adapter-viber',
     routes,
     async start() {
-      await startOutboundConsumer({ bus, channel: 'viber', log, send, ...deps.outbound });
+      await startOutboundConsumer({ bus, channel: 'viber', log, send, progress, ...deps.outbound });
       await tokens
         .prune()
         .catch((err: unknown) => log.warn({ err: errorMessage(err) }, 'pruning old Viber tokens failed'));
@@ -330,26 +243,13 @@ export function buildViberAdapter(deps: ViberAdapterDeps): ServiceModule {
   };
 }
 
-/** Lower-case hex HMAC-SHA256 of the raw body with the auth token, compared in constant time. */
+/** `X-Viber-Content-Signature`: lower-case hex HMAC-SHA256 of the raw body with the auth token. */
 export function signatureMatches(header: unknown, body: Buffer, authToken: string): boolean {
-  if (typeof header !== 'string' || !/^[0-9a-fA-F]{64}$/.test(header)) return false;
-  const expected = createHmac('sha256', authToken).update(body).digest();
-  return timingSafeEqual(Buffer.from(header, 'hex'), expected);
-}
-
-function splitText(text: string): string[] {
-  const chunks: string[] = [];
-  for (let i = 0; i < text.length; ) {
-    let end = Math.min(i + MAX_TEXT, text.length);
-    if (end < text.length && /[\uD800-\uDBFF]/.test(text.charAt(end - 1))) end--;
-    chunks.push(text.slice(i, end));
-    i = end;
-  }
-  return chunks;
+  return hmacSha256Matches(body, header, authToken);
 }
 
 /** A dependency failure that a later delivery of the same callback can get past: 503 for Viber. */
-async function retriable<T>(code: string, fn: () => Promise<T>): Promise<T> {
+async function retriable<T>(code: ErrorCode, fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (err) {

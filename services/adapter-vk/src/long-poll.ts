@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import type { VkClient } from './vk-client';
+import type { VkClient } from './vk-api';
 
 const Server = z.object({
   key: z.string(),

@@ -1,10 +1,4 @@
-import { PgBlobStore } from '@omni/db';
-import { runMain } from '@omni/service-kit';
-import { buildVkAdapter } from './vk.adapter';
+import { runChannel } from '@omni/service-kit';
+import { vkChannel } from './vk.channel';
 
-runMain({
-  name: 'adapter-vk',
-  // Attachments are stored at ingestion (platform URLs expire): the blob store needs the database.
-  database: 'required',
-  build: ({ config, bus, log, pool }) => [buildVkAdapter({ config, bus, log, blobs: new PgBlobStore(pool) })],
-});
+runChannel(vkChannel);

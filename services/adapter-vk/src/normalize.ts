@@ -8,7 +8,7 @@ import {
   type VkAttachment,
   type VkEvent,
   VkMessage,
-} from './callback-schema';
+} from './vk.schema';
 
 export interface VkContext {
   account: string;

@@ -1,3 +1,5 @@
+import { BoundedMap } from '@omni/service-kit';
+
 /**
  * The `random_id`s this process gave to messages.send, mapped to our message ids, for a
  * while. VK echoes our sends as `message_reply` (with that `random_id`), sometimes before
@@ -7,28 +9,23 @@
  * Read receipts name that external id; the sent ones map it back to our id the same way.
  */
 export class OwnSends {
-  private readonly ids = new Map<number, { messageId: string; expires: number }>();
-  private readonly sent = new Map<string, { messageId: string; expires: number }>();
+  private readonly ids: BoundedMap<number, { messageId: string; expires: number }>;
+  private readonly sent: BoundedMap<string, { messageId: string; expires: number }>;
 
   constructor(
     private readonly ttlMs = 15 * 60_000,
-    private readonly maxEntries = 50_000,
-  ) {}
+    maxEntries = 50_000,
+  ) {
+    this.ids = new BoundedMap(maxEntries);
+    this.sent = new BoundedMap(maxEntries);
+  }
 
   remember(randomId: number, messageId: string, now = Date.now()): void {
-    if (this.ids.size >= this.maxEntries) {
-      const oldest = this.ids.keys().next().value;
-      if (oldest !== undefined) this.ids.delete(oldest);
-    }
     this.ids.set(randomId, { messageId, expires: now + this.ttlMs });
   }
 
   /** After the send: `peer_id:conversation_message_id` → our id, for read receipts. */
   rememberSent(externalId: string, messageId: string, now = Date.now()): void {
-    if (this.sent.size >= this.maxEntries) {
-      const oldest = this.sent.keys().next().value;
-      if (oldest !== undefined) this.sent.delete(oldest);
-    }
     this.sent.set(externalId, { messageId, expires: now + this.ttlMs });
   }
 

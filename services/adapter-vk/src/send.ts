@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import type { AttachmentRef, OutboundMessage } from '@omni/contracts';
+import { type AttachmentRef, ERROR_CODES, type OutboundMessage, platformErrorCode } from '@omni/contracts';
 import type { BlobStore } from '@omni/db';
 import { PlatformError, type SendResult, splitText } from '@omni/service-kit';
 import { z } from 'zod';
 import type { OwnSends } from './own-sends';
-import { type VkClient, vkError } from './vk-client';
+import { type VkClient, vkError } from './vk-api';
 
 /** messages.send's limit on one message's text. */
 export const MAX_TEXT = 4096;
@@ -42,14 +42,18 @@ export function createSender(deps: {
   return async function send(message) {
     const client = deps.clients.get(message.account);
     if (!client)
-      throw new PlatformError('unknown-account', `no vk account named "${message.account}"`, {
+      throw new PlatformError(ERROR_CODES.unknownAccount, `no vk account named "${message.account}"`, {
         retriable: false,
       });
     const peer = Number(message.recipient.externalChatId ?? message.recipient.externalId);
     if (!Number.isSafeInteger(peer))
-      throw new PlatformError('bad-recipient', `"${message.recipient.externalId}" is not a VK peer id`, {
-        retriable: false,
-      });
+      throw new PlatformError(
+        ERROR_CODES.badRecipient,
+        `"${message.recipient.externalId}" is not a VK peer id`,
+        {
+          retriable: false,
+        },
+      );
 
     const attachments: string[] = [];
     for (const a of message.content.attachments.slice(0, MAX_ATTACHMENTS)) {
@@ -58,7 +62,7 @@ export function createSender(deps: {
     }
     const chunks = splitText(message.content.text, MAX_TEXT);
     if (chunks.length === 0 && attachments.length === 0)
-      throw new PlatformError('empty-message', 'the reply has neither text nor attachments', {
+      throw new PlatformError(ERROR_CODES.emptyReply, 'the reply has neither text nor attachments', {
         retriable: false,
       });
     if (chunks.length === 0) chunks.push('');
@@ -106,7 +110,7 @@ async function uploadAttachment(
 ): Promise<string> {
   const data = await blobs.get(a.blobId);
   if (!data)
-    throw new PlatformError('attachment-missing', `attachment ${a.name} is not in the blob store`, {
+    throw new PlatformError(ERROR_CODES.attachmentMissing, `attachment ${a.name} is not in the blob store`, {
       retriable: false,
     });
   const file = { data, name: a.name, mimeType: a.mimeType };
@@ -128,7 +132,10 @@ async function uploadAttachment(
     .object({ type: z.string(), doc: Saved.optional(), audio_message: Saved.optional() })
     .parse(await client.call('docs.save', { file: uploaded.file, title: a.name }));
   const d = saved.doc ?? saved.audio_message;
-  if (!d) throw new PlatformError('vk-bad-response', 'docs.save returned no document', { retriable: false });
+  if (!d)
+    throw new PlatformError(platformErrorCode('vk', 'bad-response'), 'docs.save returned no document', {
+      retriable: false,
+    });
   return `doc${d.owner_id}_${d.id}${d.access_key ? `_${d.access_key}` : ''}`;
 }
 

@@ -1,32 +1,34 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Bus } from '@omni/bus';
-import { DeliveryReport, InboundMessage, type InboundMessageInput, OmniError, TOPICS } from '@omni/contracts';
+import { DeliveryReport, ERROR_CODES, type InboundMessageInput, OmniError, TOPICS } from '@omni/contracts';
 import type { BlobStore } from '@omni/db';
 import {
   acceptRawBodies,
   badRequest,
+  channelAccounts,
+  deadLetterIntake,
   forbidden,
+  type IntakeContext,
   type Logger,
   notFound,
   type OmniConfig,
   ProfileCache,
   parseJsonBody,
-  publishInbound,
+  publishNormalized,
   type ServiceModule,
+  secretMatches,
   startOutboundConsumer,
   unauthorized,
   withStoredFiles,
 } from '@omni/service-kit';
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
-import { VkEvent } from './callback-schema';
+import { VkAccount } from './config';
 import { VkLongPoll } from './long-poll';
 import { normalizeEvent, type RemoteFile } from './normalize';
 import { OwnSends } from './own-sends';
 import { createSender } from './send';
-import { VkClient } from './vk-client';
-
-export type VkAccount = OmniConfig['channels']['vk'][number];
+import { VkEvent } from './vk.schema';
+import { VkClient } from './vk-api';
 
 export interface VkAdapterDeps {
   config: OmniConfig;
@@ -63,7 +65,8 @@ type UserName = z.infer<typeof UserName>[number];
 export function buildVkAdapter(deps: VkAdapterDeps): ServiceModule {
   const { config, bus, blobs, now = () => new Date(), fetchImpl } = deps;
   const log = deps.log.child({ channel: 'vk' });
-  const accounts = new Map(config.channels.vk.map((a) => [a.account, a]));
+  const accounts = new Map(channelAccounts(config, 'vk', VkAccount).map((a) => [a.account, a]));
+  const intake: IntakeContext = { bus, channel: 'vk', log, now };
   const clients = new Map(
     [...accounts.values()].map((a) => [
       a.account,
@@ -101,11 +104,11 @@ export function buildVkAdapter(deps: VkAdapterDeps): ServiceModule {
       const event = parsed.data;
       if (event.group_id !== account.groupId) throw forbidden('group_id does not match this account');
       if (event.type === 'confirmation') {
-        if (event.secret !== undefined && !safeEqual(event.secret, account.secret ?? ''))
+        if (event.secret !== undefined && !secretMatches(event.secret, account.secret))
           throw unauthorized('the secret does not match');
         return reply.code(200).type('text/plain; charset=utf-8').send(account.confirmation);
       }
-      if (event.secret === undefined || !safeEqual(event.secret, account.secret ?? ''))
+      if (!secretMatches(event.secret, account.secret))
         throw unauthorized('the secret is missing or does not match');
       const retry = request.headers['x-retry-counter'];
       if (retry)
@@ -120,6 +123,7 @@ export function buildVkAdapter(deps: VkAdapterDeps): ServiceModule {
     const ctx = { account: account.account, groupId: account.groupId, receivedAt: now() };
     const messages = new Map<string, { message: InboundMessageInput; files: RemoteFile[] }>();
     const reports: DeliveryReport[] = [];
+    const malformed: Array<{ event: VkEvent; reason: string }> = [];
     for (const event of events) {
       for (const r of normalizeEvent(event, ctx)) {
         if (r.type === 'message') {
@@ -135,11 +139,7 @@ export function buildVkAdapter(deps: VkAdapterDeps): ServiceModule {
             { account: account.account, event: r.event, reason: r.reason },
             'event acknowledged and ignored',
           );
-        else
-          log.warn(
-            { account: account.account, eventId: event.event_id, reason: r.reason },
-            'malformed event skipped',
-          );
+        else malformed.push({ event, reason: r.reason });
       }
     }
     const ready = await Promise.all(
@@ -147,8 +147,14 @@ export function buildVkAdapter(deps: VkAdapterDeps): ServiceModule {
         withProfile(account, await withFiles(account, message, files)),
       ),
     );
-    const valid = ready.filter((m) => conforms(m, account.account));
-    if (valid.length > 0) await publishInbound(bus, valid);
+    await publishNormalized(intake, ready);
+    for (const { event, reason } of malformed)
+      await deadLetterIntake(intake, {
+        account: account.account,
+        reason: `malformed event: ${reason}`,
+        payload: event,
+        key: `vk:${account.account}:${event.event_id ?? ''}`,
+      });
     if (reports.length > 0) {
       try {
         await bus.publish(
@@ -159,10 +165,14 @@ export function buildVkAdapter(deps: VkAdapterDeps): ServiceModule {
           })),
         );
       } catch (err) {
-        throw new OmniError('bus-unavailable', 'the message bus did not accept the delivery reports', {
-          retriable: true,
-          cause: err,
-        });
+        throw new OmniError(
+          ERROR_CODES.busUnavailable,
+          'the message bus did not accept the delivery reports',
+          {
+            retriable: true,
+            cause: err,
+          },
+        );
       }
     }
   }
@@ -190,18 +200,6 @@ export function buildVkAdapter(deps: VkAdapterDeps): ServiceModule {
       ...message,
       sender: { ...message.sender, displayName, avatarUrl: user.photo_100?.slice(0, 2048) },
     };
-  }
-
-  /** A message our normalizer got wrong is logged loudly and skipped: it must not cost the batch its other events. */
-  function conforms(message: InboundMessageInput, account: string): boolean {
-    const checked = InboundMessage.safeParse(message);
-    if (!checked.success) {
-      log.error(
-        { account, externalId: message.externalId, issues: checked.error.issues.slice(0, 3) },
-        'normalized message violates the contract; skipped',
-      );
-    }
-    return checked.success;
   }
 
   const send = createSender({ clients, blobs, ownSends });
@@ -246,10 +244,4 @@ export function buildVkAdapter(deps: VkAdapterDeps): ServiceModule {
       await Promise.all([...profiles.values()].map((p) => p.settle()));
     },
   };
-}
-
-function safeEqual(a: string, b: string): boolean {
-  const ha = createHash('sha256').update(a).digest();
-  const hb = createHash('sha256').update(b).digest();
-  return timingSafeEqual(ha, hb) && b.length > 0;
 }

@@ -13,6 +13,7 @@ import {
 } from '@omni/service-kit';
 import { testLogger } from '@omni/testkit';
 import type { FastifyInstance } from 'fastify';
+import { VkAccount } from '../src';
 
 export const FIXTURES = join(__dirname, '../../../../shared/fixtures/vk');
 export const fixture = (name: string): unknown => JSON.parse(readFileSync(join(FIXTURES, name), 'utf8'));
@@ -20,10 +21,11 @@ export const fixture = (name: string): unknown => JSON.parse(readFileSync(join(F
 export const GROUP_ID = 123456;
 export const SECRETS = { accessToken: 'vk-token-xyz', secret: 'abc123xyz', confirmation: 'c0nf1rm' };
 
-export function vkConfig(apiRoot: string, extra = ''): OmniConfig {
+export function vkConfig(apiRoot: string, extra = ''): OmniConfig<{ vk: typeof VkAccount }> {
   return parseOmniConfig(
     `channels:\n  vk:\n    - account: club\n      groupId: ${GROUP_ID}\n      accessToken: ${SECRETS.accessToken}\n      secret: ${SECRETS.secret}\n      confirmation: ${SECRETS.confirmation}\n      apiRoot: ${apiRoot}\n${extra}`,
     {},
+    { channels: { vk: VkAccount } },
   );
 }
 

@@ -3,7 +3,7 @@ import { parseOmniConfig } from '@omni/service-kit';
 import { testLogger } from '@omni/testkit';
 import { FakeVkApi } from '@omni/testkit/src/fakes/vk-api';
 import type { FastifyInstance } from 'fastify';
-import { buildVkAdapter } from '../src';
+import { buildVkAdapter, VkAccount } from '../src';
 import { brokenBus, fixture, GROUP_ID, MemoryBlobs, recordingBus, SECRETS, serve, vkConfig } from './helpers';
 
 const NOW = new Date('2026-11-22T10:00:00.000Z');
@@ -260,7 +260,8 @@ describe('VK callback', () => {
 describe('VK account configuration', () => {
   it('needs secret and confirmation in callback mode, not in long-poll mode', () => {
     const base = `channels:\n  vk:\n    - account: club\n      groupId: 1\n      accessToken: t\n`;
-    expect(() => parseOmniConfig(base, {})).toThrow(/secret/);
-    expect(parseOmniConfig(`${base}      mode: longpoll\n`, {}).channels.vk[0]?.mode).toBe('longpoll');
+    const vk = { channels: { vk: VkAccount } };
+    expect(() => parseOmniConfig(base, {}, vk)).toThrow(/secret/);
+    expect(parseOmniConfig(`${base}      mode: longpoll\n`, {}, vk).channels.vk[0]?.mode).toBe('longpoll');
   });
 });

@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FormSettings } from './form-settings';
-import { HONEYPOT_FIELD } from './submission';
 import { fill, formatSize, type TextKey } from './texts';
+import { HONEYPOT_FIELD } from './webform.schema';
 
 /** The page's own style and script, inlined (one request, no third party) and allowed by hash in the CSP. */
 const asset = (name: string) => readFileSync(join(__dirname, 'page', name), 'utf8');

@@ -1,4 +1,5 @@
-import { ConfigError, type WebformAccount } from '@omni/service-kit';
+import { ConfigError } from '@omni/service-kit';
+import type { WebformAccount } from './config';
 import { SHIPPED_TEXTS, TEXT_KEYS, type Texts, textsFor } from './texts';
 
 /** One account's configuration resolved once at start: per-language texts, topics, origins. */

@@ -2,13 +2,13 @@ import { createHash } from 'node:crypto';
 import type { Bus } from '@omni/bus';
 import type { AttachmentRef } from '@omni/contracts';
 import type { BlobStore } from '@omni/db';
-import { type Logger, publishInbound } from '@omni/service-kit';
+import { BoundedMap, type Logger, publishNormalized } from '@omni/service-kit';
 import type { FormSettings } from './form-settings';
 import { normalizeSubmission, submissionFingerprint } from './normalize';
 import { RateLimiter } from './rate-limiter';
-import { checkSubmission, HONEYPOT_FIELD } from './submission';
 import { fill, formatSize, type Texts } from './texts';
 import type { FileProblem, ReceivedFile } from './uploads';
+import { checkSubmission, HONEYPOT_FIELD } from './webform.schema';
 
 export interface IntakeInput {
   /** The posted fields (JSON object, urlencoded or multipart fields). */
@@ -35,9 +35,9 @@ export class WebformIntake {
   private readonly perIp: RateLimiter;
   private readonly perContact: RateLimiter;
   /** Message ids accepted lately (bounded): double clicks and retries answer without a second publish. */
-  private readonly accepted = new Map<string, true>();
+  private readonly accepted = new BoundedMap<string, true>(10_000);
   /** Page submission id → fingerprint of the content first accepted with it (bounded, per replica). */
-  private readonly pageIds = new Map<string, string>();
+  private readonly pageIds = new BoundedMap<string, string>(10_000);
   private readonly inFlight = new Map<string, Promise<IntakeOutcome>>();
 
   constructor(
@@ -134,13 +134,15 @@ export class WebformIntake {
           sha256: stored.sha256,
         });
       }
-      const [message] = await publishInbound(this.deps.bus, [
+      const {
+        published: [message],
+      } = await publishNormalized({ ...this.deps, channel: 'webform' }, [
         normalizeSubmission(submission, { ...context, receivedAt: this.deps.now(), attachments }),
       ]);
       this.perIp.record(input.ip, now);
       for (const c of contacts) this.perContact.record(c, now);
-      remember(this.accepted, id, true);
-      if (pageId !== undefined && !reusedSubmissionId) remember(this.pageIds, pageId, fingerprint);
+      this.accepted.set(id, true);
+      if (pageId !== undefined && !reusedSubmissionId) this.pageIds.set(pageId, fingerprint);
       this.deps.log.debug(
         { account: account.account, messageId: message?.id, files: attachments.length },
         'submission accepted',
@@ -153,14 +155,6 @@ export class WebformIntake {
     } finally {
       this.inFlight.delete(id);
     }
-  }
-}
-
-function remember<V>(map: Map<string, V>, key: string, value: V): void {
-  map.set(key, value);
-  if (map.size > 10_000) {
-    const oldest = map.keys().next();
-    if (!oldest.done) map.delete(oldest.value);
   }
 }
 

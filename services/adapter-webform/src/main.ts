@@ -1,12 +1,4 @@
-import { PgBlobStore } from '@omni/db';
-import { runMain } from '@omni/service-kit';
-import { buildWebformAdapter } from './webform.adapter';
+import { runChannel } from '@omni/service-kit';
+import { webformChannel } from './webform.channel';
 
-runMain({
-  name: 'adapter-webform',
-  // Attachments are stored in PostgreSQL (the BlobStore) before the message is published.
-  database: 'required',
-  build: ({ config, bus, log, pool }) => [
-    buildWebformAdapter({ config, bus, log, blobs: new PgBlobStore(pool) }),
-  ],
-});
+runChannel(webformChannel);

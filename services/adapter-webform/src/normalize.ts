@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { type AttachmentRef, type IdentityClaim, type InboundMessageInput, messageId } from '@omni/contracts';
-import type { Submission } from './submission';
+import type { Submission } from './webform.schema';
 
 export interface WebformContext {
   account: string;

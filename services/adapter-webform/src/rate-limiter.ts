@@ -1,17 +1,21 @@
+import { BoundedMap } from '@omni/service-kit';
+
 /**
  * A sliding-window counter per key, in memory. Each replica counts on its own, so with N
  * replicas behind a balancer the effective limit is up to N times the configured one — an
  * accepted trade for a form whose limits exist to stop floods, not to meter exact usage.
  */
 export class RateLimiter {
-  private readonly hits = new Map<string, number[]>();
+  private readonly hits: BoundedMap<string, number[]>;
 
   constructor(
     private readonly max: number,
     private readonly windowMs: number,
-    /** Bounds memory under a flood of distinct keys (spoofed contacts): the oldest keys go first. */
-    private readonly maxKeys = 100_000,
-  ) {}
+    /** Bounds memory under a flood of distinct keys (spoofed contacts): the least recently used go first. */
+    maxKeys = 100_000,
+  ) {
+    this.hits = new BoundedMap(maxKeys);
+  }
 
   /** Whether one more hit is allowed now; when not, how long until it is. Does not count. */
   check(key: string, now: number): { ok: true } | { ok: false; retryAfterMs: number } {
@@ -23,13 +27,7 @@ export class RateLimiter {
   record(key: string, now: number): void {
     const recent = this.recent(key, now);
     recent.push(now);
-    // Re-inserting keeps the map in least-recently-used order for eviction.
-    this.hits.delete(key);
-    this.hits.set(key, recent);
-    if (this.hits.size > this.maxKeys) {
-      const oldest = this.hits.keys().next();
-      if (!oldest.done) this.hits.delete(oldest.value);
-    }
+    this.hits.refresh(key, recent);
   }
 
   private recent(key: string, now: number): number[] {

@@ -2,8 +2,16 @@ import { randomUUID } from 'node:crypto';
 import multipart from '@fastify/multipart';
 import type { Bus } from '@omni/bus';
 import type { BlobStore } from '@omni/db';
-import { forbidden, type Logger, notFound, type OmniConfig, type ServiceModule } from '@omni/service-kit';
+import {
+  channelAccounts,
+  forbidden,
+  type Logger,
+  notFound,
+  type OmniConfig,
+  type ServiceModule,
+} from '@omni/service-kit';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import { WebformAccount } from './config';
 import { EMBED_SCRIPT, pageSecurityHeaders, renderConfirmationPage, renderFormPage } from './form-page';
 import { pickLanguage, resolveFormSettings } from './form-settings';
 import { WebformIntake } from './intake';
@@ -39,7 +47,7 @@ export function buildWebformAdapter({
   const adapterLog = log.child({ channel: 'webform' });
   const budget = new UploadBudget(uploadBudgetBytes);
   const forms = new Map<string, Form>(
-    config.channels.webform.map((account) => {
+    channelAccounts(config, 'webform', WebformAccount).map((account) => {
       const settings = resolveFormSettings(
         account,
         config.channels.email.map((e) => e.account),

@@ -1,13 +1,17 @@
 import { parseOmniConfig } from '@omni/service-kit';
+import { WebformAccount } from '../src/config';
 import { renderFormPage } from '../src/form-page';
 import { pickLanguage, resolveFormSettings } from '../src/form-settings';
 
 const form = (yaml: string, emailAccounts: string[]) => {
-  const config = parseOmniConfig(`channels:\n  webform:\n    - account: shop\n${yaml}`, {});
-  return resolveFormSettings(
-    config.channels.webform[0] as (typeof config.channels.webform)[0],
-    emailAccounts,
+  const config = parseOmniConfig(
+    `channels:\n  webform:\n    - account: shop\n${yaml}`,
+    {},
+    {
+      channels: { webform: WebformAccount },
+    },
   );
+  return resolveFormSettings(config.channels.webform[0] as WebformAccount, emailAccounts);
 };
 const confirmation = (settings: ReturnType<typeof form>, lang: string) => {
   const page = renderFormPage({ settings, lang, embed: false, submissionId: 's', maxFiles: 0 });

@@ -1,10 +1,15 @@
 import { parseOmniConfig } from '@omni/service-kit';
+import { WebformAccount } from '../src/config';
 import { pickLanguage, resolveFormSettings } from '../src/form-settings';
 import { checkOrigin, requestHosts } from '../src/origin-check';
 import { RateLimiter } from '../src/rate-limiter';
 
 const account = (yaml: string) => {
-  const config = parseOmniConfig(`channels:\n  webform:\n    - account: a\n${yaml}`, {});
+  const config = parseOmniConfig(
+    `channels:\n  webform:\n    - account: a\n${yaml}`,
+    {},
+    { channels: { webform: WebformAccount } },
+  );
   return resolveFormSettings(config.channels.webform[0] as (typeof config.channels.webform)[0]);
 };
 

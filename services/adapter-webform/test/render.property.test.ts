@@ -1,13 +1,15 @@
 import { parseOmniConfig } from '@omni/service-kit';
 import fc from 'fast-check';
+import { WebformAccount } from '../src/config';
 import { renderFormPage } from '../src/form-page';
 import { resolveFormSettings } from '../src/form-settings';
-import { checkSubmission } from '../src/submission';
 import { textsFor } from '../src/texts';
+import { checkSubmission } from '../src/webform.schema';
 
 const config = parseOmniConfig(
   'channels:\n  webform:\n    - account: a\n      topics: [{ id: billing, label: Billing }]\n',
   {},
+  { channels: { webform: WebformAccount } },
 );
 const settings = resolveFormSettings(config.channels.webform[0] as (typeof config.channels.webform)[0]);
 const tags = (html: string) => (html.match(/<(script|style|iframe|img|a)\b/gi) ?? []).length;

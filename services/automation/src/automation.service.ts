@@ -1,5 +1,5 @@
 import type { Bus } from '@omni/bus';
-import { DomainEvent, OmniError, TOPICS } from '@omni/contracts';
+import { DomainEvent, ERROR_CODES, OmniError, TOPICS } from '@omni/contracts';
 import { type ReplyChannelConfig, replyChannelSettings } from '@omni/customers';
 import type { Pool } from '@omni/db';
 import {
@@ -111,7 +111,7 @@ function permanentIfDataError(err: unknown): unknown {
   const invalidOutbound = err instanceof Error && err.name === 'ZodError'; // stored data that makes no valid message
   if (invalidOutbound || (typeof code === 'string' && /^(22|23502|23514)/.test(code))) {
     return new OmniError(
-      'data-rejected',
+      ERROR_CODES.dataRejected,
       `the database rejected the event's effects: ${(err as Error).message}`,
       {
         retriable: false,

@@ -7,6 +7,7 @@ import {
   type ReplyChannelSettings,
   type ReplyRoute,
   recordEvents,
+  replyChannelSettings,
 } from '@omni/customers';
 import type { PoolClient } from '@omni/db';
 import type { OmniConfig } from '@omni/service-kit';
@@ -68,7 +69,7 @@ export async function handleTicketCreated(
   ticketId: string,
   config: OmniConfig['automation'],
   now: Date,
-  replyChannels: ReplyChannelSettings = { emailAccounts: [], webformReplyAccounts: {} },
+  replyChannels: ReplyChannelSettings = replyChannelSettings({}),
 ): Promise<IntakeResult | null> {
   const { rows } = await client.query<TicketRow>(
     `SELECT id, number, customer_id, subject, topic, channel, account, "group", created_at

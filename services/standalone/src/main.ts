@@ -1,12 +1,6 @@
 import { resolve } from 'node:path';
-import { buildEmailAdapter } from '@omni/adapter-email';
-import { buildFacebookAdapter } from '@omni/adapter-facebook';
-import { buildTelegramAdapter } from '@omni/adapter-telegram';
-import { buildViberAdapter } from '@omni/adapter-viber';
-import { buildVkAdapter } from '@omni/adapter-vk';
-import { buildWebformAdapter } from '@omni/adapter-webform';
 import { buildAutomationService } from '@omni/automation';
-import { PgBlobStore } from '@omni/db';
+import { CHANNEL_DEFINITIONS } from '@omni/channels';
 import { runMain } from '@omni/service-kit';
 import { buildThreadingService } from '@omni/threading';
 import { apiSettingsFromEnv, buildTicketsService } from '@omni/tickets';
@@ -25,24 +19,31 @@ runMain({
   name: 'standalone',
   database: 'required',
   fallbackDatabase: (log) => startEmbeddedDatabase(dataDir, log),
-  build: ({ config, bus, log, pool, metrics }) => [
-    buildWebformAdapter({ config, bus, log, blobs: new PgBlobStore(pool) }),
-    buildEmailAdapter({ config, bus, log, pool }),
-    buildTelegramAdapter({ config, bus, log, pool }),
-    buildViberAdapter({ config, bus, log, pool }),
-    buildFacebookAdapter({ config, bus, log, blobs: new PgBlobStore(pool) }),
-    buildVkAdapter({ config, bus, log, blobs: new PgBlobStore(pool) }),
-    buildThreadingService({ pool, bus, log, settings: config.threading }),
-    buildTicketsService({
-      pool,
-      log,
-      bus,
-      bootstrapApiKey: apiKey.key,
-      api: apiSettingsFromEnv(process.env),
-      defaultPhoneRegion: config.threading.defaultPhoneRegion,
-      channels: config.channels,
-    }),
-    buildAutomationService({ pool, bus, log, metrics, config: config.automation, channels: config.channels }),
-  ],
+  // Every registered channel, its config section validated strictly at start.
+  channels: CHANNEL_DEFINITIONS,
+  build: (ctx) => {
+    const { config, bus, log, pool, metrics } = ctx;
+    return [
+      ...CHANNEL_DEFINITIONS.map((channel) => channel.build(ctx)),
+      buildThreadingService({ pool, bus, log, settings: config.threading }),
+      buildTicketsService({
+        pool,
+        log,
+        bus,
+        bootstrapApiKey: apiKey.key,
+        api: apiSettingsFromEnv(process.env),
+        defaultPhoneRegion: config.threading.defaultPhoneRegion,
+        channels: config.channels,
+      }),
+      buildAutomationService({
+        pool,
+        bus,
+        log,
+        metrics,
+        config: config.automation,
+        channels: config.channels,
+      }),
+    ];
+  },
   onStarted: ({ url, ctx }) => printBanner({ url, config: ctx.config, env: ctx.env, apiKey }),
 });

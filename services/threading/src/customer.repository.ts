@@ -1,4 +1,4 @@
-import { OmniError } from '@omni/contracts';
+import { ERROR_CODES, OmniError } from '@omni/contracts';
 import type { NormalizedIdentity } from '@omni/customers';
 import type { PoolClient } from '@omni/db';
 import type { IdentityPlan, KnownIdentity } from './identity-plan';
@@ -42,7 +42,7 @@ export async function lockCustomers(client: PoolClient, ids: string[]): Promise<
   );
   if (rows.length !== ids.length || rows.some((r) => r.merged_into !== null)) {
     throw new OmniError(
-      'customer-merged-concurrently',
+      ERROR_CODES.customerMergedConcurrently,
       'a customer of this batch was merged or removed concurrently',
       { retriable: true },
     );
@@ -84,9 +84,13 @@ export async function insertIdentities(
     ],
   );
   if (rowCount !== identities.length) {
-    throw new OmniError('identity-race', 'an identity was attached to another customer concurrently', {
-      retriable: true,
-    });
+    throw new OmniError(
+      ERROR_CODES.identityRace,
+      'an identity was attached to another customer concurrently',
+      {
+        retriable: true,
+      },
+    );
   }
 }
 

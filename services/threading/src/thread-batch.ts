@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type InboundMessage, OmniError } from '@omni/contracts';
+import { ERROR_CODES, type InboundMessage, OmniError } from '@omni/contracts';
 import {
   mergeCustomers,
   type NewEvent,
@@ -35,7 +35,7 @@ import {
   reopenTickets,
   touchTickets,
 } from './ticket.repository';
-import { MESSENGERS, refKey, replyRefs, TicketPlanner } from './ticket-plan';
+import { continuesConversation, refKey, replyRefs, TicketPlanner } from './ticket-plan';
 
 export interface ThreadingSettings {
   reopenWindowDays: number;
@@ -228,7 +228,7 @@ async function resolveCustomers(
       now,
     }).catch((err: unknown) => {
       // Someone merged one of them first: retrying the batch resolves it to its survivor.
-      throw new OmniError('merge-race', 'customers of this batch were merged concurrently', {
+      throw new OmniError(ERROR_CODES.mergeRace, 'customers of this batch were merged concurrently', {
         retriable: true,
         cause: err,
       });
@@ -255,7 +255,7 @@ function lookupNeeds(fresh: { message: InboundMessage }[], plan: IdentityPlan): 
       refCustomers.set(key, customers);
     }
     if (m.thread.ticketToken !== undefined) tokens.add(m.thread.ticketToken);
-    if (MESSENGERS.has(m.channel) || m.direction === 'outbound') {
+    if (continuesConversation(m) || m.direction === 'outbound') {
       const customerId = plan.customerOf[i] as string;
       continuations.set(`${customerId}\u0000${m.channel}\u0000${m.account}`, [
         customerId,

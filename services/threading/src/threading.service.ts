@@ -1,5 +1,5 @@
 import type { Bus, IncomingRecord } from '@omni/bus';
-import { InboundMessage, OmniError, TOPICS } from '@omni/contracts';
+import { ERROR_CODES, InboundMessage, OmniError, TOPICS } from '@omni/contracts';
 import { type Pool, withTransaction } from '@omni/db';
 import { type Logger, OutboxRelay, type ServiceModule } from '@omni/service-kit';
 import { type BatchResult, type ThreadingSettings, threadBatch } from './thread-batch';
@@ -75,10 +75,14 @@ export function buildThreadingService({
 export function classifyDatabaseError(err: unknown): unknown {
   const code = (err as { code?: unknown }).code;
   if (typeof code === 'string' && /^(22|23502|23514|42)/.test(code)) {
-    return new OmniError('data-rejected', `the database rejected the message: ${(err as Error).message}`, {
-      retriable: false,
-      cause: err,
-    });
+    return new OmniError(
+      ERROR_CODES.dataRejected,
+      `the database rejected the message: ${(err as Error).message}`,
+      {
+        retriable: false,
+        cause: err,
+      },
+    );
   }
   return err;
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { InboundMessage } from '@omni/contracts';
+import { CHANNEL_TRAITS, type InboundMessage } from '@omni/contracts';
 import { normalizeEmail } from '@omni/customers';
 
 export interface TicketState {
@@ -30,8 +30,10 @@ export interface TicketLookups {
   continuation: Map<string, { open?: TicketState; newest?: TicketState }>;
 }
 
-/** Channels where a conversation simply continues in the customer's open ticket. */
-export const MESSENGERS = new Set(['telegram', 'viber', 'facebook', 'vk']);
+/** A chat channel (`conversation: continuous`): the message goes on in the customer's open ticket there. */
+export function continuesConversation(m: InboundMessage): boolean {
+  return CHANNEL_TRAITS[m.channel].conversation === 'continuous';
+}
 
 export const refKey = (account: string, messageId: string) => `${account}\u0000${messageId}`;
 export const continuationKey = (customerId: string, channel: string, account: string) =>
@@ -55,7 +57,7 @@ export function recipientAddresses(m: InboundMessage): string[] {
 /**
  * The ticket rules, applied in memory, message after message (ARCHITECTURE.md, "Ticket
  * selection"): email reply headers, then our subject token, then messenger continuation,
- * else a new ticket. Tickets it creates and reopens are collected for the batch's writes.
+ * else a new ticket (the channel's `conversation` trait says which channels continue). Tickets it creates and reopens are collected for the batch's writes.
  */
 export class TicketPlanner {
   readonly created: TicketState[] = [];
@@ -96,7 +98,7 @@ export class TicketPlanner {
       // A token of someone else's ticket is ignored: no hijacking by subject.
       if (named && named.customerId === customerId) return this.continueTicket(m, customerId, named);
     }
-    if (MESSENGERS.has(m.channel)) {
+    if (continuesConversation(m)) {
       const { open, newest } = this.continuation(m, customerId);
       if (open && (open.status === 'open' || open.status === 'pending')) return open;
       if (

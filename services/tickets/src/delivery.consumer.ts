@@ -1,5 +1,5 @@
 import type { Bus } from '@omni/bus';
-import { DeliveryReport, TOPICS } from '@omni/contracts';
+import { channelTraits, DeliveryReport, type IdentityKind, TOPICS, userIdentityValue } from '@omni/contracts';
 import { recordEvents } from '@omni/customers';
 import { type Pool, type PoolClient, withTransaction } from '@omni/db';
 import type { Logger } from '@omni/service-kit';
@@ -55,6 +55,7 @@ interface Target {
  *   created at or before it that has not failed.
  */
 async function targetsOf(client: PoolClient, r: DeliveryReport): Promise<Target[]> {
+  const identity = channelTraits(r.channel).userIdentity as { kind: IdentityKind } | null;
   const { rows } = await client.query<Target>(
     `WITH named AS (
        SELECT id FROM messages WHERE id = $1 AND direction = 'outbound'
@@ -63,12 +64,12 @@ async function targetsOf(client: PoolClient, r: DeliveryReport): Promise<Target[
         WHERE $4::text IS NOT NULL AND channel = $2 AND account = $3 AND external_id = $4 AND direction = 'outbound'
           AND NOT EXISTS (SELECT 1 FROM messages WHERE id = $1 AND direction = 'outbound')
      ), covered AS (
-       -- Identity values as threading stores them: Facebook ids are page-scoped, so prefixed with the account.
+       -- The recipient's identity as threading stores it ($7: the channel's user-id kind).
        SELECT m.id FROM identities i
          JOIN customers c ON c.id = i.customer_id OR c.merged_into = i.customer_id
          JOIN messages m ON m.customer_id = c.id
         WHERE $5::timestamptz IS NOT NULL AND $6::text IS NOT NULL
-          AND i.kind = $2 AND i.value = CASE WHEN $2 = 'facebook' THEN $3 || ':' || $6 ELSE $6 END
+          AND i.kind = $7 AND i.value = $6
           AND m.channel = $2 AND m.account = $3 AND m.direction = 'outbound' AND m.sent_at <= $5::timestamptz
           AND m.delivery_status IN ('queued', 'sent', 'delivered')
      )
@@ -83,7 +84,10 @@ async function targetsOf(client: PoolClient, r: DeliveryReport): Promise<Target[
       r.account,
       r.externalId ?? null,
       r.watermark ?? null,
-      r.watermark ? (r.recipientExternalId ?? null) : null,
+      identity && r.watermark && r.recipientExternalId
+        ? userIdentityValue(identity.kind, r.account, r.recipientExternalId)
+        : null,
+      identity?.kind ?? null,
     ],
   );
   return rows;

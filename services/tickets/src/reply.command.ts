@@ -5,6 +5,7 @@ import {
   customerAndMergedIds,
   type ReplyChannelSettings,
   recordEvents,
+  replyChannelSettings,
 } from '@omni/customers';
 import type { BlobStore, PoolClient } from '@omni/db';
 import { HttpProblem } from '@omni/service-kit';
@@ -47,7 +48,7 @@ export async function createReply(
   blobs: BlobStore,
   ticketId: string,
   input: ReplyInput,
-  channels: ReplyChannelSettings = { emailAccounts: [], webformReplyAccounts: {} },
+  channels: ReplyChannelSettings = replyChannelSettings({}),
 ): Promise<MessageJson> {
   const ticket = await lockTicket(client, ticketId);
   if (ticket.merged_into) {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { DeliveryReport, OutboundMessage } from '@omni/contracts';
+import { type DeliveryReport, type OutboundMessage, platformErrorCode } from '@omni/contracts';
 import { withTransaction } from '@omni/db';
 import { PlatformError, startOutboundConsumer } from '@omni/service-kit';
 import { type Harness, startHarness, waitFor } from '@omni/testkit';
@@ -24,7 +24,9 @@ beforeAll(async () => {
     groupId: 'fake-telegram-adapter',
     send: async (message) => {
       if (message.content.text.includes('blocked')) {
-        throw new PlatformError('403', 'Forbidden: bot was blocked by the user', { retriable: false });
+        throw new PlatformError(platformErrorCode('403'), 'Forbidden: bot was blocked by the user', {
+          retriable: false,
+        });
       }
       sent.push(message);
       return { externalId: `tg-${sent.length}` };

@@ -1,4 +1,4 @@
-import { createApiKey, listApiKeys, revokeApiKey, SCOPES } from '@omni/tickets';
+import { createApiKey, listApiKeys, revokeApiKey, SCOPES } from '@omni/service-kit';
 import { type Command, type CommandGroup, requireFlag, UsageError } from '../command';
 
 const create: Command = {

@@ -1,6 +1,14 @@
 import { allTopics } from '@omni/asyncapi';
 import { DLQ_HEADERS } from '@omni/bus';
-import { dlqTopic, TOPICS } from '@omni/contracts';
+import {
+  CHANNELS,
+  Channel,
+  dlqTopic,
+  InboundMessage,
+  IntakeDeadLetter,
+  inboundKey,
+  TOPICS,
+} from '@omni/contracts';
 import { type Command, type CommandContext, type CommandGroup, UsageError } from '../command';
 import { kafkaTarget, readTopic, type StoredRecord } from '../kafka-access';
 
@@ -30,6 +38,45 @@ function channelOf(r: StoredRecord): string | undefined {
 
 const position = (r: StoredRecord) => `${r.partition}:${r.offset}`;
 
+/** `--channel`, checked against the channel list. */
+function channelFlag(ctx: CommandContext): string | undefined {
+  const channel = ctx.flags.channel;
+  if (channel === undefined) return undefined;
+  if (typeof channel !== 'string' || !Channel.safeParse(channel).success)
+    throw new UsageError(`unknown channel ${String(channel)}; one of ${CHANNELS.join(', ')}`);
+  return channel;
+}
+
+/** A dead letter a consumer set aside: the source record's bytes, at a known offset. */
+const consumed = (r: StoredRecord) => r.headers[DLQ_HEADERS.sourceOffset] !== undefined;
+
+/**
+ * What replaying an adapter's dead letter (an `IntakeDeadLetter`, never on the source topic)
+ * would publish: its normalized message, once that validates; else why it cannot be replayed.
+ */
+function intakeReplay(
+  r: StoredRecord,
+  topic: string,
+): { key: string; value: InboundMessage } | { why: string } {
+  const by = `set aside by ${r.headers[DLQ_HEADERS.groupId] ?? 'an adapter'} before publishing`;
+  if (topic !== TOPICS.inbound) return { why: `${by}; not a record of ${topic}` };
+  let letter: IntakeDeadLetter;
+  try {
+    letter = IntakeDeadLetter.parse(JSON.parse(r.value?.toString('utf8') ?? 'null'));
+  } catch {
+    return { why: `${by}; not an intake dead letter` };
+  }
+  const message = InboundMessage.safeParse(letter.payload);
+  if (!message.success) {
+    const issue = message.error.issues[0];
+    return {
+      why: `${by}; its payload is not a valid inbound message (${issue?.path.join('.') ?? ''}: ${issue?.message ?? ''}), so replaying it would only fail again`,
+    };
+  }
+  const m = message.data;
+  return { key: inboundKey(m.channel, m.account, m.sender.externalId), value: m };
+}
+
 const list: Command = {
   name: 'dlq list',
   summary: 'List dead-lettered records with their reasons (every topic, or one)',
@@ -37,10 +84,11 @@ const list: Command = {
   async run(ctx) {
     const { kafka, prefix } = kafkaTarget(ctx.env);
     const topics = ctx.flags.topic ? [sourceTopic(ctx)] : SOURCE_TOPICS;
+    const channel = channelFlag(ctx);
     let total = 0;
     for (const topic of topics) {
       const records = (await readTopic(kafka, `${prefix}${dlqTopic(topic)}`)).filter(
-        (r) => typeof ctx.flags.channel !== 'string' || channelOf(r) === ctx.flags.channel,
+        (r) => channel === undefined || channelOf(r) === channel,
       );
       if (records.length === 0) continue;
       ctx.out(`${dlqTopic(topic)}: ${records.length} record(s)`);
@@ -93,7 +141,7 @@ const replay: Command = {
     const topic = sourceTopic(ctx, TOPICS.inbound);
     const ids =
       typeof ctx.flags.id === 'string' ? new Set(ctx.flags.id.split(',').map((s) => s.trim())) : undefined;
-    const channel = typeof ctx.flags.channel === 'string' ? ctx.flags.channel : undefined;
+    const channel = channelFlag(ctx);
     if (!ids && !channel && ctx.flags.all !== true)
       throw new UsageError('say what to replay: --all, --channel <channel> or --id <partition:offset,…>');
     const { kafka, prefix } = kafkaTarget(ctx.env);
@@ -101,18 +149,23 @@ const replay: Command = {
     const matching = (await readTopic(kafka, dlq)).filter(
       (r) => (!ids || ids.has(position(r))) && (!channel || channelOf(r) === channel),
     );
-    // A dead letter without a source offset was never on the source topic: an adapter set
-    // the raw platform payload aside before publishing. Replaying it would only fail again.
-    const selected = matching.filter((r) => r.headers[DLQ_HEADERS.sourceOffset] !== undefined);
-    for (const r of matching.filter((m) => !selected.includes(m)))
-      ctx.out(
-        `skipping ${position(r)}: set aside by ${r.headers[DLQ_HEADERS.groupId] ?? 'an adapter'} before publishing; not a record of ${topic}`,
-      );
+    // A consumer's dead letter goes back byte for byte; an adapter's (no source offset) is
+    // unwrapped: its normalized message, once it validates.
+    const selected: Array<{ r: StoredRecord; key: string | null; value: Buffer | string | null }> = [];
+    for (const r of matching) {
+      if (consumed(r)) {
+        selected.push({ r, key: r.key, value: r.value });
+        continue;
+      }
+      const unwrapped = intakeReplay(r, topic);
+      if ('why' in unwrapped) ctx.out(`skipping ${position(r)}: ${unwrapped.why}`);
+      else selected.push({ r, key: unwrapped.key, value: JSON.stringify(unwrapped.value) });
+    }
     if (selected.length === 0) {
       ctx.out(`nothing to replay from ${dlqTopic(topic)}`);
       return ids ? 1 : 0;
     }
-    for (const r of selected)
+    for (const { r } of selected)
       ctx.out(`${ctx.flags['dry-run'] ? 'would replay' : 'replaying'} ${position(r)} → ${topic}`);
     if (ctx.flags['dry-run'] === true) return 0;
     const producer = kafka.producer({
@@ -125,9 +178,9 @@ const replay: Command = {
       await producer.send({
         topic: `${prefix}${topic}`,
         acks: -1,
-        messages: selected.map((r) => ({
-          key: r.key,
-          value: r.value,
+        messages: selected.map(({ r, key, value }) => ({
+          key,
+          value,
           headers: {
             ...withoutDlqHeaders(r.headers),
             [REPLAYED_FROM_HEADER]: `${dlqTopic(topic)}/${position(r)}`,

@@ -3,6 +3,7 @@ import { apiKeyCommands } from './api-keys.commands';
 import { dlqCommands } from './dlq.commands';
 import { lagCommands } from './lag.commands';
 import { mailboxCommands } from './mailbox.commands';
+import { topicCommands } from './topics.commands';
 import { webhookCommands } from './webhooks.commands';
 
 /** Every command group of `pnpm omni`. A new group is one file and one line here. */
@@ -11,5 +12,6 @@ export const COMMAND_GROUPS: CommandGroup[] = [
   dlqCommands,
   lagCommands,
   mailboxCommands,
+  topicCommands,
   webhookCommands,
 ];

@@ -1,4 +1,4 @@
-import { generateWebhookSecret } from '@omni/tickets/src/webhooks/webhook.repository';
+import { generateWebhookSecret } from '@omni/service-kit';
 import { type Command, type CommandGroup, UsageError } from '../command';
 
 const rotateSecret: Command = {

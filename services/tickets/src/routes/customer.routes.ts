@@ -1,4 +1,4 @@
-import { Customer, IdentityKind, IdentityKindName, OmniError } from '@omni/contracts';
+import { Customer, IDENTITY_KINDS, IdentityKind, IdentityKindName, OmniError } from '@omni/contracts';
 import {
   CUSTOMER_ERROR_STATUS,
   type CustomerErrorCode,
@@ -43,8 +43,8 @@ const CustomerListQuery = PageQuery.extend({
     .string()
     .max(400)
     .regex(
-      /^(email|phone|telegram|viber|facebook|vk):.+$/,
-      '<kind>:<value>, kind one of email, phone, telegram, viber, facebook, vk',
+      new RegExp(`^(${IDENTITY_KINDS.join('|')}):.+$`),
+      `<kind>:<value>, kind one of ${IDENTITY_KINDS.join(', ')}`,
     )
     .optional()
     .describe('The customer with this identity: `<kind>:<value>` (`telegram:1001`).'),

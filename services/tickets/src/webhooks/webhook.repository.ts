@@ -1,7 +1,7 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { DomainEventType, WebhookPayload } from '@omni/contracts';
 import type { Pool, PoolClient } from '@omni/db';
-import { decodeCursor, page } from '@omni/service-kit';
+import { decodeCursor, generateWebhookSecret, page } from '@omni/service-kit';
 
 export interface WebhookSubscriptionJson {
   id: string;
@@ -34,9 +34,6 @@ const subscriptionJson = (r: SubscriptionRow): WebhookSubscriptionJson => ({
   disabledAt: r.disabled_at?.toISOString() ?? null,
   disabledReason: r.disabled_reason,
 });
-
-/** A Standard Webhooks secret: `whsec_` + base64 of 32 random bytes. */
-export const generateWebhookSecret = () => `whsec_${randomBytes(32).toString('base64')}`;
 
 /** Receives events recorded from now on (the feed position of this transaction). */
 export async function createSubscription(

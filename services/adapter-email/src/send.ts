@@ -1,8 +1,9 @@
-import type { OutboundMessage } from '@omni/contracts';
+import { ERROR_CODES, type OutboundMessage, platformErrorCode } from '@omni/contracts';
 import type { BlobStore } from '@omni/db';
-import { type EmailAccount, PlatformError, type SendResult } from '@omni/service-kit';
+import { PlatformError, type SendResult } from '@omni/service-kit';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type Mail from 'nodemailer/lib/mailer';
+import type { EmailAccount } from './config';
 import { OWN_MESSAGE_ID_PREFIX } from './loop-safety';
 import { replySubject } from './subject';
 
@@ -72,7 +73,7 @@ export class SmtpSender {
       if (!a.blobId) continue;
       const data = await this.blobs.get(a.blobId);
       if (!data)
-        throw new PlatformError('attachment-missing', `attachment blob ${a.blobId} does not exist`, {
+        throw new PlatformError(ERROR_CODES.attachmentMissing, `attachment blob ${a.blobId} does not exist`, {
           retriable: false,
         });
       attachments.push({
@@ -115,12 +116,12 @@ export function smtpError(err: unknown): PlatformError {
   const code = typeof e.code === 'string' ? e.code : undefined;
   const text = typeof e.message === 'string' ? e.message : String(err);
   if (responseCode !== undefined) {
-    return new PlatformError(`smtp-${responseCode}`, text, {
+    return new PlatformError(platformErrorCode('smtp', responseCode), text, {
       retriable: responseCode >= 400 && responseCode < 500,
       cause: err,
     });
   }
-  return new PlatformError(code ? `smtp-${code.toLowerCase()}` : 'smtp-failed', text, {
+  return new PlatformError(platformErrorCode('smtp', code ? code.toLowerCase() : 'failed'), text, {
     retriable: code === undefined || TRANSIENT_CODES.has(code),
     cause: err,
   });

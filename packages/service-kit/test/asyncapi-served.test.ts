@@ -1,6 +1,6 @@
-import { createHttpServer, createMetrics } from '@omni/service-kit';
+import { buildAsyncApiDocument } from '@omni/asyncapi';
 import { testLogger } from '@omni/testkit';
-import { buildAsyncApiDocument } from '../src';
+import { createHttpServer, createMetrics } from '../src';
 
 it('every service serves the document at /asyncapi.json', async () => {
   const app = createHttpServer({

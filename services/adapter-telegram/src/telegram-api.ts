@@ -1,4 +1,4 @@
-import { errorMessage } from '@omni/contracts';
+import { errorMessage, platformErrorCode } from '@omni/contracts';
 import { PlatformError } from '@omni/service-kit';
 import { Telegram, TelegramError } from 'telegraf';
 
@@ -23,13 +23,13 @@ export function toPlatformError(err: unknown, method: string): PlatformError {
     const code = err.code;
     const retryAfter = err.parameters?.retry_after;
     const retriable = code === 429 || code >= 500;
-    return new PlatformError(`telegram-${code}`, `${method}: ${err.description}`, {
+    return new PlatformError(platformErrorCode('telegram', code), `${method}: ${err.description}`, {
       retriable,
       retryAfterMs: retryAfter !== undefined ? retryAfter * 1000 : undefined,
       cause: err,
     });
   }
-  return new PlatformError('telegram-network', `${method}: ${errorMessage(err)}`, {
+  return new PlatformError(platformErrorCode('telegram', 'network'), `${method}: ${errorMessage(err)}`, {
     retriable: true,
     cause: err,
   });

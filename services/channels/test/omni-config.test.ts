@@ -1,4 +1,9 @@
-import { ConfigError, DEFAULT_CONFIG_TEXT, parseOmniConfig } from '../src';
+import { ConfigError, DEFAULT_CONFIG_TEXT, parseOmniConfig as parse } from '@omni/service-kit';
+import { ACCOUNT_SCHEMAS } from '../src';
+
+/** The YAML file as the one-process launcher reads it: every registered channel validated strictly. */
+const parseOmniConfig = (text: string, env: Record<string, string | undefined>) =>
+  parse(text, env, { channels: ACCOUNT_SCHEMAS });
 
 const yaml = `
 threading: { reopenWindowDays: 3 }

@@ -1,3 +1,4 @@
+import { platformErrorCode } from '@omni/contracts';
 import { PlatformError } from '@omni/service-kit';
 import { z } from 'zod';
 
@@ -66,9 +67,13 @@ export class GraphClient {
     const json = await this.call('me/messages', init);
     const parsed = SendResponse.safeParse(json);
     if (!parsed.success)
-      throw new PlatformError('graph-bad-response', 'the Send API answered without a message_id', {
-        retriable: true,
-      });
+      throw new PlatformError(
+        platformErrorCode('graph', 'bad-response'),
+        'the Send API answered without a message_id',
+        {
+          retriable: true,
+        },
+      );
     return parsed.data.message_id;
   }
 
@@ -90,7 +95,7 @@ export class GraphClient {
       });
     } catch (err) {
       throw new PlatformError(
-        'graph-unreachable',
+        platformErrorCode('graph', 'unreachable'),
         `the Graph API did not answer: ${(err as Error).message}`,
         { retriable: true, cause: err },
       );
@@ -101,7 +106,7 @@ export class GraphClient {
       json = JSON.parse(text);
     } catch {
       throw new PlatformError(
-        `graph-http-${response.status}`,
+        platformErrorCode('graph-http', response.status),
         `the Graph API answered ${response.status} without JSON`,
         {
           retriable: response.status >= 500 || response.status === 429,
@@ -127,11 +132,15 @@ export function graphError(
   rateLimitDelayMs = 30_000,
 ): PlatformError {
   if (!e?.code) {
-    return new PlatformError(`graph-http-${status}`, e?.message || `the Graph API answered ${status}`, {
-      retriable: status >= 500 || status === 429,
-    });
+    return new PlatformError(
+      platformErrorCode('graph-http', status),
+      e?.message || `the Graph API answered ${status}`,
+      {
+        retriable: status >= 500 || status === 429,
+      },
+    );
   }
-  const code = `graph-${e.code}${e.error_subcode ? `-${e.error_subcode}` : ''}`;
+  const code = platformErrorCode('graph', e.code, ...(e.error_subcode ? [e.error_subcode] : []));
   const retriable = TRANSIENT_CODES.has(e.code) || (status >= 500 && e.code !== 190);
   const what = RATE_LIMIT_CODES.has(e.code)
     ? 'rate limited'
@@ -154,6 +163,7 @@ export function graphError(
 export function isOutsideWindow(err: unknown): boolean {
   return (
     err instanceof PlatformError &&
-    (err.code === `graph-10-${OUTSIDE_WINDOW_SUBCODE}` || err.code === `graph-100-${OUTSIDE_WINDOW_SUBCODE}`)
+    (err.code === platformErrorCode('graph', 10, OUTSIDE_WINDOW_SUBCODE) ||
+      err.code === platformErrorCode('graph', 100, OUTSIDE_WINDOW_SUBCODE))
   );
 }

@@ -1,9 +1,15 @@
-import { buildWebformAdapter } from '@omni/adapter-webform';
 import { InboundMessage, TOPICS } from '@omni/contracts';
+import {
+  createHttpServer,
+  createMetrics,
+  parseOmniConfig,
+  setupTracing,
+  type Tracing,
+} from '@omni/service-kit';
 import { type Harness, startHarness, waitFor } from '@omni/testkit';
 import { trace } from '@opentelemetry/api';
 import { InMemorySpanExporter } from '@opentelemetry/sdk-trace-base';
-import { createHttpServer, createMetrics, parseOmniConfig, setupTracing, type Tracing } from '../src';
+import { buildWebformAdapter } from '../src';
 
 const exporter = new InMemorySpanExporter();
 let tracing: Tracing;

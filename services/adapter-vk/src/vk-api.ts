@@ -1,3 +1,4 @@
+import { platformErrorCode } from '@omni/contracts';
 import { PlatformError } from '@omni/service-kit';
 import { z } from 'zod';
 
@@ -26,7 +27,7 @@ const TRANSIENT = new Set([1, 6, 9, 10, 29]);
 export function vkError(code: number, message: string, rateLimitDelayMs = 30_000): PlatformError {
   const retryAfterMs =
     code === 6 ? Math.min(1000, rateLimitDelayMs) : code === 9 || code === 29 ? rateLimitDelayMs : undefined;
-  return new PlatformError(`vk-${code}`, `VK API error ${code}: ${message}`.slice(0, 2000), {
+  return new PlatformError(platformErrorCode('vk', code), `VK API error ${code}: ${message}`.slice(0, 2000), {
     retriable: TRANSIENT.has(code),
     retryAfterMs,
   });
@@ -52,9 +53,13 @@ export class VkClient {
     if (error.success)
       throw vkError(error.data.error.error_code, error.data.error.error_msg, this.opts.rateLimitDelayMs);
     if (typeof json !== 'object' || json === null || !('response' in json)) {
-      throw new PlatformError('vk-bad-response', `VK ${method} answered without a response`, {
-        retriable: true,
-      });
+      throw new PlatformError(
+        platformErrorCode('vk', 'bad-response'),
+        `VK ${method} answered without a response`,
+        {
+          retriable: true,
+        },
+      );
     }
     return (json as { response: unknown }).response;
   }
@@ -104,23 +109,35 @@ export class VkClient {
     try {
       response = await this.fetchImpl(url, init);
     } catch (err) {
-      throw new PlatformError('vk-unreachable', `VK did not answer: ${(err as Error).message}`, {
-        retriable: true,
-        cause: err,
-      });
+      throw new PlatformError(
+        platformErrorCode('vk', 'unreachable'),
+        `VK did not answer: ${(err as Error).message}`,
+        {
+          retriable: true,
+          cause: err,
+        },
+      );
     }
     const text = await response.text();
     if (response.status >= 500 || response.status === 429) {
-      throw new PlatformError(`vk-http-${response.status}`, `VK answered ${response.status}`, {
-        retriable: true,
-      });
+      throw new PlatformError(
+        platformErrorCode('vk-http', response.status),
+        `VK answered ${response.status}`,
+        {
+          retriable: true,
+        },
+      );
     }
     try {
       return JSON.parse(text);
     } catch {
-      throw new PlatformError(`vk-http-${response.status}`, `VK answered ${response.status} without JSON`, {
-        retriable: response.ok,
-      });
+      throw new PlatformError(
+        platformErrorCode('vk-http', response.status),
+        `VK answered ${response.status} without JSON`,
+        {
+          retriable: response.ok,
+        },
+      );
     }
   }
 }

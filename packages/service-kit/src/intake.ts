@@ -1,0 +1,134 @@
+import { type Bus, DLQ_HEADERS } from '@omni/bus';
+import {
+  type Channel,
+  dlqTopic,
+  ERROR_CODES,
+  errorMessage,
+  InboundMessage,
+  type InboundMessageInput,
+  IntakeDeadLetter,
+  OmniError,
+  TOPICS,
+} from '@omni/contracts';
+import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
+import { BoundedMap } from './bounded-map';
+import { publishInbound } from './publish-inbound';
+
+/**
+ * The steps every adapter takes between the platform and the bus, in one place: one
+ * dead-letter policy, one publish. Channel folders keep only what is platform-specific.
+ */
+export interface IntakeContext {
+  bus: Bus;
+  channel: Channel;
+  log: Logger;
+  now: () => Date;
+  /** Where accepted messages are counted (default: the process's registry). */
+  metrics?: Registry;
+}
+
+/**
+ * Sets a payload aside on `omni.inbound.v1.dlq` as an `IntakeDeadLetter`, with the reason
+ * in its headers; resolves once the bus holds it. A bus that does not take it is a
+ * retriable failure (the platform is answered 5xx and retries): nothing we answered 2xx
+ * for is ever only logged.
+ */
+export async function deadLetterIntake(
+  ctx: IntakeContext,
+  letter: { account: string; reason: string; payload: unknown; key?: string },
+): Promise<void> {
+  const value = IntakeDeadLetter.parse({
+    channel: ctx.channel,
+    account: letter.account,
+    reason: letter.reason.slice(0, 2000),
+    payload: letter.payload,
+  });
+  try {
+    await ctx.bus.publish(dlqTopic(TOPICS.inbound), [
+      {
+        key: letter.key ?? `${ctx.channel}:${letter.account}`,
+        value,
+        headers: {
+          [DLQ_HEADERS.reason]: letter.reason.slice(0, 500),
+          [DLQ_HEADERS.failedAt]: ctx.now().toISOString(),
+          // Never consumed: the adapter itself gave up on it before publishing (no source offset).
+          [DLQ_HEADERS.sourceTopic]: TOPICS.inbound,
+          [DLQ_HEADERS.groupId]: `adapter-${ctx.channel}`,
+        },
+      },
+    ]);
+  } catch (err) {
+    throw new OmniError(
+      ERROR_CODES.busUnavailable,
+      `the dead-letter topic did not accept the payload: ${errorMessage(err)}`,
+      { retriable: true, cause: err },
+    );
+  }
+  ctx.log.warn({ channel: ctx.channel, account: letter.account, reason: letter.reason }, 'dead-lettered');
+}
+
+/**
+ * Publishes normalized messages on `omni.inbound.v1`. One that breaks the contract is a
+ * bug of our normalizer no retry fixes: it is dead-lettered (the others of the batch are
+ * still published), never dropped and never a 5xx that would make the platform retry
+ * forever. Throws (retriable) only when the bus is down.
+ */
+export async function publishNormalized(
+  ctx: IntakeContext,
+  messages: readonly InboundMessageInput[],
+): Promise<{ published: InboundMessage[]; deadLettered: number }> {
+  const valid: InboundMessageInput[] = [];
+  const invalid: Array<{ message: InboundMessageInput; reason: string }> = [];
+  for (const message of messages) {
+    const checked = InboundMessage.safeParse(message);
+    if (checked.success) valid.push(message);
+    else {
+      const issue = checked.error.issues[0];
+      invalid.push({
+        message,
+        reason: `the normalized message is not valid: ${issue?.path.join('.') ?? ''}: ${issue?.message ?? ''}`,
+      });
+    }
+  }
+  const published = valid.length > 0 ? await publishInbound(ctx.bus, valid, ctx.metrics) : [];
+  for (const { message, reason } of invalid) {
+    await deadLetterIntake(ctx, {
+      account: message.account,
+      reason,
+      payload: message,
+      key: `${ctx.channel}:${message.account}:${message.externalId}`,
+    });
+  }
+  return { published, deadLettered: invalid.length };
+}
+
+/**
+ * Failed tries per key (a platform file that will not download), so that after `limit`
+ * failures the caller gives up on it — the message goes out with the file marked skipped —
+ * instead of holding the chat forever. In memory and bounded: a retry usually reaches the
+ * same replica, and one that does not only tries a few more times.
+ */
+export class AttemptCounter {
+  private readonly failures: BoundedMap<string, number>;
+
+  constructor(
+    readonly limit: number,
+    maxKeys = 1000,
+  ) {
+    this.failures = new BoundedMap(maxKeys);
+  }
+
+  /** The key failed `limit` times already: give up on what keeps failing. */
+  exhausted(key: string): boolean {
+    return (this.failures.get(key) ?? 0) >= this.limit;
+  }
+
+  failed(key: string): void {
+    this.failures.refresh(key, (this.failures.get(key) ?? 0) + 1);
+  }
+
+  succeeded(key: string): void {
+    this.failures.delete(key);
+  }
+}
