@@ -30,9 +30,9 @@ export class OutboundRefusedError extends OmniError {
     readonly verdict: Extract<AddressVerdict, { allowed: false }> | { allowed: false; range: 'scheme' },
   ) {
     const what =
-      verdict.range === 'scheme'
-        ? `${host} is not an http(s) URL`
-        : `${host === verdict.address ? host : `${host} (${verdict.address})`} is a ${verdict.range} address`;
+      'address' in verdict
+        ? `${host === verdict.address ? host : `${host} (${verdict.address})`} is a ${verdict.range} address`
+        : `${host} is not an http(s) URL`;
     super(OUTBOUND_REFUSED, `refused by the outbound address policy: ${what}`, {
       retriable: false,
       details: { host, range: verdict.range, ...('address' in verdict ? { address: verdict.address } : {}) },

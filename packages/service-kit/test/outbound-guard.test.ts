@@ -1,12 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import {
-  OUTBOUND_REFUSED,
-  OutboundGuard,
-  type OutboundRefusedError,
-  outboundRefusal,
-  type ResolveHost,
-} from '../src';
+import { tableResolver as answers } from '@omni/testkit';
+import { OUTBOUND_REFUSED, OutboundGuard, type OutboundRefusedError, outboundRefusal } from '../src';
 
 /**
  * Only loopback is ever connected to. Private, link-local and metadata addresses appear as
@@ -38,16 +33,6 @@ afterAll(async () => {
 beforeEach(() => {
   seen.length = 0;
 });
-
-/** A resolver with fixed answers; any other name is a test bug (never asked of a DNS server). */
-const answers =
-  (table: Record<string, string[] | (() => string[])>): ResolveHost =>
-  async (hostname) => {
-    const entry = table[hostname];
-    if (entry === undefined) throw Object.assign(new Error(`ENOTFOUND ${hostname}`), { code: 'ENOTFOUND' });
-    const list = typeof entry === 'function' ? entry() : entry;
-    return list.map((address) => ({ address, family: address.includes(':') ? 6 : 4 }));
-  };
 
 async function refusal(promise: Promise<unknown>): Promise<OutboundRefusedError> {
   const err = await promise.then(

@@ -4,6 +4,8 @@ export { type Harness, startHarness } from './harness';
 export { startKafka, type TestKafka } from './kafka';
 export { cacheDir, KAFKA_VERSION, kafkaLibs, SLF4J_VERSION } from './kafka-jars';
 export { type KafkaProcess, type LocalKafkaOptions, startLocalKafka } from './local-kafka';
+export { isLoopbackAddress } from './loopback-tripwire';
+export { LOOPBACK_ALLOW, loopbackOutboundGuard, tableResolver } from './outbound';
 export {
   createTestDatabase,
   type EmbeddedPostgresOptions,

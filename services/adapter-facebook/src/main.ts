@@ -6,7 +6,7 @@ runMain({
   name: 'adapter-facebook',
   // Attachments are stored at ingestion (platform URLs expire): the blob store needs the database.
   database: 'required',
-  build: ({ config, bus, log, pool }) => [
-    buildFacebookAdapter({ config, bus, log, blobs: new PgBlobStore(pool) }),
+  build: ({ config, bus, log, pool, outboundGuard }) => [
+    buildFacebookAdapter({ config, bus, log, blobs: new PgBlobStore(pool), outboundGuard }),
   ],
 });

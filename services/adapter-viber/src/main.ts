@@ -5,5 +5,7 @@ runMain({
   name: 'adapter-viber',
   // Media is stored in PostgreSQL, and so is the token → message mapping of receipts.
   database: 'required',
-  build: ({ config, bus, log, pool }) => [buildViberAdapter({ config, bus, log, pool })],
+  build: ({ config, bus, log, pool, outboundGuard }) => [
+    buildViberAdapter({ config, bus, log, pool, outboundGuard }),
+  ],
 });

@@ -16,6 +16,7 @@ import {
   type Logger,
   notFound,
   type OmniConfig,
+  type OutboundGuard,
   PlatformError,
   publishInbound,
   type SendResult,
@@ -41,6 +42,8 @@ export interface ViberAdapterDeps {
   tokens?: OutboundTokenStore;
   now?: () => Date;
   fetchImpl?: typeof fetch;
+  /** Media URLs come from payloads: fetched under this policy (default: no allowlist). */
+  outboundGuard?: OutboundGuard;
   outbound?: { maxAttempts?: number; initialBackoffMs?: number; groupId?: string };
 }
 
@@ -199,7 +202,11 @@ export function buildViberAdapter(deps: ViberAdapterDeps): ServiceModule {
         storeRemoteFile(
           blobs,
           { ...f, url: url.toString() },
-          { maxBytes: acc.cfg.maxAttachmentBytes, fetchImpl: deps.fetchImpl },
+          {
+            maxBytes: acc.cfg.maxAttachmentBytes,
+            outbound: deps.outboundGuard,
+            fetchImpl: deps.fetchImpl,
+          },
         ),
       );
     } catch (err) {

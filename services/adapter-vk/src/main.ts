@@ -6,5 +6,7 @@ runMain({
   name: 'adapter-vk',
   // Attachments are stored at ingestion (platform URLs expire): the blob store needs the database.
   database: 'required',
-  build: ({ config, bus, log, pool }) => [buildVkAdapter({ config, bus, log, blobs: new PgBlobStore(pool) })],
+  build: ({ config, bus, log, pool, outboundGuard }) => [
+    buildVkAdapter({ config, bus, log, blobs: new PgBlobStore(pool), outboundGuard }),
+  ],
 });

@@ -25,13 +25,13 @@ runMain({
   name: 'standalone',
   database: 'required',
   fallbackDatabase: (log) => startEmbeddedDatabase(dataDir, log),
-  build: ({ config, bus, log, pool, metrics }) => [
+  build: ({ config, bus, log, pool, metrics, outboundGuard }) => [
     buildWebformAdapter({ config, bus, log, blobs: new PgBlobStore(pool) }),
     buildEmailAdapter({ config, bus, log, pool }),
     buildTelegramAdapter({ config, bus, log, pool }),
-    buildViberAdapter({ config, bus, log, pool }),
-    buildFacebookAdapter({ config, bus, log, blobs: new PgBlobStore(pool) }),
-    buildVkAdapter({ config, bus, log, blobs: new PgBlobStore(pool) }),
+    buildViberAdapter({ config, bus, log, pool, outboundGuard }),
+    buildFacebookAdapter({ config, bus, log, blobs: new PgBlobStore(pool), outboundGuard }),
+    buildVkAdapter({ config, bus, log, blobs: new PgBlobStore(pool), outboundGuard }),
     buildThreadingService({ pool, bus, log, settings: config.threading }),
     buildTicketsService({
       pool,
@@ -41,6 +41,7 @@ runMain({
       api: apiSettingsFromEnv(process.env),
       defaultPhoneRegion: config.threading.defaultPhoneRegion,
       channels: config.channels,
+      outboundGuard,
     }),
     buildAutomationService({ pool, bus, log, metrics, config: config.automation, channels: config.channels }),
   ],

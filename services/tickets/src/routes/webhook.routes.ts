@@ -13,6 +13,7 @@ import {
   listSubscriptions,
   subscriptionExists,
 } from '../webhooks/webhook.repository';
+import { refuseForbiddenWebhookUrl } from '../webhooks/webhook-url';
 import type { RouteDeps } from './route-deps';
 
 const Subscription = z.object({
@@ -53,7 +54,7 @@ const CreateBody = z.strictObject({
     .transform((e) => [...new Set(e)]),
 });
 
-export function webhookRoutes({ pool, verifier }: RouteDeps): FastifyPluginAsync {
+export function webhookRoutes({ pool, verifier, outboundGuard }: RouteDeps): FastifyPluginAsync {
   return async (root) => {
     const app = root.withTypeProvider<ZodTypeProvider>();
     const manage = requireScope(verifier, 'webhooks:manage');
@@ -67,14 +68,15 @@ export function webhookRoutes({ pool, verifier }: RouteDeps): FastifyPluginAsync
           tags,
           summary: 'Subscribe a URL to event types',
           description:
-            'Deliveries are signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`) with the returned `secret`, retried with exponential backoff for about 27 hours; a subscription whose deliveries fail for the whole schedule is disabled (event `webhook.disabled`).',
+            'Deliveries are signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`) with the returned `secret`, retried with exponential backoff for about 27 hours; a subscription whose deliveries fail for the whole schedule is disabled (event `webhook.disabled`). The URL must reach the public internet: loopback, private, link-local, CGNAT, multicast, reserved and cloud-metadata addresses (literal, or what the host name resolves to) are refused with a 400 naming `url` — unless the deployment allows them (`OMNI_OUTBOUND_ALLOW`); deliveries are judged again at every connection.',
           headers: IdempotencyHeaders,
           body: CreateBody,
           response: { 201: Subscription.extend({ secret: z.string() }), ...problems },
         },
       },
-      async (request, reply) =>
-        idempotent(pool, request, reply, async (client) => ({
+      async (request, reply) => {
+        await refuseForbiddenWebhookUrl(outboundGuard, request.body.url);
+        return idempotent(pool, request, reply, async (client) => ({
           status: 201,
           body: await createSubscription(
             client,
@@ -82,7 +84,8 @@ export function webhookRoutes({ pool, verifier }: RouteDeps): FastifyPluginAsync
             request.body.events,
             request.principal?.id,
           ),
-        })),
+        }));
+      },
     );
 
     app.get(
