@@ -205,6 +205,8 @@ export class System {
       OMNI_BOOTSTRAP_API_KEY: this.apiKey,
       OTEL_SDK_DISABLED: 'true',
       SHUTDOWN_TIMEOUT_SECONDS: '10',
+      // The fake platforms' file hosts and the tests' webhook receivers listen on loopback.
+      OMNI_OUTBOUND_ALLOW: '127.0.0.0/8,::1',
       ...opts.extraEnv,
     };
 

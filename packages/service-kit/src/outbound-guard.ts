@@ -31,7 +31,7 @@ export class OutboundRefusedError extends OmniError {
   ) {
     const what =
       'address' in verdict
-        ? `${host === verdict.address ? host : `${host} (${verdict.address})`} is a ${verdict.range} address`
+        ? `${host === verdict.address ? host : `${host} (${verdict.address})`} is in the ${verdict.range} range`
         : `${host} is not an http(s) URL`;
     super(OUTBOUND_REFUSED, `refused by the outbound address policy: ${what}`, {
       retriable: false,
@@ -128,7 +128,7 @@ export class OutboundGuard {
     if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
       throw new OutboundRefusedError(parsed.protocol, { allowed: false, range: 'scheme' });
     }
-    await this.resolveJudged(parsed.hostname).catch((err: unknown) => {
+    await this.resolveJudged(parsed.hostname.replace(/^\[|\]$/g, '')).catch((err: unknown) => {
       if (err instanceof OutboundRefusedError) throw err;
     });
   }

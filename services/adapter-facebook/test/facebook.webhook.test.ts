@@ -179,11 +179,11 @@ describe('events', () => {
     expect((await post(app, body)).statusCode).toBe(200);
     const attachments = inbound[0]?.content.attachments ?? [];
     expect(attachments.map((a) => a.skipped?.replace(/^.*: /, ''))).toEqual([
-      '127.0.0.1 is a loopback address',
-      '::1 is a loopback address',
-      '169.254.169.254 is a metadata address',
-      'fd00:ec2::254 is a metadata address',
-      'cdn.internal.example (192.168.7.7) is a private address',
+      '127.0.0.1 is in the loopback range',
+      '::1 is in the loopback range',
+      '169.254.169.254 is in the metadata range',
+      'fd00:ec2::254 is in the metadata range',
+      'cdn.internal.example (192.168.7.7) is in the private range',
     ]);
     expect(blobs.data.size).toBe(0);
     await app.close();

@@ -37,7 +37,7 @@ describe('Viber media URLs under the outbound policy', () => {
     const published = t.inbound[before];
     expect(published?.content.attachments[0]?.blobId).toBeUndefined();
     expect(published?.content.attachments[0]?.skipped).toMatch(
-      new RegExp(`refused by the outbound address policy: .* is a ${range} address`),
+      new RegExp(`refused by the outbound address policy: .* is in the ${range} range`),
     );
     expect(t.blobs.blobs.size).toBe(0);
   });

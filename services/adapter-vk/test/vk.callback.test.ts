@@ -125,10 +125,10 @@ describe('VK callback', () => {
     const res = await post(app, body);
     expect([res.statusCode, res.body]).toEqual([200, 'ok']);
     expect(inbound[0]?.content.attachments.map((a) => a.skipped?.replace(/^.*: /, ''))).toEqual([
-      '127.0.0.1 is a loopback address',
-      '::ffff:a9fe:a9fe (169.254.169.254) is a metadata address',
-      '127.0.0.1 is a loopback address',
-      'userapi.internal.example (100.64.9.9) is a carrierGradeNat address',
+      '127.0.0.1 is in the loopback range',
+      '::ffff:a9fe:a9fe (169.254.169.254) is in the metadata range',
+      '127.0.0.1 is in the loopback range',
+      'userapi.internal.example (100.64.9.9) is in the carrierGradeNat range',
     ]);
     expect(blobs.data.size).toBe(0);
   });

@@ -1,5 +1,5 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import { freePort, type Harness, startHarness, waitFor } from '@omni/testkit';
+import { freePort, type Harness, loopbackOutboundGuard, startHarness, waitFor } from '@omni/testkit';
 import { Webhook } from 'standardwebhooks';
 import { WebhookWorker } from '../src/webhooks/webhook.worker';
 import { type ApiFixture, bearer, startApi } from './support/api-fixture';
@@ -70,6 +70,7 @@ beforeAll(async () => {
         retryScheduleMs: SCHEDULE,
         pollMs: 20,
         timeoutMs: 2_000,
+        outboundGuard: loopbackOutboundGuard(),
       }),
   );
   for (const w of workers) w.start();
