@@ -2,6 +2,12 @@ export { isDockerAvailable } from './docker';
 export { freePort } from './free-port';
 export { type Harness, startHarness } from './harness';
 export { startKafka, type TestKafka } from './kafka';
+export {
+  type KafkaCluster,
+  type KafkaClusterNode,
+  type KafkaClusterOptions,
+  startKafkaCluster,
+} from './kafka-cluster';
 export { cacheDir, KAFKA_VERSION, kafkaLibs, SLF4J_VERSION } from './kafka-jars';
 export { type KafkaProcess, type LocalKafkaOptions, startLocalKafka } from './local-kafka';
 export { isLoopbackAddress } from './loopback-tripwire';
