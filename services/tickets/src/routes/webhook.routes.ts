@@ -68,7 +68,7 @@ export function webhookRoutes({ pool, verifier, outboundGuard }: RouteDeps): Fas
           tags,
           summary: 'Subscribe a URL to event types',
           description:
-            'Deliveries are signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`) with the returned `secret`, retried with exponential backoff for about 27 hours; a subscription whose deliveries fail for the whole schedule is disabled (event `webhook.disabled`). The URL must reach the public internet: loopback, private, link-local, CGNAT, multicast, reserved and cloud-metadata addresses (literal, or what the host name resolves to) are refused with a 400 naming `url` — unless the deployment allows them (`OMNI_OUTBOUND_ALLOW`); deliveries are judged again at every connection.',
+            'Deliveries are signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`) with the returned `secret`, retried with exponential backoff for about 27 hours; a subscription whose deliveries fail for the whole schedule is disabled (event `webhook.disabled`).',
           headers: IdempotencyHeaders,
           body: CreateBody,
           response: { 201: Subscription.extend({ secret: z.string() }), ...problems },
