@@ -73,7 +73,10 @@ function scriptedCluster(opts: {
       Object.entries(opts.leaders).map(([partition, leader]) => ({ partitionId: Number(partition), leader })),
     findLeaderForPartitions: (_topic: string, partitions: string[]) => {
       const result: Record<number, number[]> = {};
-      for (const p of partitions.map(Number)) (result[opts.leaders[p] as number] ??= []).push(p);
+      for (const p of partitions.map(Number)) {
+        const leader = opts.leaders[p] as number;
+        result[leader] = [...(result[leader] ?? []), p];
+      }
       return result;
     },
     findBroker: async ({ nodeId }: { nodeId: number | string }) => brokers.get(Number(nodeId)),
