@@ -9,6 +9,8 @@ const transform = {
 const roots = ['<rootDir>/packages', '<rootDir>/services', '<rootDir>/deploy'];
 // Every record a test publishes is checked against the AsyncAPI document (packages/asyncapi).
 const VALIDATE_PUBLISHED = '<rootDir>/packages/asyncapi/test/validate-published.setup.ts';
+// Every test file may connect only to loopback and ask no DNS server (the test kit's tripwire).
+const LOOPBACK_ONLY = '<rootDir>/packages/testkit/src/jest/loopback-only.setup.ts';
 
 // Dependencies published as ES modules only: jest's CommonJS runtime needs them compiled.
 const ESM_ONLY = ['cookie', 'content-disposition'];
@@ -33,7 +35,7 @@ module.exports = {
       transformIgnorePatterns,
       moduleNameMapper,
       testEnvironment: 'node',
-      setupFilesAfterEnv: [VALIDATE_PUBLISHED],
+      setupFilesAfterEnv: [LOOPBACK_ONLY, VALIDATE_PUBLISHED],
       testMatch: ['**/test/**/*.test.ts'],
       testPathIgnorePatterns: ['/node_modules/', '\\.int\\.test\\.ts$'],
     },
@@ -44,7 +46,7 @@ module.exports = {
       transformIgnorePatterns,
       moduleNameMapper,
       testEnvironment: 'node',
-      setupFilesAfterEnv: [VALIDATE_PUBLISHED],
+      setupFilesAfterEnv: [LOOPBACK_ONLY, VALIDATE_PUBLISHED],
       testMatch: ['**/test/**/*.int.test.ts'],
       testPathIgnorePatterns: ['/node_modules/'],
       globalSetup: '<rootDir>/packages/testkit/src/jest/global-setup.ts',

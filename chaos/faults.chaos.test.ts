@@ -1,45 +1,38 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { TOPICS } from '@omni/contracts';
 import { waitFor } from '@omni/testkit';
 import { startDovecot, type TestDovecot } from '@omni/testkit/src/dovecot';
-import { Kafka, logLevel } from 'kafkajs';
 import { RESULTS_DIR } from '../bench/src/bench-kit';
-import { storedTokens, type Tally, tally, waitStored } from '../bench/src/e2e/check';
-import { type RunningLoad, startLoad } from '../bench/src/e2e/load-client';
-import type { LoadPlan } from '../bench/src/e2e/load-process';
-import { CHANNELS, System } from '../bench/src/e2e/system';
+import { storedTokens, tally, waitStored } from '../bench/src/e2e/check';
+import { System } from '../bench/src/e2e/system';
 import { DroppingProxy, imapAppend } from './support/imap-faults';
+import {
+  type FaultOutcome,
+  OUTAGE_MS,
+  restartsSince,
+  restartsSoFar,
+  sleep,
+  underLoad as underLoadOf,
+  writeOutcomes,
+} from './support/under-load';
 
 /**
  * Faults injected into the whole system in distributed mode (every service its own
  * supervised process, restarted when it exits as a container runtime would), each while a
- * steady load of signed webhooks, form posts and raw emails runs. After each fault the
- * counts are checked against what the senders were told: every message that got a 2xx is
- * stored exactly once, every refusal was a 5xx or a dropped connection (never a 4xx for a
- * valid message), and the consumer groups catch up by themselves.
+ * steady load of signed webhooks, form posts and raw emails runs (support/under-load.ts).
  */
 const runTag = randomBytes(3).toString('hex');
 const logDir = join(RESULTS_DIR, `chaos-logs-${runTag}`);
-const RATE = Number(process.env.CHAOS_RATE ?? 24);
-const OUTAGE_MS = Number(process.env.CHAOS_OUTAGE_SECONDS ?? 30) * 1000;
-
-interface FaultOutcome extends Tally {
-  fault: string;
-  requests: number;
-  statuses: Record<string, number>;
-  restarts: Record<string, number>;
-  seconds: number;
-}
 
 let system: System;
 let dovecot: TestDovecot;
 let proxy: DroppingProxy;
 const outcomes: FaultOutcome[] = [];
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const underLoad = (name: string, fault: Parameters<typeof underLoadOf>[3]) =>
+  underLoadOf(system, outcomes, name, fault);
 
 beforeAll(async () => {
   await mkdir(logDir, { recursive: true });
@@ -59,121 +52,11 @@ beforeAll(async () => {
 }, 300_000);
 
 afterAll(async () => {
-  const lines = outcomes.map(
-    (o) =>
-      `${o.fault.padEnd(40)} sent ${o.sent}, accepted ${o.accepted}, stored ${o.stored}, lost ${o.lost}, doubled ${o.doubled}, stored without 2xx ${o.storedWithout2xx}; requests ${o.requests} ${JSON.stringify(o.statuses)}; restarts ${JSON.stringify(o.restarts)}`,
-  );
-  if (outcomes.length > 0) {
-    const file = join(RESULTS_DIR, `chaos-${new Date().toISOString().replace(/[:.]/g, '-')}`);
-    await writeFile(
-      `${file}.json`,
-      `${JSON.stringify({ at: new Date().toISOString(), rate: RATE, outcomes }, null, 2)}\n`,
-    );
-    await writeFile(`${file}.txt`, `${lines.join('\n')}\n`);
-    process.stdout.write(`\nchaos outcomes (${file}.txt; service logs in ${logDir}):\n${lines.join('\n')}\n`);
-  }
+  await writeOutcomes('chaos', outcomes, logDir);
   await system?.stop();
   await proxy?.stop();
   await dovecot?.stop();
 }, 120_000);
-
-function restartsSoFar(): Record<string, number> {
-  return Object.fromEntries([...system.services].map(([n, s]) => [n, s.exits.length]));
-}
-
-/** Runs `fault` while a steady load runs, then checks the counts. */
-async function underLoad(name: string, fault: (load: RunningLoad) => Promise<void>): Promise<FaultOutcome> {
-  const runId = randomBytes(4).toString('hex');
-  const before = restartsSoFar();
-  const plan: LoadPlan = {
-    mode: 'messages',
-    targets: system.targets,
-    runId,
-    count: 1_000_000,
-    rate: RATE,
-    concurrency: 24,
-    channels: [...CHANNELS],
-    customers: 200,
-    duplicateShare: 0.05,
-    attachmentShare: 0.05,
-    replyShare: 0.5,
-    // As the platforms do: a refused delivery comes again, for long enough to outlast the outage.
-    retries: 14,
-    retryBaseMs: 1_000,
-    retryMaxMs: 8_000,
-    requestTimeoutMs: 20_000,
-    seed: outcomes.length + 1,
-  };
-  const started = Date.now();
-  const load = startLoad(plan);
-  try {
-    await sleep(4_000);
-    await fault(load);
-    await sleep(4_000);
-  } finally {
-    // Also when the fault itself failed: the load process ends with its result, never orphaned.
-    load.stop();
-  }
-  const result = await load.result;
-  await Promise.all([...system.services.keys()].map((n) => system.ready(n, 180_000)));
-  await waitStored(system.pool, runId, result.accepted.length, 90_000);
-  const counts = tally(
-    result.accepted.length + result.refused.length,
-    result.accepted,
-    await storedTokens(system.pool, runId),
-  );
-  const after = restartsSoFar();
-  const outcome: FaultOutcome = {
-    fault: name,
-    ...counts,
-    requests: result.requests,
-    statuses: result.statuses,
-    restarts: Object.fromEntries(
-      Object.entries(after)
-        .map(([n, c]) => [n, c - (before[n] ?? 0)] as const)
-        .filter(([, c]) => c > 0),
-    ),
-    seconds: (Date.now() - started) / 1000,
-  };
-  outcomes.push(outcome);
-  expect(result.unexpected).toEqual([]);
-  // An outage is declared (503 + Retry-After), never an internal error.
-  expect(result.statuses['500'] ?? 0).toBe(0);
-  expect({ lost: counts.lostTokens, doubled: counts.doubledTokens }).toEqual({ lost: [], doubled: [] });
-  expect(counts.accepted).toBeGreaterThan(0);
-  await expectConsumersCaughtUp();
-  return outcome;
-}
-
-/** Threading's group has committed every inbound record: nothing stuck behind a fault. */
-async function expectConsumersCaughtUp(): Promise<void> {
-  const prefix = system.env.KAFKA_TOPIC_PREFIX ?? '';
-  const admin = new Kafka({ brokers: system.brokers, logLevel: logLevel.NOTHING }).admin();
-  await admin.connect();
-  try {
-    const topic = `${prefix}${TOPICS.inbound}`;
-    await waitFor(
-      async () => {
-        const [ends, [committed]] = await Promise.all([
-          admin.fetchTopicOffsets(topic),
-          admin.fetchOffsets({ groupId: 'omni-threading', topics: [topic] }),
-        ]);
-        const lag = ends.reduce((sum, p) => {
-          const at = committed?.partitions.find((c) => c.partition === p.partition)?.offset ?? '-1';
-          return sum + (Number(p.high) - Math.max(0, Number(at)));
-        }, 0);
-        return lag === 0;
-      },
-      {
-        timeoutMs: 60_000,
-        intervalMs: 500,
-        description: 'threading consumer group lag 0 on the inbound topic',
-      },
-    );
-  } finally {
-    await admin.disconnect();
-  }
-}
 
 describe('faults under a steady load', () => {
   it('threading killed with SIGKILL three times', async () => {
@@ -297,7 +180,7 @@ describe('faults under a steady load', () => {
 
   it('an IMAP server that drops the connection mid-fetch: every message stored once', async () => {
     const runId = randomBytes(4).toString('hex');
-    const before = restartsSoFar();
+    const before = restartsSoFar(system);
     const started = Date.now();
     const tokens = Array.from({ length: 40 }, (_, i) => `tok-${runId}-${i}`);
     const filler = 'Заказ не пришёл, помогите пожалуйста. '.repeat(150);
@@ -323,17 +206,12 @@ describe('faults under a steady load', () => {
     );
     await waitStored(system.pool, runId, tokens.length, 120_000);
     const counts = tally(tokens.length, tokens, await storedTokens(system.pool, runId));
-    const after = restartsSoFar();
     outcomes.push({
       fault: `IMAP dropped mid-fetch ×${proxy.dropped}`,
       ...counts,
       requests: tokens.length,
       statuses: { appended: tokens.length },
-      restarts: Object.fromEntries(
-        Object.entries(after)
-          .map(([n, c]) => [n, c - (before[n] ?? 0)] as const)
-          .filter(([, c]) => c > 0),
-      ),
+      restarts: restartsSince(system, before),
       seconds: (Date.now() - started) / 1000,
     });
     expect(proxy.dropped).toBeGreaterThan(0);

@@ -17,6 +17,8 @@ module.exports = {
       transform: integration.transform,
       transformIgnorePatterns: integration.transformIgnorePatterns,
       testEnvironment: 'node',
+      // The test process itself connects only to loopback and asks no DNS server (test kit tripwire).
+      setupFilesAfterEnv: ['<rootDir>/packages/testkit/src/jest/loopback-only.setup.ts'],
       testMatch: ['**/*.chaos.test.ts', '**/hostile/**/*.test.ts'],
       testPathIgnorePatterns: ['/node_modules/'],
     },

@@ -6,7 +6,9 @@ import { join } from 'node:path';
 import {
   createTestDatabase,
   freePort,
+  type KafkaCluster,
   type KafkaProcess,
+  startKafkaCluster,
   startLocalKafka,
   startPostgres,
   waitFor,
@@ -54,6 +56,8 @@ export const ADAPTER_OF: Record<Channel, string> = {
 export interface SystemOptions {
   /** `env`: KAFKA_BROKERS / DATABASE_URL when set (benchmark). `own`: servers this process can stop and restart (chaos). */
   servers: 'env' | 'own';
+  /** With `servers: 'own'`: a KRaft cluster of this many brokers (replication 3, min ISR 2) instead of one node. */
+  kafkaBrokers?: number;
   partitions: number;
   logLevel: string;
   automation: boolean;
@@ -87,6 +91,8 @@ export class System {
   /** Admin URL of the PostgreSQL server (the raw ceilings create their own databases on it). */
   adminUrl!: string;
   kafka: KafkaProcess | undefined;
+  /** The cluster, when started with `kafkaBrokers` > 1 (chaos: one broker killed and restarted). */
+  kafkaCluster: KafkaCluster | undefined;
   postgres: OwnPostgres | undefined;
   readonly apiKey = `omni_${randomBytes(32).toString('base64url')}`;
   /** Every secret the services were given: none may appear in their logs. */
@@ -113,15 +119,21 @@ export class System {
     const { opts } = this;
     await mkdir(opts.logDir, { recursive: true });
     const envBrokers = process.env.KAFKA_BROKERS?.split(',').filter(Boolean) ?? [];
-    const [kafka, adminUrl] = await Promise.all([
-      opts.servers === 'own' || envBrokers.length === 0 ? startLocalKafka() : undefined,
+    const clustered = opts.servers === 'own' && (opts.kafkaBrokers ?? 1) > 1;
+    const [kafka, cluster, adminUrl] = await Promise.all([
+      !clustered && (opts.servers === 'own' || envBrokers.length === 0) ? startLocalKafka() : undefined,
+      clustered ? startKafkaCluster({ brokers: opts.kafkaBrokers }) : undefined,
       opts.servers === 'own' ? this.ownPostgres().then((p) => p.adminUrl) : this.envPostgres(),
     ]);
     this.kafka = kafka;
+    this.kafkaCluster = cluster;
     if (kafka) this.closers.push(() => kafka.stop());
-    this.brokers = kafka?.brokers ?? envBrokers;
+    if (cluster) this.closers.push(() => cluster.stop());
+    this.brokers = cluster?.brokers ?? kafka?.brokers ?? envBrokers;
     this.adminUrl = adminUrl;
-    onStep(`kafka ${kafka ? 'local' : 'env'} ${this.brokers.join(',')}, postgres ready`);
+    onStep(
+      `kafka ${cluster ? 'cluster' : kafka ? 'local' : 'env'} ${this.brokers.join(',')}, postgres ready`,
+    );
     const db = await createTestDatabase(adminUrl, 'e2e');
     this.databaseUrl = db.url;
     this.closers.push(() => db.drop().catch(() => undefined));
@@ -198,6 +210,7 @@ export class System {
       KAFKA_BROKERS: this.brokers.join(','),
       KAFKA_TOPIC_PREFIX: `e2e-${hex(4)}.`,
       KAFKA_TOPIC_PARTITIONS: String(opts.partitions),
+      KAFKA_REPLICATION_FACTOR: String(cluster?.replicationFactor ?? 1),
       ...(opts.sessionTimeoutMs ? { KAFKA_SESSION_TIMEOUT_MS: String(opts.sessionTimeoutMs) } : {}),
       HOST: '127.0.0.1',
       LOG_LEVEL: opts.logLevel,
@@ -205,6 +218,8 @@ export class System {
       OMNI_BOOTSTRAP_API_KEY: this.apiKey,
       OTEL_SDK_DISABLED: 'true',
       SHUTDOWN_TIMEOUT_SECONDS: '10',
+      // The fake platforms' file hosts and the tests' webhook receivers listen on loopback.
+      OMNI_OUTBOUND_ALLOW: '127.0.0.0/8,::1',
       ...opts.extraEnv,
     };
 

@@ -49,6 +49,13 @@ export interface KafkaBusOptions {
   /** Consumer restarts allowed in a row (without a successful batch) before the bus is declared dead. */
   maxRestarts?: number;
   /**
+   * Failures this far apart are not "in a row": the count starts over. An idle consumer
+   * (an adapter's outbound group) has no batch to reset it, so without this every broker
+   * failover it rode out — a crash and a restart each — added up over the process's life
+   * until a routine one stopped it. Default 2 min, well above one failing chunk's retries.
+   */
+  restartQuietMs?: number;
+  /**
    * How long the group waits for a silent member before rebalancing its partitions away
    * (kafkajs default 30 s): after a crash, its partitions resume after this long.
    */
@@ -63,6 +70,7 @@ interface SubscriptionState {
   groupId: string;
   consumer: Consumer;
   restarts: number;
+  lastFailureAt: number;
 }
 
 /**
@@ -139,6 +147,7 @@ export class KafkaBus implements Bus {
     const state: SubscriptionState = {
       groupId: options.groupId,
       restarts: 0,
+      lastFailureAt: 0,
       consumer: this.kafka.consumer({
         groupId: options.groupId,
         allowAutoTopicCreation: false,
@@ -395,6 +404,9 @@ export class KafkaBus implements Bus {
 
   private async shouldRestart(state: SubscriptionState, err: Error): Promise<boolean> {
     if (this.closing) return false;
+    const now = Date.now();
+    if (now - state.lastFailureAt > (this.opts.restartQuietMs ?? 120_000)) state.restarts = 0;
+    state.lastFailureAt = now;
     state.restarts += 1;
     const max = this.opts.maxRestarts ?? 5;
     if (state.restarts > max) {

@@ -139,6 +139,50 @@ describe('KafkaBus on a real broker', () => {
     expect(bus.health()).toEqual({ ok: false, reason: fatal });
   });
 
+  it('counts failures far apart as separate incidents: an idle consumer survives every failover it rides out', async () => {
+    let fatal: string | undefined;
+    const bus = await h.kafkaBus({
+      retryAttempts: 1,
+      maxRestarts: 1,
+      restartQuietMs: 300,
+      onFatal: (r) => (fatal = r),
+    });
+    const restarts = () =>
+      h.log.lines.filter(
+        (l) => l.includes('"groupId":"incidents"') && l.includes('consumer failed; restarting'),
+      ).length;
+    let secondIncident = false;
+    const got: number[] = [];
+    await bus.subscribe({
+      groupId: 'incidents',
+      topic: 'incidents',
+      schema: Value,
+      // Two consumer crashes with no successful batch between them (as an idle consumer rides
+      // out two failovers), the second long after the first: each is a restart, neither fatal.
+      handle: async (rs) => {
+        if (restarts() === 0)
+          throw new OmniError(platformErrorCode('test', 'db-down'), 'first incident', { retriable: true });
+        if (restarts() === 1) {
+          if (!secondIncident) {
+            secondIncident = true;
+            await new Promise((r) => setTimeout(r, 1_500));
+          }
+          throw new OmniError(platformErrorCode('test', 'db-down'), 'second incident', { retriable: true });
+        }
+        got.push(...rs.map((r) => r.value.n));
+      },
+    });
+    await bus.publish('incidents', [{ key: 'k', value: { n: 5 } }]);
+    await waitFor(() => got.length > 0 || fatal, {
+      timeoutMs: 45_000,
+      description: 'the record, or the bus giving up',
+    });
+    expect(fatal).toBeUndefined();
+    expect(restarts()).toBe(2);
+    expect(got).toEqual([5]);
+    expect(bus.health().ok).toBe(true);
+  });
+
   it('keeps its group membership through a chunk that outlasts the session timeout', async () => {
     let fatal: string | undefined;
     // 6 s is the broker's smallest allowed session timeout; the first chunk takes 9 s.

@@ -99,3 +99,27 @@ function toStored(partition: number, m: KafkaMessage): StoredRecord {
   }
   return { partition, offset: m.offset, key: m.key?.toString('utf8') ?? null, value: m.value, headers };
 }
+
+/**
+ * Waits until the cluster has registered at least `count` brokers: a topic replicated `count`
+ * times cannot be created before, and the other nodes of a cluster may still be starting.
+ */
+export async function waitForBrokers(kafka: Kafka, count: number, timeoutMs = 120_000): Promise<void> {
+  const admin = kafka.admin();
+  const deadline = Date.now() + timeoutMs;
+  let seen = 0;
+  try {
+    await admin.connect();
+    for (;;) {
+      seen = (await admin.describeCluster().catch(() => ({ brokers: [] }))).brokers.length;
+      if (seen >= count) return;
+      if (Date.now() >= deadline) break;
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+    }
+  } finally {
+    await admin.disconnect();
+  }
+  throw new Error(
+    `${seen} of the ${count} brokers the replication factor needs registered after ${timeoutMs / 1000} s`,
+  );
+}

@@ -12,6 +12,8 @@ export const ERROR_CODES = {
   receiptLookupFailed: 'receipt-lookup-failed',
   /** A platform file could not be downloaded (network, 5xx: retriable). */
   downloadFailed: 'download-failed',
+  /** A request on a user's behalf to an address the outbound policy forbids (never retriable). */
+  outboundRefused: 'outbound-refused',
   /** A reply with neither text nor a stored attachment: nothing to send. */
   emptyReply: 'empty-reply',
   /** A reply names an account this adapter has no configuration for. */

@@ -7,12 +7,19 @@ import {
 } from '@omni/contracts';
 import type { BlobStore } from '@omni/db';
 import type { Logger } from 'pino';
+import { type OutboundGuard, outboundRefusal, strictOutboundGuard } from './outbound-guard';
 
 export interface DownloadOptions {
   /** Largest file accepted, bytes; a larger one is recorded as skipped, never half-stored. */
   maxBytes: number;
   timeoutMs?: number;
   headers?: Record<string, string>;
+  /**
+   * The policy a URL taken from a payload is fetched under (every connection judged, see
+   * OutboundGuard). Default: no allowlist.
+   */
+  outbound?: OutboundGuard;
+  /** Replaces the guarded fetch: only for URLs built from trusted configuration (a platform's API root), or tests. */
   fetchImpl?: typeof fetch;
 }
 
@@ -39,12 +46,16 @@ export async function storeRemoteFile(
 
 export async function downloadLimited(
   url: string,
-  { maxBytes, timeoutMs = 30_000, headers, fetchImpl = fetch }: DownloadOptions,
+  { maxBytes, timeoutMs = 30_000, headers, outbound, fetchImpl }: DownloadOptions,
 ): Promise<{ ok: true; data: Buffer } | { ok: false; reason: string }> {
+  const get = fetchImpl ?? (outbound ?? strictOutboundGuard()).fetch;
   let response: Response;
   try {
-    response = await fetchImpl(url, { headers, signal: AbortSignal.timeout(timeoutMs) });
+    response = await get(url, { headers, signal: AbortSignal.timeout(timeoutMs) });
   } catch (err) {
+    // A forbidden address stays forbidden: the file is skipped, as when the platform refuses it.
+    const refused = outboundRefusal(err);
+    if (refused) return { ok: false, reason: refused.message };
     throw new OmniError(
       ERROR_CODES.downloadFailed,
       `downloading an attachment failed: ${(err as Error).message}`,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AllowList } from './address-policy';
 import { ConfigError, issuesToMessages } from './config-error';
 
 const flag = (fallback: boolean) =>
@@ -52,6 +53,27 @@ export const CommonEnv = z.object({
   OMNI_CONFIG: z.string().optional(),
   /** A key with every scope, created if absent: for first runs. */
   OMNI_BOOTSTRAP_API_KEY: z.string().min(16).optional(),
+  /**
+   * Addresses, CIDRs and host names that requests made on a user's behalf (webhook
+   * deliveries, files at URLs in platform payloads) may reach although private: internal
+   * receivers (`10.8.0.0/16,hooks.internal,*.svc.cluster.local`); tests' loopback fakes.
+   */
+  OMNI_OUTBOUND_ALLOW: z
+    .string()
+    .optional()
+    .transform((v) =>
+      (v ?? '')
+        .split(',')
+        .map((entry) => entry.trim())
+        .filter(Boolean),
+    )
+    .superRefine((entries, ctx) => {
+      try {
+        new AllowList(entries);
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', message: (err as Error).message });
+      }
+    }),
   /** Seconds a graceful shutdown may take before the process exits anyway. */
   SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().positive().default(20),
 });

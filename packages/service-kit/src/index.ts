@@ -1,3 +1,4 @@
+export * from './address-policy';
 export * from './api-key-auth';
 export * from './bounded-map';
 export * from './channel-definition';
@@ -11,6 +12,7 @@ export * from './logger';
 export * from './metrics';
 export * from './omni-config';
 export * from './omni-metrics';
+export * from './outbound-guard';
 export * from './outbound-sender';
 export * from './outbox-relay';
 export * from './pagination';

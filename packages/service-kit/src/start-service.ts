@@ -9,6 +9,7 @@ import { createLogger } from './logger';
 import { createMetrics } from './metrics';
 import { loadOmniConfig, type OmniConfig, resolveConfigPath } from './omni-config';
 import { countChannelAccounts } from './omni-metrics';
+import { OutboundGuard } from './outbound-guard';
 import { type RunningServices, runServices, stopOnSignals } from './run-services';
 import type { ServiceModule } from './service-module';
 import { setupTracing } from './tracing';
@@ -21,6 +22,8 @@ export interface ServiceContext {
   metrics: Registry;
   bus: Bus;
   pool: Pool | undefined;
+  /** Outbound HTTP on a user's behalf (webhooks, payload URLs) goes through it: `OMNI_OUTBOUND_ALLOW`. */
+  outboundGuard: OutboundGuard;
 }
 
 type DatabaseNeed = 'required' | 'none';
@@ -78,7 +81,9 @@ export async function startService<D extends DatabaseNeed>(
 
   let onFatal: (reason: string) => void = () => undefined;
   const bus = await createBus(env, log, (reason) => onFatal(reason), metrics);
-  const ctx: ServiceContext = { env, config, log, metrics, bus, pool };
+  const outboundGuard = new OutboundGuard({ allow: env.OMNI_OUTBOUND_ALLOW });
+  finalClosers.push(() => outboundGuard.close());
+  const ctx: ServiceContext = { env, config, log, metrics, bus, pool, outboundGuard };
   const modules = await opts.build(ctx as ContextFor<D>);
   countChannelAccounts(metrics, hosted, config);
   const running = await runServices({

@@ -8,8 +8,16 @@ export type {
 export { isDockerAvailable } from './docker';
 export { type Harness, startHarness } from './harness';
 export { startKafka, type TestKafka } from './kafka';
+export {
+  type KafkaCluster,
+  type KafkaClusterNode,
+  type KafkaClusterOptions,
+  startKafkaCluster,
+} from './kafka-cluster';
 export { cacheDir, KAFKA_VERSION, kafkaLibs, SLF4J_VERSION } from './kafka-jars';
 export { type KafkaProcess, type LocalKafkaOptions, startLocalKafka } from './local-kafka';
+export { isLoopbackAddress } from './loopback-tripwire';
+export { LOOPBACK_ALLOW, loopbackOutboundGuard, tableResolver } from './outbound';
 export { createTestDatabase, startPostgres, type TestDatabase, type TestPostgres } from './postgres';
 export { TEST_ENV, testDatabase, testKafkaBrokers } from './test-env';
 export { testLogger } from './test-logger';

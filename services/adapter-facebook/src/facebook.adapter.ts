@@ -11,6 +11,7 @@ import {
   type Logger,
   notFound,
   type OmniConfig,
+  type OutboundGuard,
   ProfileCache,
   parseJsonBody,
   publishNormalized,
@@ -39,6 +40,8 @@ export interface FacebookAdapterDeps {
   /** Injected for tests; the adapter reads no clock of its own otherwise. */
   now?: () => Date;
   fetchImpl?: typeof fetch;
+  /** Attachment URLs come from payloads: fetched under this policy (default: no allowlist). */
+  outboundGuard?: OutboundGuard;
   /** Outbound retry tuning (tests shorten it). */
   outbound?: {
     maxAttempts?: number;
@@ -171,6 +174,7 @@ export function buildFacebookAdapter(deps: FacebookAdapterDeps): ServiceModule {
   ): Promise<InboundMessageInput> {
     return withStoredFiles(blobs, message, files, {
       maxBytes: account.maxAttachmentBytes,
+      outbound: deps.outboundGuard,
       fetchImpl,
       timeoutMs: 15_000,
       log,

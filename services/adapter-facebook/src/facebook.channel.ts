@@ -9,7 +9,7 @@ export const facebookChannel = defineChannel({
   service: 'adapter-facebook',
   accountSchema: FacebookAccount,
   // Attachments are stored at ingestion (platform URLs expire): the blob store needs the database.
-  build: ({ config, bus, log, pool }) =>
-    buildFacebookAdapter({ config, bus, log, blobs: new PgBlobStore(pool) }),
+  build: ({ config, bus, log, pool, outboundGuard }) =>
+    buildFacebookAdapter({ config, bus, log, blobs: new PgBlobStore(pool), outboundGuard }),
   banner: (a, url) => [`${url}/channels/facebook/${a.account}/webhook`],
 });

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { messageId } from '@omni/contracts';
-import { testLogger } from '@omni/testkit';
+import { OutboundGuard } from '@omni/service-kit';
+import { loopbackOutboundGuard, tableResolver, testLogger } from '@omni/testkit';
 import { FakeGraphApi } from '@omni/testkit/src/fakes/graph-api';
 import type { FastifyInstance } from 'fastify';
 import { buildFacebookAdapter, hubSignature } from '../src';
@@ -33,7 +34,8 @@ beforeAll(async () => {
 });
 afterAll(() => graph.close());
 
-async function setup(extra = '') {
+/** Attachment URLs on loopback (the fake Graph API's) are allowed unless another guard is given. */
+async function setup(extra = '', outboundGuard: OutboundGuard = loopbackOutboundGuard()) {
   const rec = await recordingBus();
   const blobs = new MemoryBlobs();
   const module = buildFacebookAdapter({
@@ -42,6 +44,7 @@ async function setup(extra = '') {
     log: testLogger('fb', 'silent'),
     blobs,
     now: () => NOW,
+    outboundGuard,
   });
   const app = await serve(module);
   return { ...rec, blobs, module, app };
@@ -143,6 +146,49 @@ describe('signature', () => {
 });
 
 describe('events', () => {
+  it('never fetches an attachment URL that points inside the network (no allowlist): skipped with the reason, webhook answered', async () => {
+    const strict = new OutboundGuard({ resolve: tableResolver({ 'cdn.internal.example': ['192.168.7.7'] }) });
+    const { app, inbound, blobs } = await setup('', strict);
+    const urls = [
+      graph.fileUrl('photo.png'), // the fake, on 127.0.0.1
+      `http://[::1]:${new URL(graph.url).port}/files/photo.png`,
+      'http://169.254.169.254/latest/meta-data/',
+      'http://[fd00:ec2::254]/latest/meta-data/',
+      'https://cdn.internal.example/photo.png',
+    ];
+    const body = {
+      object: 'page',
+      entry: [
+        {
+          id: PAGE_ID,
+          time: 1_700_000_000_000,
+          messaging: [
+            {
+              sender: { id: '5678' },
+              recipient: { id: PAGE_ID },
+              timestamp: 1_700_000_000_000,
+              message: {
+                mid: 'mid.ssrf',
+                attachments: urls.map((url) => ({ type: 'image', payload: { url } })),
+              },
+            },
+          ],
+        },
+      ],
+    };
+    expect((await post(app, body)).statusCode).toBe(200);
+    const attachments = inbound[0]?.content.attachments ?? [];
+    expect(attachments.map((a) => a.skipped?.replace(/^.*: /, ''))).toEqual([
+      '127.0.0.1 is in the loopback range',
+      '::1 is in the loopback range',
+      '169.254.169.254 is in the metadata range',
+      'fd00:ec2::254 is in the metadata range',
+      'cdn.internal.example (192.168.7.7) is in the private range',
+    ]);
+    expect(blobs.data.size).toBe(0);
+    await app.close();
+  });
+
   it('maps the reference payloads', async () => {
     const { app, inbound, reports, blobs } = await setup();
     const image = fixture('courier_fba_attachment.json') as {

@@ -1,7 +1,7 @@
 import { buildVkAdapter, randomId } from '@omni/adapter-vk';
 import { createPool, PgBlobStore } from '@omni/db';
 import { createMetrics, parseOmniConfig, type RunningServices, runServices } from '@omni/service-kit';
-import { type Harness, startHarness, uniqueName, waitFor } from '@omni/testkit';
+import { type Harness, loopbackOutboundGuard, startHarness, uniqueName, waitFor } from '@omni/testkit';
 import { FakeGraphApi } from '@omni/testkit/src/fakes/graph-api';
 import { FakeVkApi } from '@omni/testkit/src/fakes/vk-api';
 import { buildThreadingService } from '@omni/threading';
@@ -50,8 +50,23 @@ describe('Facebook and VK end to end', () => {
       host: '127.0.0.1',
       port: 0,
       modules: [
-        buildFacebookAdapter({ config, bus, log: h.log, blobs, outbound: { groupId: uniqueName('fb-out') } }),
-        buildVkAdapter({ config, bus, log: h.log, blobs, outbound: { groupId: uniqueName('vk-out') } }),
+        // The fakes' file hosts listen on loopback.
+        buildFacebookAdapter({
+          config,
+          bus,
+          log: h.log,
+          blobs,
+          outbound: { groupId: uniqueName('fb-out') },
+          outboundGuard: loopbackOutboundGuard(),
+        }),
+        buildVkAdapter({
+          config,
+          bus,
+          log: h.log,
+          blobs,
+          outbound: { groupId: uniqueName('vk-out') },
+          outboundGuard: loopbackOutboundGuard(),
+        }),
         buildThreadingService({
           pool,
           bus,

@@ -128,7 +128,9 @@ export function createUpdateProcessor({ bus, blobs, log, now }: UpdateProcessorD
       return await storeRemoteFile(
         blobs,
         { url, name: f.name, mimeType: f.mimeType, size: f.size },
-        { maxBytes: acc.maxAttachmentBytes },
+        // The link is the account's configured apiRoot plus Telegram's file path: trusted
+        // configuration (like every Bot API call), not a URL a payload chose.
+        { maxBytes: acc.maxAttachmentBytes, fetchImpl: fetch },
       );
     } catch (err) {
       if (err instanceof OmniError) throw err;

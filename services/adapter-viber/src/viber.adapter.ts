@@ -21,6 +21,7 @@ import {
   type Logger,
   notFound,
   type OmniConfig,
+  type OutboundGuard,
   publishNormalized,
   ReplyProgress,
   type ServiceModule,
@@ -46,6 +47,8 @@ export interface ViberAdapterDeps {
   tokens?: OutboundTokenStore;
   now?: () => Date;
   fetchImpl?: typeof fetch;
+  /** Media URLs come from payloads: fetched under this policy (default: no allowlist). */
+  outboundGuard?: OutboundGuard;
   outbound?: { maxAttempts?: number; initialBackoffMs?: number; groupId?: string };
 }
 
@@ -192,7 +195,11 @@ export function buildViberAdapter(deps: ViberAdapterDeps): ServiceModule {
         storeRemoteFile(
           blobs,
           { ...f, url: url.toString() },
-          { maxBytes: acc.cfg.maxAttachmentBytes, fetchImpl: deps.fetchImpl },
+          {
+            maxBytes: acc.cfg.maxAttachmentBytes,
+            outbound: deps.outboundGuard,
+            fetchImpl: deps.fetchImpl,
+          },
         ),
       );
     } catch (err) {

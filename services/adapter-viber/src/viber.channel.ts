@@ -7,6 +7,7 @@ export const viberChannel = defineChannel({
   name: 'viber',
   service: 'adapter-viber',
   accountSchema: ViberAccount,
-  build: ({ config, bus, log, pool }) => buildViberAdapter({ config, bus, log, pool }),
+  build: ({ config, bus, log, pool, outboundGuard }) =>
+    buildViberAdapter({ config, bus, log, pool, outboundGuard }),
   banner: (a, url) => [`POST ${url}${viberWebhookPath(a.account)}`],
 });

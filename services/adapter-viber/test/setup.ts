@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { type Bus, InProcessBus } from '@omni/bus';
 import { DeliveryReport, InboundMessage, TOPICS } from '@omni/contracts';
 import type { BlobStore, StoredBlob } from '@omni/db';
-import { createHttpServer, createMetrics, parseOmniConfig } from '@omni/service-kit';
+import { createHttpServer, createMetrics, type OutboundGuard, parseOmniConfig } from '@omni/service-kit';
+import { loopbackOutboundGuard } from '@omni/testkit';
 import { FakeViberApi, viberSignature } from '@omni/testkit/src/fakes/viber-api';
 import { testLogger } from '@omni/testkit/src/test-logger';
 import { buildViberAdapter, type OutboundTokenStore } from '../src';
@@ -44,8 +45,11 @@ export class MemoryTokenStore implements OutboundTokenStore {
   }
 }
 
-/** A Viber adapter on the in-process bus with in-memory stores, and what reached the bus. */
-export async function startViberAdapter(opts: { bus?: Bus } = {}) {
+/**
+ * A Viber adapter on the in-process bus with in-memory stores, and what reached the bus.
+ * Media URLs on loopback (the fake's) are allowed unless another guard is given.
+ */
+export async function startViberAdapter(opts: { bus?: Bus; outboundGuard?: OutboundGuard } = {}) {
   const api = await new FakeViberApi().start();
   const log = testLogger('viber', 'debug');
   const bus = opts.bus ?? new InProcessBus(log);
@@ -85,6 +89,7 @@ export async function startViberAdapter(opts: { bus?: Bus } = {}) {
     tokens,
     now: () => new Date('2026-01-02T03:04:05Z'),
     outbound: { initialBackoffMs: 10, maxAttempts: 3 },
+    outboundGuard: opts.outboundGuard ?? loopbackOutboundGuard(),
   });
   const app = createHttpServer({ log, metrics: createMetrics('test'), readiness: [] });
   if (module.routes) await app.register(module.routes);

@@ -1,6 +1,6 @@
 import { createPool } from '@omni/db';
 import { createMetrics, parseOmniConfig, type RunningServices, runServices } from '@omni/service-kit';
-import { type Harness, startHarness, uniqueName, waitFor } from '@omni/testkit';
+import { type Harness, loopbackOutboundGuard, startHarness, uniqueName, waitFor } from '@omni/testkit';
 import { FakeViberApi, viberSignature } from '@omni/testkit/src/fakes/viber-api';
 import { buildThreadingService } from '@omni/threading';
 import { buildTicketsService, generateApiKey } from '@omni/tickets';
@@ -35,7 +35,15 @@ describe('Viber end to end', () => {
       host: '127.0.0.1',
       port: 0,
       modules: [
-        buildViberAdapter({ config, bus, log: h.log, pool, outbound: { groupId: uniqueName('viber-out') } }),
+        buildViberAdapter({
+          config,
+          bus,
+          log: h.log,
+          pool,
+          outbound: { groupId: uniqueName('viber-out') },
+          // The fake's media host listens on loopback.
+          outboundGuard: loopbackOutboundGuard(),
+        }),
         buildThreadingService({
           pool,
           bus,

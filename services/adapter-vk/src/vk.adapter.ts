@@ -11,6 +11,7 @@ import {
   type Logger,
   notFound,
   type OmniConfig,
+  type OutboundGuard,
   ProfileCache,
   parseJsonBody,
   publishNormalized,
@@ -38,6 +39,8 @@ export interface VkAdapterDeps {
   blobs: BlobStore;
   now?: () => Date;
   fetchImpl?: typeof fetch;
+  /** Attachment URLs come from payloads: fetched under this policy (default: no allowlist). */
+  outboundGuard?: OutboundGuard;
   outbound?: {
     maxAttempts?: number;
     initialBackoffMs?: number;
@@ -184,6 +187,7 @@ export function buildVkAdapter(deps: VkAdapterDeps): ServiceModule {
   ): Promise<InboundMessageInput> {
     return withStoredFiles(blobs, message, files, {
       maxBytes: account.maxAttachmentBytes,
+      outbound: deps.outboundGuard,
       fetchImpl,
       timeoutMs: 15_000,
       log,

@@ -9,7 +9,8 @@ export const vkChannel = defineChannel({
   service: 'adapter-vk',
   accountSchema: VkAccount,
   // Attachments are stored at ingestion (platform URLs expire): the blob store needs the database.
-  build: ({ config, bus, log, pool }) => buildVkAdapter({ config, bus, log, blobs: new PgBlobStore(pool) }),
+  build: ({ config, bus, log, pool, outboundGuard }) =>
+    buildVkAdapter({ config, bus, log, blobs: new PgBlobStore(pool), outboundGuard }),
   banner: (a, url) => [
     a.mode === 'longpoll' ? 'Bots Long Poll' : `POST ${url}/channels/vk/${a.account}/callback`,
   ],

@@ -1,6 +1,6 @@
 import { messageId } from '@omni/contracts';
-import { parseOmniConfig } from '@omni/service-kit';
-import { testLogger } from '@omni/testkit';
+import { OutboundGuard, parseOmniConfig } from '@omni/service-kit';
+import { loopbackOutboundGuard, tableResolver, testLogger } from '@omni/testkit';
 import { FakeVkApi } from '@omni/testkit/src/fakes/vk-api';
 import type { FastifyInstance } from 'fastify';
 import { buildVkAdapter, VkAccount } from '../src';
@@ -19,7 +19,8 @@ beforeAll(async () => {
 });
 afterAll(() => vk.close());
 
-async function setup(extra = '') {
+/** Attachment URLs on loopback (the fake VK's) are allowed unless another guard is given. */
+async function setup(extra = '', outboundGuard: OutboundGuard = loopbackOutboundGuard()) {
   const rec = await recordingBus();
   const blobs = new MemoryBlobs();
   const module = buildVkAdapter({
@@ -28,6 +29,7 @@ async function setup(extra = '') {
     log: testLogger('vk', 'silent'),
     blobs,
     now: () => NOW,
+    outboundGuard,
   });
   const app = await serve(module);
   return { ...rec, blobs, module, app };
@@ -94,6 +96,41 @@ describe('VK callback', () => {
     expect((await post(app, null, '')).statusCode).toBe(400);
     expect(inbound).toHaveLength(0);
     await app.close();
+  });
+
+  it('never fetches an attachment URL that points inside the network (no allowlist): skipped with the reason', async () => {
+    const strict = new OutboundGuard({
+      resolve: tableResolver({ 'userapi.internal.example': ['100.64.9.9'] }),
+    });
+    const { app, inbound, blobs } = await setup('', strict);
+    const docs = [
+      `${vk.url}/files/doc.pdf`, // the fake, on 127.0.0.1
+      'http://[::ffff:a9fe:a9fe]/latest/meta-data/',
+      'http://0x7f.1/doc.pdf',
+      'https://userapi.internal.example/doc.pdf',
+    ];
+    const body = envelope('message_new', {
+      message: {
+        id: 77,
+        date: 1_700_000_000,
+        peer_id: 123456,
+        from_id: 123456,
+        text: '',
+        attachments: docs.map((url, i) => ({
+          type: 'doc',
+          doc: { id: i, title: `d${i}.pdf`, ext: 'pdf', size: 4, url },
+        })),
+      },
+    });
+    const res = await post(app, body);
+    expect([res.statusCode, res.body]).toEqual([200, 'ok']);
+    expect(inbound[0]?.content.attachments.map((a) => a.skipped?.replace(/^.*: /, ''))).toEqual([
+      '127.0.0.1 is in the loopback range',
+      '::ffff:a9fe:a9fe (169.254.169.254) is in the metadata range',
+      '127.0.0.1 is in the loopback range',
+      'userapi.internal.example (100.64.9.9) is in the carrierGradeNat range',
+    ]);
+    expect(blobs.data.size).toBe(0);
   });
 
   it('maps the reference payloads and stores attachments (largest photo size)', async () => {

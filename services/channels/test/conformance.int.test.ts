@@ -17,6 +17,7 @@ import {
   type ConformanceKit,
   type ConformancePlatform,
   type Harness,
+  loopbackOutboundGuard,
   type PlatformRequest,
   startHarness,
   uniqueName,
@@ -90,6 +91,9 @@ function loadKit(channel: ChannelDefinition): ConformanceKit {
   return (require(file) as { default: ConformanceKit }).default;
 }
 
+// The channels' fake platforms and media servers listen on loopback.
+const outboundGuard = loopbackOutboundGuard();
+
 beforeAll(async () => {
   h = await startHarness('conformance');
   const bus = ownGroups(await h.kafkaBus(), uniqueName('conf-core-'));
@@ -128,6 +132,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await core?.stop();
+  await outboundGuard.close();
   await h?.close();
 });
 
@@ -154,6 +159,7 @@ describe.each(CHANNEL_DEFINITIONS.map((c): [string, ChannelDefinition] => [c.nam
       metrics: createMetrics(`conformance-${name}`),
       bus,
       pool,
+      outboundGuard,
     });
 
     beforeAll(async () => {

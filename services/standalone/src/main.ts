@@ -22,7 +22,7 @@ runMain({
   // Every registered channel, its config section validated strictly at start.
   channels: CHANNEL_DEFINITIONS,
   build: (ctx) => {
-    const { config, bus, log, pool, metrics } = ctx;
+    const { config, bus, log, pool, metrics, outboundGuard } = ctx;
     return [
       ...CHANNEL_DEFINITIONS.map((channel) => channel.build(ctx)),
       buildThreadingService({ pool, bus, log, settings: config.threading }),
@@ -34,6 +34,7 @@ runMain({
         api: apiSettingsFromEnv(process.env),
         defaultPhoneRegion: config.threading.defaultPhoneRegion,
         channels: config.channels,
+        outboundGuard,
       }),
       buildAutomationService({
         pool,

@@ -5,7 +5,7 @@ import { buildTicketsService } from './tickets.service';
 runMain({
   name: 'tickets',
   database: 'required',
-  build: ({ pool, log, env, bus, config }) => [
+  build: ({ pool, log, env, bus, config, outboundGuard }) => [
     buildTicketsService({
       pool,
       log,
@@ -14,6 +14,7 @@ runMain({
       api: apiSettingsFromEnv(process.env),
       defaultPhoneRegion: config.threading.defaultPhoneRegion,
       channels: config.channels,
+      outboundGuard,
     }),
   ],
 });

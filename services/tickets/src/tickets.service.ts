@@ -3,7 +3,14 @@ import rateLimit from '@fastify/rate-limit';
 import type { Bus } from '@omni/bus';
 import { type ReplyChannelConfig, replyChannelSettings } from '@omni/customers';
 import { type BlobStore, PgBlobStore, type Pool } from '@omni/db';
-import { HttpProblem, type Logger, OutboxRelay, type ServiceModule } from '@omni/service-kit';
+import {
+  HttpProblem,
+  type Logger,
+  type OutboundGuard,
+  OutboxRelay,
+  type ServiceModule,
+  strictOutboundGuard,
+} from '@omni/service-kit';
 import type { FastifyPluginAsync } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { ApiKeyVerifier, ensureBootstrapKey, hashApiKey } from './api-keys';
@@ -34,6 +41,8 @@ export interface TicketsDeps {
   webhooks?: Partial<Omit<WebhookWorkerOptions, 'pool' | 'log'>>;
   /** `config.channels`: the email accounts replies to web-form tickets leave from. Without it such replies get 409. */
   channels?: ReplyChannelConfig;
+  /** Webhook URLs are judged by it when registered and at every delivery (`OMNI_OUTBOUND_ALLOW`). Default: no allowlist. */
+  outboundGuard?: OutboundGuard;
   /** Background work (relay, delivery consumer, webhook worker); off for a pure API replica. Default true. */
   background?: boolean;
 }
@@ -47,10 +56,12 @@ export function buildTicketsService(deps: TicketsDeps): ServiceModule {
   const { pool, log, bus } = deps;
   const verifier = new ApiKeyVerifier(pool);
   const blobs = deps.blobs ?? new PgBlobStore(pool);
+  const outboundGuard = deps.outboundGuard ?? strictOutboundGuard();
   const routeDeps: RouteDeps = {
     pool,
     verifier,
     blobs,
+    outboundGuard,
     replyChannels: replyChannelSettings(deps.channels ?? { email: [], webform: [] }),
   };
   const rateLimitPerMinute = deps.api?.rateLimitPerMinute ?? 1200;
@@ -97,7 +108,7 @@ export function buildTicketsService(deps: TicketsDeps): ServiceModule {
   };
 
   const relay = bus ? new OutboxRelay({ pool, bus, log }) : undefined;
-  const webhooks = new WebhookWorker({ pool, log, ...deps.webhooks });
+  const webhooks = new WebhookWorker({ pool, log, outboundGuard, ...deps.webhooks });
   let pruneTimer: NodeJS.Timeout | undefined;
   return {
     name: 'tickets',

@@ -1,6 +1,6 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import { WebhookEvent } from '@omni/contracts';
-import { freePort, type Harness, startHarness, waitFor } from '@omni/testkit';
+import { freePort, type Harness, loopbackOutboundGuard, startHarness, waitFor } from '@omni/testkit';
 import { Webhook } from 'standardwebhooks';
 import { WebhookWorker } from '../src/webhooks/webhook.worker';
 import { type ApiFixture, bearer, startApi } from './support/api-fixture';
@@ -71,6 +71,7 @@ beforeAll(async () => {
         retryScheduleMs: SCHEDULE,
         pollMs: 20,
         timeoutMs: 2_000,
+        outboundGuard: loopbackOutboundGuard(),
       }),
   );
   for (const w of workers) w.start();

@@ -2,7 +2,7 @@ import { allTopics } from '@omni/asyncapi';
 import { KafkaBus } from '@omni/bus';
 import { CommonEnv, parseEnv } from '@omni/service-kit';
 import type { Command, CommandGroup } from '../command';
-import { kafkaTarget } from '../kafka-access';
+import { kafkaTarget, waitForBrokers } from '../kafka-access';
 
 /** Every topic with its DLQ, as the services name them (`KAFKA_TOPIC_PREFIX` applied). */
 function topicNames(env: Record<string, string | undefined>): string[] {
@@ -25,8 +25,9 @@ const create: Command = {
   summary: 'Create the missing topics (and their DLQs) before the services start',
   usage: '(KAFKA_BROKERS, KAFKA_TOPIC_PREFIX, KAFKA_TOPIC_PARTITIONS, KAFKA_REPLICATION_FACTOR)',
   async run(ctx) {
-    kafkaTarget(ctx.env); // says what is missing when KAFKA_BROKERS is not set
+    const { kafka } = kafkaTarget(ctx.env); // says what is missing when KAFKA_BROKERS is not set
     const env = parseEnv(CommonEnv, ctx.env);
+    await waitForBrokers(kafka, env.KAFKA_REPLICATION_FACTOR);
     const bus = await KafkaBus.connect({
       brokers: env.KAFKA_BROKERS ?? [],
       clientId: 'omni-cli',

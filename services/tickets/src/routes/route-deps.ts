@@ -1,5 +1,6 @@
 import type { ReplyChannelSettings } from '@omni/customers';
 import type { BlobStore, Pool } from '@omni/db';
+import type { OutboundGuard } from '@omni/service-kit';
 import type { ApiKeyVerifier } from '../api-keys';
 
 /** What every route plugin of the API gets. */
@@ -7,6 +8,8 @@ export interface RouteDeps {
   pool: Pool;
   verifier: ApiKeyVerifier;
   blobs: BlobStore;
+  /** Judges webhook URLs when they are registered. */
+  outboundGuard: OutboundGuard;
   /** Where replies to web-form tickets leave (email accounts from the configuration). */
   replyChannels: ReplyChannelSettings;
 }

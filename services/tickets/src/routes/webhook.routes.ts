@@ -14,6 +14,7 @@ import {
   listSubscriptions,
   subscriptionExists,
 } from '../webhooks/webhook.repository';
+import { refuseForbiddenWebhookUrl } from '../webhooks/webhook-url';
 import type { RouteDeps } from './route-deps';
 
 const subscriptionFields = {
@@ -132,7 +133,7 @@ const NewWebhookSubscription = z
 const subscriptionPage = pageOf(WebhookSubscription, 'WebhookSubscription', subscriptionExample);
 const deliveryPage = pageOf(WebhookDelivery, 'WebhookDelivery', deliveryExample);
 
-export function webhookRoutes({ pool, verifier }: RouteDeps): FastifyPluginAsync {
+export function webhookRoutes({ pool, verifier, outboundGuard }: RouteDeps): FastifyPluginAsync {
   return async (root) => {
     const app = root.withTypeProvider<ZodTypeProvider>();
     const manage = requireScope(verifier, 'webhooks:manage');
@@ -158,15 +159,17 @@ export function webhookRoutes({ pool, verifier }: RouteDeps): FastifyPluginAsync
           },
         }),
       },
-      async (request, reply) =>
-        idempotent(pool, request, reply, async (client) => ({
+      async (request, reply) => {
+        await refuseForbiddenWebhookUrl(outboundGuard, request.body.url);
+        return idempotent(pool, request, reply, async (client) => ({
           status: 201,
           body: await createSubscription(
             client,
             { ...request.body, events: [...new Set(request.body.events)] },
             request.principal?.id,
           ),
-        })),
+        }));
+      },
     );
 
     app.get(

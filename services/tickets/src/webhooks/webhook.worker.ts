@@ -1,7 +1,7 @@
 import { type DomainEventType, EVENT_SPECS } from '@omni/contracts';
 import { recordEvents } from '@omni/customers';
 import { type Pool, type PoolClient, withTransaction } from '@omni/db';
-import type { Logger } from '@omni/service-kit';
+import { type Logger, type OutboundGuard, outboundRefusal, strictOutboundGuard } from '@omni/service-kit';
 import { Webhook } from 'standardwebhooks';
 import { getCustomer } from '../customer.queries';
 import { getMessage, getTicket } from '../ticket.queries';
@@ -24,6 +24,8 @@ export interface WebhookWorkerOptions {
   timeoutMs?: number;
   /** Deliveries claimed (and sent concurrently) per round. */
   batchSize?: number;
+  /** Every delivery's connection is judged by it (`OMNI_OUTBOUND_ALLOW`). Default: no allowlist. */
+  outboundGuard?: OutboundGuard;
 }
 
 interface Claimed {
@@ -145,10 +147,11 @@ export class WebhookWorker {
     const started = Date.now();
     let statusCode: number | null = null;
     let error: string | null = null;
+    let refused = false;
     try {
       const now = new Date();
       const signature = new Webhook(d.secret).sign(d.id, now, body);
-      const res = await fetch(d.url, {
+      const res = await (this.opts.outboundGuard ?? strictOutboundGuard()).fetch(d.url, {
         method: 'POST',
         headers: {
           'content-type': 'application/json',
@@ -165,10 +168,15 @@ export class WebhookWorker {
       await res.body?.cancel().catch(() => undefined);
       if (res.status < 200 || res.status >= 300) error = `HTTP ${res.status}`;
     } catch (err) {
-      error =
-        (err as Error).name === 'TimeoutError' ? 'timed out' : `request failed: ${(err as Error).message}`;
+      const refusal = outboundRefusal(err);
+      refused = refusal !== undefined;
+      error = refusal
+        ? refusal.message
+        : (err as Error).name === 'TimeoutError'
+          ? 'timed out'
+          : `request failed: ${(err as Error).message}`;
     }
-    await this.record(d, statusCode, error, Date.now() - started);
+    await this.record(d, statusCode, error, Date.now() - started, refused);
   }
 
   private async record(
@@ -176,6 +184,8 @@ export class WebhookWorker {
     statusCode: number | null,
     error: string | null,
     durationMs: number,
+    /** The address is forbidden (a subscription made before the policy, or DNS now answering an internal address): no retry will help. */
+    refused = false,
   ): Promise<void> {
     await withTransaction(this.opts.pool, async (client) => {
       await client.query(
@@ -191,7 +201,7 @@ export class WebhookWorker {
         );
         return;
       }
-      const delay = this.schedule[attempts - 1];
+      const delay = refused ? undefined : this.schedule[attempts - 1];
       if (delay !== undefined) {
         await client.query(
           `UPDATE webhook_deliveries SET attempts = $2, last_error = $3, locked_until = NULL,
@@ -211,7 +221,7 @@ export class WebhookWorker {
       await this.disable(
         client,
         d.subscription_id,
-        `deliveries failed for the whole retry schedule (last: ${error})`,
+        refused && error ? error : `deliveries failed for the whole retry schedule (last: ${error})`,
       );
     });
   }

@@ -1,6 +1,7 @@
 import type { Bus } from '@omni/bus';
 import type { Pool } from '@omni/db';
 import { createApiKey, createHttpServer, createMetrics, type Logger, SCOPES } from '@omni/service-kit';
+import { loopbackOutboundGuard } from '@omni/testkit';
 import type { FastifyInstance } from 'fastify';
 import { buildTicketsService, type TicketsDeps } from '../../src/tickets.service';
 
@@ -20,7 +21,8 @@ export async function startApi(
   log: Logger,
   opts: Partial<TicketsDeps> & { bus?: Bus; listen?: boolean } = {},
 ): Promise<ApiFixture> {
-  const module = buildTicketsService({ pool, log, ...opts });
+  // Receivers in tests listen on loopback: allowed unless the test brings its own guard.
+  const module = buildTicketsService({ pool, log, outboundGuard: loopbackOutboundGuard(), ...opts });
   const app = createHttpServer({ log, metrics: createMetrics('tickets-test'), readiness: [] });
   const routes = new Set<string>();
   app.addHook('onRoute', (r) => {
