@@ -46,5 +46,5 @@ runMain({
       }),
     ];
   },
-  onStarted: ({ url, ctx }) => printBanner({ url, config: ctx.config, env: ctx.env, apiKey }),
+  onStarted: ({ url, ctx }) => printBanner({ url, config: ctx.config, env: ctx.env, apiKey, dataDir }),
 });

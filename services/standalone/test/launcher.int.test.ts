@@ -33,11 +33,17 @@ describe('the one-process launcher', () => {
     await waitForOutput(child, 'omni is running at', 90_000);
     const base = `http://127.0.0.1:${port}`;
     expect(child.output()).toContain(`POST ${base}/channels/webform/default/submissions`);
+    // Where the data really is, and where the API is described.
+    expect(child.output()).toContain(`embedded PostgreSQL (${path.join(dataDir, 'pg')})`);
+    expect(child.output()).toContain(`${base}/docs   ${base}/openapi.json   ${base}/asyncapi.json`);
 
     const ready = await waitFor(async () => (await fetch(`${base}/readyz`)).status === 200 || undefined, {
       timeoutMs: 10_000,
     });
     expect(ready).toBe(true);
+    for (const served of ['/docs', '/openapi.json', '/asyncapi.json']) {
+      expect({ served, status: (await fetch(`${base}${served}`)).status }).toEqual({ served, status: 200 });
+    }
 
     const posted = await fetch(`${base}/channels/webform/default/submissions`, {
       method: 'POST',
