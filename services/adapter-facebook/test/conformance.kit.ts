@@ -1,6 +1,6 @@
+import { hubSignature } from '@omni/meta';
 import type { ConformanceKit, ConformanceMessage, PlatformRequest } from '@omni/testkit';
 import { FakeGraphApi } from '@omni/testkit/src/fakes/graph-api';
-import { hubSignature } from '../src';
 
 const PAGE_ID = '7000';
 const TOKEN = 'conformance-page-token';
@@ -27,7 +27,8 @@ const kit: ConformanceKit = {
       event({
         sender: { id: `psid${m.sender}` },
         recipient: { id: PAGE_ID },
-        timestamp: 1_767_225_600_000 + m.id,
+        // Now, not a fixed date: replies are taken only within 24 hours of the customer's message.
+        timestamp: Date.now(),
         message: { mid: `m_conf_${m.id}`, text: m.text },
       });
     return {
@@ -57,7 +58,7 @@ const kit: ConformanceKit = {
           event({
             sender: { id: PAGE_ID },
             recipient: { id: `psid${reply.sender}` },
-            timestamp: 1_767_225_700_000,
+            timestamp: Date.now(),
             message: { is_echo: true, mid: `m_echo_${reply.sender}`, text: reply.text, metadata },
           }),
         );

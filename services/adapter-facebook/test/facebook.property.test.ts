@@ -1,7 +1,8 @@
 import { readdirSync } from 'node:fs';
+import { hubSignature } from '@omni/meta';
 import { testLogger } from '@omni/testkit';
 import fc from 'fast-check';
-import { buildFacebookAdapter, hubSignature } from '../src';
+import { buildFacebookAdapter } from '../src';
 import { FIXTURES, facebookConfig, fixture, MemoryBlobs, recordingBus, SECRETS, serve } from './helpers';
 
 /** Every reference payload as a full webhook body (single events and entries get wrapped). */
