@@ -1,6 +1,7 @@
 export * from './graph-client';
 export * from './hub-handshake';
 export * from './hub-signature';
+export * from './issue-summary';
 export * from './messenger.schema';
 export * from './messenger-adapter';
 export * from './messenger-client';

@@ -1,5 +1,11 @@
 import type { Bus } from '@omni/bus';
-import { DeliveryReport, ERROR_CODES, type InboundMessageInput, OmniError, TOPICS } from '@omni/contracts';
+import {
+  type DeliveryReport,
+  ERROR_CODES,
+  type InboundMessageInput,
+  OmniError,
+  TOPICS,
+} from '@omni/contracts';
 import type { BlobStore } from '@omni/db';
 import {
   acceptRawBodies,
@@ -11,6 +17,7 @@ import {
   type OutboundGuard,
   ProfileCache,
   parseJsonBody,
+  publishDeliveryReports,
   publishNormalized,
   ReplyProgress,
   type ServiceModule,
@@ -172,7 +179,7 @@ export function buildMessengerAdapter(deps: MessengerAdapterDeps): ServiceModule
         reason: `malformed events: ${malformed.join('; ')}`,
         payload: body,
       });
-    if (reports.length > 0) await publishReports(reports);
+    await publishDeliveryReports(intake, reports);
     log.debug(
       { account: account.account, messages: ready.length, reports: reports.length, events: results.length },
       'webhook accepted',
@@ -210,23 +217,6 @@ export function buildMessengerAdapter(deps: MessengerAdapterDeps): ServiceModule
         locale: profile.locale?.slice(0, 35),
       },
     };
-  }
-
-  async function publishReports(reports: DeliveryReport[]): Promise<void> {
-    try {
-      await bus.publish(
-        TOPICS.delivery,
-        reports.map((r) => ({
-          key: `${channel}:${r.account}:${r.recipientExternalId ?? r.messageId}`,
-          value: DeliveryReport.parse(r),
-        })),
-      );
-    } catch (err) {
-      throw new OmniError(ERROR_CODES.busUnavailable, 'the message bus did not accept the delivery reports', {
-        retriable: true,
-        cause: err,
-      });
-    }
   }
 
   const progress = new ReplyProgress();

@@ -6,6 +6,7 @@ import {
   messageId,
 } from '@omni/contracts';
 import { z } from 'zod';
+import { issueSummary } from './issue-summary';
 import { Entry, type FbAttachment, MessagingEvent, type WebhookBody } from './messenger.schema';
 
 /** The channels built on the Messenger Platform. */
@@ -49,7 +50,10 @@ export type Normalized =
   | { type: 'ignored'; event: string; reason: string }
   | { type: 'invalid'; reason: string };
 
-/** The prefix of the Send API `metadata` we attach, echoed back so an echo names our message id. */
+/**
+ * The prefix of what we attach to every send so that Meta's echo of it names our message
+ * id: the Send API's `metadata`, the Cloud API's `biz_opaque_callback_data`.
+ */
 export const OMNI_METADATA_PREFIX = 'omni:';
 
 /**
@@ -74,7 +78,7 @@ export function normalizeMessengerWebhook(
   for (const rawEntry of body.entry) {
     const entry = Entry.safeParse(rawEntry);
     if (!entry.success) {
-      out.push({ type: 'invalid', reason: `entry: ${issues(entry.error)}` });
+      out.push({ type: 'invalid', reason: `entry: ${issueSummary(entry.error)}` });
       continue;
     }
     for (const _ of entry.data.standby ?? []) {
@@ -98,7 +102,7 @@ export function normalizeEvent(
 ): Normalized[] {
   const ctx: Ctx = { ...context, platform };
   const parsed = MessagingEvent.safeParse(raw);
-  if (!parsed.success) return [{ type: 'invalid', reason: `messaging event: ${issues(parsed.error)}` }];
+  if (!parsed.success) return [{ type: 'invalid', reason: `messaging event: ${issueSummary(parsed.error)}` }];
   const e = parsed.data;
   const echo = e.message?.is_echo === true;
   const senderId = e.sender.id;
@@ -418,11 +422,4 @@ export function fileName(url: string, fallback: string): string {
   } catch {
     return fallback;
   }
-}
-
-function issues(error: z.ZodError): string {
-  return error.issues
-    .slice(0, 3)
-    .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)
-    .join('; ');
 }
