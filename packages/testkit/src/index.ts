@@ -1,4 +1,5 @@
 export { type EmbeddedPostgresOptions, freePort, startEmbeddedPostgres } from '@omni/embedded-postgres';
+export { brokenBus, MemoryBlobs, recordingBus, serveModule } from './adapter-harness';
 export type {
   ConformanceKit,
   ConformanceMessage,
