@@ -4,6 +4,7 @@ import { telegramChannel } from '@omni/adapter-telegram';
 import { viberChannel } from '@omni/adapter-viber';
 import { vkChannel } from '@omni/adapter-vk';
 import { webformChannel } from '@omni/adapter-webform';
+import { whatsappChannel } from '@omni/adapter-whatsapp';
 import { accountSchemasOf, type ChannelDefinition } from '@omni/service-kit';
 
 /**
@@ -18,6 +19,7 @@ export const CHANNEL_DEFINITIONS = [
   facebookChannel,
   vkChannel,
   webformChannel,
+  whatsappChannel,
 ] as const satisfies readonly ChannelDefinition[];
 
 type Registered = (typeof CHANNEL_DEFINITIONS)[number];
