@@ -18,6 +18,7 @@ export {
 export { cacheDir, KAFKA_VERSION, kafkaLibs, SLF4J_VERSION } from './kafka-jars';
 export { type KafkaProcess, type LocalKafkaOptions, startLocalKafka } from './local-kafka';
 export { isLoopbackAddress } from './loopback-tripwire';
+export { DELETE, mutateJson } from './mutate-json';
 export { LOOPBACK_ALLOW, loopbackOutboundGuard, tableResolver } from './outbound';
 export { createTestDatabase, startPostgres, type TestDatabase, type TestPostgres } from './postgres';
 export { TEST_ENV, testDatabase, testKafkaBrokers } from './test-env';

@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { hubSignature } from '@omni/meta';
-import { testLogger } from '@omni/testkit';
+import { DELETE, mutateJson as mutate, testLogger } from '@omni/testkit';
 import fc from 'fast-check';
 import { buildFacebookAdapter } from '../src';
 import { FIXTURES, facebookConfig, fixture, MemoryBlobs, recordingBus, SECRETS, serve } from './helpers';
@@ -15,30 +15,6 @@ const bodies: unknown[] = readdirSync(FIXTURES)
     if ('field' in b) return { object: 'page', entry: [{ id: '1', time: 1, messaging: [b.value] }] };
     return { object: 'page', entry: [{ id: '1', time: 1, messaging: [b] }] };
   });
-
-const DELETE = Symbol('delete');
-
-/** Replaces (or deletes) the value at the n-th path of a JSON value. */
-function mutate(value: unknown, n: number, replacement: unknown): unknown {
-  const copy = structuredClone(value);
-  const paths: Array<Array<string | number>> = [];
-  const walk = (v: unknown, path: Array<string | number>) => {
-    paths.push(path);
-    if (v && typeof v === 'object')
-      for (const [k, c] of Object.entries(v)) walk(c, [...path, Array.isArray(v) ? Number(k) : k]);
-  };
-  walk(copy, []);
-  const path = paths[n % paths.length] ?? [];
-  if (path.length === 0) return replacement === DELETE ? null : replacement;
-  let parent = copy as Record<string | number, unknown>;
-  for (const k of path.slice(0, -1)) parent = parent[k] as Record<string | number, unknown>;
-  const last = path[path.length - 1] as string | number;
-  if (replacement === DELETE) {
-    if (Array.isArray(parent)) parent.splice(Number(last), 1);
-    else delete parent[last];
-  } else parent[last] = replacement;
-  return copy;
-}
 
 const unhandled: unknown[] = [];
 const onUnhandled = (reason: unknown) => void unhandled.push(reason);
