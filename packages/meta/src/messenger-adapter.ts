@@ -1,11 +1,5 @@
 import type { Bus } from '@omni/bus';
-import {
-  type DeliveryReport,
-  ERROR_CODES,
-  type InboundMessageInput,
-  OmniError,
-  TOPICS,
-} from '@omni/contracts';
+import type { DeliveryReport, InboundMessageInput } from '@omni/contracts';
 import type { BlobStore } from '@omni/db';
 import {
   acceptRawBodies,

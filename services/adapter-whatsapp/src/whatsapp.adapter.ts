@@ -7,7 +7,6 @@ import {
   type InboundMessageInput,
   isRetriable,
   OmniError,
-  TOPICS,
 } from '@omni/contracts';
 import type { BlobStore } from '@omni/db';
 import { hubChallenge, verifyHubSignature } from '@omni/meta';

@@ -116,7 +116,7 @@ describe('replies through the Cloud API', () => {
       type: 'document',
       document: { id: expect.any(String), filename: 'счёт.pdf' },
     });
-    const uploaded = wa.uploads.get((doc?.document as { id: string }).id);
+    const uploaded = wa.uploads.get((doc?.document as { id: string } | undefined)?.id ?? '');
     expect([uploaded?.name, uploaded?.type, uploaded?.data.toString()]).toEqual([
       'счёт.pdf',
       'application/pdf',

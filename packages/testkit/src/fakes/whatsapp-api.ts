@@ -276,7 +276,7 @@ export class FakeWhatsAppApi {
     return this.answer(res, call, 400, cloudError({ code: 100, message: `Unknown path ${call.path}` }));
   }
 
-  private message(res: ServerResponse, call: CloudCall): void {
+  private message(res: ServerResponse, call: CloudCall) {
     const queued = this.queuedErrors.shift();
     if (queued) return this.answer(res, call, queued.status ?? 400, cloudError(queued));
     const b = call.body as {
