@@ -43,8 +43,11 @@ const TRANSIENT_CODES = new Set([1, 2, 131000, 131016, 133004]);
  * business number to one person: about one message every 6 seconds).
  */
 const RATE_LIMIT_CODES = new Set([4, 17, 32, 341, 613, 80007, 130429, 131056]);
-/** The Messenger Send API's subcode: the 24-hour standard messaging window has closed for this person. */
-export const OUTSIDE_WINDOW_SUBCODE = 2018278;
+/**
+ * The Send API's subcodes (with code 10 or 100) for "the 24-hour standard messaging window has
+ * closed for this person": Messenger's, and Instagram's (`IGApiException`, HTTP 403).
+ */
+export const OUTSIDE_WINDOW_SUBCODES = [2018278, 2534022] as const;
 
 /**
  * The Graph API over `fetch`: one call with the token, a deadline, and Graph errors turned
@@ -160,11 +163,11 @@ function detailsOf(e: GraphErrorDetail): string | undefined {
   return undefined;
 }
 
-/** The Messenger Send API said the 24-hour window is closed. */
+/** The Send API (Messenger, Instagram) said the 24-hour window is closed. */
 export function isOutsideWindow(err: unknown): boolean {
-  return (
-    err instanceof PlatformError &&
-    (err.code === platformErrorCode('graph', 10, OUTSIDE_WINDOW_SUBCODE) ||
-      err.code === platformErrorCode('graph', 100, OUTSIDE_WINDOW_SUBCODE))
+  if (!(err instanceof PlatformError)) return false;
+  return OUTSIDE_WINDOW_SUBCODES.some(
+    (sub) =>
+      err.code === platformErrorCode('graph', 10, sub) || err.code === platformErrorCode('graph', 100, sub),
   );
 }

@@ -1,5 +1,6 @@
 import { emailChannel } from '@omni/adapter-email';
 import { facebookChannel } from '@omni/adapter-facebook';
+import { instagramChannel } from '@omni/adapter-instagram';
 import { telegramChannel } from '@omni/adapter-telegram';
 import { viberChannel } from '@omni/adapter-viber';
 import { vkChannel } from '@omni/adapter-vk';
@@ -20,6 +21,7 @@ export const CHANNEL_DEFINITIONS = [
   vkChannel,
   webformChannel,
   whatsappChannel,
+  instagramChannel,
 ] as const satisfies readonly ChannelDefinition[];
 
 type Registered = (typeof CHANNEL_DEFINITIONS)[number];

@@ -50,6 +50,14 @@ export const GRAPH_ERRORS = {
     message: '(#10) This message is sent outside of allowed window.',
     type: 'OAuthException',
   },
+  /** Instagram's answer (graph.instagram.com) for a message outside the 24-hour window. */
+  instagramOutsideWindow: {
+    status: 403,
+    code: 10,
+    subcode: 2534022,
+    message: 'This message is sent outside of allowed window.',
+    type: 'IGApiException',
+  },
   userUnavailable: {
     status: 400,
     code: 551,
@@ -74,7 +82,10 @@ export const GRAPH_ERRORS = {
  */
 export class FakeGraphApi {
   readonly calls: GraphCall[] = [];
-  readonly profiles = new Map<string, { first_name?: string; last_name?: string; profile_pic?: string }>();
+  readonly profiles = new Map<
+    string,
+    { first_name?: string; last_name?: string; name?: string; username?: string; profile_pic?: string }
+  >();
   readonly files = new Map<string, { data: Buffer; type: string; status?: number }>();
   /** PSIDs whose standard messaging window has closed. */
   readonly outsideWindow = new Set<string>();
@@ -85,9 +96,19 @@ export class FakeGraphApi {
     private readonly server: Server,
     readonly url: string,
     private readonly token: string,
+    private readonly product: { maxText: number; outsideWindow: GraphErrorSpec },
   ) {}
 
-  static async start(opts: { pageAccessToken: string }): Promise<FakeGraphApi> {
+  /**
+   * Messenger by default; Instagram (graph.instagram.com) takes texts of at most 1000
+   * characters and answers its own error outside the window: `{ maxText: 1000,
+   * outsideWindow: GRAPH_ERRORS.instagramOutsideWindow }`.
+   */
+  static async start(opts: {
+    pageAccessToken: string;
+    maxText?: number;
+    outsideWindow?: GraphErrorSpec;
+  }): Promise<FakeGraphApi> {
     let api: FakeGraphApi | undefined;
     const server = createServer((req, res) => {
       api
@@ -96,7 +117,10 @@ export class FakeGraphApi {
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
-    api = new FakeGraphApi(server, `http://127.0.0.1:${port}`, opts.pageAccessToken);
+    api = new FakeGraphApi(server, `http://127.0.0.1:${port}`, opts.pageAccessToken, {
+      maxText: opts.maxText ?? 2000,
+      outsideWindow: opts.outsideWindow ?? GRAPH_ERRORS.outsideWindow,
+    });
     return api;
   }
 
@@ -178,19 +202,21 @@ export class FakeGraphApi {
       if (!b.message || (b.message.text === undefined && b.message.attachment === undefined)) {
         return answer(400, graphError({ code: 100, message: '(#100) The parameter message is required' }));
       }
-      if (typeof b.message.text === 'string' && [...b.message.text].length > 2000) {
+      if (typeof b.message.text === 'string' && [...b.message.text].length > this.product.maxText) {
         return answer(
           400,
           graphError({
             code: 100,
-            message: '(#100) Length of param message[text] must be less than or equal to 2000',
+            message: `(#100) Length of param message[text] must be less than or equal to ${this.product.maxText}`,
           }),
         );
       }
       if (b.messaging_type === 'MESSAGE_TAG' && !b.tag)
         return answer(400, graphError({ code: 100, message: '(#100) Tag is required for MESSAGE_TAG' }));
-      if (this.outsideWindow.has(psid) && b.messaging_type !== 'MESSAGE_TAG')
-        return answer(400, graphError(GRAPH_ERRORS.outsideWindow));
+      if (this.outsideWindow.has(psid) && b.messaging_type !== 'MESSAGE_TAG') {
+        const refusal = this.product.outsideWindow;
+        return answer(refusal.status ?? 400, graphError(refusal));
+      }
       return answer(200, { recipient_id: psid, message_id: `m_fake${this.nextMid++}` });
     }
     if (call.method === 'GET' && /^[^/]+$/.test(call.path)) {

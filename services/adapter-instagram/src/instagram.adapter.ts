@@ -1,0 +1,47 @@
+import type { Bus } from '@omni/bus';
+import type { BlobStore } from '@omni/db';
+import { buildMessengerAdapter, type MessengerAdapterDeps } from '@omni/meta';
+import {
+  channelAccounts,
+  type Logger,
+  type OmniConfig,
+  type OutboundGuard,
+  type ServiceModule,
+} from '@omni/service-kit';
+import { InstagramAccount } from './config';
+import { INSTAGRAM_PLATFORM } from './normalize';
+import { MAX_TEXT } from './send';
+
+export interface InstagramAdapterDeps {
+  config: OmniConfig;
+  bus: Bus;
+  log: Logger;
+  /** Where attachments are stored at ingestion and read from for replies. */
+  blobs: BlobStore;
+  now?: () => Date;
+  fetchImpl?: typeof fetch;
+  /** Attachment URLs come from payloads: fetched under this policy (default: no allowlist). */
+  outboundGuard?: OutboundGuard;
+  outbound?: MessengerAdapterDeps['outbound'];
+}
+
+/**
+ * The Instagram Direct channel: `GET|POST /channels/instagram/{account}/webhook` for intake,
+ * the Send API (`me/messages` of the Instagram account) for replies consumed from
+ * `omni.outbound.instagram.v1` — the Messenger Platform adapter of @omni/meta with an
+ * Instagram account's settings and Instagram's own attachment types.
+ */
+export function buildInstagramAdapter(deps: InstagramAdapterDeps): ServiceModule {
+  const accounts = channelAccounts(deps.config, 'instagram', InstagramAccount).map((a) => ({
+    ...a,
+    ownId: a.instagramAccountId,
+  }));
+  return buildMessengerAdapter({
+    ...deps,
+    platform: INSTAGRAM_PLATFORM,
+    service: 'adapter-instagram',
+    accounts,
+    maxText: MAX_TEXT,
+    profileFields: 'name,username,profile_pic',
+  });
+}
