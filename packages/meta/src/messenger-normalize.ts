@@ -117,10 +117,16 @@ export function normalizeEvent(
           ? recipientId
           : senderId;
   if (!customer) {
-    const reason = e.sender.user_ref
-      ? 'sender known only by user_ref (checkbox plugin): no page-scoped id to reply to'
-      : 'no page-scoped id';
-    return [{ type: 'ignored', event: eventName(e), reason }];
+    // A checkbox-plugin sender is known by user_ref only, on purpose; an event naming nobody is broken.
+    if (e.sender.user_ref)
+      return [
+        {
+          type: 'ignored',
+          event: eventName(e),
+          reason: 'sender known only by user_ref (checkbox plugin): no page-scoped id to reply to',
+        },
+      ];
+    return [{ type: 'invalid', reason: `${eventName(e)}: neither sender nor recipient names the customer` }];
   }
   const at = toIso(e.timestamp, ctx.receivedAt);
 
