@@ -1,14 +1,11 @@
-import type { Bus } from '@omni/bus';
 import type { DeliveryReport, InboundMessageInput } from '@omni/contracts';
-import type { BlobStore } from '@omni/db';
 import {
+  type AdapterDeps,
   acceptRawBodies,
   badRequest,
   deadLetterIntake,
   type IntakeContext,
-  type Logger,
   notFound,
-  type OutboundGuard,
   ProfileCache,
   parseJsonBody,
   publishDeliveryReports,
@@ -47,7 +44,7 @@ export interface MessengerAccount extends MessengerSendAccount {
   maxAttachmentBytes: number;
 }
 
-export interface MessengerAdapterDeps {
+export interface MessengerAdapterDeps extends Omit<AdapterDeps, 'config'> {
   platform: MessengerPlatform;
   /** The process name (`adapter-facebook`). */
   service: string;
@@ -56,23 +53,6 @@ export interface MessengerAdapterDeps {
   maxText: number;
   /** The profile fields this product gives (`first_name,last_name,profile_pic`). */
   profileFields: string;
-  bus: Bus;
-  log: Logger;
-  /** Where attachments are stored at ingestion and read from for replies. */
-  blobs: BlobStore;
-  /** Injected for tests; the adapter reads no clock of its own otherwise. */
-  now?: () => Date;
-  fetchImpl?: typeof fetch;
-  /** Attachment URLs come from payloads: fetched under this policy (default: no allowlist). */
-  outboundGuard?: OutboundGuard;
-  /** Outbound retry tuning (tests shorten it). */
-  outbound?: {
-    maxAttempts?: number;
-    initialBackoffMs?: number;
-    maxBackoffMs?: number;
-    rateLimitDelayMs?: number;
-    groupId?: string;
-  };
 }
 
 /**
@@ -236,10 +216,7 @@ export function buildMessengerAdapter(deps: MessengerAdapterDeps): ServiceModule
         send,
         progress,
         now,
-        groupId: deps.outbound?.groupId,
-        maxAttempts: deps.outbound?.maxAttempts,
-        initialBackoffMs: deps.outbound?.initialBackoffMs,
-        maxBackoffMs: deps.outbound?.maxBackoffMs,
+        ...deps.outbound,
       });
     },
     async stop() {

@@ -18,9 +18,11 @@ export {
 export { cacheDir, KAFKA_VERSION, kafkaLibs, SLF4J_VERSION } from './kafka-jars';
 export { type KafkaProcess, type LocalKafkaOptions, startLocalKafka } from './local-kafka';
 export { isLoopbackAddress } from './loopback-tripwire';
+export { messengerConformanceKit } from './messenger-conformance';
 export { DELETE, mutateJson } from './mutate-json';
 export { LOOPBACK_ALLOW, loopbackOutboundGuard, tableResolver } from './outbound';
 export { createTestDatabase, startPostgres, type TestDatabase, type TestPostgres } from './postgres';
+export { outboundMessage, platformFailure } from './reply-fixtures';
 export { TEST_ENV, testDatabase, testKafkaBrokers } from './test-env';
 export { testLogger } from './test-logger';
 export { uniqueName } from './unique-name';

@@ -1,36 +1,9 @@
-import type { Bus } from '@omni/bus';
-import type { BlobStore } from '@omni/db';
 import { buildMessengerAdapter, type MessengerPlatform } from '@omni/meta';
-import {
-  channelAccounts,
-  type Logger,
-  type OmniConfig,
-  type OutboundGuard,
-  type ServiceModule,
-} from '@omni/service-kit';
+import { type AdapterDeps, channelAccounts, type ServiceModule } from '@omni/service-kit';
 import { FacebookAccount } from './config';
 import { MAX_TEXT } from './send';
 
-export interface FacebookAdapterDeps {
-  config: OmniConfig;
-  bus: Bus;
-  log: Logger;
-  /** Where attachments are stored at ingestion and read from for replies. */
-  blobs: BlobStore;
-  /** Injected for tests; the adapter reads no clock of its own otherwise. */
-  now?: () => Date;
-  fetchImpl?: typeof fetch;
-  /** Attachment URLs come from payloads: fetched under this policy (default: no allowlist). */
-  outboundGuard?: OutboundGuard;
-  /** Outbound retry tuning (tests shorten it). */
-  outbound?: {
-    maxAttempts?: number;
-    initialBackoffMs?: number;
-    maxBackoffMs?: number;
-    rateLimitDelayMs?: number;
-    groupId?: string;
-  };
-}
+export type FacebookAdapterDeps = AdapterDeps;
 
 /** Messenger on the Messenger Platform: webhooks of `object: "page"`, the Page's Send API. */
 export const FACEBOOK_PLATFORM: MessengerPlatform = { channel: 'facebook', object: 'page' };

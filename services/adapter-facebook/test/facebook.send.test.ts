@@ -1,8 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { isRetriable, messageId, type OutboundMessage, outboundTopic } from '@omni/contracts';
 import { hubSignature, MessengerClient } from '@omni/meta';
-import { PlatformError, splitText } from '@omni/service-kit';
-import { testLogger, waitFor } from '@omni/testkit';
+import { splitText } from '@omni/service-kit';
+import { outboundMessage, platformFailure, testLogger, waitFor } from '@omni/testkit';
 import { FakeGraphApi, GRAPH_ERRORS } from '@omni/testkit/src/fakes/graph-api';
 import { buildFacebookAdapter, createSender } from '../src';
 import { facebookConfig, MemoryBlobs, PAGE_ID, recordingBus, SECRETS, serve } from './helpers';
@@ -17,22 +16,12 @@ beforeEach(() => {
   graph.outsideWindow.clear();
 });
 
-function outbound(text: string, extra: Partial<OutboundMessage> = {}): OutboundMessage {
-  return {
-    version: 1,
-    id: randomUUID(),
-    ticketId: randomUUID(),
-    ticketNumber: 7,
-    channel: 'facebook',
-    account: 'main-page',
-    recipient: { externalId: '5678' },
-    content: { text, attachments: [] },
-    thread: {},
-    automatic: false,
-    createdAt: new Date().toISOString(),
-    ...extra,
-  };
-}
+const outbound = (text: string, extra: Partial<OutboundMessage> = {}) =>
+  outboundMessage(
+    { channel: 'facebook', account: 'main-page', recipient: { externalId: '5678' } },
+    text,
+    extra,
+  );
 
 function sender(extra = '', blobs = new MemoryBlobs()) {
   const config = facebookConfig(graph.url, extra);
@@ -51,14 +40,7 @@ function sender(extra = '', blobs = new MemoryBlobs()) {
   });
 }
 
-async function failure(p: Promise<unknown>): Promise<PlatformError> {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(err instanceof PlatformError)) throw new Error(`expected a PlatformError, got ${String(err)}`);
-  return err;
-}
+const failure = platformFailure;
 
 describe('Send API replies', () => {
   it('sends a RESPONSE with our id in the metadata and reports the mid', async () => {

@@ -1,29 +1,10 @@
-import type { Bus } from '@omni/bus';
-import type { BlobStore } from '@omni/db';
-import { buildMessengerAdapter, type MessengerAdapterDeps } from '@omni/meta';
-import {
-  channelAccounts,
-  type Logger,
-  type OmniConfig,
-  type OutboundGuard,
-  type ServiceModule,
-} from '@omni/service-kit';
+import { buildMessengerAdapter } from '@omni/meta';
+import { type AdapterDeps, channelAccounts, type ServiceModule } from '@omni/service-kit';
 import { InstagramAccount } from './config';
 import { INSTAGRAM_PLATFORM } from './normalize';
 import { MAX_TEXT } from './send';
 
-export interface InstagramAdapterDeps {
-  config: OmniConfig;
-  bus: Bus;
-  log: Logger;
-  /** Where attachments are stored at ingestion and read from for replies. */
-  blobs: BlobStore;
-  now?: () => Date;
-  fetchImpl?: typeof fetch;
-  /** Attachment URLs come from payloads: fetched under this policy (default: no allowlist). */
-  outboundGuard?: OutboundGuard;
-  outbound?: MessengerAdapterDeps['outbound'];
-}
+export type InstagramAdapterDeps = AdapterDeps;
 
 /**
  * The Instagram Direct channel: `GET|POST /channels/instagram/{account}/webhook` for intake,

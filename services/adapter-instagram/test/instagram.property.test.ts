@@ -50,31 +50,17 @@ it('hostile and random bodies: never a 5xx; what was answered 200 is published o
     outboundGuard: loopbackOutboundGuard(),
   });
   const app = await serveModule(module);
-  let published = 0;
-  let letters = 0;
   const statuses = await fuzzWebhookBodies({
     bodies,
     post: async (payload) => {
-      published = inbound.length;
-      letters = deadLetters.length;
       const headers = {
         'content-type': 'application/json',
         'x-hub-signature-256': hubSignature(payload, SECRETS.appSecret),
       };
       return (await app.inject({ method: 'POST', url: PATH, payload, headers })).statusCode;
     },
-    check: (status, payload) => {
-      expect([200, 400]).toContain(status);
-      if (status !== 200 || deadLetters.length > letters) return;
-      let body: unknown;
-      try {
-        body = JSON.parse(payload);
-      } catch {
-        return;
-      }
-      const ids = new Set(inbound.slice(published).map((m) => m.externalId));
-      for (const mid of midsOf(body)) expect(ids).toContain(mid);
-    },
+    check: (status) => expect([200, 400]).toContain(status),
+    kept: { ids: midsOf, published: () => inbound, deadLetters: () => deadLetters },
   });
   await module.stop?.();
   await app.close();

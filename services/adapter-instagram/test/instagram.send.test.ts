@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { isRetriable, type OutboundMessage } from '@omni/contracts';
 import { createMessengerSender, MessengerClient, SentLog } from '@omni/meta';
-import { PlatformError } from '@omni/service-kit';
-import { MemoryBlobs } from '@omni/testkit';
+import { MemoryBlobs, outboundMessage, platformFailure } from '@omni/testkit';
 import { type FakeGraphApi, GRAPH_ERRORS } from '@omni/testkit/src/fakes/graph-api';
 import { MAX_TEXT } from '../src';
 import { instagramConfig, SECRETS, startFakeInstagram } from './helpers';
@@ -17,22 +16,8 @@ beforeEach(() => {
   graph.outsideWindow.clear();
 });
 
-function outbound(text: string, extra: Partial<OutboundMessage> = {}): OutboundMessage {
-  return {
-    version: 1,
-    id: randomUUID(),
-    ticketId: randomUUID(),
-    ticketNumber: 3,
-    channel: 'instagram',
-    account: 'ig',
-    recipient: { externalId: '5678' },
-    content: { text, attachments: [] },
-    thread: {},
-    automatic: false,
-    createdAt: new Date().toISOString(),
-    ...extra,
-  };
-}
+const outbound = (text: string, extra: Partial<OutboundMessage> = {}) =>
+  outboundMessage({ channel: 'instagram', account: 'ig', recipient: { externalId: '5678' } }, text, extra);
 
 /** The adapter's sender: the shared Messenger Platform sender with Instagram's limit. */
 function sender(extra = '', sentLog?: SentLog) {
@@ -54,14 +39,7 @@ function sender(extra = '', sentLog?: SentLog) {
   });
 }
 
-async function failure(p: Promise<unknown>): Promise<PlatformError> {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(err instanceof PlatformError)) throw new Error(`expected a PlatformError, got ${String(err)}`);
-  return err;
-}
+const failure = platformFailure;
 
 it('sends through me/messages in parts of at most 1000 characters, our id in the metadata', async () => {
   const msg = outbound(`${'ж'.repeat(999)}🙂 и ещё`);

@@ -1,4 +1,3 @@
-import type { Bus } from '@omni/bus';
 import {
   type AttachmentRef,
   type DeliveryReport,
@@ -8,19 +7,16 @@ import {
   isRetriable,
   OmniError,
 } from '@omni/contracts';
-import type { BlobStore } from '@omni/db';
 import { hubChallenge, verifyHubSignature } from '@omni/meta';
 import {
+  type AdapterDeps,
   AttemptCounter,
   acceptRawBodies,
   badRequest,
   channelAccounts,
   deadLetterIntake,
   type IntakeContext,
-  type Logger,
   notFound,
-  type OmniConfig,
-  type OutboundGuard,
   PlatformError,
   parseJsonBody,
   publishDeliveryReports,
@@ -38,27 +34,7 @@ import { createSender } from './send';
 import { WebhookBody } from './whatsapp.schema';
 import { WhatsAppClient } from './whatsapp-api';
 
-export interface WhatsAppAdapterDeps {
-  config: OmniConfig;
-  bus: Bus;
-  log: Logger;
-  /** Where media is stored at ingestion and read from for replies. */
-  blobs: BlobStore;
-  /** Injected for tests; the adapter reads no clock of its own otherwise. */
-  now?: () => Date;
-  /** The Cloud API calls (tests and the fake); media downloads go through `outboundGuard`. */
-  fetchImpl?: typeof fetch;
-  /** Media URLs come from the Media API's answers: fetched under this policy (default: no allowlist). */
-  outboundGuard?: OutboundGuard;
-  /** Outbound retry tuning (tests shorten it). */
-  outbound?: {
-    maxAttempts?: number;
-    initialBackoffMs?: number;
-    maxBackoffMs?: number;
-    rateLimitDelayMs?: number;
-    groupId?: string;
-  };
-}
+export type WhatsAppAdapterDeps = AdapterDeps;
 
 /** Failed tries of one media file before the message goes on without it (marked skipped). */
 const MEDIA_ATTEMPTS = 3;
@@ -235,10 +211,7 @@ export function buildWhatsAppAdapter(deps: WhatsAppAdapterDeps): ServiceModule {
         send,
         progress,
         now,
-        groupId: deps.outbound?.groupId,
-        maxAttempts: deps.outbound?.maxAttempts,
-        initialBackoffMs: deps.outbound?.initialBackoffMs,
-        maxBackoffMs: deps.outbound?.maxBackoffMs,
+        ...deps.outbound,
       });
     },
   };

@@ -70,14 +70,10 @@ describe('hostile and random webhook bodies', () => {
       outboundGuard: loopbackOutboundGuard(),
     });
     const app = await serveModule(module);
-    let published = 0;
-    let letters = 0;
     const statuses = await fuzzWebhookBodies({
       bodies,
       mutatedRuns: 150,
       post: async (payload) => {
-        published = inbound.length;
-        letters = deadLetters.length;
         const res = await app.inject({
           method: 'POST',
           url: PATH,
@@ -89,19 +85,8 @@ describe('hostile and random webhook bodies', () => {
         });
         return res.statusCode;
       },
-      check: (status, payload) => {
-        expect([200, 400]).toContain(status);
-        // Nothing answered 200 for is lost: every message is published, or the request is kept as a dead letter.
-        if (status !== 200 || deadLetters.length > letters) return;
-        let body: unknown;
-        try {
-          body = JSON.parse(payload);
-        } catch {
-          return;
-        }
-        const publishedIds = new Set(inbound.slice(published).map((m) => m.externalId));
-        for (const id of messageIdsOf(body)) expect(publishedIds).toContain(id);
-      },
+      check: (status) => expect([200, 400]).toContain(status),
+      kept: { ids: messageIdsOf, published: () => inbound, deadLetters: () => deadLetters },
     });
     await app.close();
     expect(statuses.has(200)).toBe(true);

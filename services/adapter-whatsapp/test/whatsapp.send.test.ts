@@ -1,9 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { isRetriable, type OutboundMessage, outboundTopic } from '@omni/contracts';
-import { PlatformError } from '@omni/service-kit';
 import {
   loopbackOutboundGuard,
   MemoryBlobs,
+  outboundMessage,
+  platformFailure,
   recordingBus,
   serveModule,
   testLogger,
@@ -25,22 +25,12 @@ beforeEach(() => {
 
 const TEMPLATE = `      windowTemplate: { name: follow_up, language: ru, bodyParameters: [ticket-number, reply-text] }\n`;
 
-function outbound(text: string, extra: Partial<OutboundMessage> = {}): OutboundMessage {
-  return {
-    version: 1,
-    id: randomUUID(),
-    ticketId: randomUUID(),
-    ticketNumber: 42,
-    channel: 'whatsapp',
-    account: 'wa',
-    recipient: { externalId: '79161234567' },
-    content: { text, attachments: [] },
-    thread: {},
-    automatic: false,
-    createdAt: new Date().toISOString(),
-    ...extra,
-  };
-}
+const outbound = (text: string, extra: Partial<OutboundMessage> = {}) =>
+  outboundMessage(
+    { channel: 'whatsapp', account: 'wa', recipient: { externalId: '79161234567' } },
+    text,
+    extra,
+  );
 
 function sender(extra = '', blobs = new MemoryBlobs()) {
   const account = whatsappConfig(wa.url, extra).channels.whatsapp[0];
@@ -54,14 +44,7 @@ function sender(extra = '', blobs = new MemoryBlobs()) {
   return createSender({ accounts: new Map([['wa', account]]), clients: new Map([['wa', client]]), blobs });
 }
 
-async function failure(p: Promise<unknown>): Promise<PlatformError> {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(err instanceof PlatformError)) throw new Error(`expected a PlatformError, got ${String(err)}`);
-  return err;
-}
+const failure = platformFailure;
 
 describe('replies through the Cloud API', () => {
   it('a text message to the wa_id, our id in biz_opaque_callback_data; the wamid reported', async () => {
@@ -137,7 +120,7 @@ describe('replies through the Cloud API', () => {
             {
               type: 'body',
               parameters: [
-                { type: 'text', text: '42' },
+                { type: 'text', text: '3' },
                 { type: 'text', text: 'Ваш заказ отправлен сегодня' },
               ],
             },

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { readFormOrJson, sendJson } from './http';
 
 /** One request the fake received, as the platform would have seen it. */
 export interface GraphCall {
@@ -113,7 +114,7 @@ export class FakeGraphApi {
     const server = createServer((req, res) => {
       api
         ?.handle(req, res)
-        .catch((err: unknown) => send(res, 500, { error: { message: String(err), code: 1 } }));
+        .catch((err: unknown) => sendJson(res, 500, { error: { message: String(err), code: 1 } }));
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
@@ -157,7 +158,7 @@ export class FakeGraphApi {
     }
     const m = /^\/(v\d+\.\d+)\/(.+)$/.exec(url.pathname);
     if (!m)
-      return send(
+      return sendJson(
         res,
         400,
         graphError({ code: 2500, message: 'Unknown path components', type: 'OAuthException' }),
@@ -170,20 +171,12 @@ export class FakeGraphApi {
       body: {},
     };
     this.calls.push(call);
-    const raw = await readBody(req);
-    const contentType = req.headers['content-type'] ?? '';
-    if (contentType.startsWith('multipart/form-data')) {
-      const form = await new Response(raw, { headers: { 'content-type': contentType } }).formData();
-      for (const [k, v] of form.entries()) {
-        if (typeof v === 'string') call.body[k] = tryJson(v);
-        else call.file = { name: v.name, type: v.type, size: v.size };
-      }
-    } else if (raw.length > 0) {
-      call.body = tryJson(raw.toString('utf8')) as Record<string, unknown>;
-    }
+    const read = await readFormOrJson(req);
+    call.body = read.body;
+    if (read.file) call.file = { name: read.file.name, type: read.file.type, size: read.file.size };
     const answer = (status: number, body: unknown) => {
       call.status = status;
-      send(res, status, body);
+      sendJson(res, status, body);
     };
     if (call.query.access_token !== this.token) return answer(400, graphError(GRAPH_ERRORS.invalidToken));
 
@@ -250,23 +243,4 @@ function graphError(e: GraphErrorSpec) {
       fbtrace_id: 'AfakeTrace',
     },
   };
-}
-
-function send(res: ServerResponse, status: number, body: unknown): void {
-  if (res.headersSent) return;
-  res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
-}
-
-async function readBody(req: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
-}
-
-function tryJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
 }

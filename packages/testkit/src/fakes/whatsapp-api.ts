@@ -2,18 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { hubSignature } from '@omni/meta';
+import type { GraphCall } from './graph-api';
+import { readFormOrJson, sendJson } from './http';
 
-/** One request the fake received, as Meta would have seen it. */
-export interface CloudCall {
-  method: string;
-  /** Path without the version prefix: `106540352242922/messages`, `media-id`. */
-  path: string;
-  query: Record<string, string>;
-  /** JSON body, or the multipart fields. */
-  body: Record<string, unknown>;
-  file?: { name: string; type: string; size: number };
-  status?: number;
-}
+/** One request the fake received (`path` without the version: `106540352242922/messages`, `<media-id>`). */
+export type CloudCall = Omit<GraphCall, 'version'>;
 
 /** A Cloud API error as documented: `{ error: { message, type, code, error_data: { details }, fbtrace_id } }`. */
 export interface CloudErrorSpec {
@@ -102,7 +95,7 @@ export class FakeWhatsAppApi {
     const server = createServer((req, res) => {
       api
         ?.handle(req, res)
-        .catch((err: unknown) => send(res, 500, { error: { message: String(err), code: 1 } }));
+        .catch((err: unknown) => sendJson(res, 500, { error: { message: String(err), code: 1 } }));
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
@@ -210,7 +203,7 @@ export class FakeWhatsAppApi {
       return void res.end(file.data);
     }
     const m = /^\/(v\d+\.\d+)\/(.+)$/.exec(url.pathname);
-    if (!m) return send(res, 400, cloudError({ code: 2500, message: 'Unknown path components' }));
+    if (!m) return sendJson(res, 400, cloudError({ code: 2500, message: 'Unknown path components' }));
     const call: CloudCall = {
       method: req.method ?? 'GET',
       path: decodeURIComponent(m[2] as string),
@@ -218,25 +211,12 @@ export class FakeWhatsAppApi {
       body: {},
     };
     this.calls.push(call);
-    const raw = await readBody(req);
-    const contentType = req.headers['content-type'] ?? '';
-    let uploaded: { data: Buffer; type: string; name: string } | undefined;
-    if (contentType.startsWith('multipart/form-data')) {
-      const form = await new Response(raw, { headers: { 'content-type': contentType } }).formData();
-      for (const [k, v] of form.entries()) {
-        if (typeof v === 'string') call.body[k] = v;
-        else {
-          call.file = { name: v.name, type: v.type, size: v.size };
-          uploaded = { data: Buffer.from(await v.arrayBuffer()), type: v.type, name: v.name };
-        }
-      }
-    } else if (raw.length > 0) {
-      try {
-        call.body = JSON.parse(raw.toString('utf8')) as Record<string, unknown>;
-      } catch {
-        return this.answer(res, call, 400, cloudError({ code: 100, message: '(#100) Invalid JSON' }));
-      }
-    }
+    const read = await readFormOrJson(req);
+    call.body = read.body;
+    const uploaded = read.file;
+    if (uploaded) call.file = { name: uploaded.name, type: uploaded.type, size: uploaded.size };
+    if (read.invalidJson)
+      return this.answer(res, call, 400, cloudError({ code: 100, message: '(#100) Invalid JSON' }));
     if (!authorized) return this.answer(res, call, 401, cloudError(CLOUD_ERRORS.invalidToken));
     const number = this.opts.phoneNumberId;
     if (call.method === 'POST' && call.path === `${number}/messages`) return this.message(res, call);
@@ -249,7 +229,7 @@ export class FakeWhatsAppApi {
           cloudError({ code: 100, message: '(#100) The parameter file is required.' }),
         );
       const id = `${this.next++}${randomBytes(4).toString('hex')}`;
-      this.uploads.set(id, uploaded);
+      this.uploads.set(id, { data: uploaded.data, type: uploaded.type, name: uploaded.name });
       return this.answer(res, call, 200, { id });
     }
     if (call.method === 'GET' && /^[^/]+$/.test(call.path)) {
@@ -337,7 +317,7 @@ export class FakeWhatsAppApi {
 
   private answer(res: ServerResponse, call: CloudCall, status: number, body: unknown): void {
     call.status = status;
-    send(res, status, body);
+    sendJson(res, status, body);
   }
 }
 
@@ -351,15 +331,4 @@ function cloudError(e: CloudErrorSpec) {
       fbtrace_id: 'AfakeTrace',
     },
   };
-}
-
-function send(res: ServerResponse, status: number, body: unknown): void {
-  if (res.headersSent) return;
-  res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
-}
-
-async function readBody(req: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
 }
