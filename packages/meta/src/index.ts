@@ -1,3 +1,4 @@
+export * from './account-fields';
 export * from './graph-client';
 export * from './hub-handshake';
 export * from './hub-signature';

@@ -1,4 +1,5 @@
 import { AccountName } from '@omni/contracts';
+import { FetchProfiles, GraphVersion, MaxAttachmentBytes } from '@omni/meta';
 import { z } from 'zod';
 
 const secret = z.string().min(1);
@@ -14,19 +15,12 @@ export const InstagramAccount = z.strictObject({
   verifyToken: secret,
   /** Instagram API with Instagram Login; `https://graph.facebook.com` for the Facebook-login flavour. */
   apiRoot: z.string().url().default('https://graph.instagram.com'),
-  graphVersion: z
-    .string()
-    .regex(/^v\d+\.\d+$/)
-    .default('v21.0'),
+  graphVersion: GraphVersion,
   /** HUMAN_AGENT: a person may answer up to 7 days after the customer's last message (Instagram takes no other tag). */
   messageTag: z.enum(['HUMAN_AGENT']).optional(),
   /** Fetch senders' names, usernames and pictures (cached; never blocks ingestion). */
-  fetchProfiles: z.boolean().default(false),
+  fetchProfiles: FetchProfiles,
   /** Largest attachment stored at ingestion, bytes. */
-  maxAttachmentBytes: z
-    .number()
-    .int()
-    .positive()
-    .default(25 * 1024 * 1024),
+  maxAttachmentBytes: MaxAttachmentBytes,
 });
 export type InstagramAccount = z.infer<typeof InstagramAccount>;

@@ -1,4 +1,5 @@
 import { AccountName } from '@omni/contracts';
+import { GraphVersion, MaxAttachmentBytes } from '@omni/meta';
 import { z } from 'zod';
 
 const secret = z.string().min(1);
@@ -31,17 +32,10 @@ export const WhatsAppAccount = z.strictObject({
   appSecret: secret,
   verifyToken: secret,
   apiRoot: z.string().url().default('https://graph.facebook.com'),
-  graphVersion: z
-    .string()
-    .regex(/^v\d+\.\d+$/)
-    .default('v21.0'),
+  graphVersion: GraphVersion,
   /** Sent instead of a reply after the 24-hour window; absent: the ticket API refuses such replies (409). */
   windowTemplate: WindowTemplate.optional(),
   /** Largest media file stored at ingestion, bytes (the Cloud API's own limit is 100 MB for documents). */
-  maxAttachmentBytes: z
-    .number()
-    .int()
-    .positive()
-    .default(25 * 1024 * 1024),
+  maxAttachmentBytes: MaxAttachmentBytes,
 });
 export type WhatsAppAccount = z.infer<typeof WhatsAppAccount>;
