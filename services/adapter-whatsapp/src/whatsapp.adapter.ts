@@ -15,16 +15,15 @@ import {
   badRequest,
   channelAccounts,
   deadLetterIntake,
+  downloadLimited,
   type IntakeContext,
   notFound,
-  PlatformError,
   parseJsonBody,
   publishDeliveryReports,
   publishNormalized,
   ReplyProgress,
   type ServiceModule,
   startOutboundConsumer,
-  storeRemoteFile,
   unauthorized,
 } from '@omni/service-kit';
 import type { FastifyPluginAsync } from 'fastify';
@@ -153,32 +152,25 @@ export function buildWhatsAppAdapter(deps: WhatsAppAdapterDeps): ServiceModule {
           size: 0,
           skipped: why.slice(0, 500),
         });
+        // 1. Where the file is (a refusal is final; a Graph outage is worth another try).
+        // 2. The bytes (too large or refused: skipped; network or 5xx: another try).
+        // 3. Stored: a blob store that fails is never a reason to drop the file (503, Meta retries).
+        let data: Buffer;
         try {
           const info = await client.media(m.id);
-          const stored = await storeRemoteFile(
-            blobs,
-            { url: info.url, name: m.name, mimeType: m.mimeType, size: info.file_size },
-            {
-              maxBytes: account.maxAttachmentBytes,
-              headers: client.authorization,
-              outbound: deps.outboundGuard,
-              timeoutMs: 15_000,
-            },
-          );
-          mediaAttempts.succeeded(m.id);
-          return stored;
+          if (info.file_size !== undefined && info.file_size > account.maxAttachmentBytes)
+            return skipped(`larger than the ${account.maxAttachmentBytes}-byte limit`);
+          const got = await downloadLimited(info.url, {
+            maxBytes: account.maxAttachmentBytes,
+            headers: client.authorization,
+            outbound: deps.outboundGuard,
+            timeoutMs: 15_000,
+          });
+          if (!got.ok) return skipped(got.reason);
+          data = got.data;
         } catch (err) {
-          if (
-            err instanceof OmniError &&
-            err.code !== ERROR_CODES.downloadFailed &&
-            !(err instanceof PlatformError)
-          )
-            throw new OmniError(ERROR_CODES.blobStoreUnavailable, 'storing a media file failed', {
-              retriable: true,
-              cause: err,
-            });
           if (!isRetriable(err)) return skipped(`the Media API refused it: ${errorMessage(err)}`);
-          // Worth another try (Meta retries the webhook on a 5xx), a few times, then the message goes on without it.
+          // Meta retries the webhook on a 5xx: a few times, then the message goes on without the file.
           mediaAttempts.failed(m.id);
           if (mediaAttempts.exhausted(m.id)) {
             log.warn(
@@ -187,9 +179,23 @@ export function buildWhatsAppAdapter(deps: WhatsAppAdapterDeps): ServiceModule {
             );
             return skipped(`download failed ${MEDIA_ATTEMPTS} times: ${errorMessage(err)}`);
           }
-          throw err instanceof OmniError
-            ? err
-            : new OmniError(ERROR_CODES.downloadFailed, errorMessage(err), { retriable: true, cause: err });
+          throw err;
+        }
+        mediaAttempts.succeeded(m.id);
+        try {
+          const stored = await blobs.put(data);
+          return {
+            name: m.name,
+            mimeType: m.mimeType,
+            blobId: stored.id,
+            sha256: stored.sha256,
+            size: stored.size,
+          };
+        } catch (err) {
+          throw new OmniError(ERROR_CODES.blobStoreUnavailable, 'storing a media file failed', {
+            retriable: true,
+            cause: err,
+          });
         }
       }),
     );

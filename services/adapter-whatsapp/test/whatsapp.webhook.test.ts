@@ -25,9 +25,9 @@ beforeAll(async () => {
 afterAll(() => wa.close());
 
 /** Media URLs of the fake are on loopback: allowed unless another guard is given. */
-async function setup(opts: { bus?: 'broken'; guard?: OutboundGuard } = {}) {
+async function setup(opts: { bus?: 'broken'; guard?: OutboundGuard; blobs?: MemoryBlobs } = {}) {
   const rec = await recordingBus();
-  const blobs = new MemoryBlobs();
+  const blobs = opts.blobs ?? new MemoryBlobs();
   const module = buildWhatsAppAdapter({
     config: whatsappConfig(wa.url),
     bus: opts.bus === 'broken' ? brokenBus : rec.bus,
@@ -386,6 +386,18 @@ describe('media that cannot be had', () => {
     expect(inbound).toEqual([]);
     expect((await post(app, hook.body)).statusCode).toBe(200);
     expect(inbound[0]?.content.attachments[0]).toMatchObject({ skipped: expect.stringMatching(/3 times/) });
+    await app.close();
+  });
+
+  it('a blob store that fails is a 503 however often it happens: the file is never given up for it', async () => {
+    const failing = new MemoryBlobs();
+    failing.put = async () => {
+      throw new Error('connection to the database lost');
+    };
+    const { app, inbound } = await setup({ blobs: failing });
+    const raw = fixtureText('courier_wac_image.json');
+    for (let i = 0; i < 4; i++) expect((await post(app, raw)).statusCode).toBe(503);
+    expect(inbound).toEqual([]);
     await app.close();
   });
 
