@@ -29,6 +29,8 @@ const ACCOUNT: Record<Channel, string> = {
   facebook: 'page',
   vk: 'community',
   webform: 'site',
+  whatsapp: 'number',
+  instagram: 'shop',
 };
 
 interface Person {

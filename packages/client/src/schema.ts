@@ -77,7 +77,7 @@ export interface paths {
     put?: never;
     /**
      * Reply to the customer
-     * @description Queued for the channel adapter (202); `deliveryStatus` moves to `sent` or `failed` as the platform answers (`message.delivery_updated`). A web form cannot carry replies: on a web-form ticket the reply leaves by email (the address the customer typed, else their email identity) from the form's `replyEmailAccount` or the first email account; without either, 409. Scope `tickets:write`.
+     * @description Queued for the channel adapter (202); `deliveryStatus` moves to `sent` or `failed` as the platform answers (`message.delivery_updated`). A web form cannot carry replies: on a web-form ticket the reply leaves by email (the address the customer typed, else their email identity) from the form's `replyEmailAccount` or the first email account; without either, 409. Channels with a reply window (WhatsApp, Messenger, Instagram: 24 hours after the customer last wrote there) refuse a reply after it with 409 `reply-window-closed`, unless the account configures a way past it (a WhatsApp `windowTemplate`, which is then sent instead of the text; a `HUMAN_AGENT` message tag: 7 days). Scope `tickets:write`.
      */
     post: operations['createReply'];
     delete?: never;
@@ -822,7 +822,7 @@ export interface components {
      * @example telegram
      * @enum {string}
      */
-    Channel: 'email' | 'telegram' | 'viber' | 'facebook' | 'vk' | 'webform';
+    Channel: 'email' | 'telegram' | 'viber' | 'facebook' | 'vk' | 'webform' | 'whatsapp' | 'instagram';
     /**
      * @description A person, recognised by their identities on every channel.
      * @example {
@@ -1328,7 +1328,7 @@ export interface components {
      * @example email
      * @enum {string}
      */
-    IdentityKind: 'email' | 'phone' | 'telegram' | 'viber' | 'facebook' | 'vk';
+    IdentityKind: 'email' | 'phone' | 'telegram' | 'viber' | 'facebook' | 'vk' | 'whatsapp' | 'instagram';
     /**
      * @description One message of a ticket: from the customer, a reply to them, or an internal note.
      * @example {
@@ -1796,6 +1796,7 @@ export interface components {
         | 'urn:omni:problem:ticket-merged'
         | 'urn:omni:problem:no-recipient'
         | 'urn:omni:problem:no-reply-channel'
+        | 'urn:omni:problem:reply-window-closed'
         | 'urn:omni:problem:identity-taken'
         | 'urn:omni:problem:customer-merged'
         | 'urn:omni:problem:merge-undone'
@@ -2645,7 +2646,7 @@ export interface operations {
         /** @description The ticket with this number (`[#1042]` in a subject): a page of one, or of none. */
         number?: number;
         /** @description Tickets with at least one message on this channel. */
-        channel?: 'email' | 'telegram' | 'viber' | 'facebook' | 'vk' | 'webform';
+        channel?: 'email' | 'telegram' | 'viber' | 'facebook' | 'vk' | 'webform' | 'whatsapp' | 'instagram';
         /** @description Tickets of this customer (a merged-away id means the survivor). */
         customerId?: string;
         /** @description Tickets assigned to this agent. */
@@ -3615,6 +3616,7 @@ export interface operations {
        *     - `urn:omni:problem:ticket-merged`: The ticket was merged into another one; act on that one.
        *     - `urn:omni:problem:no-recipient`: The customer never wrote on the channel asked for, so there is nobody to reply to.
        *     - `urn:omni:problem:no-reply-channel`: A web-form customer without an email address, or no email account configured to answer from.
+       *     - `urn:omni:problem:reply-window-closed`: The customer's channel takes free-form replies only for a while after their last message (WhatsApp, Messenger, Instagram: 24 hours), that time is over, and the account configures no way past it (a WhatsApp template, the `HUMAN_AGENT` tag): wait for the customer to write again, or answer on another channel (`channel`).
        */
       409: {
         headers: {

@@ -28,6 +28,14 @@ export interface ChannelTraits {
     | { readonly via: 'none' };
   /** Hours after the customer's last message in which the platform takes a reply (Messenger: 24); null: no window. */
   readonly replyWindowHours: number | null;
+  /**
+   * What an account's configuration can do about a closed window: a reply is still taken
+   * when the account has one of these settings (the first that applies counts). The
+   * ticket API reads them from the configuration, never from the adapter; the reply then
+   * carries `outsideWindow` and the adapter sends it the way that setting says (a message
+   * tag, an approved template). Absent: a closed window refuses every reply.
+   */
+  readonly replyWindowExtensions?: readonly ReplyWindowExtension[];
   /** What the platform tells about our replies after they were sent. */
   readonly reports: { readonly delivered: boolean; readonly read: boolean };
   /**
@@ -37,6 +45,16 @@ export interface ChannelTraits {
    * stored value is prefixed with the account.
    */
   readonly userIdentity: { readonly kind: string; readonly scope: 'platform' | 'account' } | null;
+}
+
+/** One account setting that keeps replies possible after the platform's reply window. */
+export interface ReplyWindowExtension {
+  /** The key of the channel's account configuration (`messageTag`, `windowTemplate`). */
+  readonly accountKey: string;
+  /** Only when the key has this value (`HUMAN_AGENT`); absent: any value it may have. */
+  readonly value?: string;
+  /** Hours after the customer's last message in which a reply is taken with it; null: at any time. */
+  readonly hours: number | null;
 }
 
 /**
@@ -75,6 +93,11 @@ export const CHANNEL_TRAITS = {
     conversation: 'continuous',
     replies: { via: 'same-channel' },
     replyWindowHours: 24,
+    // HUMAN_AGENT: a person answers within 7 days; Meta puts no time limit on the other tags.
+    replyWindowExtensions: [
+      { accountKey: 'messageTag', value: 'HUMAN_AGENT', hours: 7 * 24 },
+      { accountKey: 'messageTag', hours: null },
+    ],
     reports: { delivered: true, read: true },
     userIdentity: { kind: 'facebook', scope: 'account' },
   },
@@ -93,6 +116,27 @@ export const CHANNEL_TRAITS = {
     replyWindowHours: null,
     reports: { delivered: false, read: false },
     userIdentity: null,
+  },
+  whatsapp: {
+    label: 'WhatsApp',
+    conversation: 'continuous',
+    replies: { via: 'same-channel' },
+    // The customer service window; after it only an approved template may be sent.
+    replyWindowHours: 24,
+    replyWindowExtensions: [{ accountKey: 'windowTemplate', hours: null }],
+    reports: { delivered: true, read: true },
+    // wa_id (the phone number WhatsApp verified) or, for people who hide it, the business-scoped user id.
+    userIdentity: { kind: 'whatsapp', scope: 'platform' },
+  },
+  instagram: {
+    label: 'Instagram Direct',
+    conversation: 'continuous',
+    replies: { via: 'same-channel' },
+    replyWindowHours: 24,
+    replyWindowExtensions: [{ accountKey: 'messageTag', value: 'HUMAN_AGENT', hours: 7 * 24 }],
+    reports: { delivered: false, read: true },
+    // Instagram-scoped ids (IGSID) are only meaningful within one Instagram account.
+    userIdentity: { kind: 'instagram', scope: 'account' },
   },
 } as const satisfies Record<string, ChannelTraits>;
 

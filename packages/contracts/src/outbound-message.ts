@@ -37,6 +37,12 @@ export const OutboundMessage = z.object({
     .default({}),
   /** Sent automatically (acknowledgement): emails carry `Auto-Submitted: auto-replied`. */
   automatic: z.boolean().default(false),
+  /**
+   * The channel's reply window (`replyWindowHours`) had closed when the reply was accepted,
+   * and the account's configuration keeps replies possible (`replyWindowExtensions`): the
+   * adapter sends it that way (a Messenger `HUMAN_AGENT` tag, a WhatsApp template).
+   */
+  outsideWindow: z.boolean().optional(),
   createdAt: z.iso.datetime({ offset: true }),
 });
 export type OutboundMessage = z.infer<typeof OutboundMessage>;

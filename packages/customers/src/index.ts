@@ -5,3 +5,4 @@ export * from './merge-records';
 export * from './normalize-identity';
 export * from './record-events';
 export * from './reply-channel';
+export * from './reply-window';

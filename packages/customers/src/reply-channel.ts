@@ -1,6 +1,7 @@
 import { AccountName, CHANNELS, type Channel, channelTraits } from '@omni/contracts';
 import type { PoolClient } from '@omni/db';
 import { z } from 'zod';
+import { type ReplyWindows, replyWindows } from './reply-window';
 
 /**
  * Where replies can leave when the customer wrote through a channel that cannot carry
@@ -12,6 +13,8 @@ export interface ReplyChannelSettings {
   emailAccounts: readonly string[];
   /** Per channel whose replies leave by email: its account → the email account named by `replies.accountKey`. */
   replyAccounts: Readonly<Partial<Record<Channel, Readonly<Record<string, string>>>>>;
+  /** Per channel with a reply window, per account: how long after the customer's last message a reply is taken. */
+  windows: ReplyWindows;
 }
 
 /**
@@ -47,7 +50,7 @@ export function replyChannelSettings(channels: ReplyChannelConfig): ReplyChannel
     }
     replyAccounts[channel] = byAccount;
   }
-  return { emailAccounts, replyAccounts };
+  return { emailAccounts, replyAccounts, windows: replyWindows(channels) };
 }
 
 /** A reply's way out: the channel and account it leaves through and the address it goes to. */

@@ -1,3 +1,4 @@
+export * from './adapter-deps';
 export * from './address-policy';
 export * from './api-key-auth';
 export * from './bounded-map';

@@ -1,6 +1,7 @@
 import { type Bus, DLQ_HEADERS } from '@omni/bus';
 import {
   type Channel,
+  DeliveryReport,
   dlqTopic,
   ERROR_CODES,
   errorMessage,
@@ -101,6 +102,32 @@ export async function publishNormalized(
     });
   }
   return { published, deadLettered: invalid.length };
+}
+
+/**
+ * Publishes what a platform told about our replies (delivered, read, failed) on
+ * `omni.delivery.v1`, keyed per customer so one person's receipts stay in order. A bus that
+ * does not take them is a retriable failure: the platform is answered 5xx and retries.
+ */
+export async function publishDeliveryReports(
+  ctx: IntakeContext,
+  reports: readonly DeliveryReport[],
+): Promise<void> {
+  if (reports.length === 0) return;
+  try {
+    await ctx.bus.publish(
+      TOPICS.delivery,
+      reports.map((r) => ({
+        key: `${ctx.channel}:${r.account}:${r.recipientExternalId ?? r.messageId}`,
+        value: DeliveryReport.parse(r),
+      })),
+    );
+  } catch (err) {
+    throw new OmniError(ERROR_CODES.busUnavailable, 'the message bus did not accept the delivery reports', {
+      retriable: true,
+      cause: err,
+    });
+  }
 }
 
 /**

@@ -64,6 +64,12 @@ export const PROBLEMS = {
     description:
       'A web-form customer without an email address, or no email account configured to answer from.',
   },
+  'reply-window-closed': {
+    status: 409,
+    title: 'Reply window closed',
+    description:
+      "The customer's channel takes free-form replies only for a while after their last message (WhatsApp, Messenger, Instagram: 24 hours), that time is over, and the account configures no way past it (a WhatsApp template, the `HUMAN_AGENT` tag): wait for the customer to write again, or answer on another channel (`channel`).",
+  },
   'identity-taken': {
     status: 409,
     title: 'Conflict',

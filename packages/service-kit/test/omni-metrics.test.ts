@@ -142,6 +142,8 @@ it('starts every configured account of the hosted channels at zero, and no other
       facebook: [],
       vk: [],
       webform: [],
+      whatsapp: [],
+      instagram: [],
     },
   });
   const series = (await metrics.getMetricsAsJSON()).find((m) => m.name === 'omni_inbound_messages_total');

@@ -1,4 +1,5 @@
 export { type EmbeddedPostgresOptions, freePort, startEmbeddedPostgres } from '@omni/embedded-postgres';
+export { brokenBus, MemoryBlobs, recordingBus, serveModule } from './adapter-harness';
 export type {
   ConformanceKit,
   ConformanceMessage,
@@ -17,9 +18,13 @@ export {
 export { cacheDir, KAFKA_VERSION, kafkaLibs, SLF4J_VERSION } from './kafka-jars';
 export { type KafkaProcess, type LocalKafkaOptions, startLocalKafka } from './local-kafka';
 export { isLoopbackAddress } from './loopback-tripwire';
+export { messengerConformanceKit } from './messenger-conformance';
+export { DELETE, mutateJson } from './mutate-json';
 export { LOOPBACK_ALLOW, loopbackOutboundGuard, tableResolver } from './outbound';
 export { createTestDatabase, startPostgres, type TestDatabase, type TestPostgres } from './postgres';
+export { outboundMessage, platformFailure } from './reply-fixtures';
 export { TEST_ENV, testDatabase, testKafkaBrokers } from './test-env';
 export { testLogger } from './test-logger';
 export { uniqueName } from './unique-name';
 export { type WaitForOptions, waitFor } from './wait-for';
+export { fuzzWebhookBodies } from './webhook-fuzz';

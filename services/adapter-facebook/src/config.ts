@@ -1,4 +1,5 @@
 import { AccountName } from '@omni/contracts';
+import { FetchProfiles, GraphVersion, MaxAttachmentBytes } from '@omni/meta';
 import { z } from 'zod';
 
 const apiRoot = (url: string) => z.string().url().default(url);
@@ -13,21 +14,14 @@ export const FacebookAccount = z.strictObject({
   verifyToken: secret,
   apiRoot: apiRoot('https://graph.facebook.com'),
   /** Graph API version used in every call path. */
-  graphVersion: z
-    .string()
-    .regex(/^v\d+\.\d+$/)
-    .default('v21.0'),
+  graphVersion: GraphVersion,
   /** Tag for replies outside the 24-hour window (e.g. HUMAN_AGENT); absent: such replies fail permanently. */
   messageTag: z
     .enum(['HUMAN_AGENT', 'CONFIRMED_EVENT_UPDATE', 'POST_PURCHASE_UPDATE', 'ACCOUNT_UPDATE'])
     .optional(),
   /** Fetch senders' names and pictures through the Graph API (cached; never blocks ingestion). */
-  fetchProfiles: z.boolean().default(false),
+  fetchProfiles: FetchProfiles,
   /** Largest attachment stored at ingestion, bytes. */
-  maxAttachmentBytes: z
-    .number()
-    .int()
-    .positive()
-    .default(25 * 1024 * 1024),
+  maxAttachmentBytes: MaxAttachmentBytes,
 });
 export type FacebookAccount = z.infer<typeof FacebookAccount>;

@@ -1,9 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { isRetriable, messageId, type OutboundMessage, outboundTopic } from '@omni/contracts';
-import { PlatformError, splitText } from '@omni/service-kit';
-import { testLogger, waitFor } from '@omni/testkit';
+import { hubSignature, MessengerClient } from '@omni/meta';
+import { splitText } from '@omni/service-kit';
+import { outboundMessage, platformFailure, testLogger, waitFor } from '@omni/testkit';
 import { FakeGraphApi, GRAPH_ERRORS } from '@omni/testkit/src/fakes/graph-api';
-import { buildFacebookAdapter, createSender, GraphClient, hubSignature } from '../src';
+import { buildFacebookAdapter, createSender } from '../src';
 import { facebookConfig, MemoryBlobs, PAGE_ID, recordingBus, SECRETS, serve } from './helpers';
 
 let graph: FakeGraphApi;
@@ -16,31 +16,21 @@ beforeEach(() => {
   graph.outsideWindow.clear();
 });
 
-function outbound(text: string, extra: Partial<OutboundMessage> = {}): OutboundMessage {
-  return {
-    version: 1,
-    id: randomUUID(),
-    ticketId: randomUUID(),
-    ticketNumber: 7,
-    channel: 'facebook',
-    account: 'main-page',
-    recipient: { externalId: '5678' },
-    content: { text, attachments: [] },
-    thread: {},
-    automatic: false,
-    createdAt: new Date().toISOString(),
-    ...extra,
-  };
-}
+const outbound = (text: string, extra: Partial<OutboundMessage> = {}) =>
+  outboundMessage(
+    { channel: 'facebook', account: 'main-page', recipient: { externalId: '5678' } },
+    text,
+    extra,
+  );
 
 function sender(extra = '', blobs = new MemoryBlobs()) {
   const config = facebookConfig(graph.url, extra);
   const account = config.channels.facebook[0];
   if (!account) throw new Error('no account');
-  const client = new GraphClient({
+  const client = new MessengerClient({
     apiRoot: graph.url,
     graphVersion: account.graphVersion,
-    pageAccessToken: account.pageAccessToken,
+    accessToken: account.pageAccessToken,
     rateLimitDelayMs: 1,
   });
   return createSender({
@@ -50,14 +40,7 @@ function sender(extra = '', blobs = new MemoryBlobs()) {
   });
 }
 
-async function failure(p: Promise<unknown>): Promise<PlatformError> {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(err instanceof PlatformError)) throw new Error(`expected a PlatformError, got ${String(err)}`);
-  return err;
-}
+const failure = platformFailure;
 
 describe('Send API replies', () => {
   it('sends a RESPONSE with our id in the metadata and reports the mid', async () => {
@@ -105,6 +88,14 @@ describe('Send API replies', () => {
     expect(err.retriable).toBe(false);
     await sender('      messageTag: HUMAN_AGENT\n')(outbound('поздно'));
     expect(graph.sent()[0]?.body).toMatchObject({ messaging_type: 'MESSAGE_TAG', tag: 'HUMAN_AGENT' });
+  });
+
+  it('a reply the ticket API accepted past the window (outsideWindow) goes tagged at once', async () => {
+    await sender('      messageTag: HUMAN_AGENT\n')(outbound('через три дня', { outsideWindow: true }));
+    const calls = graph.calls.filter((c) => c.path === 'me/messages');
+    expect(calls.map((c) => [c.status, c.body.messaging_type, c.body.tag])).toEqual([
+      [200, 'MESSAGE_TAG', 'HUMAN_AGENT'],
+    ]);
   });
 
   it('maps Graph errors: rate limits retriable, token errors permanent, with the Graph code', async () => {

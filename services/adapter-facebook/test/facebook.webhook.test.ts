@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { messageId } from '@omni/contracts';
+import { hubSignature } from '@omni/meta';
 import { OutboundGuard } from '@omni/service-kit';
 import { loopbackOutboundGuard, tableResolver, testLogger } from '@omni/testkit';
 import { FakeGraphApi } from '@omni/testkit/src/fakes/graph-api';
 import type { FastifyInstance } from 'fastify';
-import { buildFacebookAdapter, hubSignature } from '../src';
+import { buildFacebookAdapter } from '../src';
 import {
   brokenBus,
   FIXTURES,

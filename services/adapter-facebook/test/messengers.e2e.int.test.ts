@@ -1,12 +1,13 @@
 import { buildVkAdapter, randomId } from '@omni/adapter-vk';
 import { createPool, PgBlobStore } from '@omni/db';
+import { hubSignature } from '@omni/meta';
 import { createMetrics, parseOmniConfig, type RunningServices, runServices } from '@omni/service-kit';
 import { type Harness, loopbackOutboundGuard, startHarness, uniqueName, waitFor } from '@omni/testkit';
 import { FakeGraphApi } from '@omni/testkit/src/fakes/graph-api';
 import { FakeVkApi } from '@omni/testkit/src/fakes/vk-api';
 import { buildThreadingService } from '@omni/threading';
 import { buildTicketsService, generateApiKey } from '@omni/tickets';
-import { buildFacebookAdapter, hubSignature } from '../src';
+import { buildFacebookAdapter } from '../src';
 
 /**
  * End to end on real Kafka and PostgreSQL, composed as `pnpm start` does, for both
@@ -136,7 +137,8 @@ describe('Facebook and VK end to end', () => {
     const inbound = event({
       sender: { id: 'psid-1' },
       recipient: { id: fb.pageId },
-      timestamp: 1_767_225_600_000,
+      // Now: a reply is taken only within 24 hours of the customer's message (the ticket API's window).
+      timestamp: Date.now() - 60_000,
       message: {
         mid: 'm_in_1',
         text: 'Здравствуйте, где заказ? 📦',
@@ -167,7 +169,7 @@ describe('Facebook and VK end to end', () => {
     const echo = event({
       sender: { id: fb.pageId },
       recipient: { id: 'psid-1' },
-      timestamp: 1_767_225_700_000,
+      timestamp: Date.now() - 30_000,
       message: { is_echo: true, mid: 'm_fake1', text: 'Заказ в пути 🚚', metadata: `omni:${replyId}` },
     });
     expect((await fbPost(echo)).status).toBe(200);
@@ -183,7 +185,7 @@ describe('Facebook and VK end to end', () => {
     const marker = event({
       sender: { id: 'psid-1' },
       recipient: { id: fb.pageId },
-      timestamp: 1_767_225_800_000,
+      timestamp: Date.now(),
       message: { mid: 'm_in_2', text: 'Спасибо!' },
     });
     expect((await fbPost(marker)).status).toBe(200);

@@ -1,7 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { isRetriable, type OutboundMessage, outboundTopic } from '@omni/contracts';
-import { PlatformError } from '@omni/service-kit';
-import { testLogger, waitFor } from '@omni/testkit';
+import { outboundMessage, platformFailure, testLogger, waitFor } from '@omni/testkit';
 import { FakeVkApi, VK_ERRORS } from '@omni/testkit/src/fakes/vk-api';
 import { buildVkAdapter, createSender, randomId, VkClient } from '../src';
 import { GROUP_ID, MemoryBlobs, recordingBus, SECRETS, serve, vkConfig } from './helpers';
@@ -17,22 +15,12 @@ beforeEach(() => {
   vk.denied.clear();
 });
 
-function outbound(text: string, extra: Partial<OutboundMessage> = {}): OutboundMessage {
-  return {
-    version: 1,
-    id: randomUUID(),
-    ticketId: randomUUID(),
-    ticketNumber: 3,
-    channel: 'vk',
-    account: 'club',
-    recipient: { externalId: '777', externalChatId: '777' },
-    content: { text, attachments: [] },
-    thread: {},
-    automatic: false,
-    createdAt: new Date().toISOString(),
-    ...extra,
-  };
-}
+const outbound = (text: string, extra: Partial<OutboundMessage> = {}) =>
+  outboundMessage(
+    { channel: 'vk', account: 'club', recipient: { externalId: '777', externalChatId: '777' } },
+    text,
+    extra,
+  );
 
 function sender(blobs = new MemoryBlobs(), token = SECRETS.accessToken) {
   const client = new VkClient({
@@ -44,14 +32,7 @@ function sender(blobs = new MemoryBlobs(), token = SECRETS.accessToken) {
   return createSender({ clients: new Map([['club', client]]), blobs });
 }
 
-async function failure(p: Promise<unknown>): Promise<PlatformError> {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(err instanceof PlatformError)) throw new Error(`expected a PlatformError, got ${String(err)}`);
-  return err;
-}
+const failure = platformFailure;
 
 describe('messages.send replies', () => {
   it('derives random_id from our message id, so a retried send is not doubled', async () => {

@@ -1,9 +1,11 @@
 import { emailChannel } from '@omni/adapter-email';
 import { facebookChannel } from '@omni/adapter-facebook';
+import { instagramChannel } from '@omni/adapter-instagram';
 import { telegramChannel } from '@omni/adapter-telegram';
 import { viberChannel } from '@omni/adapter-viber';
 import { vkChannel } from '@omni/adapter-vk';
 import { webformChannel } from '@omni/adapter-webform';
+import { whatsappChannel } from '@omni/adapter-whatsapp';
 import { accountSchemasOf, type ChannelDefinition } from '@omni/service-kit';
 
 /**
@@ -18,6 +20,8 @@ export const CHANNEL_DEFINITIONS = [
   facebookChannel,
   vkChannel,
   webformChannel,
+  whatsappChannel,
+  instagramChannel,
 ] as const satisfies readonly ChannelDefinition[];
 
 type Registered = (typeof CHANNEL_DEFINITIONS)[number];

@@ -8,5 +8,14 @@ it('registers every channel of @omni/contracts once, in its order, with its trai
 });
 
 it('derives the identity kinds the API accepts from the traits (contacts first, then user ids)', () => {
-  expect(IDENTITY_KINDS).toEqual(['email', 'phone', 'telegram', 'viber', 'facebook', 'vk']);
+  expect(IDENTITY_KINDS).toEqual([
+    'email',
+    'phone',
+    'telegram',
+    'viber',
+    'facebook',
+    'vk',
+    'whatsapp',
+    'instagram',
+  ]);
 });

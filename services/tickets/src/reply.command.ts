@@ -3,12 +3,13 @@ import { type AttachmentRef, type Channel, OutboundMessage, outboundTopic } from
 import {
   chooseReplyRoute,
   customerAndMergedIds,
+  judgeReplyWindow,
   type ReplyChannelSettings,
   recordEvents,
   replyChannelSettings,
 } from '@omni/customers';
 import type { BlobStore, PoolClient } from '@omni/db';
-import { HttpProblem } from '@omni/service-kit';
+import { HttpProblem, problem } from '@omni/service-kit';
 import type { MessageJson } from './schemas';
 import { lockTicket } from './ticket.commands';
 import { getMessage } from './ticket.queries';
@@ -91,6 +92,16 @@ export async function createReply(
     channels,
   );
   if ('refused' in route) throw new HttpProblem(409, 'no-reply-channel', 'No way to reply', route.refused);
+  const now = new Date();
+  // Enforced here, where the reply is accepted: a reply the platform would refuse is never queued.
+  const window = await judgeReplyWindow(client, channels.windows, {
+    channel: route.channel,
+    account: route.account,
+    customerId: ticket.customer_id,
+    recipientExternalId: route.recipient.externalId,
+    now,
+  });
+  if (!window.open) throw problem('reply-window-closed', window.detail);
   const thread: OutboundMessage['thread'] = {};
   if (route.channel === 'email') {
     const email = await client.query<EmailThreadRow>(
@@ -110,7 +121,6 @@ export async function createReply(
   }
 
   const id = randomUUID();
-  const now = new Date();
   const attachments: AttachmentRef[] = [];
   for (const a of input.attachments ?? []) {
     const stored = await blobs.put(Buffer.from(a.contentBase64, 'base64'));
@@ -162,6 +172,7 @@ export async function createReply(
     recipient: route.recipient,
     content: { text: input.text, html: input.html, attachments },
     thread,
+    outsideWindow: window.outsideWindow || undefined,
     createdAt: now.toISOString(),
   });
   await client.query('INSERT INTO outbox (topic, key, payload) VALUES ($1, $2, $3)', [

@@ -47,6 +47,7 @@ const ids = {} as Record<
   | 'b'
   | 'w'
   | 'n'
+  | 'late'
   | 'attachment',
   string
 >;
@@ -90,6 +91,18 @@ beforeAll(async () => {
   ids.b = (await seedTicket(h.pool, { customerId: ids.bob, channel: 'viber' })).id;
   ids.w = (await seedTicket(h.pool, { customerId: ids.carol, channel: 'webform', account: 'shop' })).id;
   ids.n = (await seedTicket(h.pool, { customerId: ids.dora })).id;
+  // A WhatsApp customer who last wrote two days ago: the 24-hour window has closed.
+  const late = await seedCustomer(h.pool, 'Lena', [{ kind: 'whatsapp', value: '79161230000' }]);
+  ids.late = (await seedTicket(h.pool, { customerId: late, channel: 'whatsapp', account: 'wa' })).id;
+  await seedMessage(h.pool, {
+    ticketId: ids.late,
+    customerId: late,
+    channel: 'whatsapp',
+    account: 'wa',
+    text: 'hello?',
+    senderId: '79161230000',
+    sentAt: new Date(Date.now() - 48 * 3_600_000),
+  });
   const message = await seedMessage(h.pool, { ticketId: ids.a, customerId: ids.ann, text: 'where is it?' });
   await seedMessage(h.pool, { ticketId: ids.a2, customerId: ids.ann, text: 'and this?' });
   await seedMessage(h.pool, {
@@ -271,6 +284,7 @@ describe('every operation, as documented', () => {
     await expectAnswer('createReply', 404, { ...(r.createReply as Req), params: { id: NOBODY } });
     await expectAnswer('createReply', 409, { ...(r.createReply as Req), params: { id: ids.n } }); // no-recipient
     await expectAnswer('createReply', 409, { ...(r.createReply as Req), params: { id: ids.w } }); // no-reply-channel
+    await expectAnswer('createReply', 409, { ...(r.createReply as Req), params: { id: ids.late } }); // reply-window-closed
     await idempotentPost('mergeTicket', 200, r.mergeTicket as Req, { intoTicketId: ids.b });
     await expectAnswer('createReply', 409, { ...(r.createReply as Req), params: { id: ids.a2 } }); // ticket-merged
     await expectAnswer('mergeTicket', 409, { ...(r.mergeTicket as Req), params: { id: ids.a } }); // into itself

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { readFormOrJson, sendJson } from './http';
 
 /** One request the fake received, as the platform would have seen it. */
 export interface GraphCall {
@@ -50,6 +51,14 @@ export const GRAPH_ERRORS = {
     message: '(#10) This message is sent outside of allowed window.',
     type: 'OAuthException',
   },
+  /** Instagram's answer (graph.instagram.com) for a message outside the 24-hour window. */
+  instagramOutsideWindow: {
+    status: 403,
+    code: 10,
+    subcode: 2534022,
+    message: 'This message is sent outside of allowed window.',
+    type: 'IGApiException',
+  },
   userUnavailable: {
     status: 400,
     code: 551,
@@ -74,7 +83,10 @@ export const GRAPH_ERRORS = {
  */
 export class FakeGraphApi {
   readonly calls: GraphCall[] = [];
-  readonly profiles = new Map<string, { first_name?: string; last_name?: string; profile_pic?: string }>();
+  readonly profiles = new Map<
+    string,
+    { first_name?: string; last_name?: string; name?: string; username?: string; profile_pic?: string }
+  >();
   readonly files = new Map<string, { data: Buffer; type: string; status?: number }>();
   /** PSIDs whose standard messaging window has closed. */
   readonly outsideWindow = new Set<string>();
@@ -85,18 +97,31 @@ export class FakeGraphApi {
     private readonly server: Server,
     readonly url: string,
     private readonly token: string,
+    private readonly product: { maxText: number; outsideWindow: GraphErrorSpec },
   ) {}
 
-  static async start(opts: { pageAccessToken: string }): Promise<FakeGraphApi> {
+  /**
+   * Messenger by default; Instagram (graph.instagram.com) takes texts of at most 1000
+   * characters and answers its own error outside the window: `{ maxText: 1000,
+   * outsideWindow: GRAPH_ERRORS.instagramOutsideWindow }`.
+   */
+  static async start(opts: {
+    pageAccessToken: string;
+    maxText?: number;
+    outsideWindow?: GraphErrorSpec;
+  }): Promise<FakeGraphApi> {
     let api: FakeGraphApi | undefined;
     const server = createServer((req, res) => {
       api
         ?.handle(req, res)
-        .catch((err: unknown) => send(res, 500, { error: { message: String(err), code: 1 } }));
+        .catch((err: unknown) => sendJson(res, 500, { error: { message: String(err), code: 1 } }));
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
-    api = new FakeGraphApi(server, `http://127.0.0.1:${port}`, opts.pageAccessToken);
+    api = new FakeGraphApi(server, `http://127.0.0.1:${port}`, opts.pageAccessToken, {
+      maxText: opts.maxText ?? 2000,
+      outsideWindow: opts.outsideWindow ?? GRAPH_ERRORS.outsideWindow,
+    });
     return api;
   }
 
@@ -133,7 +158,7 @@ export class FakeGraphApi {
     }
     const m = /^\/(v\d+\.\d+)\/(.+)$/.exec(url.pathname);
     if (!m)
-      return send(
+      return sendJson(
         res,
         400,
         graphError({ code: 2500, message: 'Unknown path components', type: 'OAuthException' }),
@@ -146,20 +171,12 @@ export class FakeGraphApi {
       body: {},
     };
     this.calls.push(call);
-    const raw = await readBody(req);
-    const contentType = req.headers['content-type'] ?? '';
-    if (contentType.startsWith('multipart/form-data')) {
-      const form = await new Response(raw, { headers: { 'content-type': contentType } }).formData();
-      for (const [k, v] of form.entries()) {
-        if (typeof v === 'string') call.body[k] = tryJson(v);
-        else call.file = { name: v.name, type: v.type, size: v.size };
-      }
-    } else if (raw.length > 0) {
-      call.body = tryJson(raw.toString('utf8')) as Record<string, unknown>;
-    }
+    const read = await readFormOrJson(req);
+    call.body = read.body;
+    if (read.file) call.file = { name: read.file.name, type: read.file.type, size: read.file.size };
     const answer = (status: number, body: unknown) => {
       call.status = status;
-      send(res, status, body);
+      sendJson(res, status, body);
     };
     if (call.query.access_token !== this.token) return answer(400, graphError(GRAPH_ERRORS.invalidToken));
 
@@ -178,19 +195,21 @@ export class FakeGraphApi {
       if (!b.message || (b.message.text === undefined && b.message.attachment === undefined)) {
         return answer(400, graphError({ code: 100, message: '(#100) The parameter message is required' }));
       }
-      if (typeof b.message.text === 'string' && [...b.message.text].length > 2000) {
+      if (typeof b.message.text === 'string' && [...b.message.text].length > this.product.maxText) {
         return answer(
           400,
           graphError({
             code: 100,
-            message: '(#100) Length of param message[text] must be less than or equal to 2000',
+            message: `(#100) Length of param message[text] must be less than or equal to ${this.product.maxText}`,
           }),
         );
       }
       if (b.messaging_type === 'MESSAGE_TAG' && !b.tag)
         return answer(400, graphError({ code: 100, message: '(#100) Tag is required for MESSAGE_TAG' }));
-      if (this.outsideWindow.has(psid) && b.messaging_type !== 'MESSAGE_TAG')
-        return answer(400, graphError(GRAPH_ERRORS.outsideWindow));
+      if (this.outsideWindow.has(psid) && b.messaging_type !== 'MESSAGE_TAG') {
+        const refusal = this.product.outsideWindow;
+        return answer(refusal.status ?? 400, graphError(refusal));
+      }
       return answer(200, { recipient_id: psid, message_id: `m_fake${this.nextMid++}` });
     }
     if (call.method === 'GET' && /^[^/]+$/.test(call.path)) {
@@ -224,23 +243,4 @@ function graphError(e: GraphErrorSpec) {
       fbtrace_id: 'AfakeTrace',
     },
   };
-}
-
-function send(res: ServerResponse, status: number, body: unknown): void {
-  if (res.headersSent) return;
-  res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
-}
-
-async function readBody(req: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
-}
-
-function tryJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
 }

@@ -232,12 +232,14 @@ export function ticketRoutes(deps: RouteDeps): FastifyPluginAsync {
           description:
             'Queued for the channel adapter (202); `deliveryStatus` moves to `sent` or `failed` as the platform answers (`message.delivery_updated`). ' +
             'A web form cannot carry replies: on a web-form ticket the reply leaves by email (the address the customer typed, ' +
-            "else their email identity) from the form's `replyEmailAccount` or the first email account; without either, 409. Scope `tickets:write`.",
+            "else their email identity) from the form's `replyEmailAccount` or the first email account; without either, 409. " +
+            'Channels with a reply window (WhatsApp, Messenger, Instagram: 24 hours after the customer last wrote there) refuse a reply after it with 409 `reply-window-closed`, ' +
+            'unless the account configures a way past it (a WhatsApp `windowTemplate`, which is then sent instead of the text; a `HUMAN_AGENT` message tag: 7 days). Scope `tickets:write`.',
           params: IdParams,
           headers: IdempotencyHeaders,
           body: NewReply,
           responses: { 202: { description: 'The reply, queued.', schema: Message } },
-          problems: ['not-found', 'ticket-merged', 'no-recipient', 'no-reply-channel'],
+          problems: ['not-found', 'ticket-merged', 'no-recipient', 'no-reply-channel', 'reply-window-closed'],
         }),
       },
       async (request, reply) =>

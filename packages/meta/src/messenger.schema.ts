@@ -1,9 +1,12 @@
 import { z } from 'zod';
 
 /**
- * The Messenger Platform webhook payload (developers.facebook.com, "Webhook Events"),
- * parsed leniently: unknown fields pass, and each `messaging` item is validated on its
- * own by `normalize.ts`, so one odd event never rejects its neighbours.
+ * The Messenger Platform webhook payload (developers.facebook.com, "Webhook Events"; for
+ * Instagram, "Instagram Platform Webhook Notification Examples"), parsed leniently: unknown
+ * fields pass, and each `messaging` item is validated on its own by `messenger-normalize.ts`,
+ * so one odd event never rejects its neighbours. Instagram's differences are optional
+ * fields here: a reply to a story (`reply_to.story`), read receipts naming a `mid`,
+ * `is_unsupported`.
  */
 export const WebhookBody = z.object({
   object: z.string(),
@@ -65,7 +68,17 @@ export const MessagingEvent = z.object({
       app_id: z.union([z.number(), z.string()]).optional(),
       metadata: z.string().max(1000).optional(),
       quick_reply: z.object({ payload: z.string().max(2000) }).optional(),
-      reply_to: z.object({ mid: z.string().max(255) }).optional(),
+      reply_to: z
+        .object({
+          mid: z.string().max(255).optional(),
+          /** Instagram: the person answered one of the account's stories. */
+          story: z
+            .object({ id: z.string().max(255).optional(), url: z.string().max(4096).optional() })
+            .optional(),
+        })
+        .optional(),
+      /** Instagram: a message type the API does not expose (a voice call, a poll…). */
+      is_unsupported: z.boolean().optional(),
       attachments: z.array(FbAttachment).max(100).optional(),
       is_deleted: z.boolean().optional(),
     })
@@ -97,6 +110,7 @@ export const MessagingEvent = z.object({
   delivery: z
     .object({ mids: z.array(z.string().min(1).max(255)).max(1000).optional(), watermark: Timestamp })
     .optional(),
-  read: z.object({ watermark: Timestamp }).optional(),
+  /** Messenger names a time (`watermark`); Instagram (`messaging_seen`) the message read (`mid`). */
+  read: z.object({ watermark: Timestamp.optional(), mid: z.string().min(1).max(255).optional() }).optional(),
 });
 export type MessagingEvent = z.infer<typeof MessagingEvent>;

@@ -6,13 +6,34 @@ import {
   messageId,
 } from '@omni/contracts';
 import { z } from 'zod';
-import { Entry, type FbAttachment, MessagingEvent, type WebhookBody } from './facebook.schema';
+import { issueSummary } from './issue-summary';
+import { Entry, type FbAttachment, MessagingEvent, type WebhookBody } from './messenger.schema';
 
-export interface FacebookContext {
+/** The channels built on the Messenger Platform. */
+export type MessengerChannel = 'facebook' | 'instagram';
+
+/** What differs between the products of the Messenger Platform, as data and one hook. */
+export interface MessengerPlatform {
+  channel: MessengerChannel;
+  /** The webhook `object` of this product: `page`, `instagram`. */
+  object: string;
+  /** Attachment types of this product only (Instagram's story mentions, reels…); undefined: the common mapping. */
+  mapAttachment?: (a: FbAttachment, index: number) => MappedAttachment | undefined;
+}
+
+export interface MessengerContext {
   account: string;
-  /** Our page id: tells the customer from the page in echoes. */
-  pageId: string;
+  /** Our own id (the Page's, the Instagram account's): tells the customer from us in echoes. */
+  ownId: string;
   receivedAt: Date;
+}
+
+/** What one attachment becomes: a content kind, a file to fetch, a location, a line of text. */
+export interface MappedAttachment {
+  kind: ContentKind;
+  file?: RemoteFile;
+  location?: { latitude: number; longitude: number; title?: string };
+  line?: string;
 }
 
 /** A platform file to fetch before publishing (URLs expire, so it happens at ingestion). */
@@ -29,7 +50,10 @@ export type Normalized =
   | { type: 'ignored'; event: string; reason: string }
   | { type: 'invalid'; reason: string };
 
-/** The prefix of the Send API `metadata` we attach, echoed back so an echo names our message id. */
+/**
+ * The prefix of what we attach to every send so that Meta's echo of it names our message
+ * id: the Send API's `metadata`, the Cloud API's `biz_opaque_callback_data`.
+ */
 export const OMNI_METADATA_PREFIX = 'omni:';
 
 /**
@@ -37,16 +61,24 @@ export const OMNI_METADATA_PREFIX = 'omni:';
  * event is validated on its own, so one malformed event is reported as `invalid` while
  * its neighbours still become messages.
  */
-export function normalizeWebhook(body: WebhookBody, ctx: FacebookContext): Normalized[] {
-  if (body.object !== 'page')
+export function normalizeMessengerWebhook(
+  body: WebhookBody,
+  ctx: MessengerContext,
+  platform: MessengerPlatform,
+): Normalized[] {
+  if (body.object !== platform.object)
     return [
-      { type: 'ignored', event: `object:${body.object.slice(0, 50)}`, reason: 'not a Page subscription' },
+      {
+        type: 'ignored',
+        event: `object:${body.object.slice(0, 50)}`,
+        reason: `not a subscription of this ${platform.channel} account (object "${platform.object}")`,
+      },
     ];
   const out: Normalized[] = [];
   for (const rawEntry of body.entry) {
     const entry = Entry.safeParse(rawEntry);
     if (!entry.success) {
-      out.push({ type: 'invalid', reason: `entry: ${issues(entry.error)}` });
+      out.push({ type: 'invalid', reason: `entry: ${issueSummary(entry.error)}` });
       continue;
     }
     for (const _ of entry.data.standby ?? []) {
@@ -56,32 +88,45 @@ export function normalizeWebhook(body: WebhookBody, ctx: FacebookContext): Norma
         reason: 'handover standby channel: the thread is owned by another app',
       });
     }
-    for (const rawEvent of entry.data.messaging ?? []) out.push(...normalizeEvent(rawEvent, ctx));
+    for (const rawEvent of entry.data.messaging ?? []) out.push(...normalizeEvent(rawEvent, ctx, platform));
   }
   return out;
 }
 
-export function normalizeEvent(raw: unknown, ctx: FacebookContext): Normalized[] {
+type Ctx = MessengerContext & { platform: MessengerPlatform };
+
+export function normalizeEvent(
+  raw: unknown,
+  context: MessengerContext,
+  platform: MessengerPlatform,
+): Normalized[] {
+  const ctx: Ctx = { ...context, platform };
   const parsed = MessagingEvent.safeParse(raw);
-  if (!parsed.success) return [{ type: 'invalid', reason: `messaging event: ${issues(parsed.error)}` }];
+  if (!parsed.success) return [{ type: 'invalid', reason: `messaging event: ${issueSummary(parsed.error)}` }];
   const e = parsed.data;
   const echo = e.message?.is_echo === true;
   const senderId = e.sender.id;
   const recipientId = e.recipient?.id;
   // The customer is the side that is not our page (in an echo the page is the sender).
   const customer =
-    senderId === ctx.pageId
+    senderId === ctx.ownId
       ? recipientId
-      : recipientId === ctx.pageId
+      : recipientId === ctx.ownId
         ? senderId
         : echo
           ? recipientId
           : senderId;
   if (!customer) {
-    const reason = e.sender.user_ref
-      ? 'sender known only by user_ref (checkbox plugin): no page-scoped id to reply to'
-      : 'no page-scoped id';
-    return [{ type: 'ignored', event: eventName(e), reason }];
+    // A checkbox-plugin sender is known by user_ref only, on purpose; an event naming nobody is broken.
+    if (e.sender.user_ref)
+      return [
+        {
+          type: 'ignored',
+          event: eventName(e),
+          reason: 'sender known only by user_ref (checkbox plugin): no page-scoped id to reply to',
+        },
+      ];
+    return [{ type: 'invalid', reason: `${eventName(e)}: neither sender nor recipient names the customer` }];
   }
   const at = toIso(e.timestamp, ctx.receivedAt);
 
@@ -156,7 +201,8 @@ export function normalizeEvent(raw: unknown, ctx: FacebookContext): Normalized[]
       return mids.map((mid) => ({ type: 'delivery', report: report(ctx, customer, 'delivered', at, mid) }));
     return [{ type: 'delivery', report: watermarkReport(ctx, customer, 'delivered', at, watermark) }];
   }
-  if (e.read)
+  if (e.read?.mid) return [{ type: 'delivery', report: report(ctx, customer, 'read', at, e.read.mid) }];
+  if (e.read?.watermark !== undefined)
     return [
       {
         type: 'delivery',
@@ -177,7 +223,7 @@ function messageEvent(
   customer: string,
   at: string,
   echo: boolean,
-  ctx: FacebookContext,
+  ctx: Ctx,
 ): Normalized {
   const m = base(ctx, customer, msg.mid, at);
   const attachments = msg.attachments ?? [];
@@ -186,7 +232,7 @@ function messageEvent(
   let kind: ContentKind = 'text';
   let location: { latitude: number; longitude: number; title?: string } | undefined;
   attachments.forEach((a, i) => {
-    const mapped = mapAttachment(a, i);
+    const mapped = ctx.platform.mapAttachment?.(a, i) ?? mapAttachment(a, i);
     if (i === 0 || kind === 'text') kind = mapped.kind;
     if (mapped.file) files.push(mapped.file);
     if (mapped.location && !location) location = mapped.location;
@@ -194,6 +240,12 @@ function messageEvent(
   });
   if (attachments.length > 1 && new Set(attachments.map((a) => a.type)).size > 1) kind = 'other';
   if (msg.quick_reply) kind = 'postback';
+  const story = msg.reply_to?.story;
+  if (story) lines.push(`[reply to a story${story.url ? `: ${story.url}` : ''}]`);
+  if (msg.is_unsupported) {
+    kind = 'other';
+    lines.push('[a message the platform does not show through its API]');
+  }
   const text = [msg.text, ...lines].filter((t): t is string => !!t).join('\n');
   // An echo of our own send carries our message id in `metadata`: it then has the
   // outbound message's id, so storing it again is a no-op by the unique key.
@@ -204,7 +256,7 @@ function messageEvent(
       ...m,
       id: ourId ?? m.id,
       direction: echo ? 'outbound' : 'inbound',
-      thread: { ...m.thread, replyToExternalId: msg.reply_to?.mid },
+      thread: { ...m.thread, replyToExternalId: msg.reply_to?.mid ?? story?.id },
       content: { kind, text, attachments: [], location, payload: msg.quick_reply?.payload },
       flags: echo ? { ownMessage: true } : {},
     },
@@ -219,15 +271,8 @@ const MIME: Record<string, string> = {
   file: 'application/octet-stream',
 };
 
-function mapAttachment(
-  a: FbAttachment,
-  i: number,
-): {
-  kind: ContentKind;
-  file?: RemoteFile;
-  location?: { latitude: number; longitude: number; title?: string };
-  line?: string;
-} {
+/** The attachment types both products share: media, locations, stickers; anything else kept as a reference. */
+export function mapAttachment(a: FbAttachment, i: number): MappedAttachment {
   const url = a.payload?.url ?? a.url;
   const coordinates = a.payload?.coordinates;
   if (a.type === 'location' || coordinates) {
@@ -256,11 +301,11 @@ function mapAttachment(
   return { kind: 'other', line: `[${a.type}${ref ? `: ${ref}` : ''}]` };
 }
 
-function base(ctx: FacebookContext, customer: string, externalId: string, at: string) {
+function base(ctx: Ctx, customer: string, externalId: string, at: string) {
   return {
     version: 1 as const,
-    id: messageId('facebook', ctx.account, externalId),
-    channel: 'facebook' as const,
+    id: messageId(ctx.platform.channel, ctx.account, externalId),
+    channel: ctx.platform.channel,
     account: ctx.account,
     externalId,
     direction: 'inbound' as const,
@@ -269,7 +314,8 @@ function base(ctx: FacebookContext, customer: string, externalId: string, at: st
     // For echoes too, `sender` is the conversation's customer: the partition key and the
     // identity then resolve to the customer's conversation (direction tells who wrote).
     sender: { externalId: customer },
-    identities: [{ kind: 'facebook' as const, value: customer, verified: true }],
+    // The channel's own user-id kind (traits.userIdentity): page- or account-scoped.
+    identities: [{ kind: ctx.platform.channel, value: customer, verified: true }],
     thread: { externalChatId: customer } as { externalChatId: string; replyToExternalId?: string },
   };
 }
@@ -280,7 +326,7 @@ function base(ctx: FacebookContext, customer: string, externalId: string, at: st
  * (channel, account, externalId). `messageId` is the id the echo of that mid would have.
  */
 function report(
-  ctx: FacebookContext,
+  ctx: Ctx,
   customer: string,
   status: 'delivered' | 'read',
   at: string,
@@ -288,8 +334,8 @@ function report(
 ): DeliveryReport {
   return {
     version: 1,
-    messageId: messageId('facebook', ctx.account, mid),
-    channel: 'facebook',
+    messageId: messageId(ctx.platform.channel, ctx.account, mid),
+    channel: ctx.platform.channel,
     account: ctx.account,
     status,
     externalId: mid,
@@ -300,7 +346,7 @@ function report(
 
 /** Reads (and deliveries without mids) name a time: every message to the customer up to it. */
 function watermarkReport(
-  ctx: FacebookContext,
+  ctx: Ctx,
   customer: string,
   status: 'delivered' | 'read',
   at: string,
@@ -308,8 +354,8 @@ function watermarkReport(
 ): DeliveryReport {
   return {
     version: 1,
-    messageId: deterministicId('facebook', ctx.account, status, customer, watermark),
-    channel: 'facebook',
+    messageId: deterministicId(ctx.platform.channel, ctx.account, status, customer, watermark),
+    channel: ctx.platform.channel,
     account: ctx.account,
     status,
     watermark,
@@ -371,22 +417,15 @@ export function guessMime(name: string, fallback: string): string {
   return EXT_MIME[ext] ?? fallback;
 }
 
-function isHttpUrl(url: string): boolean {
+export function isHttpUrl(url: string): boolean {
   return /^https?:\/\//i.test(url);
 }
 
-function fileName(url: string, fallback: string): string {
+export function fileName(url: string, fallback: string): string {
   try {
     const last = new URL(url).pathname.split('/').filter(Boolean).pop();
     return last ? decodeURIComponent(last).slice(0, 200) : fallback;
   } catch {
     return fallback;
   }
-}
-
-function issues(error: z.ZodError): string {
-  return error.issues
-    .slice(0, 3)
-    .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)
-    .join('; ');
 }

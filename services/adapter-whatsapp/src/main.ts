@@ -1,0 +1,4 @@
+import { runChannel } from '@omni/service-kit';
+import { whatsappChannel } from './whatsapp.channel';
+
+runChannel(whatsappChannel);
