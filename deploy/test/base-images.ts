@@ -25,7 +25,8 @@ const NPM_FOR = { '24': '11.21.3', '20': '10.9.9' } as Record<string, string>;
 const DEBIAN_MIRROR = 'http://deb.debian.org/debian';
 const CA_BUNDLE = '/etc/ssl/certs/ca-certificates.crt';
 /** Change the suffix to rebuild the Debian base (its recipe is code, below). */
-const DEBIAN_KEY = hash('debian', DEBIAN_MIRROR, 'minbase-v1');
+const DEBIAN_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+const DEBIAN_KEY = hash('debian', DEBIAN_MIRROR, 'minbase-v1', DEBIAN_PATH);
 
 /**
  * The images the real docker-compose.yml and the Dockerfile need, made here (no registry is
@@ -148,7 +149,17 @@ async function buildDebian(podman: Podman): Promise<void> {
   const tarball = join(STATE_DIR, 'work', 'rootfs-bookworm.tar');
   await exec('tar', ['-C', rootfs, '-cf', tarball, '.']);
   rmSync(rootfs, { recursive: true, force: true });
-  await podman.run(['import', '--change', 'CMD ["bash"]', tarball, LOCAL_IMAGES.debian]);
+  // The official image's PATH: an imported rootfs has no environment at all, and a container
+  // whose command is a bare name (compose's `command: ["omni", …]`) is then not found.
+  await podman.run([
+    'import',
+    '--change',
+    `ENV PATH=${DEBIAN_PATH}`,
+    '--change',
+    'CMD ["bash"]',
+    tarball,
+    LOCAL_IMAGES.debian,
+  ]);
   rmSync(tarball);
 }
 

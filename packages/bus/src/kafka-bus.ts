@@ -60,6 +60,8 @@ export interface KafkaBusOptions {
    * (kafkajs default 30 s): after a crash, its partitions resume after this long.
    */
   sessionTimeoutMs?: number;
+  /** Wait before a consumer kafkajs gave up on is replaced by a new one (default 3 s). */
+  replaceConsumerDelayMs?: number;
   /** Called once when the bus gives up; the process should report it on /readyz and exit. */
   onFatal?: (reason: string) => void;
   /** Sees every handled batch (metrics: batch latency, consumer lag). */
@@ -68,7 +70,8 @@ export interface KafkaBusOptions {
 
 interface SubscriptionState {
   groupId: string;
-  consumer: Consumer;
+  /** The current consumer of the group (replaced after a crash kafkajs does not restart from). */
+  consumer?: Consumer;
   restarts: number;
   lastFailureAt: number;
 }
@@ -144,30 +147,28 @@ export class KafkaBus implements Bus {
 
   async subscribe<T>(options: SubscribeOptions<T>): Promise<void> {
     await this.ensureTopics([this.fullName(options.topic), this.fullName(dlqTopic(options.topic))]);
-    const state: SubscriptionState = {
-      groupId: options.groupId,
-      restarts: 0,
-      lastFailureAt: 0,
-      consumer: this.kafka.consumer({
-        groupId: options.groupId,
-        allowAutoTopicCreation: false,
-        minBytes: this.opts.fetchMinBytes ?? 1,
-        maxWaitTimeInMs: this.opts.fetchMaxWaitMs ?? 5_000,
-        ...(this.opts.sessionTimeoutMs
-          ? {
-              sessionTimeout: this.opts.sessionTimeoutMs,
-              heartbeatInterval: Math.max(500, Math.floor(this.opts.sessionTimeoutMs / 5)),
-            }
-          : {}),
-        retry: { retries: 2, restartOnFailure: async (err) => this.shouldRestart(state, err) },
-      }),
-    };
+    const state: SubscriptionState = { groupId: options.groupId, restarts: 0, lastFailureAt: 0 };
     this.subscriptions.push(state);
-    const { consumer } = state;
+    await this.startConsumer(state, options);
+  }
+
+  private async startConsumer<T>(state: SubscriptionState, options: SubscribeOptions<T>): Promise<void> {
+    const consumer = this.kafka.consumer({
+      groupId: options.groupId,
+      allowAutoTopicCreation: false,
+      minBytes: this.opts.fetchMinBytes ?? 1,
+      maxWaitTimeInMs: this.opts.fetchMaxWaitMs ?? 5_000,
+      ...(this.opts.sessionTimeoutMs
+        ? {
+            sessionTimeout: this.opts.sessionTimeoutMs,
+            heartbeatInterval: Math.max(500, Math.floor(this.opts.sessionTimeoutMs / 5)),
+          }
+        : {}),
+      retry: { retries: 2, restartOnFailure: async (err) => this.shouldRestart(state, err) },
+    });
+    state.consumer = consumer;
     consumer.on(consumer.events.CRASH, ({ payload }) => {
-      if (!payload.restart && !this.closing) {
-        this.fatal(`consumer ${options.groupId} on ${options.topic} stopped: ${payload.error.message}`);
-      }
+      if (!payload.restart && !this.closing) void this.replaceConsumer(state, options, payload.error);
     });
     await consumer.connect();
     await consumer.subscribe({ topic: this.fullName(options.topic), fromBeginning: true });
@@ -175,8 +176,35 @@ export class KafkaBus implements Bus {
       autoCommit: false,
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: this.opts.partitionsConsumedConcurrently ?? 3,
-      eachBatch: (payload) => this.consumeBatch(state, options, payload),
+      eachBatch: (payload) => this.consumeBatch(state, consumer, options, payload),
     });
+  }
+
+  /**
+   * kafkajs stops for good after an error it deems final, e.g. "group coordinator not
+   * available" while a fresh cluster is still creating `__consumer_offsets` (seen when the
+   * whole compose stack starts at once). Such a consumer is replaced by a new one, within the
+   * same budget of restarts in a row; only past it does the bus give up.
+   */
+  private async replaceConsumer<T>(
+    state: SubscriptionState,
+    options: SubscribeOptions<T>,
+    error: Error,
+  ): Promise<void> {
+    if (!(await this.shouldRestart(state, error))) {
+      this.fatal(`consumer ${options.groupId} on ${options.topic} stopped: ${error.message}`);
+      return;
+    }
+    await new Promise((r) => setTimeout(r, this.opts.replaceConsumerDelayMs ?? 3_000).unref());
+    if (this.closing) return;
+    await state.consumer?.disconnect().catch(() => undefined);
+    try {
+      await this.startConsumer(state, options);
+    } catch (err) {
+      if (!this.closing) {
+        void this.replaceConsumer(state, options, err instanceof Error ? err : new Error(String(err)));
+      }
+    }
   }
 
   health(): BusHealth {
@@ -216,7 +244,7 @@ export class KafkaBus implements Bus {
   async close(): Promise<void> {
     this.closing = true;
     // kafkajs waits for the batch in flight to finish (and commit) before it disconnects.
-    await Promise.allSettled(this.subscriptions.map((s) => s.consumer.disconnect()));
+    await Promise.allSettled(this.subscriptions.map((s) => s.consumer?.disconnect()));
     await this.producer.disconnect();
   }
 
@@ -268,6 +296,7 @@ export class KafkaBus implements Bus {
 
   private async consumeBatch<T>(
     state: SubscriptionState,
+    consumer: Consumer,
     options: SubscribeOptions<T>,
     payload: EachBatchPayload,
   ) {
@@ -280,7 +309,7 @@ export class KafkaBus implements Bus {
       await this.retryInPlace(payload, () => this.handleChunk(options, batch.partition, chunk));
       const last = (chunk[chunk.length - 1] as KafkaMessage).offset;
       resolveOffset(last);
-      await state.consumer.commitOffsets([
+      await consumer.commitOffsets([
         { topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() },
       ]);
       state.restarts = 0;

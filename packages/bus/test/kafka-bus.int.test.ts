@@ -50,12 +50,23 @@ describe('KafkaBus on a real broker', () => {
       const ns = got.filter((r) => r.key === key).map((r) => r.value.n);
       expect(ns).toEqual([...ns].sort((a, b) => a - b));
     }
+    // The commit follows the handler: wait for it rather than read the offsets at once.
     const admin = new Kafka({ brokers: h.brokers, logLevel: 0 }).admin();
     await admin.connect();
-    const offsets = await admin.fetchOffsets({ groupId: 'order', topics: [`${h.topicPrefix}order`] });
+    const committed = async () => {
+      const offsets = await admin.fetchOffsets({ groupId: 'order', topics: [`${h.topicPrefix}order`] });
+      return offsets[0]?.partitions.reduce((sum, p) => sum + Math.max(0, Number(p.offset)), 0);
+    };
+    let last: number | undefined;
+    await waitFor(
+      async () => {
+        last = await committed();
+        return last !== undefined && last >= 60;
+      },
+      { description: '60 offsets committed' },
+    ).catch(() => undefined);
     await admin.disconnect();
-    const committed = offsets[0]?.partitions.reduce((sum, p) => sum + Number(p.offset), 0);
-    expect(committed).toBe(60);
+    expect(last).toBe(60);
   });
 
   it('sends poison records to <topic>.dlq with the reason and keeps processing the records after them', async () => {
