@@ -115,18 +115,27 @@ async function startServer(
   fast: boolean,
   log: LogTail,
 ): Promise<{ stop(): Promise<void> }> {
-  const child = spawnAs(owner, binaries.postgres, [
-    '-D',
-    dataDir,
-    '-p',
-    String(port),
-    '-c',
-    'listen_addresses=127.0.0.1',
-    // TCP only: the compiled-in socket directory may not be writable for the server's user.
-    '-c',
-    'unix_socket_directories=',
-    ...(fast ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] : []),
-  ]);
+  // In its own process group: Ctrl-C in a terminal signals the whole foreground group, and the
+  // server would stop at once, under services still finishing their in-flight work (which
+  // then failed with "terminating connection due to administrator command"). The caller
+  // stops it last (`stop()`), or on exit.
+  const child = spawnAs(
+    owner,
+    binaries.postgres,
+    [
+      '-D',
+      dataDir,
+      '-p',
+      String(port),
+      '-c',
+      'listen_addresses=127.0.0.1',
+      // TCP only: the compiled-in socket directory may not be writable for the server's user.
+      '-c',
+      'unix_socket_directories=',
+      ...(fast ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] : []),
+    ],
+    { ownProcessGroup: true },
+  );
   log.follow(child);
   const exited = new Promise<void>((resolve) => child.once('close', () => resolve()));
   await new Promise<void>((resolve, reject) => {
@@ -155,8 +164,14 @@ async function startServer(
   };
 }
 
-function spawnAs(owner: ServerUser | undefined, program: string, args: string[]): ChildProcess {
+function spawnAs(
+  owner: ServerUser | undefined,
+  program: string,
+  args: string[],
+  opts: { ownProcessGroup?: boolean } = {},
+): ChildProcess {
   return spawn(program, args, {
+    detached: opts.ownProcessGroup ?? false,
     // The caller's working directory may be closed to the server's user (a 0700 home).
     cwd: '/',
     env: { ...process.env, LC_MESSAGES: 'C' },

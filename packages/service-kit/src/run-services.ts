@@ -64,6 +64,8 @@ export async function runServices(opts: RunServicesOptions): Promise<RunningServ
   return { app, url, stop };
 }
 
+const RELAYED_SIGNAL_WINDOW_MS = 1_500;
+
 /**
  * Process entry glue: SIGINT/SIGTERM (or an uncaught error) stop the services gracefully
  * within `timeoutSeconds`, then the process exits. Returns a function that triggers the
@@ -74,11 +76,32 @@ export function stopOnSignals(
   log: Logger,
   timeoutSeconds: number,
 ): (reason: string) => void {
-  const handler = closeWithGrace({ delay: timeoutSeconds * 1000 }, async ({ signal, err }) => {
-    if (err) log.fatal({ err }, 'stopping after an uncaught error');
-    else log.info({ signal }, 'stopping on signal');
-    await running.stop();
-  });
+  // SIGINT and SIGTERM are handled below (a relayed repeat is not a second request).
+  const handler = closeWithGrace(
+    { delay: timeoutSeconds * 1000, skip: ['SIGINT', 'SIGTERM'] },
+    async ({ signal, err }) => {
+      if (err) log.fatal({ err }, 'stopping after an uncaught error');
+      else if (signal) log.info({ signal }, 'stopping on signal');
+      await running.stop();
+    },
+  );
+  let first: number | undefined;
+  const onStopSignal = (signal: NodeJS.Signals) => {
+    if (first === undefined) {
+      first = Date.now();
+      log.info({ signal }, 'stopping on signal');
+      void handler.close();
+      return;
+    }
+    // `pnpm start` runs node under npm exec, pnpm and tsx: one Ctrl-C reaches each of them
+    // (the terminal signals the whole group) and the wrappers relay it once more. A repeat
+    // within a moment is that echo; only a later one means "stop now".
+    if (Date.now() - first < RELAYED_SIGNAL_WINDOW_MS) return;
+    log.error({ signal }, 'second signal: exiting without finishing in-flight work');
+    process.exit(1);
+  };
+  process.on('SIGINT', onStopSignal);
+  process.on('SIGTERM', onStopSignal);
   return (reason) => {
     log.fatal({ reason }, 'stopping: fatal condition');
     // Give /readyz a moment to report why before the process exits with a failure code.

@@ -70,4 +70,24 @@ describe('the one-process launcher', () => {
     child.process.kill('SIGTERM');
     expect(await child.exited).toBe(0);
   });
+
+  it('stops gracefully on Ctrl-C: the whole process group signalled, the signal relayed once more', async () => {
+    const port = await freePort();
+    const dataDir = path.join(dir, '.data');
+    // As in a terminal: `pnpm start` (npm exec → pnpm → tsx → node) is one foreground group.
+    child = runTs(
+      'services/standalone/src/main.ts',
+      { PATH: process.env.PATH, PORT: String(port), LOG_LEVEL: 'warn', OMNI_DATA_DIR: dataDir },
+      dir,
+      { ownProcessGroup: true },
+    );
+    await waitForOutput(child, 'omni is running at', 90_000);
+    const pid = child.process.pid as number;
+    process.kill(-pid, 'SIGINT');
+    // A wrapper relaying the same Ctrl-C: not a second request to stop at once.
+    setTimeout(() => child?.process.exitCode === null && child.process.kill('SIGINT'), 100);
+    expect(await child.exited).toBe(0);
+    // The embedded PostgreSQL was not stopped under the services by the same Ctrl-C.
+    expect(child.output()).not.toMatch(/terminating connection|second signal|ECONNREFUSED/);
+  });
 });

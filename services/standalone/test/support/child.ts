@@ -15,9 +15,15 @@ export interface Child {
 }
 
 /** Runs a TypeScript entry point with tsx as its own process, collecting its output. */
-export function runTs(entry: string, env: Record<string, string | undefined>, cwd = REPO_ROOT): Child {
+export function runTs(
+  entry: string,
+  env: Record<string, string | undefined>,
+  cwd = REPO_ROOT,
+  opts: { ownProcessGroup?: boolean } = {},
+): Child {
   const child = spawn(process.execPath, ['--import', TSX_LOADER, path.resolve(REPO_ROOT, entry)], {
     cwd,
+    detached: opts.ownProcessGroup ?? false,
     env: env as NodeJS.ProcessEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
