@@ -15,8 +15,13 @@ export interface Child {
 }
 
 /** Runs a TypeScript entry point with tsx as its own process, collecting its output. */
-export function runTs(entry: string, env: Record<string, string | undefined>, cwd = REPO_ROOT): Child {
-  const child = spawn(process.execPath, ['--import', TSX_LOADER, path.resolve(REPO_ROOT, entry)], {
+export function runTs(
+  entry: string,
+  env: Record<string, string | undefined>,
+  cwd = REPO_ROOT,
+  args: string[] = [],
+): Child {
+  const child = spawn(process.execPath, ['--import', TSX_LOADER, path.resolve(REPO_ROOT, entry), ...args], {
     cwd,
     env: env as NodeJS.ProcessEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
