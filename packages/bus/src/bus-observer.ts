@@ -1,3 +1,5 @@
+import type { DeadLetterKind } from './dead-letters';
+
 /** One handled batch of a subscription, as the bus saw it. */
 export interface BatchObservation {
   groupId: string;
@@ -13,8 +15,17 @@ export interface BatchObservation {
 
 /**
  * Lets the process observe consumption without the bus knowing about metrics libraries:
- * service-kit turns these into Prometheus series (batch latency, consumer lag).
+ * service-kit turns these into Prometheus series (batch latency, consumer lag, dead letters).
  */
 export interface BusObserver {
   batchHandled(observation: BatchObservation): void;
+  /** Records of a topic were set aside on its dead-letter topic (written and durable). */
+  deadLettered?(observation: DeadLetterObservation): void;
+}
+
+export interface DeadLetterObservation {
+  /** The unprefixed source topic (`omni.inbound.v1` for `omni.inbound.v1.dlq`). */
+  topic: string;
+  kind: DeadLetterKind;
+  count: number;
 }

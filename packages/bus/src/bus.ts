@@ -38,6 +38,8 @@ export interface BusHealth {
   ok: boolean;
   /** Why the bus is not ok (shown on /readyz). */
   reason?: string;
+  /** Dead letters this process wrote since it started, per source topic (shown on /readyz). */
+  deadLetters?: Record<string, number>;
 }
 
 /**

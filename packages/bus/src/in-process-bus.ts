@@ -8,6 +8,15 @@ import {
   type SubscribeOptions,
 } from './bus';
 import type { BusObserver } from './bus-observer';
+import {
+  DEAD_LETTER_KINDS,
+  type DeadLetterKind,
+  type DeadLetterRecord,
+  type DeadLetterSink,
+  DeadLetterTally,
+  isDeadLetterTopic,
+  sourceTopicOf,
+} from './dead-letters';
 import { decodeRecord } from './decode-record';
 import { notePublished } from './publish-recorder';
 import { runHandler } from './run-handler';
@@ -20,35 +29,42 @@ interface Subscription {
   offset: bigint;
 }
 
-/** A record that could not be delivered, kept in memory (the in-process DLQ). */
-export interface InProcessDeadLetter {
-  topic: string;
-  key: string;
-  value: string;
-  headers: Record<string, string>;
-}
+/** A record that could not be delivered, as the in-process bus keeps it. */
+export type InProcessDeadLetter = DeadLetterRecord & { key: string; value: string };
 
 /**
  * Synchronous delivery for the one-process launcher and unit tests: `publish` resolves
  * after every subscriber of the topic has finished with the records, and rejects if one
  * failed with a retriable error (so an adapter answers its platform 5xx and is retried).
  * Values go through JSON and the subscriber's schema exactly as they would through Kafka.
+ *
+ * Dead letters (a consumer's, and what adapters publish on `<topic>.dlq`) are kept in
+ * `deadLetters` and, given a sink, written there before `publish` resolves: the launcher
+ * keeps them in PostgreSQL, where `pnpm omni dlq` finds them after a restart.
  */
 export class InProcessBus implements Bus {
   private readonly subscriptions = new Map<string, Subscription[]>();
   private closed = false;
+  private readonly tally: DeadLetterTally;
   readonly deadLetters: InProcessDeadLetter[] = [];
 
   constructor(
     private readonly log: Logger,
     private readonly observer?: BusObserver,
-  ) {}
+    private readonly sink?: DeadLetterSink,
+  ) {
+    this.tally = new DeadLetterTally(observer);
+  }
 
   async publish(topic: string, records: OutgoingRecord[]): Promise<void> {
     if (this.closed) throw new Error('bus is closed');
     await tracedPublish(topic, records, async (stamped) => {
       const subscriptions = this.subscriptions.get(topic) ?? [];
       const encoded = stamped.map((r) => ({ ...r, json: JSON.stringify(r.value) }));
+      if (isDeadLetterTopic(topic)) {
+        const letters = encoded.map((r) => ({ topic, key: r.key, value: r.json, headers: r.headers ?? {} }));
+        await this.keep(sourceTopicOf(topic), DEAD_LETTER_KINDS.intake, letters);
+      }
       notePublished(topic, stamped);
       await Promise.all(subscriptions.map((s) => this.deliver(s, topic, encoded)));
     });
@@ -64,7 +80,8 @@ export class InProcessBus implements Bus {
   }
 
   health(): BusHealth {
-    return this.closed ? { ok: false, reason: 'bus closed' } : { ok: true };
+    const deadLetters = this.tally.counts();
+    return this.closed ? { ok: false, reason: 'bus closed', deadLetters } : { ok: true, deadLetters };
   }
 
   async close(): Promise<void> {
@@ -80,14 +97,16 @@ export class InProcessBus implements Bus {
   ): Promise<void> {
     const run = sub.tail.then(async () => {
       const valid: IncomingRecord<unknown>[] = [];
+      const invalid: InProcessDeadLetter[] = [];
       for (const r of records) {
         const offset = (sub.offset++).toString();
         const headers = r.headers ?? {};
         const decoded = decodeRecord(r.json, sub.options.schema);
         const record = { topic, partition: 0, offset, key: r.key, headers };
         if (decoded.ok) valid.push({ ...record, value: decoded.value });
-        else this.deadLetter(sub, record, r.json, decoded.reason);
+        else invalid.push(this.letter(sub, record, r.json, decoded.reason));
       }
+      await this.keepConsumed(topic, DEAD_LETTER_KINDS.invalidRecord, invalid);
       const started = performance.now();
       const dead = await tracedHandle(sub.options.groupId, topic, valid, () =>
         runHandler(valid, sub.options.handle),
@@ -99,24 +118,28 @@ export class InProcessBus implements Bus {
         records: records.length,
         seconds: (performance.now() - started) / 1000,
       });
-      for (const d of dead) this.deadLetter(sub, d.record, JSON.stringify(d.record.value), d.reason);
+      await this.keepConsumed(
+        topic,
+        DEAD_LETTER_KINDS.handlerFailed,
+        dead.map((d) => this.letter(sub, d.record, JSON.stringify(d.record.value), d.reason)),
+      );
     });
     // The chain continues after a failure: one failed publish must not block the next.
     sub.tail = run.catch(() => undefined);
     return run;
   }
 
-  private deadLetter(
+  private letter(
     sub: Subscription,
     record: Omit<IncomingRecord<unknown>, 'value'>,
     value: string,
     reason: string,
-  ): void {
+  ): InProcessDeadLetter {
     this.log.warn(
       { topic: record.topic, groupId: sub.options.groupId, offset: record.offset, reason },
       'record dead-lettered',
     );
-    const letter = {
+    return {
       topic: `${record.topic}.dlq`,
       key: record.key ?? '',
       value,
@@ -124,12 +147,36 @@ export class InProcessBus implements Bus {
         ...record.headers,
         [DLQ_HEADERS.reason]: reason,
         [DLQ_HEADERS.sourceTopic]: record.topic,
+        [DLQ_HEADERS.sourcePartition]: String(record.partition),
         [DLQ_HEADERS.sourceOffset]: record.offset,
         [DLQ_HEADERS.groupId]: sub.options.groupId,
         [DLQ_HEADERS.failedAt]: new Date().toISOString(),
       },
     };
-    this.deadLetters.push(letter);
-    notePublished(letter.topic, [letter]);
+  }
+
+  /** A consumer's dead letters: kept, and recorded as published on `<topic>.dlq` (as Kafka would). */
+  private async keepConsumed(
+    topic: string,
+    kind: DeadLetterKind,
+    letters: InProcessDeadLetter[],
+  ): Promise<void> {
+    await this.keep(topic, kind, letters);
+    if (letters.length > 0) notePublished(`${topic}.dlq`, letters);
+  }
+
+  /**
+   * Keeps dead letters: durable in the sink first (a sink that fails fails the publish, so
+   * the adapter answers 5xx and the platform retries), then counted and in memory.
+   */
+  private async keep(
+    sourceTopic: string,
+    kind: DeadLetterKind,
+    letters: InProcessDeadLetter[],
+  ): Promise<void> {
+    if (letters.length === 0) return;
+    await this.sink?.write(letters);
+    this.deadLetters.push(...letters);
+    this.tally.add(sourceTopic, kind, letters.length);
   }
 }

@@ -18,6 +18,7 @@ import {
   type SubscribeOptions,
 } from './bus';
 import type { BusObserver } from './bus-observer';
+import { DEAD_LETTER_KINDS, DeadLetterTally, isDeadLetterTopic, sourceTopicOf } from './dead-letters';
 import { decodeRecord } from './decode-record';
 import { kafkaLogCreator } from './kafka-logger';
 import { ProducerBatcher } from './producer-batcher';
@@ -95,6 +96,7 @@ export class KafkaBus implements Bus {
   private closing = false;
   private probing: Promise<void> | undefined;
   private lastProbeAt = 0;
+  private readonly tally: DeadLetterTally;
 
   private constructor(private readonly opts: KafkaBusOptions) {
     this.log = opts.log.child({ component: 'kafka-bus' });
@@ -118,6 +120,7 @@ export class KafkaBus implements Bus {
       this.producerConnected = false;
     });
     this.batcher = new ProducerBatcher(this.producer);
+    this.tally = new DeadLetterTally(opts.observer);
   }
 
   static async connect(opts: KafkaBusOptions): Promise<KafkaBus> {
@@ -137,6 +140,9 @@ export class KafkaBus implements Bus {
     const messages = records.map((r) => ({ key: r.key, value: JSON.stringify(r.value), headers: r.headers }));
     try {
       await this.batcher.send(fullTopic, messages);
+      // An adapter's own dead letters (`IntakeDeadLetter`) are published like any record.
+      if (isDeadLetterTopic(topic))
+        this.tally.add(sourceTopicOf(topic), DEAD_LETTER_KINDS.intake, records.length);
       notePublished(topic, records);
       this.lastPublishError = undefined;
     } catch (err) {
@@ -208,13 +214,14 @@ export class KafkaBus implements Bus {
   }
 
   health(): BusHealth {
-    if (this.fatalReason) return { ok: false, reason: this.fatalReason };
-    if (!this.producerConnected) return { ok: false, reason: 'Kafka producer is not connected' };
+    const deadLetters = this.tally.counts();
+    if (this.fatalReason) return { ok: false, reason: this.fatalReason, deadLetters };
+    if (!this.producerConnected) return { ok: false, reason: 'Kafka producer is not connected', deadLetters };
     if (this.lastPublishError) {
       this.probeAfterFailure();
-      return { ok: false, reason: `last publish failed: ${this.lastPublishError}` };
+      return { ok: false, reason: `last publish failed: ${this.lastPublishError}`, deadLetters };
     }
-    return { ok: true };
+    return { ok: true, deadLetters };
   }
 
   /**
@@ -339,12 +346,17 @@ export class KafkaBus implements Bus {
       };
       const decoded = decodeRecord(m.value, options.schema);
       if (decoded.ok) valid.push({ ...base, value: decoded.value });
-      else dead.push({ record: { ...base, value: m.value }, reason: decoded.reason });
+      else
+        dead.push({
+          record: { ...base, value: m.value },
+          reason: decoded.reason,
+          kind: DEAD_LETTER_KINDS.invalidRecord,
+        });
     }
     const failed = await tracedHandle(options.groupId, topic, valid, () => runHandler(valid, options.handle));
     const byOffset = new Map(chunk.map((m) => [m.offset, m.value]));
     for (const f of failed)
-      dead.push({ record: { ...f.record, value: byOffset.get(f.record.offset) ?? null }, reason: f.reason });
+      dead.push({ ...f, record: { ...f.record, value: byOffset.get(f.record.offset) ?? null } });
     if (dead.length > 0) await this.deadLetter(options.groupId, dead);
   }
 
@@ -380,6 +392,8 @@ export class KafkaBus implements Bus {
       },
     }));
     await this.batcher.send(topic, letters);
+    for (const kind of new Set(dead.map((d) => d.kind)))
+      this.tally.add(first.record.topic, kind, dead.filter((d) => d.kind === kind).length);
     notePublished(
       dlqTopic(first.record.topic),
       letters.map((l) => ({

@@ -1,10 +1,14 @@
 import { errorMessage, isRetriable } from '@omni/contracts';
 import type { BatchHandler, IncomingRecord } from './bus';
+import { DEAD_LETTER_KINDS, type DeadLetterKind } from './dead-letters';
 
 export interface DeadLetter<T> {
   record: IncomingRecord<T>;
   reason: string;
+  kind: DeadLetterKind;
 }
+
+const handlerFailed = DEAD_LETTER_KINDS.handlerFailed;
 
 /**
  * Runs a batch handler. A retriable failure propagates (the caller retries the batch in
@@ -23,7 +27,13 @@ export async function runHandler<T>(
   } catch (err) {
     if (isRetriable(err)) throw err;
     if (records.length === 1)
-      return [{ record: records[0] as IncomingRecord<T>, reason: `handler failed: ${errorMessage(err)}` }];
+      return [
+        {
+          record: records[0] as IncomingRecord<T>,
+          reason: `handler failed: ${errorMessage(err)}`,
+          kind: handlerFailed,
+        },
+      ];
   }
   const dead: DeadLetter<T>[] = [];
   for (const record of records) {
@@ -31,7 +41,7 @@ export async function runHandler<T>(
       await handle([record]);
     } catch (err) {
       if (isRetriable(err)) throw err;
-      dead.push({ record, reason: `handler failed: ${errorMessage(err)}` });
+      dead.push({ record, reason: `handler failed: ${errorMessage(err)}`, kind: handlerFailed });
     }
   }
   return dead;

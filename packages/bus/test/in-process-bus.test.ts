@@ -1,7 +1,13 @@
 import { ERROR_CODES, OmniError, platformErrorCode } from '@omni/contracts';
 import { testLogger } from '@omni/testkit';
 import { z } from 'zod';
-import { InProcessBus } from '../src';
+import {
+  DEAD_LETTER_KINDS,
+  type DeadLetterObservation,
+  type DeadLetterRecord,
+  type DeadLetterSink,
+  InProcessBus,
+} from '../src';
 
 const Value = z.object({ n: z.number() });
 
@@ -88,5 +94,73 @@ describe('InProcessBus', () => {
     expect(stored).toEqual([12, 14]);
     expect(bus.deadLetters.map((d) => JSON.parse(d.value))).toEqual([{ n: 13 }]);
     expect(bus.deadLetters[0]?.headers['omni-dlq-reason']).toBe('handler failed: unlucky number');
+  });
+});
+
+describe('dead letters of the in-process bus', () => {
+  const sinkInto = (kept: DeadLetterRecord[], fail = () => false): DeadLetterSink => ({
+    async write(letters) {
+      if (fail()) throw new Error('database unavailable');
+      kept.push(...letters);
+    },
+  });
+
+  it('writes consumer and adapter dead letters to the sink and counts them per source topic and kind', async () => {
+    const kept: DeadLetterRecord[] = [];
+    const observed: DeadLetterObservation[] = [];
+    const bus = new InProcessBus(
+      testLogger(),
+      { batchHandled: () => undefined, deadLettered: (o) => observed.push(o) },
+      sinkInto(kept),
+    );
+    await bus.subscribe({
+      groupId: 'g',
+      topic: 't',
+      schema: Value,
+      handle: async (records) => {
+        if (records.some((r) => r.value.n === 13))
+          throw new OmniError(ERROR_CODES.dataRejected, 'unlucky number', { retriable: false });
+      },
+    });
+    await bus.publish('t', [
+      { key: 'k', value: { n: 'one' } },
+      { key: 'k', value: { n: 13 } },
+    ]);
+    // What an adapter sets aside itself (deadLetterIntake) is kept too, not dropped for want of a subscriber.
+    await bus.publish('t.dlq', [
+      { key: 'a', value: { payload: 'raw' }, headers: { 'omni-dlq-reason': 'unreadable' } },
+    ]);
+
+    expect(kept.map((l) => [l.topic, l.value])).toEqual([
+      ['t.dlq', '{"n":"one"}'],
+      ['t.dlq', '{"n":13}'],
+      ['t.dlq', '{"payload":"raw"}'],
+    ]);
+    expect(bus.deadLetters).toEqual(kept);
+    expect(observed).toEqual([
+      { topic: 't', kind: DEAD_LETTER_KINDS.invalidRecord, count: 1 },
+      { topic: 't', kind: DEAD_LETTER_KINDS.handlerFailed, count: 1 },
+      { topic: 't', kind: DEAD_LETTER_KINDS.intake, count: 1 },
+    ]);
+    expect(bus.health()).toEqual({ ok: true, deadLetters: { t: 3 } });
+  });
+
+  it('fails the publish when the sink does not take a dead letter, so the sender retries', async () => {
+    const kept: DeadLetterRecord[] = [];
+    let down = true;
+    const bus = new InProcessBus(
+      testLogger(),
+      undefined,
+      sinkInto(kept, () => down),
+    );
+    await bus.subscribe({ groupId: 'g', topic: 't', schema: Value, handle: async () => undefined });
+    await expect(bus.publish('t', [{ key: 'k', value: { n: 'one' } }])).rejects.toThrow(
+      'database unavailable',
+    );
+    expect(bus.deadLetters).toEqual([]);
+    down = false;
+    await bus.publish('t', [{ key: 'k', value: { n: 'one' } }]);
+    expect(kept).toHaveLength(1);
+    expect(bus.health().deadLetters).toEqual({ t: 1 });
   });
 });

@@ -99,6 +99,8 @@ describe('KafkaBus on a real broker', () => {
     expect(dlq[1]?.headers[DLQ_HEADERS.reason]).toMatch(/^schema validation failed/);
     expect(dlq[0]?.headers[DLQ_HEADERS.sourceTopic]).toBe('poison');
     expect(dlq[0]?.key).toBe('same');
+    // Counted per source topic (shown on /readyz).
+    await waitFor(() => bus.health().deadLetters?.poison === 2, { description: 'the dead letters counted' });
   });
 
   it('retries a transient failure in place until it succeeds, without skipping the record', async () => {
@@ -147,7 +149,7 @@ describe('KafkaBus on a real broker', () => {
     await bus.publish('doomed', [{ key: 'k', value: { n: 1 } }]);
     await waitFor(() => fatal, { timeoutMs: 45_000, description: 'the bus to give up' });
     expect(fatal).toMatch(/consumer doomed/);
-    expect(bus.health()).toEqual({ ok: false, reason: fatal });
+    expect(bus.health()).toEqual({ ok: false, reason: fatal, deadLetters: {} });
   });
 
   it('counts failures far apart as separate incidents: an idle consumer survives every failover it rides out', async () => {

@@ -13,11 +13,7 @@ export function kafkaTarget(env: Record<string, string | undefined>): KafkaTarge
     .split(',')
     .map((b) => b.trim())
     .filter(Boolean);
-  if (brokers.length === 0) {
-    throw new UsageError(
-      'set KAFKA_BROKERS (the one-process launcher has no Kafka: its dead letters are only in memory)',
-    );
-  }
+  if (brokers.length === 0) throw new UsageError('set KAFKA_BROKERS (the one-process launcher has no Kafka)');
   return {
     kafka: new Kafka({
       clientId: 'omni-cli',
@@ -35,6 +31,8 @@ export interface StoredRecord {
   key: string | null;
   value: Buffer | null;
   headers: Record<string, string>;
+  /** When `pnpm omni dlq replay` handed it back (the launcher's table keeps this; Kafka does not). */
+  replayedAt?: Date;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { DLQ_HEADERS, type IncomingRecord } from '@omni/bus';
+import { type DeadLetterObservation, DLQ_HEADERS, type IncomingRecord } from '@omni/bus';
 import { InboundMessage, inboundKey, messageId, OmniError, TOPICS } from '@omni/contracts';
 import { type Harness, startHarness, waitFor } from '@omni/testkit';
 import { buildThreadingService, THREADING_GROUP } from '@omni/threading';
@@ -56,7 +56,10 @@ it('replays a poison record after the fix: stored once, and a second replay stor
 
   // Before the fix: a deployment whose configuration lacks the account `shop` rejects its
   // message permanently, so the bus dead-letters it (and handles the next one).
-  const misconfigured = await h.kafkaBus();
+  const counted: DeadLetterObservation[] = [];
+  const misconfigured = await h.kafkaBus({
+    observer: { batchHandled: () => undefined, deadLettered: (o) => counted.push(o) },
+  });
   const seen: string[] = [];
   await misconfigured.subscribe({
     groupId: THREADING_GROUP,
@@ -81,6 +84,10 @@ it('replays a poison record after the fix: stored once, and a second replay stor
   await waitFor(() => seen.includes(fine.id), {
     description: 'the misconfigured consumer passes the poison',
   });
+  // Counted (omni_dead_letters_total) and on /readyz, as the launcher's are.
+  await waitFor(() => counted.length > 0, { description: 'the dead letter written' });
+  expect(counted).toEqual([{ topic: TOPICS.inbound, kind: 'handler-failed', count: 1 }]);
+  expect(misconfigured.health().deadLetters).toEqual({ [TOPICS.inbound]: 1 });
   await misconfigured.close();
   // An adapter's own dead letter (a raw payload it could not normalize) is listed but never replayed.
   await producer.publish(`${TOPICS.inbound}.dlq`, [

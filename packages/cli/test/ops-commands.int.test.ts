@@ -43,7 +43,7 @@ it('mailbox rescan moves the cursor back (never forward) and retries what was se
   expect((await omni('mailbox', 'rescan', '--account', 'support', '--from-uid', 'zero')).code).toBe(2);
 });
 
-it('webhooks rotate-secret gives the subscription a new secret, printed once', async () => {
+it('webhooks rotate-secret gives the subscription a new secret, printed once, the old one signing on for the grace period', async () => {
   const id = randomUUID();
   await h.pool.query(
     "INSERT INTO webhook_subscriptions (id, url, events, secret, start_txid) VALUES ($1, 'https://desk.example.com/hook', '{ticket.created}', 'whsec_b2xk', pg_current_xact_id())",
@@ -53,7 +53,23 @@ it('webhooks rotate-secret gives the subscription a new secret, printed once', a
   expect(result.code).toBe(0);
   const printed = result.out.at(-1) as string;
   expect(printed).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/);
-  const { rows } = await h.pool.query('SELECT secret FROM webhook_subscriptions WHERE id = $1', [id]);
-  expect(rows[0].secret).toBe(printed);
+  const state = async () =>
+    (
+      await h.pool.query(
+        `SELECT secret, previous_secret,
+                extract(epoch FROM previous_secret_expires_at - secret_rotated_at)::int AS grace
+           FROM webhook_subscriptions WHERE id = $1`,
+        [id],
+      )
+    ).rows[0];
+  expect(await state()).toEqual({ secret: printed, previous_secret: 'whsec_b2xk', grace: 86400 });
+  expect(result.out[0]).toContain('carry a signature with the previous one too');
+
+  const cut = await omni('webhooks', 'rotate-secret', id, '--grace', '0');
+  expect(cut.out[0]).toContain('with a new secret only');
+  expect(await state()).toEqual({ secret: cut.out.at(-1), previous_secret: null, grace: null });
+  expect((await omni('webhooks', 'rotate-secret', id, '--grace', '3600')).code).toBe(0);
+  expect((await state()).grace).toBe(3600);
+  expect((await omni('webhooks', 'rotate-secret', id, '--grace', 'a day')).code).toBe(2);
   expect((await omni('webhooks', 'rotate-secret', randomUUID())).code).toBe(1);
 });

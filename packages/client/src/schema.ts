@@ -357,7 +357,11 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get?: never;
+    /**
+     * Get a subscription
+     * @description Its state, with the rotation state of its signing secret (never the secret itself). Scope `webhooks:manage`.
+     */
+    get: operations['getWebhook'];
     put?: never;
     post?: never;
     /**
@@ -365,6 +369,26 @@ export interface paths {
      * @description Stops its deliveries (pending ones are dropped). Scope `webhooks:manage`.
      */
     delete: operations['deleteWebhook'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/webhooks/{id}/rotate-secret': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Rotate a subscription’s signing secret
+     * @description Issues a new secret (returned only here). For the grace period the previous secret keeps signing too: every delivery’s `webhook-signature` carries both `v1,` signatures, space-separated as Standard Webhooks allows, so a receiver verifying with either secret keeps working until it is given the new one; afterwards only the new one signs. Rotating again during an overlap drops the oldest secret. Scope `webhooks:manage`.
+     */
+    post: operations['rotateWebhookSecret'];
+    delete?: never;
     options?: never;
     head?: never;
     patch?: never;
@@ -2510,6 +2534,16 @@ export interface components {
      */
     WebhookPayload: 'thin' | 'full';
     /**
+     * @description How long the previous secret stays valid.
+     * @example {
+     *       "gracePeriodSeconds": 86400
+     *     }
+     */
+    WebhookSecretRotation: {
+      /** @description How long the previous secret keeps signing beside the new one (0: cut over at once). Default: the server’s `OMNI_WEBHOOK_SECRET_GRACE_SECONDS`, 86400 (24 hours) unless set. */
+      gracePeriodSeconds?: number;
+    };
+    /**
      * @description A URL subscribed to event types.
      * @example {
      *       "id": "6a8c0e2a-4c6e-4a8c-8e2a-4c6e8a0c2e4a",
@@ -2521,7 +2555,9 @@ export interface components {
      *       "payload": "full",
      *       "createdAt": "2026-03-01T12:00:00.000Z",
      *       "disabledAt": null,
-     *       "disabledReason": null
+     *       "disabledReason": null,
+     *       "secretRotatedAt": null,
+     *       "previousSecretExpiresAt": null
      *     }
      */
     WebhookSubscription: {
@@ -2544,6 +2580,10 @@ export interface components {
       disabledAt: string | null;
       /** @description Why it was disabled. */
       disabledReason: string | null;
+      /** @description When its signing secret was last rotated; null if never. */
+      secretRotatedAt: string | null;
+      /** @description While a rotation’s overlap lasts, deliveries carry a second `v1,` signature made with the previous secret, until this time; null when only the current secret signs. */
+      previousSecretExpiresAt: string | null;
     };
     /**
      * @description A page of WebhookSubscription items.
@@ -2559,7 +2599,9 @@ export interface components {
      *           "payload": "full",
      *           "createdAt": "2026-03-01T12:00:00.000Z",
      *           "disabledAt": null,
-     *           "disabledReason": null
+     *           "disabledReason": null,
+     *           "secretRotatedAt": null,
+     *           "previousSecretExpiresAt": null
      *         }
      *       ],
      *       "nextCursor": null
@@ -2572,7 +2614,7 @@ export interface components {
       nextCursor: string | null;
     };
     /**
-     * @description A new subscription, with the secret its deliveries are signed with.
+     * @description A new subscription, or one whose secret was just rotated, with the secret its deliveries are signed with.
      * @example {
      *       "id": "6a8c0e2a-4c6e-4a8c-8e2a-4c6e8a0c2e4a",
      *       "url": "https://helpdesk.example/hooks/omni",
@@ -2584,6 +2626,8 @@ export interface components {
      *       "createdAt": "2026-03-01T12:00:00.000Z",
      *       "disabledAt": null,
      *       "disabledReason": null,
+     *       "secretRotatedAt": null,
+     *       "previousSecretExpiresAt": null,
      *       "secret": "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
      *     }
      */
@@ -2607,7 +2651,11 @@ export interface components {
       disabledAt: string | null;
       /** @description Why it was disabled. */
       disabledReason: string | null;
-      /** @description The Standard Webhooks signing secret (`whsec_…`); shown only here, keep it (`pnpm omni webhooks rotate-secret` replaces it). */
+      /** @description When its signing secret was last rotated; null if never. */
+      secretRotatedAt: string | null;
+      /** @description While a rotation’s overlap lasts, deliveries carry a second `v1,` signature made with the previous secret, until this time; null when only the current secret signs. */
+      previousSecretExpiresAt: string | null;
+      /** @description The Standard Webhooks signing secret (`whsec_…`); shown only here, keep it (`POST /v1/webhooks/{id}/rotate-secret` replaces it). */
       secret: string;
     };
   };
@@ -6386,7 +6434,9 @@ export interface operations {
            *           "payload": "full",
            *           "createdAt": "2026-03-01T12:00:00.000Z",
            *           "disabledAt": null,
-           *           "disabledReason": null
+           *           "disabledReason": null,
+           *           "secretRotatedAt": null,
+           *           "previousSecretExpiresAt": null
            *         }
            *       ],
            *       "nextCursor": null
@@ -6552,6 +6602,8 @@ export interface operations {
            *       "createdAt": "2026-03-01T12:00:00.000Z",
            *       "disabledAt": null,
            *       "disabledReason": null,
+           *       "secretRotatedAt": null,
+           *       "previousSecretExpiresAt": null,
            *       "secret": "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
            *     }
            */
@@ -6717,6 +6769,186 @@ export interface operations {
       };
     };
   };
+  getWebhook: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The id. */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The subscription. */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'X-Trace-Id': components['headers']['X-Trace-Id'];
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "id": "6a8c0e2a-4c6e-4a8c-8e2a-4c6e8a0c2e4a",
+           *       "url": "https://helpdesk.example/hooks/omni",
+           *       "events": [
+           *         "message.created",
+           *         "message.delivery_updated"
+           *       ],
+           *       "payload": "full",
+           *       "createdAt": "2026-03-01T12:00:00.000Z",
+           *       "disabledAt": null,
+           *       "disabledReason": null,
+           *       "secretRotatedAt": null,
+           *       "previousSecretExpiresAt": null
+           *     }
+           */
+          'application/json': components['schemas']['WebhookSubscription'];
+        };
+      };
+      /**
+       * @description The request is not valid. Problem types:
+       *     - `urn:omni:problem:validation-failed`: A parameter, header or body field is not valid; `errors` maps each field to what is wrong.
+       */
+      400: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'X-Trace-Id': components['headers']['X-Trace-Id'];
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Authentication required. Problem types:
+       *     - `urn:omni:problem:unauthorized`: No API key, or one that is unknown or revoked (`Authorization: Bearer <key>`).
+       */
+      401: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'X-Trace-Id': components['headers']['X-Trace-Id'];
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'WWW-Authenticate': components['headers']['WWW-Authenticate'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not allowed. Problem types:
+       *     - `urn:omni:problem:forbidden`: The API key lacks the scope this operation needs.
+       */
+      403: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'X-Trace-Id': components['headers']['X-Trace-Id'];
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not found. Problem types:
+       *     - `urn:omni:problem:not-found`: Nothing with that id (or no such route).
+       */
+      404: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'X-Trace-Id': components['headers']['X-Trace-Id'];
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description URI too long. Problem types:
+       *     - `urn:omni:problem:uri-too-long`: A path parameter is longer than any valid value (100 characters).
+       */
+      414: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'X-Trace-Id': components['headers']['X-Trace-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Too many requests. Problem types:
+       *     - `urn:omni:problem:rate-limited`: Over the per-key request rate; `Retry-After` says when to try again.
+       */
+      429: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'X-Trace-Id': components['headers']['X-Trace-Id'];
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Internal error. Problem types:
+       *     - `urn:omni:problem:internal`: The server failed; the failure is logged under the `requestId`.
+       */
+      500: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'X-Trace-Id': components['headers']['X-Trace-Id'];
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Temporarily unavailable. Problem types:
+       *     - `urn:omni:problem:unavailable`: A dependency (database, bus) is unavailable; retry after `Retry-After` seconds.
+       */
+      503: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'X-Trace-Id': components['headers']['X-Trace-Id'];
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
   deleteWebhook: {
     parameters: {
       query?: never;
@@ -6818,6 +7050,252 @@ export interface operations {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
           'X-Trace-Id': components['headers']['X-Trace-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Too many requests. Problem types:
+       *     - `urn:omni:problem:rate-limited`: Over the per-key request rate; `Retry-After` says when to try again.
+       */
+      429: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'X-Trace-Id': components['headers']['X-Trace-Id'];
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Internal error. Problem types:
+       *     - `urn:omni:problem:internal`: The server failed; the failure is logged under the `requestId`.
+       */
+      500: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'X-Trace-Id': components['headers']['X-Trace-Id'];
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Temporarily unavailable. Problem types:
+       *     - `urn:omni:problem:unavailable`: A dependency (database, bus) is unavailable; retry after `Retry-After` seconds.
+       */
+      503: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'X-Trace-Id': components['headers']['X-Trace-Id'];
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  rotateWebhookSecret: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Retries with the same key return the first result and do nothing twice (kept 24 hours). */
+        'idempotency-key'?: string;
+      };
+      path: {
+        /** @description The id. */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "gracePeriodSeconds": 86400
+         *     }
+         */
+        'application/json': components['schemas']['WebhookSecretRotation'];
+      };
+    };
+    responses: {
+      /** @description The subscription with its new secret and the end of the overlap. */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'X-Trace-Id': components['headers']['X-Trace-Id'];
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "id": "6a8c0e2a-4c6e-4a8c-8e2a-4c6e8a0c2e4a",
+           *       "url": "https://helpdesk.example/hooks/omni",
+           *       "events": [
+           *         "message.created",
+           *         "message.delivery_updated"
+           *       ],
+           *       "payload": "full",
+           *       "createdAt": "2026-03-01T12:00:00.000Z",
+           *       "disabledAt": null,
+           *       "disabledReason": null,
+           *       "secretRotatedAt": null,
+           *       "previousSecretExpiresAt": null,
+           *       "secret": "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
+           *     }
+           */
+          'application/json': components['schemas']['WebhookSubscriptionWithSecret'];
+        };
+      };
+      /**
+       * @description The request is not valid. Problem types:
+       *     - `urn:omni:problem:validation-failed`: A parameter, header or body field is not valid; `errors` maps each field to what is wrong.
+       *     - `urn:omni:problem:bad-request`: The request could not be read (e.g. a body that is not JSON).
+       */
+      400: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'X-Trace-Id': components['headers']['X-Trace-Id'];
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Authentication required. Problem types:
+       *     - `urn:omni:problem:unauthorized`: No API key, or one that is unknown or revoked (`Authorization: Bearer <key>`).
+       */
+      401: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'X-Trace-Id': components['headers']['X-Trace-Id'];
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'WWW-Authenticate': components['headers']['WWW-Authenticate'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not allowed. Problem types:
+       *     - `urn:omni:problem:forbidden`: The API key lacks the scope this operation needs.
+       */
+      403: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'X-Trace-Id': components['headers']['X-Trace-Id'];
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not found. Problem types:
+       *     - `urn:omni:problem:not-found`: Nothing with that id (or no such route).
+       */
+      404: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'X-Trace-Id': components['headers']['X-Trace-Id'];
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Payload too large. Problem types:
+       *     - `urn:omni:problem:payload-too-large`: The body exceeds the limit (1 MiB).
+       */
+      413: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'X-Trace-Id': components['headers']['X-Trace-Id'];
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description URI too long. Problem types:
+       *     - `urn:omni:problem:uri-too-long`: A path parameter is longer than any valid value (100 characters).
+       */
+      414: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'X-Trace-Id': components['headers']['X-Trace-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Unsupported media type. Problem types:
+       *     - `urn:omni:problem:unsupported-media-type`: The body is not of a media type this operation accepts (`application/json`).
+       */
+      415: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'X-Trace-Id': components['headers']['X-Trace-Id'];
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Idempotency-Key reused. Problem types:
+       *     - `urn:omni:problem:idempotency-key-reused`: This `Idempotency-Key` was used for a different request within 24 hours.
+       */
+      422: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'X-Trace-Id': components['headers']['X-Trace-Id'];
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -7619,6 +8097,7 @@ export type WebhookDeliveryPage = components['schemas']['WebhookDeliveryPage'];
 export type WebhookDisabledData = components['schemas']['WebhookDisabledData'];
 export type WebhookDisabledEvent = components['schemas']['WebhookDisabledEvent'];
 export type WebhookPayload = components['schemas']['WebhookPayload'];
+export type WebhookSecretRotation = components['schemas']['WebhookSecretRotation'];
 export type WebhookSubscription = components['schemas']['WebhookSubscription'];
 export type WebhookSubscriptionPage = components['schemas']['WebhookSubscriptionPage'];
 export type WebhookSubscriptionWithSecret = components['schemas']['WebhookSubscriptionWithSecret'];

@@ -109,6 +109,17 @@ it('round-trips every route of the API through the generated client', async () =
   expect(hook.response.status).toBe(201);
   secret = hook.data?.secret as string;
   const hookId = hook.data?.id as string;
+  // Rotated at once, with the default overlap: the receiver keeps the first secret and still
+  // verifies the delivery below, which carries a signature with each.
+  const rotated = await omni.POST('/v1/webhooks/{id}/rotate-secret', {
+    params: { path: { id: hookId } },
+    body: {},
+  });
+  expect(rotated.response.status).toBe(200);
+  expect(rotated.data?.secret).not.toBe(secret);
+  const shown = await omni.GET('/v1/webhooks/{id}', { params: { path: { id: hookId } } });
+  expect(shown.data?.previousSecretExpiresAt).toBe(rotated.data?.previousSecretExpiresAt);
+  expect(shown.data?.previousSecretExpiresAt).not.toBeNull();
 
   const open = await omni.GET('/v1/tickets', { params: { query: { status: 'open' } } });
   expect(open.error).toBeUndefined();

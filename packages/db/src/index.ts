@@ -1,4 +1,5 @@
 export * from './advisory-lease';
 export * from './blob-store';
+export * from './dead-letter-store';
 export * from './migrate';
 export * from './pool';

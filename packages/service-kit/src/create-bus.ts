@@ -1,21 +1,25 @@
-import { type Bus, InProcessBus, KafkaBus } from '@omni/bus';
+import { type Bus, type DeadLetterSink, InProcessBus, KafkaBus } from '@omni/bus';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import type { CommonEnv } from './env';
 import { busMetricsObserver } from './omni-metrics';
 
-/** Kafka when `KAFKA_BROKERS` is set, else the in-process bus (one-process mode only). */
+/**
+ * Kafka when `KAFKA_BROKERS` is set, else the in-process bus (one-process mode only), which
+ * keeps its dead letters in `deadLetters` (the launcher's PostgreSQL table).
+ */
 export async function createBus(
   env: CommonEnv,
   log: Logger,
   onFatal: (reason: string) => void,
   metrics?: Registry,
+  deadLetters?: DeadLetterSink,
 ): Promise<Bus> {
   const observer = metrics ? busMetricsObserver(metrics) : undefined;
-  if (!env.KAFKA_BROKERS || env.KAFKA_BROKERS.length === 0) return new InProcessBus(log, observer);
+  if (inProcessBus(env)) return new InProcessBus(log, observer, deadLetters);
   return KafkaBus.connect({
+    brokers: env.KAFKA_BROKERS as string[],
     observer,
-    brokers: env.KAFKA_BROKERS,
     clientId: env.KAFKA_CLIENT_ID,
     topicPrefix: env.KAFKA_TOPIC_PREFIX,
     sessionTimeoutMs: env.KAFKA_SESSION_TIMEOUT_MS,
@@ -28,3 +32,7 @@ export async function createBus(
     onFatal,
   });
 }
+
+/** No `KAFKA_BROKERS`: the process runs on the in-process bus. */
+export const inProcessBus = (env: Pick<CommonEnv, 'KAFKA_BROKERS'>): boolean =>
+  !env.KAFKA_BROKERS || env.KAFKA_BROKERS.length === 0;

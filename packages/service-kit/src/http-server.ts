@@ -15,7 +15,8 @@ import { omniMetrics } from './omni-metrics';
 import { HttpProblem, PROBLEMS, type ProblemCode, problemBody } from './problem';
 import { traceHttpRequests } from './tracing';
 
-export type ReadinessResult = { ok: boolean; reason?: string };
+/** A check's answer on /readyz; fields beside `ok` and `reason` are details shown as they are. */
+export type ReadinessResult = { ok: boolean; reason?: string; [detail: string]: unknown };
 export interface ReadinessCheck {
   name: string;
   check: () => ReadinessResult | Promise<ReadinessResult>;

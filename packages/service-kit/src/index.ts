@@ -29,3 +29,4 @@ export * from './split-text';
 export * from './start-service';
 export * from './tracing';
 export * from './validate';
+export * from './webhook-secrets';

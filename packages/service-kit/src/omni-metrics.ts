@@ -9,6 +9,10 @@ import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
  */
 export interface OmniMetrics {
   inboundMessages: Counter<'channel' | 'account'>;
+  /** What threading stored of them: a gap to `inboundMessages` is accepted but not (yet) stored. */
+  storedMessages: Counter<'channel' | 'account'>;
+  /** Records set aside on a dead-letter topic (or the launcher's table), by source topic and kind. */
+  deadLetters: Counter<'topic' | 'reason'>;
   rejectedRequests: Counter<'route' | 'status' | 'code'>;
   deliveryFailures: Counter<'channel' | 'code'>;
   consumerLag: Gauge<'group' | 'topic' | 'partition'>;
@@ -30,6 +34,18 @@ export function omniMetrics(registry: Registry): OmniMetrics {
       name: 'omni_inbound_messages_total',
       help: 'Messages accepted onto omni.inbound.v1, by channel and account',
       labelNames: ['channel', 'account'],
+      registers,
+    }),
+    storedMessages: new Counter({
+      name: 'omni_stored_messages_total',
+      help: 'Messages of omni.inbound.v1 threading stored (redeliveries not counted again), by channel and account',
+      labelNames: ['channel', 'account'],
+      registers,
+    }),
+    deadLetters: new Counter({
+      name: 'omni_dead_letters_total',
+      help: 'Records set aside as dead letters, by source topic and reason (invalid-record, handler-failed, intake)',
+      labelNames: ['topic', 'reason'],
       registers,
     }),
     rejectedRequests: new Counter({
@@ -99,16 +115,22 @@ export function countChannelAccounts(
 ): void {
   const m = omniMetrics(registry);
   for (const { name } of channels)
-    for (const { account } of config.channels[name]) m.inboundMessages.inc({ channel: name, account }, 0);
+    for (const { account } of config.channels[name]) {
+      m.inboundMessages.inc({ channel: name, account }, 0);
+      m.storedMessages.inc({ channel: name, account }, 0);
+    }
 }
 
-/** Connects the bus's batch observations to the consumer metrics. */
+/** Connects the bus's observations to the consumer and dead-letter metrics. */
 export function busMetricsObserver(registry: Registry): BusObserver {
   const m = omniMetrics(registry);
   return {
     batchHandled({ groupId, topic, partition, seconds, lag }) {
       m.consumerBatchDuration.observe({ group: groupId, topic }, seconds);
       if (lag !== undefined) m.consumerLag.set({ group: groupId, topic, partition: String(partition) }, lag);
+    },
+    deadLettered({ topic, kind, count }) {
+      m.deadLetters.inc({ topic, reason: kind }, count);
     },
   };
 }

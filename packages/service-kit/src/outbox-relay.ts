@@ -69,9 +69,10 @@ export class OutboxRelay {
         topic: string;
         key: string;
         payload: unknown;
+        payload_text: string | null;
         headers: Record<string, string>;
       }>(
-        'SELECT id, topic, key, payload, headers FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT $1',
+        'SELECT id, topic, key, payload, payload_text, headers FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT $1',
         [batchSize],
       );
       if (rows.length === 0) return total;
@@ -81,7 +82,12 @@ export class OutboxRelay {
         [...byTopic].map(([topic, list]) =>
           bus.publish(
             topic,
-            list.map((r) => ({ key: r.key, value: r.payload, headers: r.headers })),
+            list.map((r) => ({
+              key: r.key,
+              // JSON text where jsonb could not hold it (a replayed dead letter).
+              value: r.payload_text === null ? r.payload : JSON.parse(r.payload_text),
+              headers: r.headers,
+            })),
           ),
         ),
       );

@@ -13,6 +13,8 @@ export interface RunServicesOptions {
   bus: Bus;
   pool?: Pool;
   modules: ServiceModule[];
+  /** Checks of the process itself, beside the bus's, the database's and the modules'. */
+  readiness?: ReadinessCheck[];
   host: string;
   port: number;
   bodyLimit?: number;
@@ -31,8 +33,9 @@ export interface RunningServices {
 export async function runServices(opts: RunServicesOptions): Promise<RunningServices> {
   const { log, bus, pool, modules } = opts;
   const readiness: ReadinessCheck[] = [
-    { name: 'bus', check: () => bus.health() },
+    { name: 'bus', check: () => ({ ...bus.health() }) },
     ...(pool ? [{ name: 'database', check: () => checkDatabase(pool) }] : []),
+    ...(opts.readiness ?? []),
     ...modules.flatMap((m) => m.readiness ?? []),
   ];
   const app = createHttpServer({ log, metrics: opts.metrics, readiness, bodyLimit: opts.bodyLimit });

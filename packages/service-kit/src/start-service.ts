@@ -1,10 +1,11 @@
 import type { Bus } from '@omni/bus';
-import { createPool, type Pool, runMigrations } from '@omni/db';
+import { createPool, PgDeadLetterStore, type Pool, runMigrations } from '@omni/db';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import { accountSchemasOf, type ChannelDefinition } from './channel-definition';
-import { createBus } from './create-bus';
+import { createBus, inProcessBus } from './create-bus';
 import { CommonEnv, parseEnv } from './env';
+import type { ReadinessCheck } from './http-server';
 import { createLogger } from './logger';
 import { createMetrics } from './metrics';
 import { loadOmniConfig, type OmniConfig, resolveConfigPath } from './omni-config';
@@ -80,7 +81,12 @@ export async function startService<D extends DatabaseNeed>(
   }
 
   let onFatal: (reason: string) => void = () => undefined;
-  const bus = await createBus(env, log, (reason) => onFatal(reason), metrics);
+  // Without Kafka, dead letters are kept in PostgreSQL: `pnpm omni dlq` finds them after a restart.
+  const deadLetters = pool && inProcessBus(env) ? new PgDeadLetterStore(pool) : undefined;
+  const bus = await createBus(env, log, (reason) => onFatal(reason), metrics, deadLetters);
+  const readiness: ReadinessCheck[] = deadLetters
+    ? [{ name: 'dead-letters', check: async () => ({ ok: true, pending: await deadLetters.pending() }) }]
+    : [];
   const outboundGuard = new OutboundGuard({ allow: env.OMNI_OUTBOUND_ALLOW });
   finalClosers.push(() => outboundGuard.close());
   const ctx: ServiceContext = { env, config, log, metrics, bus, pool, outboundGuard };
@@ -92,6 +98,7 @@ export async function startService<D extends DatabaseNeed>(
     bus,
     pool,
     modules,
+    readiness,
     host: env.HOST,
     port: env.PORT,
     finalClosers,

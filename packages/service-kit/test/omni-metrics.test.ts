@@ -1,7 +1,9 @@
 import { InProcessBus } from '@omni/bus';
 import {
   DeliveryReport,
+  ERROR_CODES,
   messageId,
+  OmniError,
   OutboundMessage,
   outboundTopic,
   platformErrorCode,
@@ -14,12 +16,26 @@ import {
   countChannelAccounts,
   createHttpServer,
   createMetrics,
+  deadLetterIntake,
   PlatformError,
   publishInbound,
   startOutboundConsumer,
 } from '../src';
 
 const log = testLogger('metrics-test');
+
+const message = (externalId: string) => ({
+  version: 1 as const,
+  id: messageId('webform', 'shop', externalId),
+  channel: 'webform' as const,
+  account: 'shop',
+  externalId,
+  sentAt: new Date().toISOString(),
+  receivedAt: new Date().toISOString(),
+  sender: { externalId: 'a@example.com' },
+  identities: [],
+  content: { kind: 'form' as const, text: 'hi' },
+});
 
 async function value(
   registry: ReturnType<typeof createMetrics>,
@@ -69,18 +85,6 @@ describe('platform metrics', () => {
       schema: z.unknown(),
       handle: async () => {},
     });
-    const message = (externalId: string) => ({
-      version: 1 as const,
-      id: messageId('webform', 'shop', externalId),
-      channel: 'webform' as const,
-      account: 'shop',
-      externalId,
-      sentAt: new Date().toISOString(),
-      receivedAt: new Date().toISOString(),
-      sender: { externalId: 'a@example.com' },
-      identities: [],
-      content: { kind: 'form' as const, text: 'hi' },
-    });
     await publishInbound(bus, [message('1'), message('2')]);
     expect(await value(metrics, 'omni_inbound_messages_total', { channel: 'webform', account: 'shop' })).toBe(
       2,
@@ -88,6 +92,30 @@ describe('platform metrics', () => {
     expect(
       await value(metrics, 'omni_consumer_batch_duration_seconds_count', { group: 'omni-threading' }),
     ).toBe(1);
+    await bus.close();
+  });
+
+  it("counts dead letters by source topic and reason: a consumer's and an adapter's own", async () => {
+    const metrics = createMetrics('metrics-dead-letters');
+    const bus = new InProcessBus(log, busMetricsObserver(metrics));
+    await bus.subscribe({
+      groupId: 'omni-threading',
+      topic: TOPICS.inbound,
+      schema: z.object({ id: z.string() }),
+      handle: async () => {
+        throw new OmniError(ERROR_CODES.dataRejected, 'refused', { retriable: false });
+      },
+    });
+    await publishInbound(bus, [message('1')]);
+    await deadLetterIntake(
+      { bus, channel: 'webform', log, now: () => new Date() },
+      { account: 'shop', reason: 'not a form', payload: '%%%' },
+    );
+    const dead = (reason: string) =>
+      value(metrics, 'omni_dead_letters_total', { topic: TOPICS.inbound, reason });
+    expect(await dead('handler-failed')).toBe(1);
+    expect(await dead('intake')).toBe(1);
+    expect(await dead('invalid-record')).toBeUndefined();
     await bus.close();
   });
 

@@ -25,7 +25,7 @@ runMain({
     const { config, bus, log, pool, metrics, outboundGuard } = ctx;
     return [
       ...CHANNEL_DEFINITIONS.map((channel) => channel.build(ctx)),
-      buildThreadingService({ pool, bus, log, settings: config.threading }),
+      buildThreadingService({ pool, bus, log, metrics, settings: config.threading }),
       buildTicketsService({
         pool,
         log,

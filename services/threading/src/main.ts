@@ -4,7 +4,7 @@ import { buildThreadingService } from './threading.service';
 runMain({
   name: 'threading',
   database: 'required',
-  build: ({ pool, bus, log, config }) => [
-    buildThreadingService({ pool, bus, log, settings: config.threading }),
+  build: ({ pool, bus, log, config, metrics }) => [
+    buildThreadingService({ pool, bus, log, metrics, settings: config.threading }),
   ],
 });

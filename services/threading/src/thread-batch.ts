@@ -45,6 +45,8 @@ export interface ThreadingSettings {
 export interface BatchResult {
   /** Messages stored by this batch. */
   stored: number;
+  /** Their ids. */
+  storedIds: string[];
   /** Redeliveries and echoes of stored messages. */
   duplicates: number;
   edited: number;
@@ -66,7 +68,7 @@ export async function threadBatch(
   settings: ThreadingSettings,
   now: Date,
 ): Promise<BatchResult> {
-  const result: BatchResult = { stored: 0, duplicates: 0, edited: 0, merges: 0 };
+  const result: BatchResult = { stored: 0, storedIds: [], duplicates: 0, edited: 0, merges: 0 };
   const events: NewEvent[] = [];
   const stored = await findStored(client, messages);
 
@@ -162,6 +164,7 @@ export async function threadBatch(
     });
   }
   result.stored = storedRows.length;
+  result.storedIds = storedRows.map((r) => r.message.id);
   for (const e of edits) {
     if (await applyEdit(client, e.storedId, e.message)) {
       result.edited += 1;

@@ -1,7 +1,8 @@
 import type { Bus, IncomingRecord } from '@omni/bus';
 import { ERROR_CODES, InboundMessage, OmniError, TOPICS } from '@omni/contracts';
 import { type Pool, withTransaction } from '@omni/db';
-import { type Logger, OutboxRelay, type ServiceModule } from '@omni/service-kit';
+import { type Logger, OutboxRelay, processMetrics, type ServiceModule } from '@omni/service-kit';
+import type { Registry } from 'prom-client';
 import { type BatchResult, type ThreadingSettings, threadBatch } from './thread-batch';
 
 export interface ThreadingDeps {
@@ -11,6 +12,8 @@ export interface ThreadingDeps {
   settings: ThreadingSettings;
   groupId?: string;
   now?: () => Date;
+  /** Where stored messages are counted (default: the process's registry). */
+  metrics?: Registry;
   /** Called after a batch's transaction committed (benchmarks measure publish → commit with it). */
   onBatchCommitted?: (records: IncomingRecord<InboundMessage>[], result: BatchResult) => void;
 }
@@ -29,6 +32,7 @@ export function buildThreadingService({
   settings,
   groupId = THREADING_GROUP,
   now = () => new Date(),
+  metrics,
   onBatchCommitted,
 }: ThreadingDeps): ServiceModule {
   const threadingLog = log.child({ component: 'threading' });
@@ -56,6 +60,7 @@ export function buildThreadingService({
           ).catch((err: unknown) => {
             throw classifyDatabaseError(err);
           });
+          countStored(records, result.storedIds, metrics);
           onBatchCommitted?.(records, result);
           threadingLog.debug(
             { records: records.length, ...result, ms: Date.now() - started },
@@ -65,6 +70,19 @@ export function buildThreadingService({
       });
     },
   };
+}
+
+/** `omni_stored_messages_total`, beside the adapters' `omni_inbound_messages_total`: a gap is a loss to look at. */
+function countStored(
+  records: IncomingRecord<InboundMessage>[],
+  storedIds: string[],
+  metrics?: Registry,
+): void {
+  const counter = processMetrics(metrics)?.storedMessages;
+  if (!counter || storedIds.length === 0) return;
+  const stored = new Set(storedIds);
+  for (const { value: m } of records)
+    if (stored.has(m.id)) counter.inc({ channel: m.channel, account: m.account });
 }
 
 /**

@@ -4,6 +4,7 @@ import type { Bus } from '@omni/bus';
 import { type ReplyChannelConfig, replyChannelSettings } from '@omni/customers';
 import { type BlobStore, PgBlobStore, type Pool } from '@omni/db';
 import {
+  DEFAULT_WEBHOOK_SECRET_GRACE_SECONDS,
   HttpProblem,
   type Logger,
   type OutboundGuard,
@@ -63,6 +64,7 @@ export function buildTicketsService(deps: TicketsDeps): ServiceModule {
     blobs,
     outboundGuard,
     replyChannels: replyChannelSettings(deps.channels ?? { email: [], webform: [] }),
+    webhookSecretGraceSeconds: deps.api?.webhookSecretGraceSeconds ?? DEFAULT_WEBHOOK_SECRET_GRACE_SECONDS,
   };
   const rateLimitPerMinute = deps.api?.rateLimitPerMinute ?? 1200;
   const corsOrigins = deps.api?.corsOrigins ?? [];

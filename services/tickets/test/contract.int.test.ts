@@ -242,6 +242,13 @@ const base = (): Record<string, Req> => ({
     body: { url: 'http://127.0.0.1:9/hook', events: ['ticket.created'] },
   },
   listWebhooks: { method: 'GET', path: '/v1/webhooks' },
+  getWebhook: { method: 'GET', path: '/v1/webhooks/:id', params: { id: NOBODY } },
+  rotateWebhookSecret: {
+    method: 'POST',
+    path: '/v1/webhooks/:id/rotate-secret',
+    params: { id: NOBODY },
+    body: { gracePeriodSeconds: 60 },
+  },
   deleteWebhook: { method: 'DELETE', path: '/v1/webhooks/:id', params: { id: NOBODY } },
   listWebhookDeliveries: { method: 'GET', path: '/v1/webhooks/:id/deliveries', params: { id: NOBODY } },
 });
@@ -403,6 +410,15 @@ describe('every operation, as documented', () => {
       params: { id: hook.id },
     });
     await expectAnswer('listWebhookDeliveries', 404, r.listWebhookDeliveries as Req);
+    await expectAnswer('getWebhook', 200, { ...(r.getWebhook as Req), params: { id: hook.id } });
+    await expectAnswer('getWebhook', 404, r.getWebhook as Req);
+    await idempotentPost(
+      'rotateWebhookSecret',
+      200,
+      { ...(r.rotateWebhookSecret as Req), params: { id: hook.id } },
+      { gracePeriodSeconds: 0 },
+    );
+    await expectAnswer('rotateWebhookSecret', 404, r.rotateWebhookSecret as Req);
     await expectAnswer('deleteWebhook', 204, { ...(r.deleteWebhook as Req), params: { id: hook.id } });
     await expectAnswer('deleteWebhook', 404, r.deleteWebhook as Req);
   });

@@ -10,7 +10,8 @@ import {
   TOPICS,
 } from '@omni/contracts';
 import { type Command, type CommandContext, type CommandGroup, UsageError } from '../command';
-import { kafkaTarget, readTopic, type StoredRecord } from '../kafka-access';
+import { deadLetterQueue } from '../dead-letter-access';
+import type { StoredRecord } from '../kafka-access';
 
 /** Header a replayed record carries: where it came from (the DLQ record's position). */
 export const REPLAYED_FROM_HEADER = 'omni-replayed-from';
@@ -79,28 +80,30 @@ function intakeReplay(
 
 const list: Command = {
   name: 'dlq list',
-  summary: 'List dead-lettered records with their reasons (every topic, or one)',
+  summary:
+    "List dead-lettered records with their reasons (every topic, or one): Kafka's when KAFKA_BROKERS is set, else the launcher's database",
   usage: '[--topic <source topic>] [--channel <channel>]',
   async run(ctx) {
-    const { kafka, prefix } = kafkaTarget(ctx.env);
     const topics = ctx.flags.topic ? [sourceTopic(ctx)] : SOURCE_TOPICS;
     const channel = channelFlag(ctx);
+    const queue = await deadLetterQueue(ctx);
     let total = 0;
     for (const topic of topics) {
-      const records = (await readTopic(kafka, `${prefix}${dlqTopic(topic)}`)).filter(
+      const records = (await queue.read(dlqTopic(topic))).filter(
         (r) => channel === undefined || channelOf(r) === channel,
       );
       if (records.length === 0) continue;
       ctx.out(`${dlqTopic(topic)}: ${records.length} record(s)`);
       for (const r of records) {
         const reason = (r.headers[DLQ_HEADERS.reason] ?? '(no reason)').replace(/\s+/g, ' ').slice(0, 200);
+        const replayed = r.replayedAt ? `  (replayed ${r.replayedAt.toISOString()})` : '';
         ctx.out(
-          `  ${position(r).padEnd(8)} ${r.headers[DLQ_HEADERS.failedAt] ?? ''}  ${r.headers[DLQ_HEADERS.groupId] ?? ''}  ${channelOf(r) ?? '-'}  ${reason}`,
+          `  ${position(r).padEnd(8)} ${r.headers[DLQ_HEADERS.failedAt] ?? ''}  ${r.headers[DLQ_HEADERS.groupId] ?? ''}  ${channelOf(r) ?? '-'}  ${reason}${replayed}`,
         );
       }
       total += records.length;
     }
-    if (total === 0) ctx.out('no dead-lettered records');
+    if (total === 0) ctx.out(`no dead-lettered records in ${queue.where}`);
     return 0;
   },
 };
@@ -114,13 +117,14 @@ const show: Command = {
     const id = ctx.args[0];
     if (!id || !/^\d+:\d+$/.test(id))
       throw new UsageError('give the record as <partition>:<offset> (from `dlq list`)');
-    const { kafka, prefix } = kafkaTarget(ctx.env);
-    const record = (await readTopic(kafka, `${prefix}${dlqTopic(topic)}`)).find((r) => position(r) === id);
+    const queue = await deadLetterQueue(ctx);
+    const record = (await queue.read(dlqTopic(topic))).find((r) => position(r) === id);
     if (!record) {
       ctx.out(`no record ${id} in ${dlqTopic(topic)}`);
       return 1;
     }
     ctx.out(`${dlqTopic(topic)} ${id}  key ${record.key ?? '(none)'}`);
+    if (record.replayedAt) ctx.out(`  replayed ${record.replayedAt.toISOString()}`);
     for (const [k, v] of Object.entries(record.headers)) ctx.out(`  ${k}: ${v}`);
     const text = record.value?.toString('utf8') ?? '(empty)';
     try {
@@ -144,9 +148,8 @@ const replay: Command = {
     const channel = channelFlag(ctx);
     if (!ids && !channel && ctx.flags.all !== true)
       throw new UsageError('say what to replay: --all, --channel <channel> or --id <partition:offset,…>');
-    const { kafka, prefix } = kafkaTarget(ctx.env);
-    const dlq = `${prefix}${dlqTopic(topic)}`;
-    const matching = (await readTopic(kafka, dlq)).filter(
+    const queue = await deadLetterQueue(ctx);
+    const matching = (await queue.read(dlqTopic(topic))).filter(
       (r) => (!ids || ids.has(position(r))) && (!channel || channelOf(r) === channel),
     );
     // A consumer's dead letter goes back byte for byte; an adapter's (no source offset) is
@@ -168,29 +171,19 @@ const replay: Command = {
     for (const { r } of selected)
       ctx.out(`${ctx.flags['dry-run'] ? 'would replay' : 'replaying'} ${position(r)} → ${topic}`);
     if (ctx.flags['dry-run'] === true) return 0;
-    const producer = kafka.producer({
-      idempotent: true,
-      maxInFlightRequests: 1,
-      allowAutoTopicCreation: false,
-    });
-    await producer.connect();
-    try {
-      await producer.send({
-        topic: `${prefix}${topic}`,
-        acks: -1,
-        messages: selected.map(({ r, key, value }) => ({
-          key,
-          value,
-          headers: {
-            ...withoutDlqHeaders(r.headers),
-            [REPLAYED_FROM_HEADER]: `${dlqTopic(topic)}/${position(r)}`,
-          },
-        })),
-      });
-    } finally {
-      await producer.disconnect();
-    }
-    ctx.out(`replayed ${selected.length} record(s) to ${topic}`);
+    await queue.republish(
+      topic,
+      selected.map(({ r, key, value }) => ({
+        from: r,
+        key,
+        value,
+        headers: {
+          ...withoutDlqHeaders(r.headers),
+          [REPLAYED_FROM_HEADER]: `${dlqTopic(topic)}/${position(r)}`,
+        },
+      })),
+    );
+    ctx.out(`replayed ${selected.length} record(s) to ${topic} (${queue.where})`);
     return 0;
   },
 };

@@ -19,9 +19,10 @@ export function runTs(
   entry: string,
   env: Record<string, string | undefined>,
   cwd = REPO_ROOT,
-  opts: { ownProcessGroup?: boolean } = {},
+  opts: { args?: string[]; ownProcessGroup?: boolean } = {},
 ): Child {
-  const child = spawn(process.execPath, ['--import', TSX_LOADER, path.resolve(REPO_ROOT, entry)], {
+  const script = path.resolve(REPO_ROOT, entry);
+  const child = spawn(process.execPath, ['--import', TSX_LOADER, script, ...(opts.args ?? [])], {
     cwd,
     detached: opts.ownProcessGroup ?? false,
     env: env as NodeJS.ProcessEnv,

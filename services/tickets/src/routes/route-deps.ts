@@ -10,6 +10,8 @@ export interface RouteDeps {
   blobs: BlobStore;
   /** Judges webhook URLs when they are registered. */
   outboundGuard: OutboundGuard;
+  /** How long a rotated-out webhook secret keeps signing, unless the rotation says (`OMNI_WEBHOOK_SECRET_GRACE_SECONDS`). */
+  webhookSecretGraceSeconds: number;
   /** Where replies to web-form tickets leave (email accounts from the configuration). */
   replyChannels: ReplyChannelSettings;
 }

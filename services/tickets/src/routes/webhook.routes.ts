@@ -1,5 +1,10 @@
 import { EventType, Timestamp, WebhookPayload } from '@omni/contracts';
-import { notFound, PageQuery } from '@omni/service-kit';
+import {
+  MAX_WEBHOOK_SECRET_GRACE_SECONDS,
+  notFound,
+  PageQuery,
+  rotateWebhookSecret,
+} from '@omni/service-kit';
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -10,6 +15,7 @@ import { IdParams, pageOf } from '../schemas';
 import {
   createSubscription,
   deleteSubscription,
+  getSubscription,
   listDeliveries,
   listSubscriptions,
   subscriptionExists,
@@ -30,6 +36,16 @@ const subscriptionFields = {
       'When it was disabled (its deliveries failed for the whole retry schedule); null while active.',
     ),
   disabledReason: z.string().nullable().describe('Why it was disabled.'),
+  secretRotatedAt: z.iso
+    .datetime()
+    .nullable()
+    .describe('When its signing secret was last rotated; null if never.'),
+  previousSecretExpiresAt: z.iso
+    .datetime()
+    .nullable()
+    .describe(
+      'While a rotation’s overlap lasts, deliveries carry a second `v1,` signature made with the previous secret, until this time; null when only the current secret signs.',
+    ),
 };
 const subscriptionExample = {
   id: '6a8c0e2a-4c6e-4a8c-8e2a-4c6e8a0c2e4a',
@@ -39,6 +55,8 @@ const subscriptionExample = {
   createdAt: '2026-03-01T12:00:00.000Z',
   disabledAt: null,
   disabledReason: null,
+  secretRotatedAt: null,
+  previousSecretExpiresAt: null,
 };
 
 const WebhookSubscription = z.object(subscriptionFields).meta({
@@ -53,12 +71,13 @@ const WebhookSubscriptionWithSecret = z
     secret: z
       .string()
       .describe(
-        'The Standard Webhooks signing secret (`whsec_…`); shown only here, keep it (`pnpm omni webhooks rotate-secret` replaces it).',
+        'The Standard Webhooks signing secret (`whsec_…`); shown only here, keep it (`POST /v1/webhooks/{id}/rotate-secret` replaces it).',
       ),
   })
   .meta({
     id: 'WebhookSubscriptionWithSecret',
-    description: 'A new subscription, with the secret its deliveries are signed with.',
+    description:
+      'A new subscription, or one whose secret was just rotated, with the secret its deliveries are signed with.',
     examples: [{ ...subscriptionExample, secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' }],
   });
 
@@ -130,10 +149,33 @@ const NewWebhookSubscription = z
     ],
   });
 
+const SecretRotation = z
+  .strictObject({
+    gracePeriodSeconds: z
+      .number()
+      .int()
+      .min(0)
+      .max(MAX_WEBHOOK_SECRET_GRACE_SECONDS)
+      .optional()
+      .describe(
+        'How long the previous secret keeps signing beside the new one (0: cut over at once). Default: the server’s `OMNI_WEBHOOK_SECRET_GRACE_SECONDS`, 86400 (24 hours) unless set.',
+      ),
+  })
+  .meta({
+    id: 'WebhookSecretRotation',
+    description: 'How long the previous secret stays valid.',
+    examples: [{ gracePeriodSeconds: 86400 }],
+  });
+
 const subscriptionPage = pageOf(WebhookSubscription, 'WebhookSubscription', subscriptionExample);
 const deliveryPage = pageOf(WebhookDelivery, 'WebhookDelivery', deliveryExample);
 
-export function webhookRoutes({ pool, verifier, outboundGuard }: RouteDeps): FastifyPluginAsync {
+export function webhookRoutes({
+  pool,
+  verifier,
+  outboundGuard,
+  webhookSecretGraceSeconds,
+}: RouteDeps): FastifyPluginAsync {
   return async (root) => {
     const app = root.withTypeProvider<ZodTypeProvider>();
     const manage = requireScope(verifier, 'webhooks:manage');
@@ -186,6 +228,60 @@ export function webhookRoutes({ pool, verifier, outboundGuard }: RouteDeps): Fas
         }),
       },
       async (request) => listSubscriptions(pool, request.query.limit, request.query.cursor),
+    );
+
+    app.get(
+      '/v1/webhooks/:id',
+      {
+        preHandler: manage,
+        schema: operation({
+          operationId: 'getWebhook',
+          tags,
+          summary: 'Get a subscription',
+          description:
+            'Its state, with the rotation state of its signing secret (never the secret itself). Scope `webhooks:manage`.',
+          params: IdParams,
+          responses: { 200: { description: 'The subscription.', schema: WebhookSubscription } },
+          problems: ['not-found'],
+        }),
+      },
+      async (request) => {
+        const subscription = await getSubscription(pool, request.params.id);
+        if (!subscription) throw notFound(`no webhook subscription ${request.params.id}`);
+        return subscription;
+      },
+    );
+
+    app.post(
+      '/v1/webhooks/:id/rotate-secret',
+      {
+        preHandler: manage,
+        schema: operation({
+          operationId: 'rotateWebhookSecret',
+          tags,
+          summary: 'Rotate a subscription’s signing secret',
+          description:
+            'Issues a new secret (returned only here). For the grace period the previous secret keeps signing too: every delivery’s `webhook-signature` carries both `v1,` signatures, space-separated as Standard Webhooks allows, so a receiver verifying with either secret keeps working until it is given the new one; afterwards only the new one signs. Rotating again during an overlap drops the oldest secret. Scope `webhooks:manage`.',
+          params: IdParams,
+          headers: IdempotencyHeaders,
+          body: SecretRotation,
+          responses: {
+            200: {
+              description: 'The subscription with its new secret and the end of the overlap.',
+              schema: WebhookSubscriptionWithSecret,
+            },
+          },
+          problems: ['not-found'],
+        }),
+      },
+      async (request, reply) =>
+        idempotent(pool, request, reply, async (client) => {
+          const grace = request.body.gracePeriodSeconds ?? webhookSecretGraceSeconds;
+          const rotated = await rotateWebhookSecret(client, request.params.id, grace);
+          const subscription = rotated && (await getSubscription(client, request.params.id));
+          if (!rotated || !subscription) throw notFound(`no webhook subscription ${request.params.id}`);
+          return { status: 200, body: { ...subscription, secret: rotated.secret } };
+        }),
     );
 
     app.delete(

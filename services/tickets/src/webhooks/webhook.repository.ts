@@ -11,6 +11,8 @@ export interface WebhookSubscriptionJson {
   createdAt: string;
   disabledAt: string | null;
   disabledReason: string | null;
+  secretRotatedAt: string | null;
+  previousSecretExpiresAt: string | null;
 }
 
 interface SubscriptionRow {
@@ -22,6 +24,8 @@ interface SubscriptionRow {
   created_at: Date;
   disabled_at: Date | null;
   disabled_reason: string | null;
+  secret_rotated_at: Date | null;
+  previous_secret_expires_at: Date | null;
   created_key: string;
 }
 
@@ -33,6 +37,12 @@ const subscriptionJson = (r: SubscriptionRow): WebhookSubscriptionJson => ({
   createdAt: r.created_at.toISOString(),
   disabledAt: r.disabled_at?.toISOString() ?? null,
   disabledReason: r.disabled_reason,
+  secretRotatedAt: r.secret_rotated_at?.toISOString() ?? null,
+  // An overlap that ended is no state worth showing: only the new secret signs.
+  previousSecretExpiresAt:
+    r.previous_secret_expires_at && r.previous_secret_expires_at > new Date()
+      ? r.previous_secret_expires_at.toISOString()
+      : null,
 });
 
 /** Receives events recorded from now on (the feed position of this transaction). */
@@ -63,6 +73,17 @@ export async function listSubscriptions(pool: Pool, limit: number, cursor?: stri
     args,
   );
   return page(rows, limit, subscriptionJson, (r) => [r.created_key, r.id]);
+}
+
+export async function getSubscription(
+  db: Pool | PoolClient,
+  id: string,
+): Promise<WebhookSubscriptionJson | undefined> {
+  const { rows } = await db.query<SubscriptionRow>(
+    'SELECT *, created_at::text AS created_key FROM webhook_subscriptions WHERE id = $1',
+    [id],
+  );
+  return rows[0] && subscriptionJson(rows[0]);
 }
 
 export async function deleteSubscription(pool: Pool, id: string): Promise<boolean> {

@@ -35,6 +35,22 @@ interface Claimed {
   attempts: number;
   url: string;
   secret: string;
+  /** The rotated-out secret while its overlap lasts, else null. */
+  previous_secret: string | null;
+}
+
+/**
+ * The `webhook-signature` header: `v1,<sig>` with the current secret and, while a rotation's
+ * overlap lasts, a second one with the previous secret, space-separated (Standard Webhooks
+ * sends several for exactly this): a receiver verifying with either secret accepts it.
+ */
+export function signDelivery(
+  d: Pick<Claimed, 'id' | 'secret' | 'previous_secret'>,
+  at: Date,
+  body: string,
+): string {
+  const secrets = d.previous_secret ? [d.secret, d.previous_secret] : [d.secret];
+  return secrets.map((secret) => new Webhook(secret).sign(d.id, at, body)).join(' ');
 }
 
 /**
@@ -135,7 +151,8 @@ export class WebhookWorker {
        UPDATE webhook_deliveries d SET locked_until = now() + ($2::bigint * interval '1 millisecond')
          FROM due, webhook_subscriptions s
         WHERE d.id = due.id AND s.id = d.subscription_id
-       RETURNING d.id, d.subscription_id, d.payload, d.attempts, s.url, s.secret`,
+       RETURNING d.id, d.subscription_id, d.payload, d.attempts, s.url, s.secret,
+                 CASE WHEN s.previous_secret_expires_at > now() THEN s.previous_secret END AS previous_secret`,
       [this.opts.batchSize ?? 50, (this.opts.timeoutMs ?? 10_000) * 2 + 5_000],
     );
     await Promise.all(rows.map((d) => this.attempt(d)));
@@ -150,7 +167,7 @@ export class WebhookWorker {
     let refused = false;
     try {
       const now = new Date();
-      const signature = new Webhook(d.secret).sign(d.id, now, body);
+      const signature = signDelivery(d, now, body);
       const res = await (this.opts.outboundGuard ?? strictOutboundGuard()).fetch(d.url, {
         method: 'POST',
         headers: {
