@@ -28,9 +28,21 @@ export function createPool({ url, log, max = 10, applicationName = 'omni' }: Poo
   // between two queries (a lease held for a session, a transaction awaiting Kafka) emitted an
   // unhandled 'error' and crashed the process when PostgreSQL restarted (found by the chaos
   // tests). Its next query fails normally, and its holder decides what to do.
-  pool.on('connect', (client) =>
-    client.on('error', (err) => log.warn({ err }, 'PostgreSQL connection of a checked-out client failed')),
-  );
+  const open = new Set<Promise<void>>();
+  pool.on('connect', (client) => {
+    client.on('error', (err) => log.warn({ err }, 'PostgreSQL connection of a checked-out client failed'));
+    const closed = new Promise<void>((resolve) => client.once('end', () => resolve()));
+    open.add(closed);
+    void closed.then(() => open.delete(closed));
+  });
+  // pg's end() resolves once it has *asked* the idle clients to end, not when their
+  // connections are closed: a server stopped right after (the launcher's embedded one) then
+  // terminated connections still closing, and each was logged as a failure. Wait for them.
+  const end = pool.end.bind(pool);
+  pool.end = (async () => {
+    await end();
+    await Promise.all(open);
+  }) as typeof pool.end;
   return pool;
 }
 
