@@ -13,6 +13,7 @@ import type { Logger } from 'pino';
 import { Histogram, type Registry } from 'prom-client';
 import { omniMetrics } from './omni-metrics';
 import { HttpProblem, PROBLEMS, type ProblemCode, problemBody } from './problem';
+import { rejectUnstorableApiText } from './storable-text';
 import { traceHttpRequests } from './tracing';
 
 export type ReadinessResult = { ok: boolean; reason?: string };
@@ -66,6 +67,8 @@ export function createHttpServer({
     registers: [metrics],
   });
 
+  // Our API (`/v1`, on every service that serves part of it) refuses text PostgreSQL cannot store.
+  rejectUnstorableApiText(app, '/v1/');
   traceHttpRequests(app, safeUrl);
   const rejected = omniMetrics(metrics).rejectedRequests;
   app.addHook('onSend', async (request, reply, payload) => {
