@@ -1789,6 +1789,8 @@ export interface components {
         | 'urn:omni:problem:unauthorized'
         | 'urn:omni:problem:forbidden'
         | 'urn:omni:problem:not-found'
+        | 'urn:omni:problem:method-not-allowed'
+        | 'urn:omni:problem:request-timeout'
         | 'urn:omni:problem:customer-not-found'
         | 'urn:omni:problem:merge-not-found'
         | 'urn:omni:problem:idempotency-conflict'
@@ -1808,6 +1810,7 @@ export interface components {
         | 'urn:omni:problem:merge-self'
         | 'urn:omni:problem:idempotency-key-reused'
         | 'urn:omni:problem:rate-limited'
+        | 'urn:omni:problem:header-too-large'
         | 'urn:omni:problem:internal'
         | 'urn:omni:problem:unavailable';
       /** @description A short, human-readable summary of the problem type. */
@@ -3089,7 +3092,7 @@ export interface operations {
       /**
        * @description The request is not valid. Problem types:
        *     - `urn:omni:problem:validation-failed`: A parameter, header or body field is not valid; `errors` maps each field to what is wrong.
-       *     - `urn:omni:problem:bad-request`: The request could not be read (e.g. a body that is not JSON).
+       *     - `urn:omni:problem:bad-request`: The request could not be read (a body that is not JSON, a malformed URL, or not valid HTTP at all: an unknown method, a control character in a header).
        */
       400: {
         headers: {
@@ -3544,7 +3547,7 @@ export interface operations {
       /**
        * @description The request is not valid. Problem types:
        *     - `urn:omni:problem:validation-failed`: A parameter, header or body field is not valid; `errors` maps each field to what is wrong.
-       *     - `urn:omni:problem:bad-request`: The request could not be read (e.g. a body that is not JSON).
+       *     - `urn:omni:problem:bad-request`: The request could not be read (a body that is not JSON, a malformed URL, or not valid HTTP at all: an unknown method, a control character in a header).
        */
       400: {
         headers: {
@@ -3829,7 +3832,7 @@ export interface operations {
       /**
        * @description The request is not valid. Problem types:
        *     - `urn:omni:problem:validation-failed`: A parameter, header or body field is not valid; `errors` maps each field to what is wrong.
-       *     - `urn:omni:problem:bad-request`: The request could not be read (e.g. a body that is not JSON).
+       *     - `urn:omni:problem:bad-request`: The request could not be read (a body that is not JSON, a malformed URL, or not valid HTTP at all: an unknown method, a control character in a header).
        */
       400: {
         headers: {
@@ -4088,7 +4091,7 @@ export interface operations {
       /**
        * @description The request is not valid. Problem types:
        *     - `urn:omni:problem:validation-failed`: A parameter, header or body field is not valid; `errors` maps each field to what is wrong.
-       *     - `urn:omni:problem:bad-request`: The request could not be read (e.g. a body that is not JSON).
+       *     - `urn:omni:problem:bad-request`: The request could not be read (a body that is not JSON, a malformed URL, or not valid HTTP at all: an unknown method, a control character in a header).
        */
       400: {
         headers: {
@@ -4902,7 +4905,7 @@ export interface operations {
       /**
        * @description The request is not valid. Problem types:
        *     - `urn:omni:problem:validation-failed`: A parameter, header or body field is not valid; `errors` maps each field to what is wrong.
-       *     - `urn:omni:problem:bad-request`: The request could not be read (e.g. a body that is not JSON).
+       *     - `urn:omni:problem:bad-request`: The request could not be read (a body that is not JSON, a malformed URL, or not valid HTTP at all: an unknown method, a control character in a header).
        */
       400: {
         headers: {
@@ -5176,7 +5179,7 @@ export interface operations {
       /**
        * @description The request is not valid. Problem types:
        *     - `urn:omni:problem:validation-failed`: A parameter, header or body field is not valid; `errors` maps each field to what is wrong.
-       *     - `urn:omni:problem:bad-request`: The request could not be read (e.g. a body that is not JSON).
+       *     - `urn:omni:problem:bad-request`: The request could not be read (a body that is not JSON, a malformed URL, or not valid HTTP at all: an unknown method, a control character in a header).
        */
       400: {
         headers: {
@@ -5612,7 +5615,7 @@ export interface operations {
       /**
        * @description The request is not valid. Problem types:
        *     - `urn:omni:problem:validation-failed`: A parameter, header or body field is not valid; `errors` maps each field to what is wrong.
-       *     - `urn:omni:problem:bad-request`: The request could not be read (e.g. a body that is not JSON).
+       *     - `urn:omni:problem:bad-request`: The request could not be read (a body that is not JSON, a malformed URL, or not valid HTTP at all: an unknown method, a control character in a header).
        */
       400: {
         headers: {
@@ -6561,7 +6564,7 @@ export interface operations {
       /**
        * @description The request is not valid. Problem types:
        *     - `urn:omni:problem:validation-failed`: A parameter, header or body field is not valid; `errors` maps each field to what is wrong.
-       *     - `urn:omni:problem:bad-request`: The request could not be read (e.g. a body that is not JSON).
+       *     - `urn:omni:problem:bad-request`: The request could not be read (a body that is not JSON, a malformed URL, or not valid HTTP at all: an unknown method, a control character in a header).
        */
       400: {
         headers: {
