@@ -74,6 +74,9 @@ export function rejectUnstorableApiText(app: FastifyInstance, prefix: string): v
   });
 }
 
+const MAX_DEPTH = 32;
+const TOO_DEEP = '[nested too deep]';
+
 /** The message's string fields of which a repaired value must stay distinct (ids, threading keys). */
 const KEY_FIELDS =
   /^(externalId|sender\.externalId|identities\.\d+\.value|thread\.(externalChatId|messageId|inReplyTo|replyToExternalId|references\.\d+))$/;
@@ -88,18 +91,20 @@ const KEY_FIELDS =
  */
 export function repairInboundText(message: InboundMessageInput): InboundMessageInput {
   const repaired: string[] = [];
-  const visit = (value: unknown, path: string): unknown => {
+  const visit = (value: unknown, path: string, depth = 0): unknown => {
+    // A valid message nests a few levels; a normalizer that copied a hostile payload's deep
+    // value is invalid anyway (dead-lettered), and must not overflow the stack here.
+    if (depth > MAX_DEPTH) return TOO_DEEP;
     if (typeof value === 'string') {
       REPAIRED.lastIndex = 0;
       if (!REPAIRED.test(value)) return value;
       repaired.push(path);
-      const text = value.replace(REPAIRED, REPLACEMENT);
-      return KEY_FIELDS.test(path) ? `${text}#${shortHash(value)}` : text;
+      return KEY_FIELDS.test(path) ? repairKeyText(value) : value.replace(REPAIRED, REPLACEMENT);
     }
-    if (Array.isArray(value)) return value.map((v, i) => visit(v, `${path}.${i}`));
+    if (Array.isArray(value)) return value.map((v, i) => visit(v, `${path}.${i}`, depth + 1));
     if (value !== null && typeof value === 'object')
       return Object.fromEntries(
-        Object.entries(value).map(([k, v]) => [k, visit(v, path === '' ? k : `${path}.${k}`)]),
+        Object.entries(value).map(([k, v]) => [k, visit(v, path === '' ? k : `${path}.${k}`, depth + 1)]),
       );
     return value;
   };
@@ -111,6 +116,17 @@ export function repairInboundText(message: InboundMessageInput): InboundMessageI
     id,
     flags: { ...repairedRest.flags, textRepaired: repaired.slice(0, 100).map((p) => p.slice(0, 200)) },
   };
+}
+
+/**
+ * An id or threading key as `repairInboundText` repairs it: the text repaired, then a hash of
+ * the original, so two keys that differed only in repaired characters stay two. Clean keys
+ * are returned as they are.
+ */
+export function repairKeyText(key: string): string {
+  REPAIRED.lastIndex = 0;
+  if (!REPAIRED.test(key)) return key;
+  return `${key.replace(REPAIRED, REPLACEMENT)}#${shortHash(key)}`;
 }
 
 function shortHash(original: string): string {

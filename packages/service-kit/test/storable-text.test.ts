@@ -65,6 +65,13 @@ describe('the one rule for text PostgreSQL cannot store', () => {
     expect(a.id).toBe(messageId('telegram', 'bot', '1'));
   });
 
+  it('does not overflow the stack on a deep value a normalizer copied from a hostile payload', () => {
+    let deep: unknown = 'x\u0000';
+    for (let i = 0; i < 20_000; i++) deep = [deep];
+    const hostile = { ...message(), content: { kind: 'text', text: 'a\u0000', payload: deep } };
+    expect(() => repairInboundText(hostile as unknown as InboundMessageInput)).not.toThrow();
+  });
+
   it('leaves a clean message untouched', () => {
     const clean = message();
     expect(repairInboundText(clean)).toBe(clean);
