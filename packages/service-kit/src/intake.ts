@@ -15,7 +15,7 @@ import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import { BoundedMap } from './bounded-map';
 import { publishInbound } from './publish-inbound';
-import { repairInboundText } from './storable-text';
+import { repairDeliveryText, repairInboundText } from './storable-text';
 
 /**
  * The steps every adapter takes between the platform and the bus, in one place: one
@@ -109,7 +109,7 @@ export async function publishNormalized(
 
 /**
  * Publishes what a platform told about our replies (delivered, read, failed) on
- * `omni.delivery.v1`, keyed per customer so one person's receipts stay in order. A bus that
+ * `omni.delivery.v1`, its text made storable (`repairDeliveryText`), keyed per customer so one person's receipts stay in order. A bus that
  * does not take them is a retriable failure: the platform is answered 5xx and retries.
  */
 export async function publishDeliveryReports(
@@ -122,7 +122,7 @@ export async function publishDeliveryReports(
       TOPICS.delivery,
       reports.map((r) => ({
         key: `${ctx.channel}:${r.account}:${r.recipientExternalId ?? r.messageId}`,
-        value: DeliveryReport.parse(r),
+        value: DeliveryReport.parse(repairDeliveryText(r)),
       })),
     );
   } catch (err) {

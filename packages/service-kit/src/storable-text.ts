@@ -90,32 +90,47 @@ const KEY_FIELDS =
  * the original id already. A message that needed nothing is returned as it was.
  */
 export function repairInboundText(message: InboundMessageInput): InboundMessageInput {
-  const repaired: string[] = [];
-  const visit = (value: unknown, path: string, depth = 0): unknown => {
-    // A valid message nests a few levels; a normalizer that copied a hostile payload's deep
-    // value is invalid anyway (dead-lettered), and must not overflow the stack here.
-    if (depth > MAX_DEPTH) return TOO_DEEP;
-    if (typeof value === 'string') {
-      REPAIRED.lastIndex = 0;
-      if (!REPAIRED.test(value)) return value;
-      repaired.push(path);
-      return KEY_FIELDS.test(path) ? repairKeyText(value) : value.replace(REPAIRED, REPLACEMENT);
-    }
-    if (Array.isArray(value)) return value.map((v, i) => visit(v, `${path}.${i}`, depth + 1));
-    if (value !== null && typeof value === 'object')
-      return Object.fromEntries(
-        Object.entries(value).map(([k, v]) => [k, visit(v, path === '' ? k : `${path}.${k}`, depth + 1)]),
-      );
-    return value;
-  };
   const { id, ...rest } = message;
-  const repairedRest = visit(rest, '') as Omit<InboundMessageInput, 'id'>;
+  const { value, repaired } = repairStrings(rest, KEY_FIELDS);
   if (repaired.length === 0) return message;
+  const repairedRest = value as Omit<InboundMessageInput, 'id'>;
   return {
     ...repairedRest,
     id,
     flags: { ...repairedRest.flags, textRepaired: repaired.slice(0, 100).map((p) => p.slice(0, 200)) },
   };
+}
+
+/**
+ * A platform's delivery report made storable the same way (its error text and the ids it names
+ * reach PostgreSQL too); a report that needed nothing is returned as it was.
+ */
+export function repairDeliveryText<R extends object>(report: R): R {
+  const { value, repaired } = repairStrings(report, /^(externalId|recipientExternalId)$/);
+  return repaired.length === 0 ? report : (value as R);
+}
+
+/** Every string of `value` repaired (keys by `keyFields`, with a hash), and the paths repaired. */
+function repairStrings(value: unknown, keyFields: RegExp): { value: unknown; repaired: string[] } {
+  const repaired: string[] = [];
+  const visit = (v: unknown, path: string, depth: number): unknown => {
+    // A valid message nests a few levels; a normalizer that copied a hostile payload's deep
+    // value is invalid anyway (dead-lettered), and must not overflow the stack here.
+    if (depth > MAX_DEPTH) return TOO_DEEP;
+    if (typeof v === 'string') {
+      REPAIRED.lastIndex = 0;
+      if (!REPAIRED.test(v)) return v;
+      repaired.push(path);
+      return keyFields.test(path) ? repairKeyText(v) : v.replace(REPAIRED, REPLACEMENT);
+    }
+    if (Array.isArray(v)) return v.map((c, i) => visit(c, `${path}.${i}`, depth + 1));
+    if (v !== null && typeof v === 'object')
+      return Object.fromEntries(
+        Object.entries(v).map(([k, c]) => [k, visit(c, path === '' ? k : `${path}.${k}`, depth + 1)]),
+      );
+    return v;
+  };
+  return { value: visit(value, '', 0), repaired };
 }
 
 /**

@@ -1,5 +1,5 @@
 import { InboundMessage, type InboundMessageInput, messageId } from '@omni/contracts';
-import { findUnstorableText, repairInboundText } from '../src';
+import { findUnstorableText, repairDeliveryText, repairInboundText } from '../src';
 
 const message = (over: Partial<InboundMessageInput> = {}): InboundMessageInput => ({
   version: 1,
@@ -70,6 +70,20 @@ describe('the one rule for text PostgreSQL cannot store', () => {
     for (let i = 0; i < 20_000; i++) deep = [deep];
     const hostile = { ...message(), content: { kind: 'text', text: 'a\u0000', payload: deep } };
     expect(() => repairInboundText(hostile as unknown as InboundMessageInput)).not.toThrow();
+  });
+
+  it('repairs delivery reports too: the error text a platform sends, the ids it names', () => {
+    const report = {
+      messageId: messageId('whatsapp', 'wa', 'x'),
+      externalId: 'wamid.\u0000',
+      error: { code: 'x', message: 'bad \u0000 thing \ud800', retriable: false },
+    };
+    const repaired = repairDeliveryText(report);
+    expect(repaired.error.message).toBe('bad \ufffd thing \ufffd');
+    expect(repaired.externalId).toMatch(/^wamid\.\ufffd#[0-9a-f]{12}$/);
+    expect(findUnstorableText(repaired, 'report')).toBeUndefined();
+    const clean = { ...report, externalId: 'wamid.1', error: undefined };
+    expect(repairDeliveryText(clean)).toBe(clean);
   });
 
   it('leaves a clean message untouched', () => {
