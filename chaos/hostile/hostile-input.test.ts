@@ -1,4 +1,4 @@
-import { createHmac, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createApiKey } from '@omni/service-kit';
@@ -6,7 +6,12 @@ import { waitFor } from '@omni/testkit';
 import fc from 'fast-check';
 import { RESULTS_DIR } from '../../bench/src/bench-kit';
 import { storedTokens } from '../../bench/src/e2e/check';
-import { buildRequest, type PlannedRequest, tokenOf } from '../../bench/src/e2e/messages';
+import {
+  buildRequest,
+  type PlannedRequest,
+  resign as resignFor,
+  tokenOf,
+} from '../../bench/src/e2e/messages';
 import { type Channel, System } from '../../bench/src/e2e/system';
 
 /**
@@ -102,15 +107,7 @@ function mutate(req: PlannedRequest, path: string[], value: unknown): PlannedReq
 }
 
 function resign(req: PlannedRequest): PlannedRequest {
-  const headers = { ...req.headers };
-  if (req.channel === 'viber')
-    headers['x-viber-content-signature'] = createHmac('sha256', system.targets.viber.authToken)
-      .update(req.body)
-      .digest('hex');
-  if (req.channel === 'facebook')
-    headers['x-hub-signature-256'] =
-      `sha256=${createHmac('sha256', system.targets.facebook.appSecret).update(req.body).digest('hex')}`;
-  return { ...req, headers };
+  return resignFor(system.targets, req);
 }
 
 const INBOUND: Channel[] = ['telegram', 'viber', 'facebook', 'vk', 'webform', 'email'];

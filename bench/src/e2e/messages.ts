@@ -233,3 +233,16 @@ export function buildRequest(
     }
   }
 }
+
+/** A request whose body was changed, signed again as its platform would sign it (Viber, Messenger). */
+export function resign(t: Targets, req: PlannedRequest): PlannedRequest {
+  const headers = { ...req.headers };
+  if (req.channel === 'viber')
+    headers['x-viber-content-signature'] = createHmac('sha256', t.viber.authToken)
+      .update(req.body)
+      .digest('hex');
+  if (req.channel === 'facebook')
+    headers['x-hub-signature-256'] =
+      `sha256=${createHmac('sha256', t.facebook.appSecret).update(req.body).digest('hex')}`;
+  return { ...req, headers };
+}

@@ -1813,6 +1813,8 @@ export interface components {
         | 'urn:omni:problem:unauthorized'
         | 'urn:omni:problem:forbidden'
         | 'urn:omni:problem:not-found'
+        | 'urn:omni:problem:method-not-allowed'
+        | 'urn:omni:problem:request-timeout'
         | 'urn:omni:problem:customer-not-found'
         | 'urn:omni:problem:merge-not-found'
         | 'urn:omni:problem:idempotency-conflict'
@@ -1832,6 +1834,7 @@ export interface components {
         | 'urn:omni:problem:merge-self'
         | 'urn:omni:problem:idempotency-key-reused'
         | 'urn:omni:problem:rate-limited'
+        | 'urn:omni:problem:header-too-large'
         | 'urn:omni:problem:internal'
         | 'urn:omni:problem:unavailable';
       /** @description A short, human-readable summary of the problem type. */
@@ -3137,7 +3140,7 @@ export interface operations {
       /**
        * @description The request is not valid. Problem types:
        *     - `urn:omni:problem:validation-failed`: A parameter, header or body field is not valid; `errors` maps each field to what is wrong.
-       *     - `urn:omni:problem:bad-request`: The request could not be read (e.g. a body that is not JSON).
+       *     - `urn:omni:problem:bad-request`: The request could not be read (a body that is not JSON, a malformed URL, or not valid HTTP at all: an unknown method, a control character in a header).
        */
       400: {
         headers: {
@@ -3592,7 +3595,7 @@ export interface operations {
       /**
        * @description The request is not valid. Problem types:
        *     - `urn:omni:problem:validation-failed`: A parameter, header or body field is not valid; `errors` maps each field to what is wrong.
-       *     - `urn:omni:problem:bad-request`: The request could not be read (e.g. a body that is not JSON).
+       *     - `urn:omni:problem:bad-request`: The request could not be read (a body that is not JSON, a malformed URL, or not valid HTTP at all: an unknown method, a control character in a header).
        */
       400: {
         headers: {
@@ -3877,7 +3880,7 @@ export interface operations {
       /**
        * @description The request is not valid. Problem types:
        *     - `urn:omni:problem:validation-failed`: A parameter, header or body field is not valid; `errors` maps each field to what is wrong.
-       *     - `urn:omni:problem:bad-request`: The request could not be read (e.g. a body that is not JSON).
+       *     - `urn:omni:problem:bad-request`: The request could not be read (a body that is not JSON, a malformed URL, or not valid HTTP at all: an unknown method, a control character in a header).
        */
       400: {
         headers: {
@@ -4136,7 +4139,7 @@ export interface operations {
       /**
        * @description The request is not valid. Problem types:
        *     - `urn:omni:problem:validation-failed`: A parameter, header or body field is not valid; `errors` maps each field to what is wrong.
-       *     - `urn:omni:problem:bad-request`: The request could not be read (e.g. a body that is not JSON).
+       *     - `urn:omni:problem:bad-request`: The request could not be read (a body that is not JSON, a malformed URL, or not valid HTTP at all: an unknown method, a control character in a header).
        */
       400: {
         headers: {
@@ -4950,7 +4953,7 @@ export interface operations {
       /**
        * @description The request is not valid. Problem types:
        *     - `urn:omni:problem:validation-failed`: A parameter, header or body field is not valid; `errors` maps each field to what is wrong.
-       *     - `urn:omni:problem:bad-request`: The request could not be read (e.g. a body that is not JSON).
+       *     - `urn:omni:problem:bad-request`: The request could not be read (a body that is not JSON, a malformed URL, or not valid HTTP at all: an unknown method, a control character in a header).
        */
       400: {
         headers: {
@@ -5224,7 +5227,7 @@ export interface operations {
       /**
        * @description The request is not valid. Problem types:
        *     - `urn:omni:problem:validation-failed`: A parameter, header or body field is not valid; `errors` maps each field to what is wrong.
-       *     - `urn:omni:problem:bad-request`: The request could not be read (e.g. a body that is not JSON).
+       *     - `urn:omni:problem:bad-request`: The request could not be read (a body that is not JSON, a malformed URL, or not valid HTTP at all: an unknown method, a control character in a header).
        */
       400: {
         headers: {
@@ -5660,7 +5663,7 @@ export interface operations {
       /**
        * @description The request is not valid. Problem types:
        *     - `urn:omni:problem:validation-failed`: A parameter, header or body field is not valid; `errors` maps each field to what is wrong.
-       *     - `urn:omni:problem:bad-request`: The request could not be read (e.g. a body that is not JSON).
+       *     - `urn:omni:problem:bad-request`: The request could not be read (a body that is not JSON, a malformed URL, or not valid HTTP at all: an unknown method, a control character in a header).
        */
       400: {
         headers: {
@@ -6613,7 +6616,7 @@ export interface operations {
       /**
        * @description The request is not valid. Problem types:
        *     - `urn:omni:problem:validation-failed`: A parameter, header or body field is not valid; `errors` maps each field to what is wrong.
-       *     - `urn:omni:problem:bad-request`: The request could not be read (e.g. a body that is not JSON).
+       *     - `urn:omni:problem:bad-request`: The request could not be read (a body that is not JSON, a malformed URL, or not valid HTTP at all: an unknown method, a control character in a header).
        */
       400: {
         headers: {

@@ -107,6 +107,12 @@ export const InboundFlags = z.object({
    * kept at `rawRef`.
    */
   malformed: z.boolean().optional(),
+  /**
+   * Fields (`content.text`, `sender.displayName`, …) in which the adapter replaced characters
+   * no database keeps or no text should carry — NUL, other C0 controls but tab, LF and CR,
+   * unpaired UTF-16 surrogates — with U+FFFD (in ids, followed by a hash of the original).
+   */
+  textRepaired: z.array(z.string().max(200)).max(100).optional(),
 });
 
 /**

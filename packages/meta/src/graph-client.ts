@@ -53,6 +53,17 @@ export const OUTSIDE_WINDOW_SUBCODES = [2018278, 2534022] as const;
  * The Graph API over `fetch`: one call with the token, a deadline, and Graph errors turned
  * into a `PlatformError` naming Meta's code (`graph-<code>[-<subcode>]`) and whether to retry.
  */
+/**
+ * An id from a webhook as a Graph path segment. `encodeURIComponent` throws on a lone
+ * surrogate, which a forged or broken payload may carry (a WhatsApp media id was a 500): it
+ * becomes U+FFFD first, and the API then refuses the id as unknown like any other bad id.
+ */
+export function graphPathSegment(id: string): string {
+  return encodeURIComponent(
+    id.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd'),
+  );
+}
+
 export class GraphClient {
   protected readonly fetchImpl: typeof fetch;
   constructor(protected readonly opts: GraphClientOptions) {

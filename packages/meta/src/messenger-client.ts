@@ -1,7 +1,7 @@
 import { platformErrorCode } from '@omni/contracts';
 import { PlatformError } from '@omni/service-kit';
 import { z } from 'zod';
-import { GraphClient } from './graph-client';
+import { GraphClient, graphPathSegment } from './graph-client';
 
 export const SendResponse = z.object({ recipient_id: z.string().optional(), message_id: z.string().min(1) });
 
@@ -47,6 +47,6 @@ export class MessengerClient extends GraphClient {
 
   /** `GET /{id}?fields=…`: the fields differ per product (Messenger: first_name,last_name,profile_pic). */
   async profile(id: string, fields: string): Promise<Profile> {
-    return Profile.parse(await this.call(`${encodeURIComponent(id)}?fields=${fields}`, { method: 'GET' }));
+    return Profile.parse(await this.call(`${graphPathSegment(id)}?fields=${fields}`, { method: 'GET' }));
   }
 }

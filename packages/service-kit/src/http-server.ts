@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { buildAsyncApiDocument } from '@omni/asyncapi';
 import { OmniError } from '@omni/contracts';
 import Fastify, {
@@ -9,10 +11,12 @@ import Fastify, {
   type FastifyRequest,
   LogController,
 } from 'fastify';
+import FindMyWay, { type HTTPMethod, type HTTPVersion, type Instance } from 'find-my-way';
 import type { Logger } from 'pino';
 import { Histogram, type Registry } from 'prom-client';
 import { omniMetrics } from './omni-metrics';
 import { HttpProblem, PROBLEMS, type ProblemCode, problemBody } from './problem';
+import { rejectUnstorableApiText } from './storable-text';
 import { traceHttpRequests } from './tracing';
 
 /** A check's answer on /readyz; fields beside `ok` and `reason` are details shown as they are. */
@@ -57,6 +61,19 @@ export function createHttpServer({
     forceCloseConnections: 'idle',
     // A malformed URL or an over-long path parameter (414) answers problem+json like every other error.
     frameworkErrors: (error, request, reply) => sendError(error, request, reply, log),
+    // What node's HTTP parser refuses before there is a request (a NUL in a header, an unknown
+    // method, headers over 16 KiB, a request too slow to arrive): problem+json too.
+    clientErrorHandler: (error, socket) => answerClientError(error, socket, log),
+  });
+
+  // Every route and its methods, so a path served with other methods answers 405 with `Allow`.
+  const routes = FindMyWay({ defaultRoute: () => undefined });
+  app.addHook('onRoute', (route) => {
+    // Wildcards (the CORS preflight's `OPTIONS *`) would make every unknown path look served.
+    if (route.url.includes('*')) return;
+    for (const method of [route.method].flat())
+      if (method !== 'HEAD' && !routes.hasRoute(method as HTTPMethod, route.url))
+        routes.on(method as HTTPMethod, route.url, () => undefined);
   });
 
   const duration = new Histogram({
@@ -67,6 +84,8 @@ export function createHttpServer({
     registers: [metrics],
   });
 
+  // Our API (`/v1`, on every service that serves part of it) refuses text PostgreSQL cannot store.
+  rejectUnstorableApiText(app, '/v1/');
   traceHttpRequests(app, safeUrl);
   const rejected = omniMetrics(metrics).rejectedRequests;
   app.addHook('onSend', async (request, reply, payload) => {
@@ -98,18 +117,33 @@ export function createHttpServer({
 
   app.setErrorHandler((error: FastifyError, request, reply) => sendError(error, request, reply, log));
   app.setNotFoundHandler((request, reply) => {
-    void reply
-      .code(404)
-      .type('application/problem+json')
-      .send({
-        ...problemBody({
-          status: 404,
-          code: 'not-found',
-          title: 'Not found',
-          detail: `No route for ${request.method} ${safeUrl(request.url)}`,
-        }),
-        requestId: request.id,
-      });
+    const path = request.url.split('?')[0] ?? '/';
+    const allowed = allowedMethods(routes, path);
+    if (allowed.length > 0) {
+      void reply.header('allow', allowed.join(', '));
+      return sendError(
+        new HttpProblem(
+          405,
+          'method-not-allowed',
+          PROBLEMS['method-not-allowed'].title,
+          `${request.method} is not served at ${path}; it takes ${allowed.join(', ')}`,
+        ),
+        request,
+        reply,
+        log,
+      );
+    }
+    return sendError(
+      new HttpProblem(
+        404,
+        'not-found',
+        PROBLEMS['not-found'].title,
+        `No route for ${request.method} ${safeUrl(path)}`,
+      ),
+      request,
+      reply,
+      log,
+    );
   });
 
   app.get('/healthz', async () => ({ status: 'ok' }));
@@ -189,6 +223,44 @@ function sendError(error: FastifyError, request: FastifyRequest, reply: FastifyR
   }
   log.error({ err: error, reqId: request.id, url: safeUrl(request.url) }, 'unhandled error');
   return send(500, 'internal', 'Internal error', 'The server failed to handle the request; it was logged.');
+}
+
+/** The methods a path is served with (with HEAD wherever GET is), or none. */
+function allowedMethods(routes: Instance<HTTPVersion.V1>, path: string): string[] {
+  const methods = new Set<string>();
+  for (const method of SERVED_METHODS) if (routes.find(method, path) !== null) methods.add(method);
+  if (methods.has('GET')) methods.add('HEAD');
+  return [...methods].sort();
+}
+const SERVED_METHODS: HTTPMethod[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
+
+/**
+ * A request node's HTTP parser refused (no fastify request exists): answered on the socket as
+ * problem+json, then closed — the parser cannot read on after an error.
+ */
+function answerClientError(error: NodeJS.ErrnoException, socket: Duplex, log: Logger): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const code: ProblemCode =
+    error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+      ? 'request-timeout'
+      : error.code === 'HPE_HEADER_OVERFLOW'
+        ? 'header-too-large'
+        : 'bad-request';
+  const { status, title } = PROBLEMS[code];
+  const body = JSON.stringify(
+    problemBody({
+      status,
+      code,
+      title,
+      detail: `the request could not be read (${error.code ?? 'parse error'})`,
+    }),
+  );
+  log.debug({ code: error.code, status }, 'client error');
+  if (socket.writable)
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/problem+json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  socket.destroy(error);
 }
 
 /**

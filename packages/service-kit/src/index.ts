@@ -27,6 +27,7 @@ export * from './secret-compare';
 export * from './service-module';
 export * from './split-text';
 export * from './start-service';
+export * from './storable-text';
 export * from './tracing';
 export * from './validate';
 export * from './webhook-secrets';

@@ -15,6 +15,7 @@ import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import { BoundedMap } from './bounded-map';
 import { publishInbound } from './publish-inbound';
+import { repairDeliveryText, repairInboundText } from './storable-text';
 
 /**
  * The steps every adapter takes between the platform and the bus, in one place: one
@@ -70,7 +71,8 @@ export async function deadLetterIntake(
 }
 
 /**
- * Publishes normalized messages on `omni.inbound.v1`. One that breaks the contract is a
+ * Publishes normalized messages on `omni.inbound.v1`, their text made storable first
+ * (`repairInboundText`). One that breaks the contract is a
  * bug of our normalizer no retry fixes: it is dead-lettered (the others of the batch are
  * still published), never dropped and never a 5xx that would make the platform retry
  * forever. Throws (retriable) only when the bus is down.
@@ -81,7 +83,8 @@ export async function publishNormalized(
 ): Promise<{ published: InboundMessage[]; deadLettered: number }> {
   const valid: InboundMessageInput[] = [];
   const invalid: Array<{ message: InboundMessageInput; reason: string }> = [];
-  for (const message of messages) {
+  for (const raw of messages) {
+    const message = repairInboundText(raw);
     const checked = InboundMessage.safeParse(message);
     if (checked.success) valid.push(message);
     else {
@@ -106,7 +109,7 @@ export async function publishNormalized(
 
 /**
  * Publishes what a platform told about our replies (delivered, read, failed) on
- * `omni.delivery.v1`, keyed per customer so one person's receipts stay in order. A bus that
+ * `omni.delivery.v1`, its text made storable (`repairDeliveryText`), keyed per customer so one person's receipts stay in order. A bus that
  * does not take them is a retriable failure: the platform is answered 5xx and retries.
  */
 export async function publishDeliveryReports(
@@ -119,7 +122,7 @@ export async function publishDeliveryReports(
       TOPICS.delivery,
       reports.map((r) => ({
         key: `${ctx.channel}:${r.account}:${r.recipientExternalId ?? r.messageId}`,
-        value: DeliveryReport.parse(r),
+        value: DeliveryReport.parse(repairDeliveryText(r)),
       })),
     );
   } catch (err) {

@@ -10,7 +10,8 @@ export const PROBLEMS = {
   'bad-request': {
     status: 400,
     title: 'Bad request',
-    description: 'The request could not be read (e.g. a body that is not JSON).',
+    description:
+      'The request could not be read (a body that is not JSON, a malformed URL, or not valid HTTP at all: an unknown method, a control character in a header).',
   },
   'validation-failed': {
     status: 400,
@@ -28,6 +29,16 @@ export const PROBLEMS = {
     description: 'The API key lacks the scope this operation needs.',
   },
   'not-found': { status: 404, title: 'Not found', description: 'Nothing with that id (or no such route).' },
+  'method-not-allowed': {
+    status: 405,
+    title: 'Method not allowed',
+    description: 'The path exists but not with this method; `Allow` lists the methods it takes.',
+  },
+  'request-timeout': {
+    status: 408,
+    title: 'Request timeout',
+    description: 'The request did not arrive completely in time; the connection is closed.',
+  },
   'customer-not-found': {
     status: 404,
     title: 'Not found',
@@ -117,6 +128,12 @@ export const PROBLEMS = {
     status: 429,
     title: 'Too many requests',
     description: 'Over the per-key request rate; `Retry-After` says when to try again.',
+  },
+  'header-too-large': {
+    status: 431,
+    title: 'Request header fields too large',
+    description:
+      'The request line and headers together exceed what the server reads (16 KiB; a very long URL counts).',
   },
   internal: {
     status: 500,

@@ -9,6 +9,7 @@ import {
 } from '@omni/contracts';
 import type { Registry } from 'prom-client';
 import { processMetrics } from './omni-metrics';
+import { repairInboundText } from './storable-text';
 
 /**
  * Longest wait for the bus before the platform is refused. With the broker gone mid-request
@@ -19,7 +20,8 @@ import { processMetrics } from './omni-metrics';
 export const PUBLISH_DEADLINE_MS = 8_000;
 
 /**
- * Validates a normalized message and publishes it on `omni.inbound.v1`, keyed by sender so
+ * Makes a normalized message's text storable (`repairInboundText`: every adapter's messages
+ * pass here), validates it and publishes it on `omni.inbound.v1`, keyed by sender so
  * one sender's messages keep their order. A bus failure becomes a retriable error (503
  * for the platform, which retries); a message our own normalizer got wrong is a bug and
  * fails loudly instead of being published. Accepted messages are counted by channel and
@@ -30,7 +32,7 @@ export async function publishInbound(
   messages: InboundMessageInput[],
   metrics?: Registry,
 ): Promise<InboundMessage[]> {
-  const parsed = messages.map((m) => InboundMessage.parse(m));
+  const parsed = messages.map((m) => InboundMessage.parse(repairInboundText(m)));
   try {
     await withDeadline(
       bus.publish(

@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { OmniError } from '@omni/contracts';
 import { testLogger } from '@omni/testkit';
 import { createHttpServer, createMetrics, HttpProblem, safeUrl } from '../src';
@@ -22,6 +23,8 @@ function server(ready = true) {
     throw new OmniError('bus-unavailable', 'bus down', { retriable: true });
   });
   app.post('/echo', async (request) => request.body);
+  app.get('/items/:id', async () => ({ ok: true }));
+  app.patch('/items/:id', async () => ({ ok: true }));
   return { app, log };
 }
 
@@ -76,6 +79,86 @@ describe('the HTTP server factory', () => {
       payload: 'x',
     });
     expect(media.statusCode).toBe(415);
+  });
+
+  it('answers every error fastify or node raises itself as problem+json of our catalogue', async () => {
+    const { app } = server();
+    const isProblem = (res: { headers: Record<string, unknown>; json(): { type: string } }, type: string) => {
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(res.json().type).toBe(`urn:omni:problem:${type}`);
+    };
+    const long = await app.inject({ url: `/items/${'a'.repeat(200)}` });
+    expect(long.statusCode).toBe(414);
+    isProblem(long, 'uri-too-long');
+    const big = await app.inject({
+      method: 'POST',
+      url: '/echo',
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify({ x: 'y'.repeat(2000) }),
+    });
+    isProblem(big, 'payload-too-large');
+    const media = await app.inject({
+      method: 'POST',
+      url: '/echo',
+      headers: { 'content-type': 'application/x-unknown' },
+      payload: 'x',
+    });
+    isProblem(media, 'unsupported-media-type');
+    for (const payload of ['{"a":', '', '{"__proto__":{"x":1}}']) {
+      const bad = await app.inject({
+        method: 'POST',
+        url: '/echo',
+        headers: { 'content-type': 'application/json' },
+        payload,
+      });
+      expect(bad.statusCode).toBe(400);
+      isProblem(bad, 'bad-request');
+    }
+    const badUrl = await app.inject({ url: '/items/%E0%A4%A' });
+    expect(badUrl.statusCode).toBe(400);
+    isProblem(badUrl, 'bad-request');
+
+    const missing = await app.inject({ url: '/nope?x=1' });
+    expect(missing.statusCode).toBe(404);
+    isProblem(missing, 'not-found');
+    expect(missing.json().instance).toBe('/nope');
+    const wrongMethod = await app.inject({ method: 'DELETE', url: '/items/1' });
+    expect(wrongMethod.statusCode).toBe(405);
+    isProblem(wrongMethod, 'method-not-allowed');
+    expect(wrongMethod.headers.allow).toBe('GET, HEAD, PATCH');
+    expect((await app.inject({ method: 'PUT', url: '/echo' })).headers.allow).toBe('POST');
+
+    // Refused by node's parser before fastify sees a request: answered on the socket.
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    try {
+      const { port } = app.server.address() as { port: number };
+      const raw = (request: string) =>
+        new Promise<string>((resolve) => {
+          let answer = '';
+          const socket = connect(port, '127.0.0.1', () => socket.write(request));
+          socket.on('data', (chunk) => {
+            answer += chunk;
+          });
+          socket.on('close', () => resolve(answer));
+          socket.on('error', () => undefined);
+        });
+      const answers = {
+        nul: await raw('GET /items/1 HTTP/1.1\r\nHost: x\r\nX-A: a\u0000b\r\n\r\n'),
+        method: await raw('FOO /items/1 HTTP/1.1\r\nHost: x\r\n\r\n'),
+        longUrl: await raw(`GET /${'a'.repeat(20_000)} HTTP/1.1\r\nHost: x\r\n\r\n`),
+      };
+      for (const [what, answer] of Object.entries(answers)) {
+        const [head = '', body = ''] = answer.split('\r\n\r\n');
+        const status = Number(head.split(' ')[1]);
+        expect({ what, status }).toEqual({ what, status: what === 'longUrl' ? 431 : 400 });
+        expect(head).toMatch(/content-type: application\/problem\+json/i);
+        expect(JSON.parse(body).type).toBe(
+          what === 'longUrl' ? 'urn:omni:problem:header-too-large' : 'urn:omni:problem:bad-request',
+        );
+      }
+    } finally {
+      await app.close();
+    }
   });
 
   it('reports readiness with the reason it is not ready, and serves Prometheus metrics', async () => {

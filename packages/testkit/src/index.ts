@@ -27,4 +27,4 @@ export { TEST_ENV, testDatabase, testKafkaBrokers } from './test-env';
 export { testLogger } from './test-logger';
 export { uniqueName } from './unique-name';
 export { type WaitForOptions, waitFor } from './wait-for';
-export { fuzzWebhookBodies } from './webhook-fuzz';
+export { fuzzWebhookBodies, hostileText } from './webhook-fuzz';

@@ -1,7 +1,7 @@
 import type { Bus } from '@omni/bus';
 import { InboundMessage, type InboundMessageInput, isRetriable } from '@omni/contracts';
 import { AdvisoryLease, type BlobStore, type Pool } from '@omni/db';
-import { deadLetterIntake, type Logger, publishInbound } from '@omni/service-kit';
+import { deadLetterIntake, type Logger, publishInbound, repairInboundText } from '@omni/service-kit';
 import { ImapFlow } from 'imapflow';
 import type { EmailAccount } from './config';
 import type { CursorRepository } from './cursor.repository';
@@ -366,7 +366,8 @@ export class MailboxWatcher {
   ): Promise<{ uid: number; message?: InboundMessageInput; reason?: string; invalid?: InboundMessageInput }> {
     let message: InboundMessageInput;
     try {
-      message = await fn();
+      // Repaired before anything looks it up by id in PostgreSQL (the ingested-ids table).
+      message = repairInboundText(await fn());
     } catch (err) {
       if (isRetriable(err) && !(err instanceof TypeError) && !(err instanceof RangeError)) throw err;
       this.log.error({ uid, err }, 'message set aside: it could not be read');

@@ -1,5 +1,5 @@
 import { platformErrorCode } from '@omni/contracts';
-import { GraphClient, type GraphClientOptions } from '@omni/meta';
+import { GraphClient, type GraphClientOptions, graphPathSegment } from '@omni/meta';
 import { PlatformError } from '@omni/service-kit';
 import { z } from 'zod';
 
@@ -68,7 +68,7 @@ export class WhatsAppClient extends GraphClient {
 
   /** Where a received media file can be downloaded (with the same token). */
   async media(id: string): Promise<MediaInfo> {
-    const json = await this.call(`${encodeURIComponent(id)}?phone_number_id=${this.phoneNumberId}`, {
+    const json = await this.call(`${graphPathSegment(id)}?phone_number_id=${this.phoneNumberId}`, {
       method: 'GET',
     });
     const parsed = MediaInfo.safeParse(json);

@@ -227,6 +227,39 @@ describe.each(CHANNEL_DEFINITIONS.map((c): [string, ChannelDefinition] => [c.nam
       );
     });
 
+    it('stores a message whose text carries NUL, other controls and a lone surrogate, repaired and flagged', async () => {
+      const sender = fresh();
+      const text = (nul: string, bell: string, lone: string) =>
+        `${name} controls ${sender} a${nul}b${bell}c${lone}d\tend`;
+      const status = await send(url, platform.message(message(sender, text('\u0000', '\u0007', '\ud800'))));
+      expect(status).toBeLessThan(300);
+      const found = await stored(name, text('\ufffd', '\ufffd', '\ufffd'));
+      const { rows } = await h.pool.query<{ flags: { textRepaired?: string[] } }>(
+        'SELECT flags FROM messages WHERE id = $1',
+        [found.id],
+      );
+      expect(rows[0]?.flags.textRepaired).toContain('content.text');
+    });
+
+    it('answers framework errors on its routes as problem+json of our catalogue (405, 414, 404)', async () => {
+      const request = platform.message(message(fresh(), `${name} methods`));
+      const problemOf = async (res: Response) => {
+        expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+        return ((await res.json()) as { type: string }).type;
+      };
+      const wrongMethod = await fetch(`${url}${request.path}`, { method: 'DELETE' });
+      expect(wrongMethod.status).toBe(405);
+      expect(wrongMethod.headers.get('allow')).toContain('POST');
+      expect(await problemOf(wrongMethod)).toBe('urn:omni:problem:method-not-allowed');
+      const longAccount = await fetch(`${url}/channels/${name}/${'a'.repeat(300)}/webhook`, {
+        method: 'POST',
+      });
+      expect(await problemOf(longAccount)).toMatch(/^urn:omni:problem:(uri-too-long|not-found)$/);
+      const unknown = await fetch(`${url}/channels/${name}/nope/${'x'.repeat(10)}`);
+      expect(unknown.status).toBe(404);
+      expect(await problemOf(unknown)).toBe('urn:omni:problem:not-found');
+    });
+
     it('answers so that the platform retries while the bus is down', async () => {
       const config = parseOmniConfig(
         `channels: { ${name}: [${JSON.stringify(platform.account)}] }\n`,

@@ -166,6 +166,40 @@ describe('untrusted input', () => {
     expect(Object.keys(res.body.errors)).toContain(field);
   });
 
+  it('stores a submission carrying NUL, control characters and a lone surrogate, repaired and flagged', async () => {
+    const posted = await p.submit({
+      name: 'Nul\u0000 Name',
+      email: 'nul-submitter@example.com',
+      subject: 'Bell\u0007 subject',
+      message: 'line one\r\n\ttab kept, NUL\u0000 and ESC\u001b[31m and \ud800 replaced',
+      submissionId: 'sub-with-\u0000-nul',
+    });
+    expect(posted.status).toBe(202);
+    const stored = await waitFor(
+      async () =>
+        (
+          await h.pool.query<{
+            text: string;
+            subject: string;
+            sender: { displayName: string };
+            flags: object;
+          }>('SELECT text, subject, sender, flags FROM messages WHERE id = $1', [posted.body.id])
+        ).rows[0],
+      { description: 'the submission with NUL stored' },
+    );
+    expect(stored.text).toBe('line one\r\n\ttab kept, NUL\ufffd and ESC\ufffd[31m and \ufffd replaced');
+    expect(stored.subject).toBe('Bell\ufffd subject');
+    expect(stored.sender.displayName).toBe('Nul\ufffd Name');
+    expect(stored.flags).toMatchObject({
+      textRepaired: expect.arrayContaining([
+        'content.text',
+        'sender.displayName',
+        'thread.subject',
+        'externalId',
+      ]),
+    });
+  });
+
   it('answers a non-JSON body with 400 and a body over 1 MB with 413, as problem+json', async () => {
     const notJson = await p.submit('{"name": "Eve", ');
     expect(notJson.status).toBe(400);

@@ -511,6 +511,69 @@ describe('validation and hostile input', () => {
     expect(rows[0].n).toBeGreaterThanOrEqual(2);
   });
 
+  it('refuses text PostgreSQL cannot store (NUL, a lone surrogate) with a 400 naming the field, on every input', async () => {
+    const nul = encodeURIComponent('a\u0000b');
+    const cases: Array<[string, string, unknown, string, Record<string, string>?]> = [
+      ['GET', `/v1/tickets?q=${nul}`, undefined, 'querystring.q'],
+      ['GET', `/v1/tickets?assignee=${nul}`, undefined, 'querystring.assignee'],
+      ['GET', `/v1/tickets?group=${nul}`, undefined, 'querystring.group'],
+      ['GET', `/v1/tickets?topic=${nul}`, undefined, 'querystring.topic'],
+      ['GET', `/v1/customers?q=${nul}`, undefined, 'querystring.q'],
+      [
+        'GET',
+        `/v1/customers?email=${encodeURIComponent('a\u0000@example.com')}`,
+        undefined,
+        'querystring.email',
+      ],
+      ['GET', `/v1/customers?identity=telegram:${nul}`, undefined, 'querystring.identity'],
+      ['GET', `/v1/tickets/${nul}`, undefined, 'params.id'],
+      ['POST', `/v1/tickets/${annTicket.id}/notes`, { text: 'see \u0000 here' }, 'body.text'],
+      ['POST', `/v1/tickets/${annTicket.id}/notes`, { text: 'lone \ud800 surrogate' }, 'body.text'],
+      ['PATCH', `/v1/tickets/${annTicket.id}`, { assignee: 'jo\u0000e' }, 'body.assignee'],
+      ['PATCH', `/v1/tickets/${annTicket.id}`, { tags: ['ok', 'v\u0000ip'] }, 'body.tags.1'],
+      ['PATCH', `/v1/tickets/${annTicket.id}`, { group: '\udc00' }, 'body.group'],
+      [
+        'POST',
+        '/v1/webhooks',
+        { url: 'https://hooks.example.com/a\u0000', events: ['ticket.created'] },
+        'body.url',
+      ],
+      [
+        'POST',
+        '/v1/webhooks',
+        { url: 'https://hooks.example.com/a', events: ['ticket.created\u0000'] },
+        'body.events.0',
+      ],
+      ['POST', `/v1/tickets/${annTicket.id}/notes`, { 'te\u0000xt': 'key' }, 'body.te\\u0000xt'],
+      [
+        'POST',
+        `/v1/tickets/${annTicket.id}/notes`,
+        { text: 'ok' },
+        'headers.idempotency-key',
+        {
+          'idempotency-key': 'k\u0000',
+        },
+      ],
+    ];
+    for (const [method, url, payload, field, headers] of cases) {
+      const res = await api.app.inject({
+        method: method as 'GET',
+        url,
+        headers: { ...bearer(api.adminKey), ...headers },
+        payload: payload as object,
+      });
+      expect({ method, url, status: res.statusCode }).toEqual({ method, url, status: 400 });
+      expect(res.headers['content-type']).toContain('application/problem+json');
+      expect({ url, type: res.json().type, errors: Object.keys(res.json().errors ?? {}) }).toEqual({
+        url,
+        type: 'urn:omni:problem:validation-failed',
+        errors: [field],
+      });
+    }
+    // Tab, line feed and carriage return are text like any other.
+    expect((await post(`/v1/tickets/${annTicket.id}/notes`, { text: 'a\tb\r\nc' })).statusCode).toBe(201);
+  });
+
   it('refuses oversized bodies with 413', async () => {
     const res = await post(`/v1/tickets/${annTicket.id}/notes`, { text: 'x'.repeat(2 * 1024 * 1024) });
     expect(res.statusCode).toBe(413);
