@@ -1,4 +1,5 @@
 export * from './advisory-lease';
 export * from './blob-store';
 export * from './migrate';
+export * from './poll-cursor';
 export * from './pool';
