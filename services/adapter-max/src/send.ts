@@ -79,10 +79,12 @@ type ReplyPart =
   | { kind: 'file'; blobId: string; name: string; mimeType: string; type: 'image' | 'file' };
 
 function replyParts(message: OutboundMessage): ReplyPart[] {
-  const parts: ReplyPart[] = splitText(message.content.text, MAX_TEXT).map((text) => ({
-    kind: 'text',
-    text,
-  }));
+  // The schema's maxLength counts characters; should MAX count UTF-16 units instead, a part
+  // heavy with emoji (two units each) is split once more so that it fits either way.
+  const texts = splitText(message.content.text, MAX_TEXT).flatMap((t) =>
+    t.length > MAX_TEXT ? splitText(t, MAX_TEXT / 2) : [t],
+  );
+  const parts: ReplyPart[] = texts.map((text) => ({ kind: 'text', text }));
   for (const a of message.content.attachments) {
     if (!a.blobId) continue;
     // POST /uploads takes JPG, PNG, GIF, TIFF, BMP and HEIC as images; anything else goes as a file.

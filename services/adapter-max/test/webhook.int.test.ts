@@ -137,6 +137,24 @@ describe('MAX webhook', () => {
     expect(attachments[4]?.skipped).toContain('MAX refused the video');
   });
 
+  it('a file URL at an address the outbound guard forbids is never fetched: kept as skipped', async () => {
+    const update = maxUpdates.message({
+      userId: 18,
+      mid: 'mid.ssrf',
+      attachments: [
+        {
+          type: 'file',
+          payload: { url: 'http://10.20.30.40/admin', token: 'f' },
+          filename: 'x.txt',
+          size: 5,
+        },
+      ],
+    });
+    expect((await t.post(update)).statusCode).toBe(200);
+    await waitFor(() => t.inbound.length === 1);
+    expect(t.inbound[0]?.content.attachments[0]?.skipped).toContain('outbound address policy');
+  });
+
   it('a button press becomes a postback and is answered with POST /answers', async () => {
     const res = await t.post(maxUpdates.callback({ userId: 15, callbackId: 'cb-15', payload: 'rating:5' }));
     expect(res.json()).toMatchObject({ outcome: 'published' });

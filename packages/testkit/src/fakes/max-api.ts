@@ -72,7 +72,7 @@ export class FakeMaxApi {
   readonly stopped = new Set<number>();
   private readonly log: unknown[] = [];
   private committed = 0;
-  private readonly failures: MaxApiError[] = [];
+  private readonly failures: Array<MaxApiError | null> = [];
   private readonly files = new Map<string, { data: Buffer; type: string }>();
   private waiters: Array<() => void> = [];
   private nextMid = 1;
@@ -110,8 +110,8 @@ export class FakeMaxApi {
     for (const w of this.waiters.splice(0)) w();
   }
 
-  /** The next POST /messages calls fail with these errors, in order. */
-  failNext(...errors: MaxApiError[]): void {
+  /** The next POST /messages calls fail with these errors, in order (`null`: that call succeeds). */
+  failNext(...errors: Array<MaxApiError | null>): void {
     this.failures.push(...errors);
   }
 
@@ -192,7 +192,7 @@ export class FakeMaxApi {
         });
       if (userId !== undefined && this.stopped.has(userId)) return fail(MAX_ERRORS.chatDenied);
       const b = body as { text?: string; attachments?: unknown[]; link?: { type: string; mid: string } };
-      if ((b.text?.length ?? 0) > 4000)
+      if ([...(b.text ?? '')].length > 4000)
         return answer(400, { code: 'proto.payload', message: 'text: length must be at most 4000' });
       if (!b.text && !(b.attachments && b.attachments.length > 0))
         return answer(400, { code: 'proto.payload', message: 'text or attachments required' });
