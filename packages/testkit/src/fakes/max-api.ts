@@ -71,6 +71,8 @@ export class FakeMaxApi {
   /** Users who stopped the bot: POST /messages?user_id= answers 403. */
   readonly stopped = new Set<number>();
   private readonly log: unknown[] = [];
+  /** How often GET /updates handed out each update of `log`, by index. */
+  private readonly handedOut: number[] = [];
   private committed = 0;
   private readonly failures: Array<MaxApiError | null> = [];
   private readonly files = new Map<string, { data: Buffer; type: string }>();
@@ -119,6 +121,14 @@ export class FakeMaxApi {
   serveFile(name: string, data: Buffer, type: string): string {
     this.files.set(name, { data, type });
     return `${this.baseUrl}/files/${encodeURIComponent(name)}`;
+  }
+
+  /** How many times GET /updates handed out the update carrying this message `mid` (a redelivery shows as 2 or more). */
+  timesHandedOut(mid: string): number {
+    const i = this.log.findIndex(
+      (u) => (u as { message?: { body?: { mid?: string } } }).message?.body?.mid === mid,
+    );
+    return i < 0 ? 0 : (this.handedOut[i] ?? 0);
   }
 
   callsOf(method: string, path: string): MaxCall[] {
@@ -261,6 +271,7 @@ export class FakeMaxApi {
     }
     const types = query.types ? new Set(query.types.split(',')) : undefined;
     const page = this.log.slice(from, from + limit);
+    for (let i = from; i < from + page.length; i++) this.handedOut[i] = (this.handedOut[i] ?? 0) + 1;
     answer(200, {
       updates: page.filter((u) => !types || types.has((u as { update_type?: string }).update_type ?? '')),
       marker: from + page.length,
