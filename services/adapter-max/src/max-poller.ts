@@ -28,64 +28,46 @@ const Subscriptions = z.looseObject({
  * asks for the same marker again, so MAX hands out the same updates: nothing is skipped,
  * and their deterministic ids keep them from being stored twice.
  */
-export class MaxPoller {
-  private readonly poller: LeasedPoller;
-  private readonly cursors: PollCursorStore;
-  private marker: string | undefined;
+export function createMaxPoller(opts: MaxPollerOptions): LeasedPoller {
+  const { acc } = opts;
+  const account = acc.cfg.account;
+  const log = opts.log.child({ account, component: 'max-poller' });
+  const cursors = new PollCursorStore(opts.pool, 'max');
+  let marker: string | undefined;
 
-  constructor(private readonly opts: MaxPollerOptions) {
-    const log = opts.log.child({ account: opts.acc.cfg.account, component: 'max-poller' });
-    this.cursors = new PollCursorStore(opts.pool, 'max');
-    this.poller = new LeasedPoller({
-      pool: opts.pool,
-      leaseName: `omni-max-poller:${opts.acc.cfg.account}`,
-      log,
-      leaseRetryMs: opts.leaseRetryMs,
-      errorBackoffMs: opts.errorBackoffMs,
-      onLease: async (signal) => {
-        this.marker = await this.cursors.load(opts.acc.cfg.account);
-        // Long polling does not work while a webhook subscription is active.
-        await this.dropSubscriptions(signal).catch((err: unknown) =>
-          log.warn({ err: errorMessage(err) }, 'removing webhook subscriptions failed; polling anyway'),
-        );
-      },
-      round: (signal) => this.round(signal),
-    });
-  }
-
-  get leaseHeld(): boolean {
-    return this.poller.leaseHeld;
-  }
-
-  start(): void {
-    this.poller.start();
-  }
-
-  stop(): Promise<void> {
-    return this.poller.stop();
-  }
-
-  private async round(signal: AbortSignal): Promise<void> {
-    const { acc } = this.opts;
-    const timeout = acc.cfg.pollingTimeoutSeconds;
-    const page = MaxUpdateList.parse(
-      await acc.client.call('GET', '/updates', {
-        query: { limit: 100, timeout, marker: this.marker, types: HANDLED_UPDATES.join(',') },
-        signal,
-        timeoutMs: (timeout + 10) * 1000,
-      }),
-    );
-    for (const update of page.updates) await this.opts.processUpdate(acc, update);
-    if (page.marker != null && String(page.marker) !== this.marker) {
-      await this.cursors.save(acc.cfg.account, String(page.marker));
-      this.marker = String(page.marker);
-    }
-  }
-
-  private async dropSubscriptions(signal: AbortSignal): Promise<void> {
-    const { client } = this.opts.acc;
-    const { subscriptions } = Subscriptions.parse(await client.call('GET', '/subscriptions', { signal }));
+  /** Long polling does not work while a webhook subscription is active. */
+  async function dropSubscriptions(signal: AbortSignal): Promise<void> {
+    const { subscriptions } = Subscriptions.parse(await acc.client.call('GET', '/subscriptions', { signal }));
     for (const s of subscriptions)
-      await client.call('DELETE', '/subscriptions', { query: { url: s.url }, signal });
+      await acc.client.call('DELETE', '/subscriptions', { query: { url: s.url }, signal });
   }
+
+  return new LeasedPoller({
+    pool: opts.pool,
+    leaseName: `omni-max-poller:${account}`,
+    log,
+    leaseRetryMs: opts.leaseRetryMs,
+    errorBackoffMs: opts.errorBackoffMs,
+    async onLease(signal) {
+      marker = await cursors.load(account);
+      await dropSubscriptions(signal).catch((err: unknown) =>
+        log.warn({ err: errorMessage(err) }, 'removing webhook subscriptions failed; polling anyway'),
+      );
+    },
+    async round(signal) {
+      const timeout = acc.cfg.pollingTimeoutSeconds;
+      const page = MaxUpdateList.parse(
+        await acc.client.call('GET', '/updates', {
+          query: { limit: 100, timeout, marker, types: HANDLED_UPDATES.join(',') },
+          signal,
+          timeoutMs: (timeout + 10) * 1000,
+        }),
+      );
+      for (const update of page.updates) await opts.processUpdate(acc, update);
+      if (page.marker != null && String(page.marker) !== marker) {
+        await cursors.save(account, String(page.marker));
+        marker = String(page.marker);
+      }
+    },
+  });
 }

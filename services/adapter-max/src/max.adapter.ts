@@ -3,6 +3,7 @@ import { type BlobStore, PgBlobStore, type Pool } from '@omni/db';
 import {
   acceptRawBodies,
   channelAccounts,
+  type LeasedPoller,
   type Logger,
   notFound,
   type OmniConfig,
@@ -19,7 +20,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { MaxAccount } from './config';
 import { HANDLED_UPDATES } from './max.schema';
 import { MaxClient } from './max-api';
-import { MaxPoller } from './max-poller';
+import { createMaxPoller } from './max-poller';
 import { createSender } from './send';
 import { StoppedDialogs } from './stopped-dialogs';
 import { createUpdateProcessor, type MaxAccountRuntime } from './update-processor';
@@ -48,7 +49,7 @@ export const webhookPath = (account: string) => `/channels/max/${account}/webhoo
  */
 export function buildMaxAdapter(
   deps: MaxAdapterDeps,
-): ServiceModule & { readonly pollers: readonly MaxPoller[] } {
+): ServiceModule & { readonly pollers: readonly LeasedPoller[] } {
   const { config, bus, pool, now = () => new Date() } = deps;
   const log = deps.log.child({ channel: 'max' });
   const blobs = deps.blobs ?? new PgBlobStore(pool);
@@ -77,7 +78,7 @@ export function buildMaxAdapter(
   });
   const pollers = [...accounts.values()]
     .filter((a) => a.cfg.mode === 'polling')
-    .map((acc) => new MaxPoller({ acc, pool, log, processUpdate, ...deps.poller }));
+    .map((acc) => createMaxPoller({ acc, pool, log, processUpdate, ...deps.poller }));
 
   const routes: FastifyPluginAsync = async (app) => {
     acceptRawBodies(app);

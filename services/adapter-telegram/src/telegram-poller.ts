@@ -27,58 +27,39 @@ export const ALLOWED_UPDATES = ['message', 'edited_message', 'callback_query'] a
  * order; a failure fetches the same batch again (ids are deterministic, so nothing is
  * stored twice).
  */
-export class TelegramPoller {
-  private readonly poller: LeasedPoller;
-  private offset: number | undefined;
-
-  constructor(private readonly opts: PollerOptions) {
-    const log = opts.log.child({ account: opts.acc.account, component: 'telegram-poller' });
-    this.poller = new LeasedPoller({
-      pool: opts.pool,
-      leaseName: `omni-telegram-poller:${opts.acc.account}`,
-      log,
-      leaseRetryMs: opts.leaseRetryMs,
-      errorBackoffMs: opts.errorBackoffMs,
-      onLease: async () => {
-        this.offset = undefined;
-        // getUpdates does not work while a webhook is set.
-        await callBotApi('deleteWebhook', () => opts.acc.bot.deleteWebhook()).catch((err: unknown) =>
-          log.warn({ err: errorMessage(err) }, 'deleteWebhook failed; polling anyway'),
-        );
-      },
-      round: (signal) => this.round(signal),
-    });
-  }
-
-  /** True while this replica holds the lease (tests and /readyz look at it). */
-  get leaseHeld(): boolean {
-    return this.poller.leaseHeld;
-  }
-
-  start(): void {
-    this.poller.start();
-  }
-
-  stop(): Promise<void> {
-    return this.poller.stop();
-  }
-
-  private async round(signal: AbortSignal): Promise<void> {
-    const { acc, timeoutSeconds } = this.opts;
-    const updates = await callBotApi('getUpdates', () =>
-      acc.bot.callApi(
-        'getUpdates',
-        { offset: this.offset, timeout: timeoutSeconds, limit: 100, allowed_updates: [...ALLOWED_UPDATES] },
-        // telegraf types the signal with the abort-controller shim; Node's own is what node-fetch reads.
-        { signal: signal as unknown as NonNullable<Parameters<typeof acc.bot.callApi>[2]>['signal'] },
-      ),
-    );
-    for (const update of updates as unknown[]) {
-      const id = TgUpdateId.safeParse(update);
-      if (!id.success) continue;
-      await this.opts.processUpdate(acc, update, id.data.update_id);
-      // Confirmed to Telegram only by the next getUpdates, i.e. after the whole batch.
-      this.offset = id.data.update_id + 1;
-    }
-  }
+export function createTelegramPoller(opts: PollerOptions): LeasedPoller {
+  const { acc, timeoutSeconds } = opts;
+  const log = opts.log.child({ account: acc.account, component: 'telegram-poller' });
+  let offset: number | undefined;
+  return new LeasedPoller({
+    pool: opts.pool,
+    leaseName: `omni-telegram-poller:${acc.account}`,
+    log,
+    leaseRetryMs: opts.leaseRetryMs,
+    errorBackoffMs: opts.errorBackoffMs,
+    async onLease() {
+      offset = undefined;
+      // getUpdates does not work while a webhook is set.
+      await callBotApi('deleteWebhook', () => acc.bot.deleteWebhook()).catch((err: unknown) =>
+        log.warn({ err: errorMessage(err) }, 'deleteWebhook failed; polling anyway'),
+      );
+    },
+    async round(signal) {
+      const updates = await callBotApi('getUpdates', () =>
+        acc.bot.callApi(
+          'getUpdates',
+          { offset, timeout: timeoutSeconds, limit: 100, allowed_updates: [...ALLOWED_UPDATES] },
+          // telegraf types the signal with the abort-controller shim; Node's own is what node-fetch reads.
+          { signal: signal as unknown as NonNullable<Parameters<typeof acc.bot.callApi>[2]>['signal'] },
+        ),
+      );
+      for (const update of updates as unknown[]) {
+        const id = TgUpdateId.safeParse(update);
+        if (!id.success) continue;
+        await opts.processUpdate(acc, update, id.data.update_id);
+        // Confirmed to Telegram only by the next getUpdates, i.e. after the whole batch.
+        offset = id.data.update_id + 1;
+      }
+    },
+  });
 }
