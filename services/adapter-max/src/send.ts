@@ -76,7 +76,17 @@ function recipient(message: OutboundMessage): { user_id: number } | { chat_id: n
 
 type ReplyPart =
   | { kind: 'text'; text: string }
-  | { kind: 'file'; blobId: string; name: string; mimeType: string; type: 'image' | 'file' };
+  | { kind: 'file'; blobId: string; name: string; mimeType: string; type: UploadType };
+
+type UploadType = 'image' | 'video' | 'audio' | 'file';
+
+/** POST /uploads' types by what their multipart upload accepts (docs-api, POST /uploads); anything else is a file. */
+function uploadType(mimeType: string): UploadType {
+  if (/^image\/(jpeg|png|gif|tiff|bmp|heic)$/.test(mimeType)) return 'image';
+  if (/^video\/(mp4|quicktime|x-matroska|webm)$/.test(mimeType)) return 'video';
+  if (/^audio\/(mpeg|mp3|wav|x-wav|mp4|x-m4a|aac|ogg)$/.test(mimeType)) return 'audio';
+  return 'file';
+}
 
 function replyParts(message: OutboundMessage): ReplyPart[] {
   // The schema's maxLength counts characters; should MAX count UTF-16 units instead, a part
@@ -87,14 +97,12 @@ function replyParts(message: OutboundMessage): ReplyPart[] {
   const parts: ReplyPart[] = texts.map((text) => ({ kind: 'text', text }));
   for (const a of message.content.attachments) {
     if (!a.blobId) continue;
-    // POST /uploads takes JPG, PNG, GIF, TIFF, BMP and HEIC as images; anything else goes as a file.
-    const image = /^image\/(jpeg|png|gif|tiff|bmp|heic)$/.test(a.mimeType);
     parts.push({
       kind: 'file',
       blobId: a.blobId,
       name: a.name,
       mimeType: a.mimeType,
-      type: image ? 'image' : 'file',
+      type: uploadType(a.mimeType),
     });
   }
   return parts;
@@ -119,12 +127,14 @@ async function uploaded(
     await client.call('POST', '/uploads', { query: { type: part.type } }),
   );
   const result = await client.upload(endpoint.url, { data, name: part.name, mimeType: part.mimeType });
-  // An image upload answers with its `photos` tokens (the payload as is); a file, with `{ token }`.
+  // An image upload answers with its `photos` tokens (the payload as is); a file with `{ token }`;
+  // a video's or an audio's token comes with the upload URL (UploadEndpoint.token).
   if (part.type === 'image') return { type: 'image', payload: result };
-  const token = z.looseObject({ token: z.string().min(1) }).safeParse(result).data?.token ?? endpoint.token;
+  const uploadedToken = z.looseObject({ token: z.string().min(1) }).safeParse(result).data?.token;
+  const token = part.type === 'file' ? (uploadedToken ?? endpoint.token) : (endpoint.token ?? uploadedToken);
   if (!token)
     throw new PlatformError(platformErrorCode('max', 'bad-response'), 'the upload answered without a token', {
       retriable: false,
     });
-  return { type: 'file', payload: { token } };
+  return { type: part.type, payload: { token } };
 }

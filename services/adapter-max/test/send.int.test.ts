@@ -72,10 +72,11 @@ describe('MAX replies (POST /messages)', () => {
     expect(api.sent.map((s) => (s.text ?? '').length)).toEqual([4000, 4000]);
   });
 
-  it('attachments through the upload flow: an image with its photos tokens, a file with its token', async () => {
+  it('attachments through the upload flow: an image with its photos tokens, a file with its token, a video with the endpoint’s token', async () => {
     const blobs = new MemoryBlobs();
     const photo = await blobs.put(Buffer.from('png-bytes'));
     const doc = await blobs.put(Buffer.from('%PDF-1.7'));
+    const video = await blobs.put(Buffer.from('mp4!'));
     await sender(blobs)(
       outbound('файлы', {
         content: {
@@ -83,6 +84,7 @@ describe('MAX replies (POST /messages)', () => {
           attachments: [
             { name: 'скрин.png', mimeType: 'image/png', size: 9, blobId: photo.id },
             { name: 'счёт.pdf', mimeType: 'application/pdf', size: 8, blobId: doc.id },
+            { name: 'видео.mp4', mimeType: 'video/mp4', size: 4, blobId: video.id },
             { name: 'gone.txt', mimeType: 'text/plain', size: 0, skipped: 'too big' },
           ],
         },
@@ -91,14 +93,19 @@ describe('MAX replies (POST /messages)', () => {
     expect(api.uploads).toEqual([
       { type: 'image', name: 'скрин.png', mimeType: 'image/png', size: 9 },
       { type: 'file', name: 'счёт.pdf', mimeType: 'application/pdf', size: 8 },
+      { type: 'video', name: 'видео.mp4', mimeType: 'video/mp4', size: 4 },
     ]);
-    const [text, image, file] = api.sent.map((s) => s.attachments);
+    const [text, image, file, clip] = api.sent.map((s) => s.attachments);
     expect(text).toEqual([]);
     expect(image).toEqual([{ type: 'image', payload: { photos: expect.any(Object) } }]);
     expect(
       Object.values((image?.[0] as { payload: { photos: object } } | undefined)?.payload.photos ?? {}),
     ).toEqual([{ token: expect.stringMatching(/^photo-u/) }]);
     expect(file).toEqual([{ type: 'file', payload: { token: expect.stringMatching(/^tok-/) } }]);
+    // The video's token is the one POST /uploads handed out with the URL.
+    const videoEndpoint = api.callsOf('POST', '/uploads').find((c) => c.query.type === 'video');
+    expect(videoEndpoint).toBeDefined();
+    expect(clip).toEqual([{ type: 'video', payload: { token: expect.stringMatching(/^tok-u/) } }]);
   });
 
   it('429 is retried after Retry-After, 5xx and attachment.not.ready are retriable', async () => {
