@@ -846,7 +846,16 @@ export interface components {
      * @example telegram
      * @enum {string}
      */
-    Channel: 'email' | 'telegram' | 'viber' | 'facebook' | 'vk' | 'webform' | 'whatsapp' | 'instagram';
+    Channel:
+      | 'email'
+      | 'telegram'
+      | 'viber'
+      | 'facebook'
+      | 'vk'
+      | 'webform'
+      | 'whatsapp'
+      | 'instagram'
+      | 'max';
     /**
      * @description A person, recognised by their identities on every channel.
      * @example {
@@ -1352,7 +1361,16 @@ export interface components {
      * @example email
      * @enum {string}
      */
-    IdentityKind: 'email' | 'phone' | 'telegram' | 'viber' | 'facebook' | 'vk' | 'whatsapp' | 'instagram';
+    IdentityKind:
+      | 'email'
+      | 'phone'
+      | 'telegram'
+      | 'viber'
+      | 'facebook'
+      | 'vk'
+      | 'whatsapp'
+      | 'instagram'
+      | 'max';
     /**
      * @description One message of a ticket: from the customer, a reply to them, or an internal note.
      * @example {
@@ -2697,7 +2715,16 @@ export interface operations {
         /** @description The ticket with this number (`[#1042]` in a subject): a page of one, or of none. */
         number?: number;
         /** @description Tickets with at least one message on this channel. */
-        channel?: 'email' | 'telegram' | 'viber' | 'facebook' | 'vk' | 'webform' | 'whatsapp' | 'instagram';
+        channel?:
+          | 'email'
+          | 'telegram'
+          | 'viber'
+          | 'facebook'
+          | 'vk'
+          | 'webform'
+          | 'whatsapp'
+          | 'instagram'
+          | 'max';
         /** @description Tickets of this customer (a merged-away id means the survivor). */
         customerId?: string;
         /** @description Tickets assigned to this agent. */
@@ -7173,7 +7200,7 @@ export interface operations {
       /**
        * @description The request is not valid. Problem types:
        *     - `urn:omni:problem:validation-failed`: A parameter, header or body field is not valid; `errors` maps each field to what is wrong.
-       *     - `urn:omni:problem:bad-request`: The request could not be read (e.g. a body that is not JSON).
+       *     - `urn:omni:problem:bad-request`: The request could not be read (a body that is not JSON, a malformed URL, or not valid HTTP at all: an unknown method, a control character in a header).
        */
       400: {
         headers: {

@@ -138,6 +138,15 @@ export const CHANNEL_TRAITS = {
     // Instagram-scoped ids (IGSID) are only meaningful within one Instagram account.
     userIdentity: { kind: 'instagram', scope: 'account' },
   },
+  max: {
+    label: 'MAX',
+    conversation: 'continuous',
+    replies: { via: 'same-channel' },
+    replyWindowHours: null,
+    reports: { delivered: false, read: false },
+    // MAX user ids are global to the platform (the same person has one id for every bot).
+    userIdentity: { kind: 'max', scope: 'platform' },
+  },
 } as const satisfies Record<string, ChannelTraits>;
 
 export type Channel = keyof typeof CHANNEL_TRAITS;

@@ -2,4 +2,5 @@ export * from './advisory-lease';
 export * from './blob-store';
 export * from './dead-letter-store';
 export * from './migrate';
+export * from './poll-cursor';
 export * from './pool';

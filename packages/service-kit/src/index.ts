@@ -9,6 +9,7 @@ export * from './download';
 export * from './env';
 export * from './http-server';
 export * from './intake';
+export * from './leased-poller';
 export * from './logger';
 export * from './metrics';
 export * from './omni-config';

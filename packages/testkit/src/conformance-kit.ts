@@ -10,6 +10,25 @@ export interface ConformanceKit {
   start(env: { apiKey: string }): Promise<ConformancePlatform>;
 }
 
+/**
+ * A channel whose accounts receive in more than one way (a webhook, long polling) exports
+ * one kit per mode, by name (`{ webhook: kit, polling: kit }`); each runs every check.
+ */
+export type ConformanceKits = ConformanceKit | Readonly<Record<string, ConformanceKit>>;
+
+/**
+ * An update the adapter fetches itself (long polling): handing it over puts it in the fake
+ * platform's queue, as the platform would on the customer's behalf. Nothing answers it;
+ * the adapter confirms it to the platform only once the bus accepted it.
+ */
+export interface PolledUpdate {
+  readonly polled: true;
+  hand(): void;
+}
+
+/** What the platform passes to the adapter: a request to its server, or an update it polls for. */
+export type PlatformDelivery = PlatformRequest | PolledUpdate;
+
 /** One request as the platform (or, for email, an MTA; for a web form, a browser) sends it. */
 export interface PlatformRequest {
   /** Path on the adapter's server: `/channels/telegram/<account>/webhook`. */
@@ -28,8 +47,8 @@ export interface ConformanceMessage {
 export interface ConformancePlatform {
   /** The account entry of `channels.<channel>` in the YAML file, pointing at the fake. */
   account: Record<string, unknown> & { account: string };
-  /** The message, signed as the platform signs it. */
-  message(m: ConformanceMessage): PlatformRequest;
+  /** The message, signed as the platform signs it (or queued for the adapter's poller). */
+  message(m: ConformanceMessage): PlatformDelivery;
   /** The same message with a wrong signature or secret (or the channel's equivalent guard, named in `why`). */
   badlySigned(m: ConformanceMessage): PlatformRequest & { why: string };
   /**
@@ -37,12 +56,16 @@ export interface ConformancePlatform {
    * what it cannot read (flagged malformed, raw form stored: email) names the text it is
    * stored with in `keptAs`; otherwise it is refused with a 4xx or dead-lettered.
    */
-  malformed(): PlatformRequest & { keptAs?: string };
-  /** The status the adapter answers while the bus is down, making the platform retry. */
-  busDownStatus: number;
+  malformed(): PlatformDelivery & { keptAs?: string };
+  /**
+   * The status the adapter answers while the bus is down, making the platform retry. A
+   * polling mode names instead how the platform shows that an update was not confirmed:
+   * `refetched(m)` is true once the adapter asked for the same update again.
+   */
+  busDownStatus: number | { refetched(m: ConformanceMessage): boolean };
   /** Texts the fake platform received as replies to this sender, in order (channels that carry replies). */
   repliesTo(sender: number): string[];
   /** What the platform sends back about our reply to this sender, or why it sends nothing. */
-  echoOf(reply: { sender: number; text: string }): PlatformRequest | { none: string };
+  echoOf(reply: { sender: number; text: string }): PlatformDelivery | { none: string };
   stop(): Promise<void>;
 }

@@ -2,9 +2,12 @@ export { type EmbeddedPostgresOptions, freePort, startEmbeddedPostgres } from '@
 export { brokenBus, MemoryBlobs, recordingBus, serveModule } from './adapter-harness';
 export type {
   ConformanceKit,
+  ConformanceKits,
   ConformanceMessage,
   ConformancePlatform,
+  PlatformDelivery,
   PlatformRequest,
+  PolledUpdate,
 } from './conformance-kit';
 export { isDockerAvailable } from './docker';
 export { type Harness, startHarness } from './harness';

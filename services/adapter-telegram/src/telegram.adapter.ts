@@ -4,6 +4,7 @@ import {
   acceptRawBodies,
   ConfigError,
   channelAccounts,
+  type LeasedPoller,
   type Logger,
   notFound,
   type OmniConfig,
@@ -20,7 +21,7 @@ import { TelegramAccount } from './config';
 import { createSender } from './send';
 import { TgUpdateId } from './telegram.schema';
 import { callBotApi, createBotApi } from './telegram-api';
-import { ALLOWED_UPDATES, TelegramPoller } from './telegram-poller';
+import { ALLOWED_UPDATES, createTelegramPoller } from './telegram-poller';
 import { createUpdateProcessor, type TelegramAccountRuntime } from './update-processor';
 
 export interface TelegramAdapterDeps {
@@ -44,7 +45,7 @@ export const webhookPath = (account: string) => `/channels/telegram/${account}/w
  */
 export function buildTelegramAdapter(
   deps: TelegramAdapterDeps,
-): ServiceModule & { readonly pollers: readonly TelegramPoller[] } {
+): ServiceModule & { readonly pollers: readonly LeasedPoller[] } {
   const { config, bus, pool, now = () => new Date() } = deps;
   const log = deps.log.child({ channel: 'telegram' });
   if (
@@ -82,16 +83,15 @@ export function buildTelegramAdapter(
   const processUpdate = createUpdateProcessor({ bus, blobs, log, now });
   const pollers = [...accounts.values()]
     .filter((a) => a.cfg.mode === 'polling')
-    .map(
-      (a) =>
-        new TelegramPoller({
-          acc: a.runtime,
-          pool: pool as Pool,
-          log,
-          processUpdate,
-          timeoutSeconds: a.cfg.pollingTimeoutSeconds,
-          ...deps.poller,
-        }),
+    .map((a) =>
+      createTelegramPoller({
+        acc: a.runtime,
+        pool: pool as Pool,
+        log,
+        processUpdate,
+        timeoutSeconds: a.cfg.pollingTimeoutSeconds,
+        ...deps.poller,
+      }),
     );
 
   const routes: FastifyPluginAsync = async (app) => {
