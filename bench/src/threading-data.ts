@@ -31,6 +31,7 @@ const ACCOUNT: Record<Channel, string> = {
   webform: 'site',
   whatsapp: 'number',
   instagram: 'shop',
+  livechat: 'site',
 };
 
 interface Person {

@@ -822,7 +822,16 @@ export interface components {
      * @example telegram
      * @enum {string}
      */
-    Channel: 'email' | 'telegram' | 'viber' | 'facebook' | 'vk' | 'webform' | 'whatsapp' | 'instagram';
+    Channel:
+      | 'email'
+      | 'telegram'
+      | 'viber'
+      | 'facebook'
+      | 'vk'
+      | 'webform'
+      | 'whatsapp'
+      | 'instagram'
+      | 'livechat';
     /**
      * @description A person, recognised by their identities on every channel.
      * @example {
@@ -1328,7 +1337,16 @@ export interface components {
      * @example email
      * @enum {string}
      */
-    IdentityKind: 'email' | 'phone' | 'telegram' | 'viber' | 'facebook' | 'vk' | 'whatsapp' | 'instagram';
+    IdentityKind:
+      | 'email'
+      | 'phone'
+      | 'telegram'
+      | 'viber'
+      | 'facebook'
+      | 'vk'
+      | 'whatsapp'
+      | 'instagram'
+      | 'livechat';
     /**
      * @description One message of a ticket: from the customer, a reply to them, or an internal note.
      * @example {
@@ -2646,7 +2664,16 @@ export interface operations {
         /** @description The ticket with this number (`[#1042]` in a subject): a page of one, or of none. */
         number?: number;
         /** @description Tickets with at least one message on this channel. */
-        channel?: 'email' | 'telegram' | 'viber' | 'facebook' | 'vk' | 'webform' | 'whatsapp' | 'instagram';
+        channel?:
+          | 'email'
+          | 'telegram'
+          | 'viber'
+          | 'facebook'
+          | 'vk'
+          | 'webform'
+          | 'whatsapp'
+          | 'instagram'
+          | 'livechat';
         /** @description Tickets of this customer (a merged-away id means the survivor). */
         customerId?: string;
         /** @description Tickets assigned to this agent. */

@@ -138,6 +138,16 @@ export const CHANNEL_TRAITS = {
     // Instagram-scoped ids (IGSID) are only meaningful within one Instagram account.
     userIdentity: { kind: 'instagram', scope: 'account' },
   },
+  livechat: {
+    label: 'live chat',
+    conversation: 'continuous',
+    replies: { via: 'same-channel' },
+    replyWindowHours: null,
+    // delivered: a visitor's client acknowledged the reply; read: the visitor saw it.
+    reports: { delivered: true, read: true },
+    // The visitor key (`a-<random>` anonymous, `u-<userId>` a user the site signed) is the account's own.
+    userIdentity: { kind: 'livechat', scope: 'account' },
+  },
 } as const satisfies Record<string, ChannelTraits>;
 
 export type Channel = keyof typeof CHANNEL_TRAITS;

@@ -144,6 +144,7 @@ it('starts every configured account of the hosted channels at zero, and no other
       webform: [],
       whatsapp: [],
       instagram: [],
+      livechat: [],
     },
   });
   const series = (await metrics.getMetricsAsJSON()).find((m) => m.name === 'omni_inbound_messages_total');

@@ -1,6 +1,7 @@
 import { emailChannel } from '@omni/adapter-email';
 import { facebookChannel } from '@omni/adapter-facebook';
 import { instagramChannel } from '@omni/adapter-instagram';
+import { livechatChannel } from '@omni/adapter-livechat';
 import { telegramChannel } from '@omni/adapter-telegram';
 import { viberChannel } from '@omni/adapter-viber';
 import { vkChannel } from '@omni/adapter-vk';
@@ -22,6 +23,7 @@ export const CHANNEL_DEFINITIONS = [
   webformChannel,
   whatsappChannel,
   instagramChannel,
+  livechatChannel,
 ] as const satisfies readonly ChannelDefinition[];
 
 type Registered = (typeof CHANNEL_DEFINITIONS)[number];

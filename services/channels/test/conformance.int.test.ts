@@ -183,6 +183,7 @@ describe.each(CHANNEL_DEFINITIONS.map((c): [string, ChannelDefinition] => [c.nam
         modules: [channel.build(context(config, bus, pool))],
       });
       url = running.url;
+      platform.attach?.(url);
     });
     afterAll(async () => {
       await running?.stop();

@@ -17,5 +17,6 @@ it('derives the identity kinds the API accepts from the traits (contacts first, 
     'vk',
     'whatsapp',
     'instagram',
+    'livechat',
   ]);
 });
