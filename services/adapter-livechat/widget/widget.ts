@@ -65,7 +65,10 @@ function embed(tag: HTMLScriptElement): void {
     : src.href.replace(/\/widget\.js(\?.*)?$/, '');
   const frame = document.createElement('iframe');
   const lang = document.documentElement.lang.slice(0, 2);
-  frame.src = `${base}/frame${lang ? `?lang=${encodeURIComponent(lang)}` : ''}`;
+  // Browsers that deny the frame storage of its own (third-party) keep the visitor token here.
+  const storeKey = `omni-livechat:${base}`;
+  const kept = read(storeKey);
+  frame.src = `${base}/frame${lang ? `?lang=${encodeURIComponent(lang)}` : ''}${kept ? `#${encodeURIComponent(kept)}` : ''}`;
   frame.title = tag.dataset.title ?? 'Chat';
   frame.setAttribute('data-omni-livechat', '');
   const closed = { width: '88px', height: '88px', right: '8px', bottom: '8px', left: 'auto', top: 'auto' };
@@ -79,8 +82,10 @@ function embed(tag: HTMLScriptElement): void {
   });
   window.addEventListener('message', (event) => {
     if (event.source !== frame.contentWindow || event.origin !== src.origin) return;
-    const state = (event.data as { omniLivechat?: string } | null)?.omniLivechat;
-    if (state === 'open') {
+    const data = event.data as { omniLivechat?: string; token?: string } | null;
+    const state = data?.omniLivechat;
+    if (state === 'token' && typeof data?.token === 'string') write(storeKey, data.token);
+    else if (state === 'open') {
       const phone = window.innerWidth < 480;
       Object.assign(
         frame.style,
@@ -184,7 +189,10 @@ function chat(): void {
   document.body.append(panel, launcher);
 
   // --- state ---
-  let token = read(storeKey);
+  let token =
+    read(storeKey) ?? (location.hash.length > 1 ? decodeURIComponent(location.hash.slice(1)) : null);
+  // Only the sites allowed to frame us get here (frame-ancestors); the token goes to the one that did.
+  const embedder = document.referrer ? new URL(document.referrer).origin : location.origin;
   let socket: WebSocket | undefined;
   let lastId: string | undefined;
   let lastReply: string | undefined;
@@ -273,6 +281,7 @@ function chat(): void {
     const session = (await res.json()) as { visitorToken: string; messages: Entry[] };
     token = session.visitorToken;
     write(storeKey, token);
+    if (parent !== window) parent.postMessage({ omniLivechat: 'token', token }, embedder);
     for (const m of session.messages) render(m);
     connect();
   }
