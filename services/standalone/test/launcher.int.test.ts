@@ -42,7 +42,12 @@ describe('the one-process launcher', () => {
       timeoutMs: 10_000,
     });
     expect(ready).toBe(true);
-    for (const served of ['/docs', '/openapi.json', '/asyncapi.json', '/channels/livechat/default/widget.js']) {
+    for (const served of [
+      '/docs',
+      '/openapi.json',
+      '/asyncapi.json',
+      '/channels/livechat/default/widget.js',
+    ]) {
       expect({ served, status: (await fetch(`${base}${served}`)).status }).toEqual({ served, status: 200 });
     }
 
