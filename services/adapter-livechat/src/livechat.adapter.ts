@@ -210,6 +210,8 @@ export function buildLivechatAdapter(deps: LivechatAdapterDeps): ServiceModule {
         // The token rides as a second subprotocol (browsers cannot set headers on a socket); only ours is echoed.
         handleProtocols: (protocols) => (protocols.has(LIVECHAT_PROTOCOL) ? LIVECHAT_PROTOCOL : false),
       },
+      // The server closes first on a graceful stop: clients are told to reconnect (to another replica).
+      preClose: async () => hub.disconnectAll(),
     });
     const base = '/channels/livechat/:account';
 

@@ -168,16 +168,21 @@ export class SocketHub {
     }
   }
 
-  /** Tells every client to reconnect (to another replica) and closes the sockets and the listener. */
-  async stop(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.retry);
+  /** Tells every client to reconnect (to another replica) and closes its socket. */
+  disconnectAll(): void {
     for (const set of this.sockets.values())
       for (const s of set) {
         s.send({ type: 'reconnect' });
         s.socket.close(1012, 'server restarting');
       }
     this.sockets.clear();
+  }
+
+  /** Sends every client elsewhere and stops listening. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.retry);
+    this.disconnectAll();
     const client = this.listener;
     if (client) {
       await client.query(`UNLISTEN *`).catch(() => undefined);

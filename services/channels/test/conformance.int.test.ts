@@ -18,6 +18,7 @@ import {
   type ConformancePlatform,
   type Harness,
   loopbackOutboundGuard,
+  ownGroups,
   type PlatformRequest,
   startHarness,
   uniqueName,
@@ -44,16 +45,6 @@ const deadLetters: Array<{ value: unknown }> = [];
 let nextId = 1;
 /** A sender and message id no other check uses. */
 const fresh = () => nextId++;
-
-/** Consumer groups of this file only (the group ids of the modules are fixed names). */
-function ownGroups(bus: Bus, prefix: string): Bus {
-  return {
-    publish: (topic, records) => bus.publish(topic, records),
-    subscribe: (options) => bus.subscribe({ ...options, groupId: `${prefix}${options.groupId}` }),
-    health: () => bus.health(),
-    close: () => bus.close(),
-  };
-}
 
 async function send(url: string, request: PlatformRequest): Promise<number> {
   const res = await fetch(`${url}${request.path}`, {
