@@ -11,7 +11,6 @@ export const ENTRY_CHANNEL = 'omni_livechat_entry';
 export interface StoredEntry extends ConversationEntry {
   seq: number;
   ticketId: string | null;
-  clientMessageId: string | null;
 }
 
 export interface NewEntry {

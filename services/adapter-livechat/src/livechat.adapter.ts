@@ -383,6 +383,7 @@ export function buildLivechatAdapter(deps: LivechatAdapterDeps): ServiceModule {
       clearInterval(heartbeat);
       hub.remove(conn);
     });
+    let queue = Promise.resolve();
     socket.on('message', (data) => {
       clearTimeout(idle);
       idle = setTimeout(() => socket.close(4000, 'idle'), acc.cfg.limits.idleTimeoutSeconds * 1000);
@@ -394,16 +395,19 @@ export function buildLivechatAdapter(deps: LivechatAdapterDeps): ServiceModule {
       } catch (err) {
         return conn.send({ type: 'error', code: 'bad-frame', detail: (err as Error).message ?? 'not JSON' });
       }
-      void handleFrame(acc, visitor, conn, frame).catch((err: unknown) => {
-        const detail = err instanceof HttpProblem ? err.detail : 'the server could not take it; try again';
-        const code = err instanceof HttpProblem ? err.code : 'unavailable';
-        conn.send({
-          type: 'error',
-          code,
-          detail: detail ?? code,
-          ...(frame.type === 'message' ? { clientMessageId: frame.clientMessageId } : {}),
+      // One frame at a time: two messages sent back to back are stored in the order sent.
+      queue = queue
+        .then(() => handleFrame(acc, visitor, conn, frame))
+        .catch((err: unknown) => {
+          const detail = err instanceof HttpProblem ? err.detail : 'the server could not take it; try again';
+          const code = err instanceof HttpProblem ? err.code : 'unavailable';
+          conn.send({
+            type: 'error',
+            code,
+            detail: detail ?? code,
+            ...(frame.type === 'message' ? { clientMessageId: frame.clientMessageId } : {}),
+          });
         });
-      });
     });
   }
 

@@ -60,6 +60,8 @@ export interface ConversationEntry {
   createdAt: string;
   /** Replies only: `sent` (in the conversation), `delivered` (a client got it), `read`. */
   status: 'sent' | 'delivered' | 'read' | null;
+  /** The client's id of a visitor message (the widget's pending bubble becomes this entry). */
+  clientMessageId: string | null;
 }
 
 /** What the server sends on a socket. */
