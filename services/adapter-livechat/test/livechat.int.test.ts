@@ -20,6 +20,7 @@ beforeAll(async () => {
     h,
     `    - account: shop
       identitySecret: ${IDENTITY_SECRET}
+      allowedOrigins: ["https://shop.example.com"]
       topics: [{ id: billing, label: Billing }]
     - account: other
 `,
@@ -105,6 +106,27 @@ describe('visitor messages', () => {
     // Resuming with another's token is resuming as them, so only the token counts; a guessable id is no key.
     const resumedB = await new VisitorClient(app.url, 'shop').session({ visitorToken: b.token });
     expect(resumedB.messages.map((m) => m.text)).toEqual(['B private']);
+  });
+});
+
+describe('origins', () => {
+  it('answers the account’s allowed origins with CORS headers and refuses any other', async () => {
+    const base = `${app.url}/channels/livechat/shop`;
+    const preflight = (origin: string) =>
+      fetch(`${base}/messages`, {
+        method: 'OPTIONS',
+        headers: { origin, 'access-control-request-method': 'POST' },
+      });
+    const allowed = await preflight('https://shop.example.com');
+    expect(allowed.status).toBe(204);
+    expect(allowed.headers.get('access-control-allow-origin')).toBe('https://shop.example.com');
+    expect((await preflight('https://evil.example')).status).toBe(403);
+    const foreign = await fetch(`${base}/sessions`, {
+      method: 'POST',
+      headers: { origin: 'https://evil.example', 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(foreign.status).toBe(403);
   });
 });
 
