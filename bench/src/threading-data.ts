@@ -32,6 +32,7 @@ const ACCOUNT: Record<Channel, string> = {
   whatsapp: 'number',
   instagram: 'shop',
   max: 'bot',
+  livechat: 'site',
 };
 
 interface Person {

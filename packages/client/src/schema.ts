@@ -106,6 +106,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/tickets/{id}/typing': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Tell the customer an agent is typing
+     * @description Shown by channels that can show it (the live chat: "Support is typing…" for a few seconds); call it again while typing. Fleeting: nothing is stored, and a customer not connected at that moment never sees it. Scope `tickets:write`.
+     */
+    post: operations['signalTyping'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/tickets/{id}/merge': {
     parameters: {
       query?: never;
@@ -855,7 +875,8 @@ export interface components {
       | 'webform'
       | 'whatsapp'
       | 'instagram'
-      | 'max';
+      | 'max'
+      | 'livechat';
     /**
      * @description A person, recognised by their identities on every channel.
      * @example {
@@ -1370,7 +1391,8 @@ export interface components {
       | 'vk'
       | 'whatsapp'
       | 'instagram'
-      | 'max';
+      | 'max'
+      | 'livechat';
     /**
      * @description One message of a ticket: from the customer, a reply to them, or an internal note.
      * @example {
@@ -2338,6 +2360,16 @@ export interface components {
       data: components['schemas']['TicketUpdatedData'];
     };
     /**
+     * @description Who is typing.
+     * @example {
+     *       "author": "Kate"
+     *     }
+     */
+    Typing: {
+      /** @description The agent, as the helpdesk names them. */
+      author?: string;
+    };
+    /**
      * @description Which merge to undo.
      * @example {
      *       "mergeId": "4e6a8c0e-2a4c-4e6a-9c0e-2a4c6e8a0c2e"
@@ -2724,7 +2756,8 @@ export interface operations {
           | 'webform'
           | 'whatsapp'
           | 'instagram'
-          | 'max';
+          | 'max'
+          | 'livechat';
         /** @description Tickets of this customer (a merged-away id means the survivor). */
         customerId?: string;
         /** @description Tickets assigned to this agent. */
@@ -4027,6 +4060,212 @@ export interface operations {
        *     - `urn:omni:problem:idempotency-key-reused`: This `Idempotency-Key` was used for a different request within 24 hours.
        */
       422: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'X-Trace-Id': components['headers']['X-Trace-Id'];
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Too many requests. Problem types:
+       *     - `urn:omni:problem:rate-limited`: Over the per-key request rate; `Retry-After` says when to try again.
+       */
+      429: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'X-Trace-Id': components['headers']['X-Trace-Id'];
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Internal error. Problem types:
+       *     - `urn:omni:problem:internal`: The server failed; the failure is logged under the `requestId`.
+       */
+      500: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'X-Trace-Id': components['headers']['X-Trace-Id'];
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Temporarily unavailable. Problem types:
+       *     - `urn:omni:problem:unavailable`: A dependency (database, bus) is unavailable; retry after `Retry-After` seconds.
+       */
+      503: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'X-Trace-Id': components['headers']['X-Trace-Id'];
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  signalTyping: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The id. */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "author": "Kate"
+         *     }
+         */
+        'application/json': components['schemas']['Typing'];
+      };
+    };
+    responses: {
+      /** @description Announced. */
+      204: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'X-Trace-Id': components['headers']['X-Trace-Id'];
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /**
+       * @description The request is not valid. Problem types:
+       *     - `urn:omni:problem:validation-failed`: A parameter, header or body field is not valid; `errors` maps each field to what is wrong.
+       *     - `urn:omni:problem:bad-request`: The request could not be read (a body that is not JSON, a malformed URL, or not valid HTTP at all: an unknown method, a control character in a header).
+       */
+      400: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'X-Trace-Id': components['headers']['X-Trace-Id'];
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Authentication required. Problem types:
+       *     - `urn:omni:problem:unauthorized`: No API key, or one that is unknown or revoked (`Authorization: Bearer <key>`).
+       */
+      401: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'X-Trace-Id': components['headers']['X-Trace-Id'];
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'WWW-Authenticate': components['headers']['WWW-Authenticate'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not allowed. Problem types:
+       *     - `urn:omni:problem:forbidden`: The API key lacks the scope this operation needs.
+       */
+      403: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'X-Trace-Id': components['headers']['X-Trace-Id'];
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not found. Problem types:
+       *     - `urn:omni:problem:not-found`: Nothing with that id (or no such route).
+       */
+      404: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'X-Trace-Id': components['headers']['X-Trace-Id'];
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Payload too large. Problem types:
+       *     - `urn:omni:problem:payload-too-large`: The body exceeds the limit (1 MiB).
+       */
+      413: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'X-Trace-Id': components['headers']['X-Trace-Id'];
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description URI too long. Problem types:
+       *     - `urn:omni:problem:uri-too-long`: A path parameter is longer than any valid value (100 characters).
+       */
+      414: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'X-Trace-Id': components['headers']['X-Trace-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Unsupported media type. Problem types:
+       *     - `urn:omni:problem:unsupported-media-type`: The body is not of a media type this operation accepts (`application/json`).
+       */
+      415: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
           'X-Trace-Id': components['headers']['X-Trace-Id'];
@@ -8119,6 +8358,7 @@ export type TicketStatus = components['schemas']['TicketStatus'];
 export type TicketUpdate = components['schemas']['TicketUpdate'];
 export type TicketUpdatedData = components['schemas']['TicketUpdatedData'];
 export type TicketUpdatedEvent = components['schemas']['TicketUpdatedEvent'];
+export type Typing = components['schemas']['Typing'];
 export type UnmergeRequest = components['schemas']['UnmergeRequest'];
 export type UnmergeResult = components['schemas']['UnmergeResult'];
 export type WebhookAttempt = components['schemas']['WebhookAttempt'];

@@ -164,6 +164,11 @@ it('round-trips every route of the API through the generated client', async () =
     body: { text: 'VIP customer' },
   });
   expect(note.response.status).toBeLessThan(300);
+  const typing = await omni.POST('/v1/tickets/{id}/typing', {
+    params: { path: { id: annaTicket.id } },
+    body: { author: 'Olga' },
+  });
+  expect(typing.response.status).toBe(204);
 
   // The file the customer sent, byte for byte.
   const all = await omni.GET('/v1/tickets/{id}/messages', { params: { path: { id: annaTicket.id } } });

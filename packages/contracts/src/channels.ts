@@ -147,6 +147,16 @@ export const CHANNEL_TRAITS = {
     // MAX user ids are global to the platform (the same person has one id for every bot).
     userIdentity: { kind: 'max', scope: 'platform' },
   },
+  livechat: {
+    label: 'live chat',
+    conversation: 'continuous',
+    replies: { via: 'same-channel' },
+    replyWindowHours: null,
+    // delivered: a visitor's client acknowledged the reply; read: the visitor saw it.
+    reports: { delivered: true, read: true },
+    // The visitor key (`a-<random>` anonymous, `u-<userId>` a user the site signed) is the account's own.
+    userIdentity: { kind: 'livechat', scope: 'account' },
+  },
 } as const satisfies Record<string, ChannelTraits>;
 
 export type Channel = keyof typeof CHANNEL_TRAITS;

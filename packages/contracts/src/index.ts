@@ -10,4 +10,5 @@ export * from './inbound-message';
 export * from './message-id';
 export * from './outbound-message';
 export * from './topics';
+export * from './typing';
 export * from './webhook-events';

@@ -52,8 +52,9 @@ export type OmniConfig<S extends ChannelAccountSchemas = NoChannelSchemas> = z.i
   ReturnType<typeof omniConfigSchema<S>>
 >;
 
-/** With no file, the one-process launcher serves one web-form account, `default`. */
-export const DEFAULT_CONFIG_TEXT = 'channels:\n  webform:\n    - account: default\n';
+/** With no file, the one-process launcher serves one web-form account and one live-chat account, both `default`. */
+export const DEFAULT_CONFIG_TEXT =
+  'channels:\n  webform:\n    - account: default\n  livechat:\n    - account: default\n';
 
 /**
  * Loads the YAML configuration: `${VAR}` (or `${VAR:-fallback}`) placeholders are

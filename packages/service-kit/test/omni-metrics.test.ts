@@ -173,6 +173,7 @@ it('starts every configured account of the hosted channels at zero, and no other
       whatsapp: [],
       instagram: [],
       max: [],
+      livechat: [],
     },
   });
   const series = (await metrics.getMetricsAsJSON()).find((m) => m.name === 'omni_inbound_messages_total');

@@ -67,5 +67,10 @@ export interface ConformancePlatform {
   repliesTo(sender: number): string[];
   /** What the platform sends back about our reply to this sender, or why it sends nothing. */
   echoOf(reply: { sender: number; text: string }): PlatformDelivery | { none: string };
+  /**
+   * Called once the adapter listens, with its base URL: for channels whose customers read
+   * replies back from the adapter itself (the live chat's visitors) rather than from a platform.
+   */
+  attach?(adapterUrl: string): void;
   stop(): Promise<void>;
 }

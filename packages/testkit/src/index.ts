@@ -24,6 +24,7 @@ export { isLoopbackAddress } from './loopback-tripwire';
 export { messengerConformanceKit } from './messenger-conformance';
 export { DELETE, mutateJson } from './mutate-json';
 export { LOOPBACK_ALLOW, loopbackOutboundGuard, tableResolver } from './outbound';
+export { ownGroups } from './own-groups';
 export { createTestDatabase, startPostgres, type TestDatabase, type TestPostgres } from './postgres';
 export { outboundMessage, platformFailure } from './reply-fixtures';
 export { TEST_ENV, testDatabase, testKafkaBrokers } from './test-env';

@@ -1,4 +1,4 @@
-import { ConfigError } from '@omni/service-kit';
+import { ConfigError, normalizeOrigin } from '@omni/service-kit';
 import type { WebformAccount } from './config';
 import { SHIPPED_TEXTS, TEXT_KEYS, type Texts, textsFor } from './texts';
 
@@ -82,16 +82,6 @@ export function resolveFormSettings(
 }
 
 /** `https://Shop.example.com/` → `https://shop.example.com`; undefined when it is not an http(s) origin. */
-export function normalizeOrigin(value: string): string | undefined {
-  try {
-    const url = new URL(value);
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') return undefined;
-    return url.origin;
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * The page language: an explicit `?lang=` the page knows, else (with `language: auto`)
  * the first Accept-Language entry it knows, else the account's default.

@@ -1,11 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { OmniError } from '@omni/contracts';
-import { badRequest, HttpProblem, type Logger, type ProblemCode } from '@omni/service-kit';
+import {
+  badRequest,
+  checkOrigin,
+  HttpProblem,
+  type Logger,
+  type ProblemCode,
+  requestHosts,
+} from '@omni/service-kit';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { formPath, pageSecurityHeaders, renderFormPage } from './form-page';
 import { type FormSettings, pickLanguage } from './form-settings';
 import type { WebformIntake } from './intake';
-import { checkOrigin, requestHosts } from './origin-check';
 import { fill, formatSize } from './texts';
 import { type FormBody, readMultipart } from './uploads';
 

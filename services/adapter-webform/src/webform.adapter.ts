@@ -4,10 +4,12 @@ import type { Bus } from '@omni/bus';
 import type { BlobStore } from '@omni/db';
 import {
   channelAccounts,
+  checkOrigin,
   forbidden,
   type Logger,
   notFound,
   type OmniConfig,
+  requestHosts,
   type ServiceModule,
 } from '@omni/service-kit';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
@@ -15,7 +17,6 @@ import { WebformAccount } from './config';
 import { EMBED_SCRIPT, pageSecurityHeaders, renderConfirmationPage, renderFormPage } from './form-page';
 import { pickLanguage, resolveFormSettings } from './form-settings';
 import { WebformIntake } from './intake';
-import { checkOrigin, requestHosts } from './origin-check';
 import { type Form, handleSubmission, UploadBudget } from './submit.handler';
 
 export interface WebformAdapterDeps {

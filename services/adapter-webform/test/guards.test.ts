@@ -1,8 +1,6 @@
-import { parseOmniConfig } from '@omni/service-kit';
+import { checkOrigin, parseOmniConfig, RateLimiter, requestHosts } from '@omni/service-kit';
 import { WebformAccount } from '../src/config';
 import { pickLanguage, resolveFormSettings } from '../src/form-settings';
-import { checkOrigin, requestHosts } from '../src/origin-check';
-import { RateLimiter } from '../src/rate-limiter';
 
 const account = (yaml: string) => {
   const config = parseOmniConfig(

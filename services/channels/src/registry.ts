@@ -1,6 +1,7 @@
 import { emailChannel } from '@omni/adapter-email';
 import { facebookChannel } from '@omni/adapter-facebook';
 import { instagramChannel } from '@omni/adapter-instagram';
+import { livechatChannel } from '@omni/adapter-livechat';
 import { maxChannel } from '@omni/adapter-max';
 import { telegramChannel } from '@omni/adapter-telegram';
 import { viberChannel } from '@omni/adapter-viber';
@@ -24,6 +25,7 @@ export const CHANNEL_DEFINITIONS = [
   whatsappChannel,
   instagramChannel,
   maxChannel,
+  livechatChannel,
 ] as const satisfies readonly ChannelDefinition[];
 
 type Registered = (typeof CHANNEL_DEFINITIONS)[number];

@@ -19,6 +19,7 @@ import {
   type ConformancePlatform,
   type Harness,
   loopbackOutboundGuard,
+  ownGroups,
   type PlatformDelivery,
   startHarness,
   uniqueName,
@@ -45,16 +46,6 @@ const deadLetters: Array<{ value: unknown }> = [];
 let nextId = 1;
 /** A sender and message id no other check uses. */
 const fresh = () => nextId++;
-
-/** Consumer groups of this file only (the group ids of the modules are fixed names). */
-function ownGroups(bus: Bus, prefix: string): Bus {
-  return {
-    publish: (topic, records) => bus.publish(topic, records),
-    subscribe: (options) => bus.subscribe({ ...options, groupId: `${prefix}${options.groupId}` }),
-    health: () => bus.health(),
-    close: () => bus.close(),
-  };
-}
 
 /**
  * Hands a delivery to the adapter: posts a request to its server and answers the status, or
@@ -210,6 +201,7 @@ describe.each(CHANNEL_DEFINITIONS.flatMap(loadKits))('channel %s', (label, chann
       modules: [channel.build(context(config(), bus, pool))],
     });
     url = running.url;
+    platform.attach?.(url);
   };
 
   beforeAll(async () => {

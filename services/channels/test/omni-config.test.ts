@@ -64,9 +64,9 @@ channels:
     );
   });
 
-  it('serves one web-form account named default when there is no file', () => {
-    expect(parseOmniConfig(DEFAULT_CONFIG_TEXT, {}).channels.webform.map((a) => a.account)).toEqual([
-      'default',
-    ]);
+  it('serves a web-form and a live-chat account named default when there is no file', () => {
+    const { channels } = parseOmniConfig(DEFAULT_CONFIG_TEXT, {});
+    expect(channels.webform.map((a) => a.account)).toEqual(['default']);
+    expect(channels.livechat.map((a) => a.account)).toEqual(['default']);
   });
 });

@@ -18,5 +18,6 @@ it('derives the identity kinds the API accepts from the traits (contacts first, 
     'whatsapp',
     'instagram',
     'max',
+    'livechat',
   ]);
 });

@@ -33,6 +33,7 @@ describe('the one-process launcher', () => {
     await waitForOutput(child, 'omni is running at', 90_000);
     const base = `http://127.0.0.1:${port}`;
     expect(child.output()).toContain(`POST ${base}/channels/webform/default/submissions`);
+    expect(child.output()).toContain(`${base}/channels/livechat/default/demo`);
     // Where the data really is, and where the API is described.
     expect(child.output()).toContain(`embedded PostgreSQL (${path.join(dataDir, 'pg')})`);
     expect(child.output()).toContain(`${base}/docs   ${base}/openapi.json   ${base}/asyncapi.json`);
@@ -41,7 +42,12 @@ describe('the one-process launcher', () => {
       timeoutMs: 10_000,
     });
     expect(ready).toBe(true);
-    for (const served of ['/docs', '/openapi.json', '/asyncapi.json']) {
+    for (const served of [
+      '/docs',
+      '/openapi.json',
+      '/asyncapi.json',
+      '/channels/livechat/default/widget.js',
+    ]) {
       expect({ served, status: (await fetch(`${base}${served}`)).status }).toEqual({ served, status: 200 });
     }
 

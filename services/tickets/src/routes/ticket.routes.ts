@@ -1,4 +1,12 @@
-import { Channel, ChannelName, Message, Ticket, TicketPriority } from '@omni/contracts';
+import {
+  Channel,
+  ChannelName,
+  Message,
+  Ticket,
+  TicketPriority,
+  TYPING_CHANNEL,
+  type TypingSignal,
+} from '@omni/contracts';
 import { withTransaction } from '@omni/db';
 import { notFound, PageQuery } from '@omni/service-kit';
 import type { FastifyPluginAsync } from 'fastify';
@@ -105,6 +113,13 @@ const TicketMerge = z
     examples: [{ intoTicketId: '6f1c2b9e-3d4a-4f7b-9a8e-2c5d1e0f7a31' }],
   });
 
+const Typing = z
+  .strictObject({ author: shortText().optional().describe('The agent, as the helpdesk names them.') })
+  .meta({
+    id: 'Typing',
+    description: 'Who is typing.',
+    examples: [{ author: 'Kate' }],
+  });
 const TicketNumberParams = z.object({
   number: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER),
 });
@@ -276,6 +291,32 @@ export function ticketRoutes(deps: RouteDeps): FastifyPluginAsync {
             request.body.author ?? request.principal?.name ?? null,
           ),
         })),
+    );
+
+    app.post(
+      '/v1/tickets/:id/typing',
+      {
+        preHandler: write,
+        schema: operation({
+          operationId: 'signalTyping',
+          tags,
+          summary: 'Tell the customer an agent is typing',
+          description:
+            'Shown by channels that can show it (the live chat: "Support is typing…" for a few seconds); call it again while typing. ' +
+            'Fleeting: nothing is stored, and a customer not connected at that moment never sees it. Scope `tickets:write`.',
+          params: IdParams,
+          body: Typing.optional(),
+          responses: { 204: { description: 'Announced.' } },
+          problems: ['not-found'],
+        }),
+      },
+      async (request, reply) => {
+        const { rows } = await pool.query('SELECT 1 FROM tickets WHERE id = $1', [request.params.id]);
+        if (rows.length === 0) throw notFound(`no ticket ${request.params.id}`);
+        const signal: TypingSignal = { ticketId: request.params.id, author: request.body?.author };
+        await pool.query('SELECT pg_notify($1, $2)', [TYPING_CHANNEL, JSON.stringify(signal)]);
+        return reply.code(204).send();
+      },
     );
 
     app.post(

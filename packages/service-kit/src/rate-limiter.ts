@@ -1,9 +1,9 @@
-import { BoundedMap } from '@omni/service-kit';
+import { BoundedMap } from './bounded-map';
 
 /**
  * A sliding-window counter per key, in memory. Each replica counts on its own, so with N
  * replicas behind a balancer the effective limit is up to N times the configured one — an
- * accepted trade for a form whose limits exist to stop floods, not to meter exact usage.
+ * accepted trade for public endpoints whose limits exist to stop floods, not to meter exact usage.
  */
 export class RateLimiter {
   private readonly hits: BoundedMap<string, number[]>;

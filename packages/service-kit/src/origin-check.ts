@@ -1,5 +1,3 @@
-import { normalizeOrigin } from './form-settings';
-
 export type OriginVerdict =
   /** No Origin header: a server-side API client or an old browser; nothing to check. */
   | { kind: 'none' }
@@ -9,8 +7,8 @@ export type OriginVerdict =
   | { kind: 'refused'; origin: string };
 
 /**
- * Cross-site posts are accepted only from the account's allowed origins. The form's own
- * page posts same-origin: its host is ours — the `Host` header, or the `X-Forwarded-Host` a
+ * Cross-site requests (a web form's posts, a live chat's API calls) are accepted only from
+ * the account's allowed origins. A page of ours calls same-origin: its host is ours — the `Host` header, or the `X-Forwarded-Host` a
  * proxy in front of us sets (a browser cannot add that header to a cross-site post without
  * a preflight we refuse). The scheme is not compared because TLS usually ends at that
  * proxy. `Origin: null` (sandboxed frames, privacy redirects) is refused.
@@ -43,4 +41,15 @@ export function requestHosts(headers: Record<string, string | string[] | undefin
   const forwarded = headers['x-forwarded-host'];
   const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim();
   return first ? [host, first] : [host];
+}
+
+/** `scheme://host[:port]` of an http(s) URL, or undefined for anything else. */
+export function normalizeOrigin(value: string): string | undefined {
+  try {
+    const url = new URL(value);
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') return undefined;
+    return url.origin;
+  } catch {
+    return undefined;
+  }
 }

@@ -1,0 +1,76 @@
+import { z } from 'zod';
+
+/** `POST /channels/livechat/{account}/sessions`: starts a visitor session or resumes one. */
+export const SessionRequest = z.object({
+  /** A token from an earlier session: the same conversation goes on (when it is still valid). */
+  visitorToken: z.string().max(2000).optional(),
+  name: z.string().trim().max(200).optional(),
+  email: z.email().max(320).optional(),
+  phone: z
+    .string()
+    .trim()
+    .max(64)
+    .regex(/^\+?[0-9 ()-]{5,}$/, 'a phone number: digits, spaces, "+", "(", ")", "-"')
+    .optional(),
+  topic: z.string().max(100).optional(),
+  /** The site's own user id of a logged-in visitor, with `userHash` = hex HMAC-SHA256(userId, identity secret). */
+  userId: z.string().min(1).max(255).optional(),
+  userHash: z.string().max(128).optional(),
+  /** The widget's language (BCP 47), so replies can use it. */
+  locale: z.string().max(35).optional(),
+});
+export type SessionRequest = z.infer<typeof SessionRequest>;
+
+/** A visitor message, as JSON or as one WebSocket frame. `clientMessageId` makes retries one message. */
+export const VisitorMessage = z.object({
+  text: z.string().trim().min(1),
+  clientMessageId: z
+    .string()
+    .min(1)
+    .max(100)
+    .regex(/^[A-Za-z0-9._:-]+$/, 'letters, digits, ".", "_", ":" and "-" only'),
+});
+export type VisitorMessage = z.infer<typeof VisitorMessage>;
+
+/** `POST …/receipts` or a frame: the visitor's client got a reply (`delivered`) or showed it (`read`, everything up to it). */
+export const Receipt = z.object({
+  status: z.enum(['delivered', 'read']),
+  /** The reply's id; absent with `read`: everything received so far. */
+  id: z.uuid().optional(),
+});
+export type Receipt = z.infer<typeof Receipt>;
+
+/** What the widget sends on its socket. */
+export const ClientFrame = z.discriminatedUnion('type', [
+  VisitorMessage.extend({ type: z.literal('message') }),
+  Receipt.extend({ type: z.literal('receipt') }),
+  z.object({ type: z.literal('typing') }),
+  z.object({ type: z.literal('ping') }),
+]);
+export type ClientFrame = z.infer<typeof ClientFrame>;
+
+/** One message of the conversation as the visitor sees it (history, pushes). */
+export interface ConversationEntry {
+  id: string;
+  direction: 'inbound' | 'outbound';
+  text: string;
+  attachments: Array<{ name: string; mimeType: string; size: number }>;
+  /** The agent's name on replies. */
+  author: string | null;
+  createdAt: string;
+  /** Replies only: `sent` (in the conversation), `delivered` (a client got it), `read`. */
+  status: 'sent' | 'delivered' | 'read' | null;
+  /** The client's id of a visitor message (the widget's pending bubble becomes this entry). */
+  clientMessageId: string | null;
+}
+
+/** What the server sends on a socket. */
+export type ServerFrame =
+  | { type: 'ready'; conversationId: string }
+  | { type: 'message'; message: ConversationEntry }
+  | { type: 'accepted'; clientMessageId: string; id: string }
+  | { type: 'typing' }
+  | { type: 'pong' }
+  | { type: 'error'; code: string; detail: string; clientMessageId?: string }
+  /** The server is going away: connect again (another replica takes over), resuming after the last id seen. */
+  | { type: 'reconnect' };
