@@ -288,13 +288,18 @@ describe('tickets', () => {
     const a = await seedTicket(h.pool, { customerId: ann, subject: 'dup A' });
     const b = await seedTicket(h.pool, { customerId: ann, subject: 'dup B' });
     await seedMessage(h.pool, { ticketId: a.id, customerId: ann, text: 'first' });
+    await seedMessage(h.pool, { ticketId: a.id, customerId: ann, text: 'second', channel: 'vk' });
+    expect((await get(`/v1/tickets/${a.id}`)).json().channels).toEqual(['telegram', 'vk']);
+    expect((await get(`/v1/tickets/${b.id}`)).json().channels).toEqual([]);
     const res = await post(`/v1/tickets/${a.id}/merge`, { intoTicketId: b.id });
     expect(res.statusCode).toBe(200);
-    expect(res.json().messageCount).toBe(1);
+    expect(res.json()).toMatchObject({ messageCount: 2, channels: ['telegram', 'vk'] });
     expect((await get(`/v1/tickets/${a.id}`)).json()).toMatchObject({
       status: 'closed',
       mergedIntoTicketId: b.id,
+      channels: [],
     });
+    expect(ids(await get(`/v1/tickets?channel=vk&customerId=${ann}`))).toEqual([b.id]);
     expect((await post(`/v1/tickets/${b.id}/merge`, { intoTicketId: bobTicket.id })).statusCode).toBe(409);
   });
 
