@@ -656,6 +656,11 @@ describe('customers', () => {
 
 describe('change feed', () => {
   it('pages every event once, in order, and keeps the cursor when nothing is new', async () => {
+    // Transaction ids of different lengths (99 < 100, where as text '100' < '99'): the order is numeric.
+    await h.pool.query(
+      `INSERT INTO events (id, type, occurred_at, data, txid)
+       VALUES (gen_random_uuid(), 'ticket.updated', now(), '{}', '100'), (gen_random_uuid(), 'ticket.updated', now(), '{}', '99')`,
+    );
     const { rows } = await h.pool.query<{ id: string }>('SELECT id FROM events ORDER BY txid, seq');
     expect(rows.length).toBeGreaterThan(3);
     // The feed holds back events while any older transaction of the cluster is still open
