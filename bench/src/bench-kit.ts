@@ -88,12 +88,15 @@ function formatNumber(n: number): string {
   return Math.abs(n) >= 100 ? Math.round(n).toLocaleString('en-US') : n.toFixed(2);
 }
 
-/** CPU time (user + system, ms) a process has used so far, from /proc/<pid>/stat; 0 once it is gone. */
-export function processCpuMs(pid: number): number {
+/**
+ * CPU time (user + system, ms) a process has used so far, from /proc/<pid>/stat; with
+ * `reaped`, also that of its ended children it waited for. 0 once it is gone.
+ */
+export function processCpuMs(pid: number, reaped = false): number {
   try {
-    // Fields after the parenthesised command: utime and stime are the 12th and 13th, in clock ticks (100/s).
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-    return (Number(fields[11]) + Number(fields[12])) * 10;
+    // Fields after the parenthesised command: utime, stime, cutime, cstime are the 12th to 15th, in clock ticks (100/s).
+    const f = (readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? []).map(Number);
+    return ((f[11] ?? 0) + (f[12] ?? 0) + (reaped ? (f[13] ?? 0) + (f[14] ?? 0) : 0)) * 10;
   } catch {
     return 0;
   }
@@ -101,16 +104,15 @@ export function processCpuMs(pid: number): number {
 
 /**
  * CPU time (ms) used so far by the PostgreSQL server behind `pool` when it runs on this
- * machine: the postmaster and every process it started (backends, writers), read from /proc.
- * Ended backends drop out of the sum, so compare two readings taken while the pool's
- * connections stay open. NaN when the server is elsewhere.
+ * machine: the postmaster, every process it runs (backends, writers) and those that ended,
+ * read from /proc. NaN when the server is elsewhere.
  */
-export async function postgresCpuMs(pool: Pool): Promise<number> {
+export async function postgresCpuMs(pool: Pick<Pool, 'query'>): Promise<number> {
   const { rows } = await pool.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
   try {
     const status = readFileSync(`/proc/${rows[0]?.pid}/status`, 'utf8');
     const postmaster = Number(/PPid:\s+(\d+)/.exec(status)?.[1]);
-    let total = processCpuMs(postmaster);
+    let total = processCpuMs(postmaster, true);
     for (const entry of readdirSync('/proc')) {
       if (!/^\d+$/.test(entry)) continue;
       try {
