@@ -95,14 +95,23 @@ export async function run(args: string[]): Promise<void> {
     const postgresCpuBefore = await postgresCpuMs(system.pool);
     const machineBefore = machineTicks();
     const load = startLoad(plan);
+    // The services' CPU once half the messages were accepted: from there to the end of the
+    // load is the steady state (JIT warm-up and first connections behind).
+    let halfway: { accepted: number; cpu: Map<string, number> } | undefined;
     const ticker = setInterval(
       () => {
         const p = load.progress();
         step(`load: ${p.unique}/${count} sent, ${p.accepted} accepted, ${p.requests} requests`);
+        if (!halfway && p.accepted >= count / 2)
+          halfway = {
+            accepted: p.accepted,
+            cpu: new Map([...system.services].map(([n, s]) => [n, s.cpuMs()])),
+          };
       },
       quick ? 5_000 : 10_000,
     );
     const result = await load.result.finally(() => clearInterval(ticker));
+    const cpuAtLoadEnd = new Map([...system.services].map(([n, s]) => [n, s.cpuMs()]));
     const machineAfter = machineTicks();
     // Share of all cores busy during the load (every process on the machine, ours or not).
     const machineBusy =
@@ -131,12 +140,20 @@ export async function run(args: string[]): Promise<void> {
         Math.round((c * 1_000_000) / Math.max(1, result.accepted.length)) / 1000,
       ]),
     );
-    // An adapter's CPU per webhook it accepted (JIT warm-up included: a short run shows mostly that).
+    // An adapter's CPU per webhook it accepted: over the whole run (JIT warm-up and idle time
+    // included: a short run shows mostly that), and at steady state, from halfway to the end of
+    // the load (its webhooks then estimated from the channel's share of all accepted).
     const cpuMsPerWebhook = Object.fromEntries(
-      Object.entries(result.perChannel).map(([c, v]) => [
-        c,
-        Math.round(((cpuSeconds[`adapter-${c}`] ?? Number.NaN) * 1_000_000) / Math.max(1, v.accepted)) / 1000,
-      ]),
+      Object.entries(result.perChannel).map(([c, v]) => {
+        const name = `adapter-${c}`;
+        const whole = ((cpuSeconds[name] ?? Number.NaN) * 1000) / Math.max(1, v.accepted);
+        const share = v.accepted / Math.max(1, result.accepted.length);
+        const steady = halfway
+          ? ((cpuAtLoadEnd.get(name) ?? Number.NaN) - (halfway.cpu.get(name) ?? Number.NaN)) /
+            Math.max(1, (result.accepted.length - halfway.accepted) * share)
+          : Number.NaN;
+        return [c, { whole: Math.round(whole * 1000) / 1000, steady: Math.round(steady * 1000) / 1000 }];
+      }),
     );
     const rss = Object.fromEntries([...system.services].map(([n, s]) => [n, Math.round(s.peakRssKb / 1024)]));
     const restarts = Object.fromEntries([...system.services].map(([n, s]) => [n, s.exits.length]));
@@ -244,8 +261,10 @@ export async function run(args: string[]): Promise<void> {
         .join(', ')} (total ${Object.values(cpuMsPerMessage)
         .reduce((a, b) => a + b, 0)
         .toFixed(2)})`,
-      `adapter CPU ms per accepted webhook: ${Object.entries(cpuMsPerWebhook)
-        .map(([c, ms]) => `${c} ${ms}`)
+      `adapter CPU ms per accepted webhook, whole run / steady state (second half of the load): ${Object.entries(
+        cpuMsPerWebhook,
+      )
+        .map(([c, ms]) => `${c} ${ms.whole}/${ms.steady}`)
         .join(', ')}`,
       `machine CPU busy during the load: ${(machineBusy * 100).toFixed(0)}% of ${cpus().length} cores`,
       `service restarts: ${JSON.stringify(restarts)}`,
