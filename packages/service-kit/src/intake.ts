@@ -5,7 +5,7 @@ import {
   dlqTopic,
   ERROR_CODES,
   errorMessage,
-  type InboundMessage,
+  InboundMessage,
   type InboundMessageInput,
   IntakeDeadLetter,
   OmniError,
@@ -14,7 +14,7 @@ import {
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import { BoundedMap } from './bounded-map';
-import { inboundToPublish, publishChecked } from './publish-inbound';
+import { publishChecked } from './publish-inbound';
 
 /**
  * The steps every adapter takes between the platform and the bus, in one place: one
@@ -71,10 +71,9 @@ export async function deadLetterIntake(
 
 /**
  * Publishes normalized messages on `omni.inbound.v1`. One that breaks the contract is a
- * bug of our normalizer no retry fixes: where it is checked (`checkOwnOutput`: tests) it is
- * dead-lettered here (the others of the batch are still published), never dropped and never a
- * 5xx that would make the platform retry forever; in production threading's consumer
- * dead-letters it. Throws (retriable) only when the bus is down.
+ * bug of our normalizer no retry fixes: it is dead-lettered (the others of the batch are
+ * still published), never dropped and never a 5xx that would make the platform retry
+ * forever. Throws (retriable) only when the bus is down.
  */
 export async function publishNormalized(
   ctx: IntakeContext,
@@ -83,10 +82,17 @@ export async function publishNormalized(
   const valid: InboundMessage[] = [];
   const invalid: Array<{ message: InboundMessageInput; reason: string }> = [];
   for (const message of messages) {
-    const checked = inboundToPublish(message);
-    if (checked.ok) valid.push(checked.message);
-    else invalid.push({ message, reason: checked.reason });
+    const checked = InboundMessage.safeParse(message);
+    if (checked.success) valid.push(checked.data);
+    else {
+      const issue = checked.error.issues[0];
+      invalid.push({
+        message,
+        reason: `the normalized message is not valid: ${issue?.path.join('.') ?? ''}: ${issue?.message ?? ''}`,
+      });
+    }
   }
+  // Parsed once: publishInbound would parse every message again.
   const published = valid.length > 0 ? await publishChecked(ctx.bus, valid, ctx.metrics) : [];
   for (const { message, reason } of invalid) {
     await deadLetterIntake(ctx, {

@@ -1,4 +1,3 @@
-import { isDeepStrictEqual } from 'node:util';
 import type { Bus } from '@omni/bus';
 import {
   ERROR_CODES,
@@ -12,52 +11,6 @@ import type { Registry } from 'prom-client';
 import { processMetrics } from './omni-metrics';
 
 /**
- * Whether our normalizers' output is checked against the full `InboundMessage` schema before
- * it is published: where a mistake can fail a build — in tests (`NODE_ENV=test`, as jest sets
- * it) or with `OMNI_CHECK_OWN_OUTPUT=true` — and not on every webhook in production, where the
- * check (twice per message) was a tenth of an adapter's CPU. A message that still breaks the
- * contract there is not lost: threading validates every record it consumes and dead-letters it.
- */
-export const checkOwnOutput = (): boolean =>
-  process.env.NODE_ENV === 'test' || process.env.OMNI_CHECK_OWN_OUTPUT === 'true';
-
-/** The contract's defaults filled in, as `InboundMessage.parse` would (without checking anything). */
-export function completeInbound(m: InboundMessageInput): InboundMessage {
-  return {
-    ...m,
-    direction: m.direction ?? 'inbound',
-    thread: m.thread ?? {},
-    flags: m.flags ?? {},
-    content: { ...m.content, attachments: m.content.attachments ?? [] },
-  } as InboundMessage;
-}
-
-/**
- * A normalized message as published: checked (see `checkOwnOutput`) — and then strictly, the
- * message must be exactly what the schema makes of it, nothing for zod to strip or default
- * that production would publish unchecked — or only completed with the defaults.
- */
-export function inboundToPublish(
-  m: InboundMessageInput,
-  check = checkOwnOutput(),
-): { ok: true; message: InboundMessage } | { ok: false; reason: string } {
-  const completed = completeInbound(m);
-  if (!check) return { ok: true, message: completed };
-  const checked = InboundMessage.safeParse(m);
-  if (!checked.success) {
-    const issue = checked.error.issues[0];
-    return {
-      ok: false,
-      reason: `the normalized message is not valid: ${issue?.path.join('.') ?? ''}: ${issue?.message ?? ''}`,
-    };
-  }
-  // Compared as JSON: what the bus carries (a member set to undefined is no member).
-  if (!isDeepStrictEqual(JSON.parse(JSON.stringify(checked.data)), JSON.parse(JSON.stringify(completed))))
-    return { ok: false, reason: 'the normalized message has members the contract does not know' };
-  return { ok: true, message: checked.data };
-}
-
-/**
  * Longest wait for the bus before the platform is refused. With the broker gone mid-request
  * kafkajs can hold a publish for its 30 s request timeout, longer than a platform waits for
  * a webhook answer (the chaos tests saw 20 s hangs); a prompt 503 makes it retry instead.
@@ -66,10 +19,10 @@ export function inboundToPublish(
 export const PUBLISH_DEADLINE_MS = 8_000;
 
 /**
- * Publishes normalized messages on `omni.inbound.v1`, keyed by sender so one sender's
- * messages keep their order. A bus failure becomes a retriable error (503 for the platform,
- * which retries); a message our own normalizer got wrong is a bug and, where it is checked
- * (`checkOwnOutput`), fails loudly instead of being published. Accepted messages are counted by channel and
+ * Validates a normalized message and publishes it on `omni.inbound.v1`, keyed by sender so
+ * one sender's messages keep their order. A bus failure becomes a retriable error (503
+ * for the platform, which retries); a message our own normalizer got wrong is a bug and
+ * fails loudly instead of being published. Accepted messages are counted by channel and
  * account (`omni_inbound_messages_total`, in `metrics` or the process's registry).
  */
 export async function publishInbound(
@@ -79,16 +32,12 @@ export async function publishInbound(
 ): Promise<InboundMessage[]> {
   return publishChecked(
     bus,
-    messages.map((m) => {
-      const result = inboundToPublish(m);
-      if (!result.ok) throw new OmniError(ERROR_CODES.dataRejected, result.reason);
-      return result.message;
-    }),
+    messages.map((m) => InboundMessage.parse(m)),
     metrics,
   );
 }
 
-/** Publishes messages `inboundToPublish` passed (see `publishInbound`). */
+/** Publishes messages already parsed with `InboundMessage` (see `publishInbound`). */
 export async function publishChecked(
   bus: Bus,
   messages: InboundMessage[],

@@ -1,13 +1,12 @@
 import { createHmac } from 'node:crypto';
 import { InProcessBus } from '@omni/bus';
-import { dlqTopic, ERROR_CODES, InboundMessage, messageId, platformErrorCode, TOPICS } from '@omni/contracts';
+import { dlqTopic, ERROR_CODES, messageId, platformErrorCode, TOPICS } from '@omni/contracts';
 import { testLogger } from '@omni/testkit';
 import { z } from 'zod';
 import {
   AttemptCounter,
   BoundedMap,
   hmacSha256Matches,
-  inboundToPublish,
   PlatformError,
   publishNormalized,
   ReplyProgress,
@@ -136,37 +135,4 @@ it('publishNormalized publishes the valid messages and dead-letters one that bre
     }),
   ]);
   await bus.close();
-});
-
-describe('inboundToPublish', () => {
-  const message = {
-    version: 1 as const,
-    id: messageId('telegram', 'main', '42'),
-    channel: 'telegram' as const,
-    account: 'main',
-    externalId: '42',
-    sentAt: '2026-11-22T10:00:00Z',
-    receivedAt: '2026-11-22T10:00:01Z',
-    sender: { externalId: '1001', displayName: 'Ann' },
-    identities: [{ kind: 'telegram' as const, value: '1001', verified: true }],
-    content: { kind: 'text' as const, text: 'hello' },
-  };
-
-  it('unchecked (production), publishes what the schema would: the contract defaults filled in', () => {
-    expect(inboundToPublish(message, false)).toEqual({ ok: true, message: InboundMessage.parse(message) });
-  });
-
-  it('checked (tests), refuses what breaks the contract and members it does not know', () => {
-    expect(inboundToPublish(message, true)).toEqual({ ok: true, message: InboundMessage.parse(message) });
-    expect(inboundToPublish({ ...message, sentAt: 'yesterday' }, true)).toMatchObject({
-      ok: false,
-      reason: expect.stringContaining('sentAt'),
-    });
-    expect(
-      inboundToPublish({ ...message, content: { ...message.content, extra: 1 } } as never, true),
-    ).toEqual({
-      ok: false,
-      reason: 'the normalized message has members the contract does not know',
-    });
-  });
 });
