@@ -1,11 +1,12 @@
 import { fork } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createPool, type Pool, runMigrations } from '@omni/db';
 import { createTestDatabase, startPostgres } from '@omni/testkit';
-import { benchLogger, percentile, table, writeResult } from './bench-kit';
+import { benchLogger, percentile, postgresCpuMs, processCpuMs, table, writeResult } from './bench-kit';
 
 interface Target {
   name: string;
@@ -20,14 +21,19 @@ interface Measured {
   rate: number;
   p50Ms: number;
   p99Ms: number;
+  /** CPU per request (ms) of the API process and of PostgreSQL (every backend), during the run. */
+  apiCpuMs: number;
+  postgresCpuMs: number;
 }
 
 /**
  * `pnpm bench api [--tickets 100000] [--seconds 10] [--connections 16]`: the ticket API
- * with that many tickets (two messages each) in PostgreSQL — `GET /v1/tickets` (first page,
- * a deep cursor page, a status filter, a search) and `GET /v1/customers/{id}/timeline` —
- * against the same server's `/healthz` as the ceiling. Requests/s and p50/p99 latency; the
- * server runs in its own process, the load generator keeps `connections` requests in flight.
+ * with that many tickets (two messages each, one `message.created` event per message) in
+ * PostgreSQL — `GET /v1/tickets` (first page, a deep cursor page, a status filter, a search),
+ * `GET /v1/tickets/{id}/messages`, `GET /v1/customers/{id}/timeline` and the change feed —
+ * against the same server's `/healthz` as the ceiling. Requests/s, p50/p99 latency and the
+ * CPU per request of the API process and of PostgreSQL; the server runs in its own process,
+ * the load generator keeps `connections` requests in flight.
  */
 export async function run(args: string[]): Promise<void> {
   const { values } = parseArgs({
@@ -53,12 +59,18 @@ export async function run(args: string[]): Promise<void> {
     const started = Date.now();
     await seed(pool, tickets, customers);
     out(
-      `seeded ${tickets} tickets, ${tickets * 2} messages, ${customers} customers in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+      `seeded ${tickets} tickets, ${tickets * 2} messages and events, ${customers} customers in ${((Date.now() - started) / 1000).toFixed(1)} s`,
     );
-    const { rows } = await pool.query<{ id: string; cursor_id: string }>(
-      `SELECT overlay(overlay(md5('c1') placing '4' from 13) placing '8' from 17)::uuid AS id, (SELECT id FROM tickets ORDER BY created_at DESC, id DESC OFFSET 50000 LIMIT 1) AS cursor_id`,
+    // The deep page: at 50,000 tickets in, or halfway through a smaller set.
+    const depth = Math.min(50_000, Math.floor(tickets / 2));
+    const { rows } = await pool.query<{ id: string; cursor_id: string; ticket_id: string }>(
+      `SELECT overlay(overlay(md5('c1') placing '4' from 13) placing '8' from 17)::uuid AS id,
+              (SELECT id FROM tickets ORDER BY created_at DESC, id DESC OFFSET $1 LIMIT 1) AS cursor_id,
+              (SELECT id FROM tickets ORDER BY created_at DESC, id DESC LIMIT 1) AS ticket_id`,
+      [depth],
     );
     const customerId = rows[0]?.id as string;
+    const ticketId = rows[0]?.ticket_id as string;
     const deep = await pool.query<{ created_at: string; id: string }>(
       'SELECT created_at::text, id FROM tickets WHERE id = $1',
       [rows[0]?.cursor_id],
@@ -72,16 +84,24 @@ export async function run(args: string[]): Promise<void> {
       const targets: Target[] = [
         { name: '/healthz (ceiling)', path: '/healthz' },
         { name: 'GET /v1/tickets', path: '/v1/tickets' },
-        { name: 'GET /v1/tickets (page at 50,000)', path: `/v1/tickets?cursor=${cursor}` },
+        {
+          name: `GET /v1/tickets (page at ${depth.toLocaleString('en-US')})`,
+          path: `/v1/tickets?cursor=${cursor}`,
+        },
         { name: 'GET /v1/tickets?status=open', path: '/v1/tickets?status=open' },
         { name: 'GET /v1/tickets?q=… (search)', path: `/v1/tickets?q=${encodeURIComponent('заказ 4242')}` },
+        { name: 'GET /v1/tickets/{id}/messages', path: `/v1/tickets/${ticketId}/messages` },
         { name: 'GET /v1/customers/{id}/timeline', path: `/v1/customers/${customerId}/timeline` },
+        { name: 'GET /v1/events (change feed)', path: '/v1/events' },
       ];
       const results: Measured[] = [];
       for (const t of targets) {
         await load(server.port, server.key, t.path, connections, 1); // warm up
+        const cpuBefore = { api: processCpuMs(server.pid), postgres: await postgresCpuMs(pool) };
         const m = await load(server.port, server.key, t.path, connections, seconds);
-        results.push({ name: t.name, path: t.path, ...m });
+        const apiCpuMs = (processCpuMs(server.pid) - cpuBefore.api) / m.requests;
+        const pgCpuMs = ((await postgresCpuMs(pool)) - cpuBefore.postgres) / m.requests;
+        results.push({ name: t.name, path: t.path, ...m, apiCpuMs, postgresCpuMs: pgCpuMs });
         out(
           `${t.name}: ${Math.round(m.rate)} req/s, p99 ${m.p99Ms.toFixed(1)} ms${m.errors ? `, ${m.errors} errors` : ''}`,
         );
@@ -90,13 +110,15 @@ export async function run(args: string[]): Promise<void> {
       out('');
       out(
         table([
-          ['endpoint', 'req/s', 'p50 ms', 'p99 ms', 'of /healthz'],
+          ['endpoint', 'req/s', 'p50 ms', 'p99 ms', 'of /healthz', 'API CPU ms/req', 'PG CPU ms/req'],
           ...results.map((r) => [
             r.name,
             r.rate,
             r.p50Ms,
             r.p99Ms,
             `${((100 * r.rate) / ceiling).toFixed(1)}%`,
+            r.apiCpuMs,
+            r.postgresCpuMs,
           ]),
         ]),
       );
@@ -107,7 +129,9 @@ export async function run(args: string[]): Promise<void> {
         servers: { postgres: postgres.source },
         machine: { cpus: cpus().length, node: process.version },
         results,
+        apiPeakRssMb: server.peakRssMb(),
       });
+      out(`API process peak RSS: ${server.peakRssMb()} MB`);
       out(`\nresults: ${file}`);
     } finally {
       await server.stop();
@@ -119,7 +143,10 @@ export async function run(args: string[]): Promise<void> {
   }
 }
 
-/** Tickets spread over customers and channels, newest first by creation, two messages each (Russian, English, Japanese text). */
+/**
+ * Tickets spread over customers and channels, newest first by creation, two messages each
+ * (Russian, English, Japanese text) on the ticket's channel, as threading stores them.
+ */
 export async function seed(pool: Pool, tickets: number, customers: number): Promise<void> {
   await pool.query(
     `INSERT INTO customers (id, display_name, created_at) SELECT overlay(overlay(md5('c' || i) placing '4' from 13) placing '8' from 17)::uuid, 'Customer ' || i, now() - i * interval '1 minute'
@@ -130,10 +157,11 @@ export async function seed(pool: Pool, tickets: number, customers: number): Prom
   for (let from = 1; from <= tickets; from += chunk) {
     const to = Math.min(tickets, from + chunk - 1);
     await pool.query(
-      `INSERT INTO tickets (id, customer_id, subject, channel, account, status, created_at, updated_at, message_count, last_message_at)
+      `INSERT INTO tickets (id, customer_id, subject, channel, account, status, created_at, updated_at, message_count, last_message_at, channels)
        SELECT overlay(overlay(md5('t' || i) placing '4' from 13) placing '8' from 17)::uuid, overlay(overlay(md5('c' || (i % $3 + 1)) placing '4' from 13) placing '8' from 17)::uuid, 'Заказ ' || i || ' / order ' || i,
               (ARRAY['telegram','email','viber','vk'])[i % 4 + 1], 'main', (ARRAY['open','pending','resolved','closed'])[i % 4 + 1],
-              now() - i * interval '1 second', now() - i * interval '1 second', 2, now() - i * interval '1 second'
+              now() - i * interval '1 second', now() - i * interval '1 second', 2, now() - i * interval '1 second',
+              ARRAY[(ARRAY['telegram','email','viber','vk'])[i % 4 + 1]]
          FROM generate_series($1::int, $2::int) i`,
       [from, to, customers],
     );
@@ -147,13 +175,23 @@ export async function seed(pool: Pool, tickets: number, customers: number): Prom
          FROM generate_series($1::int, $2::int) i, generate_series(1, 2) k`,
       [from, to, customers],
     );
+    await pool.query(
+      `INSERT INTO events (id, type, occurred_at, data)
+       SELECT gen_random_uuid(), 'message.created', now() - i * interval '1 second' + k * interval '1 millisecond',
+              jsonb_build_object('ticketId', overlay(overlay(md5('t' || i) placing '4' from 13) placing '8' from 17)::uuid,
+                'messageId', overlay(overlay(md5('m' || i || '-' || k) placing '4' from 13) placing '8' from 17)::uuid, 'direction', 'inbound')
+         FROM generate_series($1::int, $2::int) i, generate_series(1, 2) k`,
+      [from, to],
+    );
   }
-  await pool.query('ANALYZE');
+  // As autovacuum would have done on a database that grew over time (and it empties the GIN
+  // indexes' pending lists, which every search would otherwise scan).
+  await pool.query('VACUUM ANALYZE');
 }
 
 async function startServer(
   databaseUrl: string,
-): Promise<{ port: number; key: string; stop(): Promise<void> }> {
+): Promise<{ port: number; key: string; pid: number; peakRssMb(): number; stop(): Promise<void> }> {
   const child = fork(join(__dirname, 'api-bench-server.ts'), [], {
     env: { ...process.env, DATABASE_URL: databaseUrl },
     stdio: 'inherit',
@@ -162,8 +200,14 @@ async function startServer(
     child.once('message', (m) => resolve(m as { port: number; key: string }));
     child.once('exit', (code) => reject(new Error(`API server exited with ${code}`)));
   });
+  const pid = child.pid as number;
   return {
     ...info,
+    pid,
+    peakRssMb: () => {
+      const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+      return Math.round(Number(hwm?.[1]) / 1024);
+    },
     stop: () =>
       new Promise<void>((resolve) => {
         child.once('exit', () => resolve());

@@ -1,5 +1,7 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import type { Pool } from '@omni/db';
 import { createLogger, type Logger } from '@omni/service-kit';
 import { startLocalKafka, startPostgres } from '@omni/testkit';
 
@@ -84,4 +86,44 @@ export function table(rows: (string | number)[][]): string {
 function formatNumber(n: number): string {
   if (!Number.isFinite(n)) return '-';
   return Math.abs(n) >= 100 ? Math.round(n).toLocaleString('en-US') : n.toFixed(2);
+}
+
+/**
+ * CPU time (user + system, ms) a process has used so far, from /proc/<pid>/stat; with
+ * `reaped`, also that of its ended children it waited for. 0 once it is gone.
+ */
+export function processCpuMs(pid: number, reaped = false): number {
+  try {
+    // Fields after the parenthesised command: utime, stime, cutime, cstime are the 12th to 15th, in clock ticks (100/s).
+    const f = (readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? []).map(Number);
+    return ((f[11] ?? 0) + (f[12] ?? 0) + (reaped ? (f[13] ?? 0) + (f[14] ?? 0) : 0)) * 10;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * CPU time (ms) used so far by the PostgreSQL server behind `pool` when it runs on this
+ * machine: the postmaster, every process it runs (backends, writers) and those that ended,
+ * read from /proc. NaN when the server is elsewhere.
+ */
+export async function postgresCpuMs(pool: Pick<Pool, 'query'>): Promise<number> {
+  const { rows } = await pool.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+  try {
+    const status = readFileSync(`/proc/${rows[0]?.pid}/status`, 'utf8');
+    const postmaster = Number(/PPid:\s+(\d+)/.exec(status)?.[1]);
+    let total = processCpuMs(postmaster, true);
+    for (const entry of readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue;
+      try {
+        const ppid = Number(readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1]?.split(' ')[1]);
+        if (ppid === postmaster) total += processCpuMs(Number(entry));
+      } catch {
+        // The process just ended.
+      }
+    }
+    return total;
+  } catch {
+    return Number.NaN;
+  }
 }

@@ -5,7 +5,7 @@ import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { freePort, waitFor } from '@omni/testkit';
-import { benchLogger, percentile, RESULTS_DIR, table, writeResult } from './bench-kit';
+import { benchLogger, percentile, postgresCpuMs, RESULTS_DIR, table, writeResult } from './bench-kit';
 import { storedTokens, tally, visibleLatenciesMs, waitStored } from './e2e/check';
 import { startLoad } from './e2e/load-client';
 import type { LoadPlan, LoadResult } from './e2e/load-process';
@@ -92,16 +92,26 @@ export async function run(args: string[]): Promise<void> {
       seed: 42,
     };
     const cpuBefore = new Map([...system.services].map(([n, s]) => [n, s.cpuMs()]));
+    const postgresCpuBefore = await postgresCpuMs(system.pool);
     const machineBefore = machineTicks();
     const load = startLoad(plan);
+    // The services' CPU once half the messages were accepted: from there to the end of the
+    // load is the steady state (JIT warm-up and first connections behind).
+    let halfway: { accepted: number; cpu: Map<string, number> } | undefined;
     const ticker = setInterval(
       () => {
         const p = load.progress();
         step(`load: ${p.unique}/${count} sent, ${p.accepted} accepted, ${p.requests} requests`);
+        if (!halfway && p.accepted >= count / 2)
+          halfway = {
+            accepted: p.accepted,
+            cpu: new Map([...system.services].map(([n, s]) => [n, s.cpuMs()])),
+          };
       },
       quick ? 5_000 : 10_000,
     );
     const result = await load.result.finally(() => clearInterval(ticker));
+    const cpuAtLoadEnd = new Map([...system.services].map(([n, s]) => [n, s.cpuMs()]));
     const machineAfter = machineTicks();
     // Share of all cores busy during the load (every process on the machine, ours or not).
     const machineBusy =
@@ -117,8 +127,33 @@ export async function run(args: string[]): Promise<void> {
       `stored ${counts.stored} (lost ${counts.lost}, doubled ${counts.doubled}${waited.stalled ? ', STALLED' : ''})`,
     );
     // Where the machine's CPU went during the load and the drain (2 cores = 2,000 ms per second).
-    const cpuSeconds = Object.fromEntries(
+    const cpuSeconds: Record<string, number> = Object.fromEntries(
       [...system.services].map(([n, s]) => [n, Math.round((s.cpuMs() - (cpuBefore.get(n) ?? 0)) / 100) / 10]),
+    );
+    // Its backends are the postgres service's children: counted here, not in its own process.
+    cpuSeconds['postgres (all backends)'] =
+      Math.round(((await postgresCpuMs(system.pool)) - postgresCpuBefore) / 100) / 10;
+    // CPU per accepted message per process (ms), the issue's yardstick: ≤ 1 ms over all of them.
+    const cpuMsPerMessage = Object.fromEntries(
+      Object.entries(cpuSeconds).map(([n, c]) => [
+        n,
+        Math.round((c * 1_000_000) / Math.max(1, result.accepted.length)) / 1000,
+      ]),
+    );
+    // An adapter's CPU per webhook it accepted: over the whole run (JIT warm-up and idle time
+    // included: a short run shows mostly that), and at steady state, from halfway to the end of
+    // the load (its webhooks then estimated from the channel's share of all accepted).
+    const cpuMsPerWebhook = Object.fromEntries(
+      Object.entries(result.perChannel).map(([c, v]) => {
+        const name = `adapter-${c}`;
+        const whole = ((cpuSeconds[name] ?? Number.NaN) * 1000) / Math.max(1, v.accepted);
+        const share = v.accepted / Math.max(1, result.accepted.length);
+        const steady = halfway
+          ? ((cpuAtLoadEnd.get(name) ?? Number.NaN) - (halfway.cpu.get(name) ?? Number.NaN)) /
+            Math.max(1, (result.accepted.length - halfway.accepted) * share)
+          : Number.NaN;
+        return [c, { whole: Math.round(whole * 1000) / 1000, steady: Math.round(steady * 1000) / 1000 }];
+      }),
     );
     const rss = Object.fromEntries([...system.services].map(([n, s]) => [n, Math.round(s.peakRssKb / 1024)]));
     const restarts = Object.fromEntries([...system.services].map(([n, s]) => [n, s.exits.length]));
@@ -178,6 +213,8 @@ export async function run(args: string[]): Promise<void> {
       acceptanceToVisibleMs: visibility,
       peakRssMb: rss,
       cpuSecondsDuringLoad: cpuSeconds,
+      cpuMsPerAcceptedMessage: cpuMsPerMessage,
+      adapterCpuMsPerWebhook: cpuMsPerWebhook,
       machineCpuBusyDuringLoad: machineBusy,
       serviceRestarts: restarts,
       ceilings: { kafka, postgres, http },
@@ -218,6 +255,16 @@ export async function run(args: string[]): Promise<void> {
         .join(', ')}`,
       `CPU seconds during load and drain: ${Object.entries(cpuSeconds)
         .map(([n, c]) => `${n} ${c}`)
+        .join(', ')}`,
+      `CPU ms per accepted message: ${Object.entries(cpuMsPerMessage)
+        .map(([n, c]) => `${n} ${c}`)
+        .join(', ')} (total ${Object.values(cpuMsPerMessage)
+        .reduce((a, b) => a + b, 0)
+        .toFixed(2)})`,
+      `adapter CPU ms per accepted webhook, whole run / steady state (second half of the load): ${Object.entries(
+        cpuMsPerWebhook,
+      )
+        .map(([c, ms]) => `${c} ${ms.whole}/${ms.steady}`)
         .join(', ')}`,
       `machine CPU busy during the load: ${(machineBusy * 100).toFixed(0)}% of ${cpus().length} cores`,
       `service restarts: ${JSON.stringify(restarts)}`,

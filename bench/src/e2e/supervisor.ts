@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, readFileSync, type WriteStream } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { processCpuMs } from '../bench-kit';
 
 export const REPO_ROOT = path.resolve(__dirname, '../../..');
 /** tsx's loader by absolute URL: every service runs as `node --import <loader> main.ts`, as in a container. */
@@ -96,17 +97,10 @@ export class Supervised {
     }
   }
 
-  /** CPU time (user + system, ms) of the current incarnation so far, from /proc/<pid>/stat. */
+  /** CPU time (user + system, ms) of the current incarnation so far. */
   cpuMs(): number {
     const pid = this.child?.pid;
-    if (!pid) return 0;
-    try {
-      // Fields after the parenthesised command: utime and stime are the 12th and 13th, in clock ticks (100/s).
-      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-      return (Number(fields[11]) + Number(fields[12])) * 10;
-    } catch {
-      return 0;
-    }
+    return pid ? processCpuMs(pid) : 0;
   }
 
   /** Sends a signal to the current incarnation (chaos: SIGKILL); the supervisor restarts it. */

@@ -14,7 +14,7 @@ import {
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import { BoundedMap } from './bounded-map';
-import { publishInbound } from './publish-inbound';
+import { publishChecked } from './publish-inbound';
 import { repairDeliveryText, repairInboundText } from './storable-text';
 
 /**
@@ -81,12 +81,12 @@ export async function publishNormalized(
   ctx: IntakeContext,
   messages: readonly InboundMessageInput[],
 ): Promise<{ published: InboundMessage[]; deadLettered: number }> {
-  const valid: InboundMessageInput[] = [];
+  const valid: InboundMessage[] = [];
   const invalid: Array<{ message: InboundMessageInput; reason: string }> = [];
   for (const raw of messages) {
     const message = repairInboundText(raw);
     const checked = InboundMessage.safeParse(message);
-    if (checked.success) valid.push(message);
+    if (checked.success) valid.push(checked.data);
     else {
       const issue = checked.error.issues[0];
       invalid.push({
@@ -95,7 +95,8 @@ export async function publishNormalized(
       });
     }
   }
-  const published = valid.length > 0 ? await publishInbound(ctx.bus, valid, ctx.metrics) : [];
+  // Parsed once: publishInbound would parse every message again.
+  const published = valid.length > 0 ? await publishChecked(ctx.bus, valid, ctx.metrics) : [];
   for (const { message, reason } of invalid) {
     await deadLetterIntake(ctx, {
       account: message.account,

@@ -32,12 +32,24 @@ export async function publishInbound(
   messages: InboundMessageInput[],
   metrics?: Registry,
 ): Promise<InboundMessage[]> {
-  const parsed = messages.map((m) => InboundMessage.parse(repairInboundText(m)));
+  return publishChecked(
+    bus,
+    messages.map((m) => InboundMessage.parse(repairInboundText(m))),
+    metrics,
+  );
+}
+
+/** Publishes messages already parsed with `InboundMessage` (see `publishInbound`). */
+export async function publishChecked(
+  bus: Bus,
+  messages: InboundMessage[],
+  metrics?: Registry,
+): Promise<InboundMessage[]> {
   try {
     await withDeadline(
       bus.publish(
         TOPICS.inbound,
-        parsed.map((m) => ({ key: inboundKey(m.channel, m.account, m.sender.externalId), value: m })),
+        messages.map((m) => ({ key: inboundKey(m.channel, m.account, m.sender.externalId), value: m })),
       ),
       PUBLISH_DEADLINE_MS,
     );
@@ -48,8 +60,8 @@ export async function publishInbound(
     });
   }
   const counter = processMetrics(metrics)?.inboundMessages;
-  for (const m of parsed) counter?.inc({ channel: m.channel, account: m.account });
-  return parsed;
+  for (const m of messages) counter?.inc({ channel: m.channel, account: m.account });
+  return messages;
 }
 
 function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {

@@ -134,8 +134,10 @@ export async function insertTickets(
 ): Promise<Map<string, number>> {
   if (tickets.length === 0) return new Map();
   const { rows } = await client.query<{ id: string; number: string }>(
-    `INSERT INTO tickets (id, customer_id, subject, topic, channel, account, linked_ticket_id, message_count, last_message_at)
-     SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::uuid[], $8::int[], $9::timestamptz[])
+    // `channels` starts with the ticket's own, so the messages' insert trigger has nothing to add.
+    `INSERT INTO tickets (id, customer_id, subject, topic, channel, account, linked_ticket_id, message_count, last_message_at, channels)
+     SELECT *, ARRAY[channel] FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::uuid[], $8::int[], $9::timestamptz[])
+       AS x(id, customer_id, subject, topic, channel, account, linked_ticket_id, message_count, last_message_at)
      RETURNING id, number`,
     [
       tickets.map((t) => t.id),
@@ -197,7 +199,8 @@ export async function recountTickets(client: PoolClient, ids: string[]): Promise
   if (ids.length === 0) return;
   await client.query(
     `UPDATE tickets t SET message_count = (SELECT count(*) FROM messages m WHERE m.ticket_id = t.id),
-            last_message_at = (SELECT max(sent_at) FROM messages m WHERE m.ticket_id = t.id), updated_at = now()
+            last_message_at = (SELECT max(sent_at) FROM messages m WHERE m.ticket_id = t.id),
+            channels = ARRAY(SELECT DISTINCT m.channel FROM messages m WHERE m.ticket_id = t.id ORDER BY 1), updated_at = now()
       WHERE t.id = ANY($1::uuid[])`,
     [ids],
   );

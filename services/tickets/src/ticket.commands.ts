@@ -138,12 +138,13 @@ export async function mergeTickets(
             -- An automatic acknowledgement is no answer: only a person's reply counts as the first response.
             first_response_at = (SELECT min(sent_at) FROM messages WHERE ticket_id = $1 AND direction = 'outbound'
                                     AND (flags->>'automatic') IS DISTINCT FROM 'true'),
+            channels = ARRAY(SELECT DISTINCT channel FROM messages WHERE ticket_id = $1 ORDER BY 1),
             updated_at = now()
       WHERE id = $1`,
     [intoId],
   );
   await client.query(
-    `UPDATE tickets SET merged_into = $2, status = 'closed', message_count = 0, updated_at = now() WHERE id = $1`,
+    `UPDATE tickets SET merged_into = $2, status = 'closed', message_count = 0, channels = '{}', updated_at = now() WHERE id = $1`,
     [sourceId, intoId],
   );
   await recordEvents(

@@ -13,7 +13,7 @@ const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-
  */
 const TICKET_COLUMNS = `json_build_object(
     'id', t.id, 'number', t.number, 'status', t.status, 'subject', t.subject, 'topic', t.topic, 'customerId', t.customer_id,
-    'channels', ARRAY(SELECT DISTINCT m.channel FROM messages m WHERE m.ticket_id = t.id ORDER BY 1),
+    'channels', t.channels,
     'priority', t.priority, 'assignee', t.assignee, 'group', t."group", 'tags', t.tags,
     'createdAt', ${iso('t.created_at')}, 'updatedAt', ${iso('t.updated_at')}, 'lastMessageAt', ${iso('t.last_message_at')},
     'firstResponseAt', ${iso('t.first_response_at')}, 'messageCount', t.message_count, 'mergedIntoTicketId', t.merged_into,
@@ -78,10 +78,7 @@ export async function listTickets(pool: Pool, f: TicketFilter) {
       SELECT id FROM customers WHERE id = (SELECT id FROM chain WHERE merged_into IS NULL LIMIT 1)
          OR merged_into = (SELECT id FROM chain WHERE merged_into IS NULL LIMIT 1))`);
   }
-  if (f.channel)
-    where.push(
-      `EXISTS (SELECT 1 FROM messages cm WHERE cm.ticket_id = t.id AND cm.channel = ${arg(f.channel)})`,
-    );
+  if (f.channel) where.push(`${arg(f.channel)} = ANY(t.channels)`);
   if (f.assignee) where.push(`t.assignee = ${arg(f.assignee)}`);
   if (f.group) where.push(`t."group" = ${arg(f.group)}`);
   if (f.topic) where.push(`t.topic = ${arg(f.topic)}`);

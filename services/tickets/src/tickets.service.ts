@@ -13,11 +13,12 @@ import {
   strictOutboundGuard,
 } from '@omni/service-kit';
 import type { FastifyPluginAsync } from 'fastify';
-import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { validatorCompiler } from 'fastify-type-provider-zod';
 import { ApiKeyVerifier, ensureBootstrapKey, hashApiKey } from './api-keys';
 import { startDeliveryConsumer } from './delivery.consumer';
 import { pruneIdempotencyKeys } from './idempotency';
 import { registerOpenApi } from './openapi/document';
+import { checkResponsesByDefault, responseSerializerCompiler } from './response-serializer';
 import { attachmentRoutes } from './routes/attachment.routes';
 import { customerRoutes } from './routes/customer.routes';
 import { eventRoutes } from './routes/event.routes';
@@ -46,6 +47,8 @@ export interface TicketsDeps {
   outboundGuard?: OutboundGuard;
   /** Background work (relay, delivery consumer, webhook worker); off for a pure API replica. Default true. */
   background?: boolean;
+  /** Check every answer against its response schema (slow; default: under tests only). */
+  checkResponses?: boolean;
 }
 
 /**
@@ -70,9 +73,9 @@ export function buildTicketsService(deps: TicketsDeps): ServiceModule {
   const corsOrigins = deps.api?.corsOrigins ?? [];
 
   const routes: FastifyPluginAsync = async (app) => {
-    // zod validates requests and serializes responses within this plugin only.
+    // zod validates requests within this plugin only; answers are checked against their schemas in tests.
     app.setValidatorCompiler(validatorCompiler);
-    app.setSerializerCompiler(serializerCompiler);
+    app.setSerializerCompiler(responseSerializerCompiler(deps.checkResponses ?? checkResponsesByDefault()));
     await app.register(cors, {
       origin: corsOrigins.includes('*') ? true : corsOrigins,
       exposedHeaders: [

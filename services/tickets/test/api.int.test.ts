@@ -288,13 +288,18 @@ describe('tickets', () => {
     const a = await seedTicket(h.pool, { customerId: ann, subject: 'dup A' });
     const b = await seedTicket(h.pool, { customerId: ann, subject: 'dup B' });
     await seedMessage(h.pool, { ticketId: a.id, customerId: ann, text: 'first' });
+    await seedMessage(h.pool, { ticketId: a.id, customerId: ann, text: 'second', channel: 'vk' });
+    expect((await get(`/v1/tickets/${a.id}`)).json().channels).toEqual(['telegram', 'vk']);
+    expect((await get(`/v1/tickets/${b.id}`)).json().channels).toEqual([]);
     const res = await post(`/v1/tickets/${a.id}/merge`, { intoTicketId: b.id });
     expect(res.statusCode).toBe(200);
-    expect(res.json().messageCount).toBe(1);
+    expect(res.json()).toMatchObject({ messageCount: 2, channels: ['telegram', 'vk'] });
     expect((await get(`/v1/tickets/${a.id}`)).json()).toMatchObject({
       status: 'closed',
       mergedIntoTicketId: b.id,
+      channels: [],
     });
+    expect(ids(await get(`/v1/tickets?channel=vk&customerId=${ann}`))).toEqual([b.id]);
     expect((await post(`/v1/tickets/${b.id}/merge`, { intoTicketId: bobTicket.id })).statusCode).toBe(409);
   });
 
@@ -714,6 +719,11 @@ describe('customers', () => {
 
 describe('change feed', () => {
   it('pages every event once, in order, and keeps the cursor when nothing is new', async () => {
+    // Transaction ids of different lengths (99 < 100, where as text '100' < '99'): the order is numeric.
+    await h.pool.query(
+      `INSERT INTO events (id, type, occurred_at, data, txid)
+       VALUES (gen_random_uuid(), 'ticket.updated', now(), '{}', '100'), (gen_random_uuid(), 'ticket.updated', now(), '{}', '99')`,
+    );
     const { rows } = await h.pool.query<{ id: string }>('SELECT id FROM events ORDER BY txid, seq');
     expect(rows.length).toBeGreaterThan(3);
     // The feed holds back events while any older transaction of the cluster is still open
