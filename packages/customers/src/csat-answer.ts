@@ -22,7 +22,6 @@ export function parseCsatPress(m: InboundMessage): { ticketId: string; score: nu
   return { ticketId: hit[1] as string, score: Number(hit[2]) };
 }
 
-const KEYCAPS: Record<string, number> = { '1️⃣': 1, '2️⃣': 2, '3️⃣': 3, '4️⃣': 4, '5️⃣': 5 };
 const THUMBS: Record<string, number> = { '👍': 5, '👎': 1 };
 
 /**
@@ -30,13 +29,14 @@ const THUMBS: Record<string, number> = { '👍': 5, '👎': 1 };
  * (👍 = 5, 👎 = 1). On the thumbs scale only the thumbs count. Anything more is a message.
  */
 export function parseCsatReply(text: string, scale: CsatScale): number | undefined {
-  const t = text.trim().replace(/\uFE0F(?!\u20E3)/g, '');
-  const thumb = THUMBS[t.replace(/[\u{1F3FB}-\u{1F3FF}]/gu, '')];
+  // Variation selectors and skin tones say nothing about the score.
+  const t = text.trim().replace(/[\uFE0F\u{1F3FB}-\u{1F3FF}]/gu, '');
+  const thumb = THUMBS[t];
   if (thumb !== undefined) return thumb;
   if (scale === 'thumbs') return undefined;
-  if (/^[1-5]$/.test(t)) return Number(t);
-  const keycap = KEYCAPS[`${t.replace(/\u20E3$/, '')}\uFE0F\u20E3`];
-  if (keycap !== undefined) return keycap;
+  // A digit, or its keycap emoji (digit + U+20E3).
+  const digit = /^([1-5])\u20E3?$/.exec(t);
+  if (digit) return Number(digit[1]);
   if (/^(⭐|★){1,5}$/u.test(t)) return [...t].length;
   return undefined;
 }
