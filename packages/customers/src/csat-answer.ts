@@ -12,13 +12,16 @@ export function csatChoicePayload(ticketId: string, score: number): string {
 }
 
 /**
- * A survey button pressed: the payload of a postback (VK wraps it in JSON; Viber sends it as
- * the text), else nothing.
+ * A survey button pressed: the button's payload wherever the platform puts it (a postback's
+ * or a VK message's `payload`, VK wrapping it in JSON; Viber sends it as the text), else nothing.
  */
 export function parseCsatPress(m: InboundMessage): { ticketId: string; score: number } | undefined {
-  const carried = m.content.kind === 'postback' ? (m.content.payload ?? m.content.text) : m.content.text;
+  const { payload, kind, text } = m.content;
+  const carried = payload ?? text;
   const hit = carried.length <= 200 ? PRESS.exec(carried) : null;
-  if (!hit || (m.content.kind !== 'postback' && !carried.trim().startsWith('csat:'))) return undefined;
+  if (!hit) return undefined;
+  // Typed text counts only when it is exactly a payload (Viber's reply buttons send it so).
+  if (payload === undefined && kind !== 'postback' && !carried.trim().startsWith('csat:')) return undefined;
   return { ticketId: hit[1] as string, score: Number(hit[2]) };
 }
 

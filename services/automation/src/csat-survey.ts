@@ -3,6 +3,7 @@ import {
   type CsatScale,
   chooseReplyRoute,
   csatChoicePayload,
+  judgeReplyWindow,
   type NewEvent,
   type ReplyChannelSettings,
   recordEvents,
@@ -17,7 +18,13 @@ export type CsatConfig = OmniConfig['automation']['csat'];
 export type CsatSurveySettings = CsatConfig['surveys'][number];
 
 /** Why a due survey was not sent (logged and counted). */
-export type SurveySkipReason = LoopReason | 'disabled' | 'reopened' | 'unreachable' | 'customer-limit';
+export type SurveySkipReason =
+  | LoopReason
+  | 'disabled'
+  | 'reopened'
+  | 'unreachable'
+  | 'window-closed'
+  | 'customer-limit';
 
 /** The built-in texts; an account's `texts` override them per language. */
 const BUILT_IN_TEXTS: Record<string, { question: string; thanks: string }> = {
@@ -211,6 +218,15 @@ async function sendSurvey(
     replyChannels,
   );
   if ('refused' in way) return { skipped: 'unreachable' };
+  // A survey is no answer to the customer: it never goes out under a message tag or a template.
+  const window = await judgeReplyWindow(client, replyChannels.windows, {
+    channel: way.channel,
+    account: way.account,
+    customerId: ticket.customer_id,
+    recipientExternalId: way.recipient.externalId,
+    now,
+  });
+  if (!window.open || window.outsideWindow) return { skipped: 'window-closed' };
   const buttons = channelTraits(way.channel).buttons;
   if (!buttons && (!config.publicUrl || !config.linkSecret)) return { skipped: 'unreachable' };
   if (!(await underCustomerLimit(client, ticket.customer_id, settings, now)))
