@@ -85,8 +85,8 @@ describe('replies through the Cloud API', () => {
       type: 'interactive',
       interactive: { type: 'list', body: { text: 'Rate us' } },
     });
-    const rows = (list?.interactive as { action: { sections: Array<{ rows: unknown[] }> } }).action
-      .sections[0]?.rows;
+    const interactive = list?.interactive as { action: { sections: Array<{ rows: unknown[] }> } } | undefined;
+    const rows = interactive?.action.sections[0]?.rows;
     expect(rows).toEqual(choices(5).map((c) => ({ id: c.payload, title: c.label })));
   });
 
