@@ -22,6 +22,7 @@ export type SurveySkipReason =
   | LoopReason
   | 'disabled'
   | 'reopened'
+  | 'merged'
   | 'unreachable'
   | 'window-closed'
   | 'customer-limit';
@@ -99,7 +100,8 @@ export function surveySettings(config: CsatConfig, channel: string, account: str
  */
 export async function scheduleSurvey(pool: Pool, ticketId: string, resolvedAt: Date, config: CsatConfig) {
   const { rows } = await pool.query<{ channel: string; account: string; customer_id: string }>(
-    'SELECT channel, account, customer_id FROM tickets WHERE id = $1',
+    // A ticket merged into another is closed, not resolved: the survey follows the one it went into.
+    'SELECT channel, account, customer_id FROM tickets WHERE id = $1 AND merged_into IS NULL',
     [ticketId],
   );
   const t = rows[0];
@@ -131,6 +133,7 @@ export interface SurveyPassResult {
 
 interface DueRow extends ReplyTicket {
   status: string;
+  merged_into: string | null;
   channel: string;
   account: string;
   scale: CsatScale;
@@ -149,7 +152,7 @@ export async function sendDueSurveys(
 ): Promise<SurveyPassResult> {
   return withTransaction(pool, async (client) => {
     const { rows } = await client.query<DueRow>(
-      `SELECT t.id, t.number, t.customer_id, t.subject, t.status, t.channel, t.account, s.scale
+      `SELECT t.id, t.number, t.customer_id, t.subject, t.status, t.merged_into, t.channel, t.account, s.scale
          FROM csat_surveys s JOIN tickets t ON t.id = s.ticket_id
         WHERE s.state = 'scheduled' AND s.due_at <= $1
         ORDER BY s.due_at LIMIT $2
@@ -196,6 +199,7 @@ async function sendSurvey(
 ): Promise<{ messageId: string; channel: string } | { skipped: SurveySkipReason }> {
   // Reopened after the survey was scheduled (its event may still be on its way).
   if (ticket.status !== 'resolved' && ticket.status !== 'closed') return { skipped: 'reopened' };
+  if (ticket.merged_into) return { skipped: 'merged' };
   const settings = surveySettings(config, ticket.channel, ticket.account);
   if (!settings) return { skipped: 'disabled' };
   const first = await loadFirstMessage(client, ticket.id);
