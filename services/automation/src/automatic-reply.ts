@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { type Channel, OutboundMessage, outboundTopic } from '@omni/contracts';
-import type { ReplyRoute } from '@omni/customers';
+import {
+  chooseReplyRoute,
+  type ReplyChannelSettings,
+  type ReplyRefusal,
+  type ReplyRoute,
+} from '@omni/customers';
 import type { PoolClient } from '@omni/db';
 
 /** The ticket fields an automatic reply needs. */
@@ -41,6 +46,26 @@ export async function loadFirstMessage(
     [ticketId],
   );
   return rows[0];
+}
+
+/** The same way out as a person's reply to the first message: a web-form ticket's goes by email, or nowhere. */
+export function replyRouteOf(
+  client: PoolClient,
+  ticket: Pick<ReplyTicket, 'customer_id'>,
+  first: FirstMessageRow,
+  replyChannels: ReplyChannelSettings,
+): Promise<ReplyRoute | ReplyRefusal> {
+  return chooseReplyRoute(
+    client,
+    {
+      channel: first.channel,
+      account: first.account,
+      customerId: ticket.customer_id,
+      sender: first.sender,
+      chatId: first.chat_id,
+    },
+    replyChannels,
+  );
 }
 
 /**

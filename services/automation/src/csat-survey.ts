@@ -1,7 +1,6 @@
 import { channelTraits, type OutboundMessage } from '@omni/contracts';
 import {
   type CsatScale,
-  chooseReplyRoute,
   csatChoicePayload,
   judgeReplyWindow,
   type NewEvent,
@@ -11,7 +10,7 @@ import {
 import { type Pool, type PoolClient, withTransaction } from '@omni/db';
 import type { OmniConfig } from '@omni/service-kit';
 import { type LoopReason, loopBlocker, pickLanguage, renderTemplate } from './acknowledgement';
-import { loadFirstMessage, type ReplyTicket, writeAutomaticReply } from './automatic-reply';
+import { loadFirstMessage, type ReplyTicket, replyRouteOf, writeAutomaticReply } from './automatic-reply';
 import { ratingLink, signRatingToken } from './csat-link';
 
 export type CsatConfig = OmniConfig['automation']['csat'];
@@ -210,17 +209,7 @@ async function sendSurvey(
     recipientId: first.sender.externalId,
   });
   if (blocked) return { skipped: blocked };
-  const way = await chooseReplyRoute(
-    client,
-    {
-      channel: first.channel,
-      account: first.account,
-      customerId: ticket.customer_id,
-      sender: first.sender,
-      chatId: first.chat_id,
-    },
-    replyChannels,
-  );
+  const way = await replyRouteOf(client, ticket, first, replyChannels);
   if ('refused' in way) return { skipped: 'unreachable' };
   // A survey is no answer to the customer: it never goes out under a message tag or a template.
   const window = await judgeReplyWindow(client, replyChannels.windows, {

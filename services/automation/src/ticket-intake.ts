@@ -1,6 +1,5 @@
 import type { Channel } from '@omni/contracts';
 import {
-  chooseReplyRoute,
   customerAndMergedIds,
   type NewEvent,
   type ReplyChannelSettings,
@@ -17,7 +16,7 @@ import {
   pickLanguage,
 } from './acknowledgement';
 import { activeAnnouncements } from './announcement.repository';
-import { loadFirstMessage, writeAutomaticReply } from './automatic-reply';
+import { loadFirstMessage, replyRouteOf, writeAutomaticReply } from './automatic-reply';
 import { BusinessClock, calendarFor } from './business-clock';
 import { emailDomain, type RoutingDecision, route } from './routing';
 import { planSla } from './sla-clock';
@@ -150,20 +149,7 @@ export async function handleTicketCreated(
       })
     : 'not-inbound';
   // The same way out as a person's reply: a web-form ticket is acknowledged by email, or not at all.
-  const way =
-    blocked || !first
-      ? undefined
-      : await chooseReplyRoute(
-          client,
-          {
-            channel: first.channel,
-            account: first.account,
-            customerId: ticket.customer_id,
-            sender: first.sender,
-            chatId: first.chat_id,
-          },
-          replyChannels,
-        );
+  const way = blocked || !first ? undefined : await replyRouteOf(client, ticket, first, replyChannels);
   if (blocked || !settings || !first || !way) {
     acknowledgement = { skipped: blocked ?? 'disabled' };
   } else if ('refused' in way) {

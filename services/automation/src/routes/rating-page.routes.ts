@@ -1,6 +1,7 @@
 import { type Channel, Channel as ChannelSchema } from '@omni/contracts';
 import { type CsatScale, recordCsatAnswer } from '@omni/customers';
 import { type Pool, withTransaction } from '@omni/db';
+import { acceptUrlEncodedForms } from '@omni/service-kit';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { renderTemplate } from '../acknowledgement';
 import { verifyRatingToken } from '../csat-link';
@@ -27,15 +28,7 @@ type TokenParams = { Params: { token: string }; Querystring: { score?: string } 
 export function ratingPageRoutes(pool: Pool, config: CsatConfig, now: () => Date): FastifyPluginAsync {
   return async (app) => {
     // Encapsulated: these routes alone read HTML form posts.
-    app.addContentTypeParser(
-      'application/x-www-form-urlencoded',
-      { parseAs: 'string' },
-      (_req, body, done) => {
-        const fields: Record<string, string> = {};
-        for (const [key, value] of new URLSearchParams(body as string)) fields[key] ??= value;
-        done(null, fields);
-      },
-    );
+    acceptUrlEncodedForms(app);
 
     const send = (reply: FastifyReply, status: number, html: string) =>
       reply
