@@ -1,11 +1,8 @@
-import { buildTelegramAdapter } from '@omni/adapter-telegram';
 import { recordEvents } from '@omni/customers';
-import { createPool, withTransaction } from '@omni/db';
-import { createMetrics, parseOmniConfig, type RunningServices, runServices } from '@omni/service-kit';
-import { type Harness, startHarness, uniqueName, waitFor } from '@omni/testkit';
-import { FakeTelegramApi } from '@omni/testkit/src/fakes/telegram-api';
-import { buildThreadingService } from '@omni/threading';
-import { buildAutomationService } from '../src';
+import { withTransaction } from '@omni/db';
+import { type Harness, waitFor } from '@omni/testkit';
+import type { FakeTelegramApi } from '@omni/testkit/src/fakes/telegram-api';
+import { startTelegramStack, type TelegramStack } from './telegram-stack';
 
 /**
  * The whole way on real Kafka and PostgreSQL: a Telegram ticket is resolved → after the
@@ -14,68 +11,25 @@ import { buildAutomationService } from '../src';
  * a message nor a reason to reopen.
  */
 describe('CSAT survey at the Telegram Bot API', () => {
+  let stack: TelegramStack;
   let h: Harness;
   let api: FakeTelegramApi;
-  let running: RunningServices;
-  const secret = 'csat-secret';
 
   beforeAll(async () => {
-    h = await startHarness('csat-tg');
-    api = await new FakeTelegramApi().start();
-    const bus = await h.kafkaBus();
-    const pool = createPool({ url: h.databaseUrl, log: h.log });
-    const config = parseOmniConfig(
-      `channels:
-  telegram:
-    - { account: shop-bot, token: "${api.token}", secretToken: ${secret}, apiRoot: "${api.url}" }
-automation:
-  csat:
+    stack = await startTelegramStack(
+      'csat-tg',
+      `  csat:
     checkIntervalSeconds: 0.2
     surveys:
       - { channel: telegram, account: shop-bot, enabled: true, delayMinutes: 0.02, texts: { en: { question: "Rate ticket #{{ticketNumber}}" } } }
 `,
-      {},
+      { scheduler: true },
     );
-    const metrics = createMetrics('csat-tg');
-    running = await runServices({
-      log: h.log,
-      metrics,
-      bus,
-      pool,
-      host: '127.0.0.1',
-      port: 0,
-      modules: [
-        buildTelegramAdapter({ config, bus, log: h.log, pool, outbound: { groupId: uniqueName('tg-out') } }),
-        buildThreadingService({
-          pool,
-          bus,
-          log: h.log,
-          settings: config.threading,
-          groupId: uniqueName('thr'),
-        }),
-        buildAutomationService({
-          pool,
-          bus,
-          log: h.log,
-          metrics,
-          config: config.automation,
-          groupId: uniqueName('auto'),
-        }),
-      ],
-    });
+    ({ h, api } = stack);
   });
-  afterAll(async () => {
-    await running?.stop();
-    await api?.close();
-    await h?.close();
-  });
+  afterAll(() => stack?.close());
 
-  const webhook = (update: unknown) =>
-    fetch(`${running.url}/channels/telegram/shop-bot/webhook`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': secret },
-      body: JSON.stringify(update),
-    });
+  const webhook = (update: unknown) => stack.webhook(update);
   const from = { id: 555001, first_name: 'Ann', language_code: 'en' };
   const chat = { id: 555001, type: 'private', first_name: 'Ann' };
 
