@@ -34,6 +34,7 @@ automation:
     surveys:
       - { channel: telegram, account: main, enabled: true, delayMinutes: 10, maxPerCustomer: 1, perDays: 7 }
       - { channel: email, account: support, enabled: true, delayMinutes: 10, maxPerCustomer: 5 }
+      - { channel: webform, account: default, enabled: true, delayMinutes: 10, scale: thumbs }
 `,
     {},
   ).automation;
@@ -168,6 +169,31 @@ automation:
     expect(
       (await h.pool.query('SELECT csat FROM tickets WHERE id = $1', [t.ticketId])).rows[0].csat.score,
     ).toBe(4);
+  });
+
+  it('a web-form ticket is surveyed by email, with links (thumbs: two)', async () => {
+    const t0 = new Date('2026-05-06T10:00:00Z');
+    const email = `form-${Date.now()}@example.com`;
+    const t = await seedTicket(h.pool, {
+      channel: 'webform',
+      account: 'default',
+      createdAt: t0,
+      message: { sender: { externalId: email, email } },
+    });
+    await resolve(t.ticketId, t0);
+    expect((await pass(minutes(t0, 11))).sent).toBe(1);
+    const [out] = await surveysOut(t.ticketId);
+    expect(out).toMatchObject({ channel: 'email', account: 'support', recipient: { email } });
+    expect(out?.choices).toBeUndefined();
+    const scores = [
+      ...(out?.content.text ?? '').matchAll(
+        /^(\S+)\s+https:\/\/help\.example\.com\/csat\/\S+\?score=(\d)$/gmu,
+      ),
+    ];
+    expect(scores.map((m) => [m[1], m[2]])).toEqual([
+      ['👍', '5'],
+      ['👎', '1'],
+    ]);
   });
 
   describe('the rating page of email surveys', () => {
