@@ -596,6 +596,26 @@ export interface webhooks {
     patch?: never;
     trace?: never;
   };
+  'ticket.rated': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * ticket.rated
+     * @description The customer answered the satisfaction survey of a resolved ticket (once per ticket). A subscription with `payload: full` also gets `data.ticket`, the ticket as the API answered it right after the event. Sent to the subscription’s `url`, signed per Standard Webhooks; any 2xx within 10 seconds acknowledges it, anything else is retried (5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h).
+     */
+    post: operations['onTicketRated'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   'sla.warning': {
     parameters: {
       query?: never;
@@ -877,6 +897,33 @@ export interface components {
       | 'instagram'
       | 'max'
       | 'livechat';
+    /**
+     * @description The customer’s satisfaction rating of a resolved ticket.
+     * @example {
+     *       "score": 5,
+     *       "scale": "five",
+     *       "comment": null,
+     *       "channel": "telegram",
+     *       "at": "2026-03-02T12:40:00.000Z"
+     *     }
+     */
+    CsatRating: {
+      /** @description 1 (worst) to 5 (best); on the thumbs scale a thumbs-up is 5 and a thumbs-down 1. */
+      score: number;
+      /**
+       * @description The scale the survey offered.
+       * @enum {string}
+       */
+      scale: 'five' | 'thumbs';
+      /** @description What the customer wrote on the rating page, if anything. */
+      comment: string | null;
+      channel: components['schemas']['Channel'];
+      /**
+       * Format: date-time
+       * @description When the customer answered.
+       */
+      at: string;
+    };
     /**
      * @description A person, recognised by their identities on every channel.
      * @example {
@@ -1323,6 +1370,7 @@ export interface components {
       | 'customer.created'
       | 'customer.updated'
       | 'customer.merged'
+      | 'ticket.rated'
       | 'sla.warning'
       | 'sla.breached'
       | 'announcement.created'
@@ -2074,7 +2122,8 @@ export interface components {
      *       "firstResponseDueAt": "2026-03-02T11:15:27.120Z",
      *       "resolutionDueAt": "2026-03-03T09:15:27.120Z",
      *       "firstResponseBreached": false,
-     *       "resolutionBreached": false
+     *       "resolutionBreached": false,
+     *       "csat": null
      *     }
      */
     Ticket: {
@@ -2132,6 +2181,8 @@ export interface components {
       firstResponseBreached: boolean;
       /** @description The resolution due time passed unresolved. */
       resolutionBreached: boolean;
+      /** @description The customer’s rating after resolution; null until they answer a survey. */
+      csat: components['schemas']['CsatRating'] | null;
     };
     /**
      * @description `data` of `ticket.created`: A new ticket was started by a customer’s message.
@@ -2246,7 +2297,8 @@ export interface components {
      *           "firstResponseDueAt": "2026-03-02T11:15:27.120Z",
      *           "resolutionDueAt": "2026-03-03T09:15:27.120Z",
      *           "firstResponseBreached": false,
-     *           "resolutionBreached": false
+     *           "resolutionBreached": false,
+     *           "csat": null
      *         }
      *       ],
      *       "nextCursor": null
@@ -2264,6 +2316,80 @@ export interface components {
      * @enum {string}
      */
     TicketPriority: 'low' | 'normal' | 'high' | 'urgent';
+    /**
+     * @description `data` of `ticket.rated`: The customer answered the satisfaction survey of a resolved ticket (once per ticket).
+     * @example {
+     *       "ticketId": "6f1c2b9e-3d4a-4f7b-9a8e-2c5d1e0f7a31",
+     *       "customerId": "0b7e4c1a-9f2d-4e86-b3a5-7d9c2e1f4a60",
+     *       "csat": {
+     *         "score": 5,
+     *         "scale": "five",
+     *         "comment": null,
+     *         "channel": "telegram",
+     *         "at": "2026-03-02T12:40:00.000Z"
+     *       }
+     *     }
+     */
+    TicketRatedData: {
+      /**
+       * Format: uuid
+       * @description The ticket.
+       */
+      ticketId: string;
+      /**
+       * Format: uuid
+       * @description The customer.
+       */
+      customerId: string;
+      csat: components['schemas']['CsatRating'];
+      /** @description Full events only: the ticket as `GET /v1/tickets/{id}` answers. */
+      ticket?: components['schemas']['Ticket'];
+    } & {
+      [key: string]: unknown;
+    };
+    /**
+     * @description `ticket.rated`: The customer answered the satisfaction survey of a resolved ticket (once per ticket).
+     * @example {
+     *       "id": "7e9a1c3e-5f7b-4d9f-a1c3-e5f7a9b1d3f4",
+     *       "type": "ticket.rated",
+     *       "timestamp": "2026-03-02T09:15:27.120Z",
+     *       "occurredAt": "2026-03-02T09:15:27.120Z",
+     *       "data": {
+     *         "ticketId": "6f1c2b9e-3d4a-4f7b-9a8e-2c5d1e0f7a31",
+     *         "customerId": "0b7e4c1a-9f2d-4e86-b3a5-7d9c2e1f4a60",
+     *         "csat": {
+     *           "score": 5,
+     *           "scale": "five",
+     *           "comment": null,
+     *           "channel": "telegram",
+     *           "at": "2026-03-02T12:40:00.000Z"
+     *         }
+     *       }
+     *     }
+     */
+    TicketRatedEvent: {
+      /**
+       * Format: uuid
+       * @description The event id; the same event on the change feed and in every delivery.
+       */
+      id: string;
+      /**
+       * @description The event type.
+       * @constant
+       */
+      type: 'ticket.rated';
+      /**
+       * Format: date-time
+       * @description When it happened (Standard Webhooks’ `timestamp`; the same instant as `occurredAt`).
+       */
+      timestamp: string;
+      /**
+       * Format: date-time
+       * @description When it happened.
+       */
+      occurredAt: string;
+      data: components['schemas']['TicketRatedData'];
+    };
     /**
      * @description `open`: waiting for the team; `pending`: waiting for the customer; `resolved`: answered (a new message reopens it within the reopen window); `closed`: done (a new message starts a new ticket).
      * @example open
@@ -2817,7 +2943,8 @@ export interface operations {
            *           "firstResponseDueAt": "2026-03-02T11:15:27.120Z",
            *           "resolutionDueAt": "2026-03-03T09:15:27.120Z",
            *           "firstResponseBreached": false,
-           *           "resolutionBreached": false
+           *           "resolutionBreached": false,
+           *           "csat": null
            *         }
            *       ],
            *       "nextCursor": null
@@ -2983,7 +3110,8 @@ export interface operations {
            *       "firstResponseDueAt": "2026-03-02T11:15:27.120Z",
            *       "resolutionDueAt": "2026-03-03T09:15:27.120Z",
            *       "firstResponseBreached": false,
-           *       "resolutionBreached": false
+           *       "resolutionBreached": false,
+           *       "csat": null
            *     }
            */
           'application/json': components['schemas']['Ticket'];
@@ -3191,7 +3319,8 @@ export interface operations {
            *       "firstResponseDueAt": "2026-03-02T11:15:27.120Z",
            *       "resolutionDueAt": "2026-03-03T09:15:27.120Z",
            *       "firstResponseBreached": false,
-           *       "resolutionBreached": false
+           *       "resolutionBreached": false,
+           *       "csat": null
            *     }
            */
           'application/json': components['schemas']['Ticket'];
@@ -4396,7 +4525,8 @@ export interface operations {
            *       "firstResponseDueAt": "2026-03-02T11:15:27.120Z",
            *       "resolutionDueAt": "2026-03-03T09:15:27.120Z",
            *       "firstResponseBreached": false,
-           *       "resolutionBreached": false
+           *       "resolutionBreached": false,
+           *       "csat": null
            *     }
            */
           'application/json': components['schemas']['Ticket'];
@@ -8115,6 +8245,43 @@ export interface operations {
       };
     };
   };
+  onTicketRated: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description The delivery id: the same on every retry of this delivery; dedupe by it. */
+        'webhook-id': string;
+        /** @description Unix seconds when this attempt was signed; refuse old ones (5 minutes). */
+        'webhook-timestamp': string;
+        /** @description `v1,<base64 HMAC-SHA256 of "<webhook-id>.<webhook-timestamp>.<body>">` keyed with the subscription’s secret (Standard Webhooks). */
+        'webhook-signature': string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    /** @description The `ticket.rated` event. */
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['TicketRatedEvent'];
+      };
+    };
+    responses: {
+      /** @description Acknowledged: the delivery is done. */
+      '2XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Not acknowledged (or no answer within 10 seconds): retried later. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
   onSlaWarning: {
     parameters: {
       query?: never;
@@ -8309,6 +8476,7 @@ export type AnnouncementDeletedData = components['schemas']['AnnouncementDeleted
 export type AnnouncementDeletedEvent = components['schemas']['AnnouncementDeletedEvent'];
 export type Attachment = components['schemas']['Attachment'];
 export type Channel = components['schemas']['Channel'];
+export type CsatRating = components['schemas']['CsatRating'];
 export type Customer = components['schemas']['Customer'];
 export type CustomerCreatedData = components['schemas']['CustomerCreatedData'];
 export type CustomerCreatedEvent = components['schemas']['CustomerCreatedEvent'];
@@ -8354,6 +8522,8 @@ export type TicketCreatedEvent = components['schemas']['TicketCreatedEvent'];
 export type TicketMerge = components['schemas']['TicketMerge'];
 export type TicketPage = components['schemas']['TicketPage'];
 export type TicketPriority = components['schemas']['TicketPriority'];
+export type TicketRatedData = components['schemas']['TicketRatedData'];
+export type TicketRatedEvent = components['schemas']['TicketRatedEvent'];
 export type TicketStatus = components['schemas']['TicketStatus'];
 export type TicketUpdate = components['schemas']['TicketUpdate'];
 export type TicketUpdatedData = components['schemas']['TicketUpdatedData'];
@@ -8386,5 +8556,6 @@ export type WebhookEvent =
   | SlaBreachedEvent
   | SlaWarningEvent
   | TicketCreatedEvent
+  | TicketRatedEvent
   | TicketUpdatedEvent
   | WebhookDisabledEvent;

@@ -66,6 +66,29 @@ export const MessageDirection = z.enum(['inbound', 'outbound', 'note']).meta({
 
 const nullableText = (description: string) => z.string().nullable().describe(description);
 
+/** How a customer rated the handling of a ticket after it was resolved (a CSAT survey's answer). */
+export const CsatRating = z
+  .object({
+    score: z
+      .number()
+      .int()
+      .min(1)
+      .max(5)
+      .describe('1 (worst) to 5 (best); on the thumbs scale a thumbs-up is 5 and a thumbs-down 1.'),
+    scale: z.enum(['five', 'thumbs']).describe('The scale the survey offered.'),
+    comment: z.string().nullable().describe('What the customer wrote on the rating page, if anything.'),
+    channel: ChannelName,
+    at: Timestamp('When the customer answered.'),
+  })
+  .meta({
+    id: 'CsatRating',
+    description: 'The customer’s satisfaction rating of a resolved ticket.',
+    examples: [
+      { score: 5, scale: 'five', comment: null, channel: 'telegram', at: '2026-03-02T12:40:00.000Z' },
+    ],
+  });
+export type CsatRating = z.infer<typeof CsatRating>;
+
 export const Ticket = z
   .object({
     id: z.uuid().describe('The ticket id.'),
@@ -99,6 +122,9 @@ export const Ticket = z
     resolutionDueAt: NullableTimestamp('When the resolution is due; null until routed.'),
     firstResponseBreached: z.boolean().describe('The first-response due time passed without a response.'),
     resolutionBreached: z.boolean().describe('The resolution due time passed unresolved.'),
+    csat: CsatRating.nullable().describe(
+      'The customer’s rating after resolution; null until they answer a survey.',
+    ),
   })
   .meta({
     id: 'Ticket',
@@ -127,6 +153,7 @@ export const Ticket = z
         resolutionDueAt: '2026-03-03T09:15:27.120Z',
         firstResponseBreached: false,
         resolutionBreached: false,
+        csat: null,
       },
     ],
   });

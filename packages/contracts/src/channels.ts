@@ -36,6 +36,12 @@ export interface ChannelTraits {
    * tag, an approved template). Absent: a closed window refuses every reply.
    */
   readonly replyWindowExtensions?: readonly ReplyWindowExtension[];
+  /**
+   * Whether the adapter renders `OutboundMessage.choices` as native buttons (a satisfaction
+   * survey's scale) and reports a press as a `postback`; without them a survey carries links
+   * to the signed rating page instead.
+   */
+  readonly buttons: boolean;
   /** What the platform tells about our replies after they were sent. */
   readonly reports: { readonly delivered: boolean; readonly read: boolean };
   /**
@@ -69,6 +75,7 @@ export const CHANNEL_TRAITS = {
     conversation: 'per-message',
     replies: { via: 'same-channel' },
     replyWindowHours: null,
+    buttons: false,
     reports: { delivered: false, read: false },
     userIdentity: null,
   },
@@ -77,6 +84,7 @@ export const CHANNEL_TRAITS = {
     conversation: 'continuous',
     replies: { via: 'same-channel' },
     replyWindowHours: null,
+    buttons: true,
     reports: { delivered: false, read: false },
     userIdentity: { kind: 'telegram', scope: 'platform' },
   },
@@ -85,6 +93,7 @@ export const CHANNEL_TRAITS = {
     conversation: 'continuous',
     replies: { via: 'same-channel' },
     replyWindowHours: null,
+    buttons: true,
     reports: { delivered: true, read: true },
     userIdentity: { kind: 'viber', scope: 'platform' },
   },
@@ -98,6 +107,7 @@ export const CHANNEL_TRAITS = {
       { accountKey: 'messageTag', value: 'HUMAN_AGENT', hours: 7 * 24 },
       { accountKey: 'messageTag', hours: null },
     ],
+    buttons: true,
     reports: { delivered: true, read: true },
     userIdentity: { kind: 'facebook', scope: 'account' },
   },
@@ -106,6 +116,7 @@ export const CHANNEL_TRAITS = {
     conversation: 'continuous',
     replies: { via: 'same-channel' },
     replyWindowHours: null,
+    buttons: true,
     reports: { delivered: false, read: true },
     userIdentity: { kind: 'vk', scope: 'platform' },
   },
@@ -114,6 +125,7 @@ export const CHANNEL_TRAITS = {
     conversation: 'per-message',
     replies: { via: 'email', accountKey: 'replyEmailAccount' },
     replyWindowHours: null,
+    buttons: false,
     reports: { delivered: false, read: false },
     userIdentity: null,
   },
@@ -124,6 +136,7 @@ export const CHANNEL_TRAITS = {
     // The customer service window; after it only an approved template may be sent.
     replyWindowHours: 24,
     replyWindowExtensions: [{ accountKey: 'windowTemplate', hours: null }],
+    buttons: true,
     reports: { delivered: true, read: true },
     // wa_id (the phone number WhatsApp verified) or, for people who hide it, the business-scoped user id.
     userIdentity: { kind: 'whatsapp', scope: 'platform' },
@@ -134,6 +147,7 @@ export const CHANNEL_TRAITS = {
     replies: { via: 'same-channel' },
     replyWindowHours: 24,
     replyWindowExtensions: [{ accountKey: 'messageTag', value: 'HUMAN_AGENT', hours: 7 * 24 }],
+    buttons: true,
     reports: { delivered: false, read: true },
     // Instagram-scoped ids (IGSID) are only meaningful within one Instagram account.
     userIdentity: { kind: 'instagram', scope: 'account' },
@@ -143,6 +157,8 @@ export const CHANNEL_TRAITS = {
     conversation: 'continuous',
     replies: { via: 'same-channel' },
     replyWindowHours: null,
+    // The adapter does not render `choices` yet (MAX has inline keyboards): surveys carry links.
+    buttons: false,
     reports: { delivered: false, read: false },
     // MAX user ids are global to the platform (the same person has one id for every bot).
     userIdentity: { kind: 'max', scope: 'platform' },
@@ -152,6 +168,8 @@ export const CHANNEL_TRAITS = {
     conversation: 'continuous',
     replies: { via: 'same-channel' },
     replyWindowHours: null,
+    // No in-widget rating yet: surveys carry links to the rating page.
+    buttons: false,
     // delivered: a visitor's client acknowledged the reply; read: the visitor saw it.
     reports: { delivered: true, read: true },
     // The visitor key (`a-<random>` anonymous, `u-<userId>` a user the site signed) is the account's own.

@@ -35,6 +35,25 @@ export const OutboundMessage = z.object({
       replyToExternalId: z.string().max(255).optional(),
     })
     .default({}),
+  /**
+   * Buttons offered under the text (a satisfaction survey's scale), rendered natively by the
+   * channel's adapter: a Telegram inline keyboard, a Viber keyboard, Messenger/Instagram quick
+   * replies, a VK keyboard, WhatsApp reply buttons or a list. A press comes back as an inbound
+   * `postback` whose `payload` (or, on Viber, text) is the choice's `payload`. Never set for
+   * channels without buttons (email): those get links in the text.
+   */
+  choices: z
+    .array(
+      z.object({
+        /** What the button says (short: WhatsApp allows 20 characters). */
+        label: z.string().min(1).max(20),
+        /** What comes back when it is pressed (Telegram allows 64 bytes of callback data). */
+        payload: z.string().min(1).max(64),
+      }),
+    )
+    .min(1)
+    .max(10)
+    .optional(),
   /** Sent automatically (acknowledgement): emails carry `Auto-Submitted: auto-replied`. */
   automatic: z.boolean().default(false),
   /**

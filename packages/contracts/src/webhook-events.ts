@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   ChannelName,
+  CsatRating,
   Customer,
   DeliveryError,
   DeliveryStatusName,
@@ -115,6 +116,21 @@ export const EVENT_SPECS: Record<DomainEventType, EventSpec> = {
       ticket: fullTicket,
     }),
     example: { ticketId: EXAMPLE_IDS.ticket, changes: { status: 'pending', assignee: 'kate' } },
+  },
+  'ticket.rated': {
+    summary: 'The customer answered the satisfaction survey of a resolved ticket (once per ticket).',
+    resource: 'ticket',
+    data: z.looseObject({
+      ticketId: ids.ticketId,
+      customerId: ids.customerId,
+      csat: CsatRating,
+      ticket: fullTicket,
+    }),
+    example: {
+      ticketId: EXAMPLE_IDS.ticket,
+      customerId: EXAMPLE_IDS.customer,
+      csat: { score: 5, scale: 'five', comment: null, channel: 'telegram', at: '2026-03-02T12:40:00.000Z' },
+    },
   },
   'message.created': {
     summary: 'A message was added to a ticket: from the customer, a reply (also automatic ones) or a note.',

@@ -20,7 +20,7 @@ interface Part {
 
 /**
  * A reply → Send API calls: the text (split at the platform's limit: Messenger 2000,
- * Instagram 1000 characters) and each attachment (uploaded with the message).
+ * Instagram 1000 characters; the choices as quick replies on its last part) and each attachment (uploaded with the message).
  * `messaging_type: RESPONSE` inside the 24-hour window; outside it (the ticket API said so,
  * `outsideWindow`, or Meta answers that it closed) the account's `messageTag`, or a
  * permanent failure saying so. Parts already sent are remembered across retries of the
@@ -86,8 +86,21 @@ function withTag(body: Record<string, unknown>, account: MessengerSendAccount): 
 
 async function buildParts(message: OutboundMessage, blobs: BlobStore, maxText: number): Promise<Part[]> {
   const metadata = `${OMNI_METADATA_PREFIX}${message.id}`;
-  const parts: Part[] = splitText(message.content.text, maxText).map((text) => ({
-    body: { message: { text, metadata } },
+  const texts = splitText(message.content.text, maxText);
+  // Choices as quick replies on the last text part; a tap comes back as a message with `quick_reply.payload`.
+  const quickReplies = message.choices?.map((c) => ({
+    content_type: 'text',
+    title: c.label,
+    payload: c.payload,
+  }));
+  const parts: Part[] = texts.map((text, i) => ({
+    body: {
+      message: {
+        text,
+        metadata,
+        ...(quickReplies && i === texts.length - 1 ? { quick_replies: quickReplies } : {}),
+      },
+    },
   }));
   for (const a of message.content.attachments) {
     if (!a.blobId) continue;

@@ -113,6 +113,62 @@ export const AcknowledgementSettings = z.strictObject({
 });
 export type AcknowledgementSettings = z.infer<typeof AcknowledgementSettings>;
 
+/** A survey's texts in one language; what is left out comes from the built-in English/Russian texts. */
+const CsatTexts = z.strictObject({
+  /** The question; `{{ticketNumber}}` is the ticket's number. Email surveys get the rating links under it. */
+  question: z.string().min(1).max(2000).optional(),
+  /** Shown on the rating page once the answer is recorded. */
+  thanks: z.string().min(1).max(2000).optional(),
+});
+
+/** The satisfaction survey (CSAT) of one channel account, sent a while after a ticket is resolved. */
+export const CsatSurveySettings = z.strictObject({
+  channel: Channel,
+  account: AccountName,
+  /** Off unless said. */
+  enabled: z.boolean().default(false),
+  /** After the resolution; a ticket reopened meanwhile gets none (a later resolution starts the wait again). */
+  delayMinutes: z.number().min(0).default(10),
+  /** `five`: 1–5; `thumbs`: 👍 (recorded as 5) or 👎 (1). */
+  scale: z.enum(['five', 'thumbs']).default('five'),
+  /** How long a button, a link or a reply that is only a number/emoji counts as the answer. */
+  answerWindowHours: z.number().positive().default(72),
+  /** Loop protection: surveys to one customer within `perDays`. */
+  maxPerCustomer: z.number().int().min(0).default(1),
+  perDays: z.number().positive().default(7),
+  defaultLanguage: z.string().min(2).max(35).default('en'),
+  /** Per language, overriding the built-in `en` and `ru` texts. */
+  texts: z.record(z.string().min(2).max(35), CsatTexts).default({}),
+});
+export type CsatSurveySettings = z.infer<typeof CsatSurveySettings>;
+
+const CsatConfig = z
+  .strictObject({
+    /** Where the rating page (`/csat/<token>`) is reachable: email and web-form surveys link to it. */
+    publicUrl: z.url({ protocol: /^https?$/ }).optional(),
+    /** Signs the rating links (HMAC-SHA256); at least 32 characters, e.g. `${OMNI_CSAT_SECRET}`. */
+    linkSecret: z.string().min(32).optional(),
+    checkIntervalSeconds: z.number().positive().default(15),
+    surveys: z.array(CsatSurveySettings).default([]),
+  })
+  .superRefine((c, ctx) => {
+    const seen = new Set<string>();
+    c.surveys.forEach((s, i) => {
+      const key = `${s.channel}/${s.account}`;
+      if (seen.has(key))
+        ctx.addIssue({ code: 'custom', message: `${key} is configured twice`, path: ['surveys', i] });
+      seen.add(key);
+      const linked = s.enabled && (s.channel === 'email' || s.channel === 'webform');
+      if (linked && (!c.publicUrl || !c.linkSecret))
+        ctx.addIssue({
+          code: 'custom',
+          message: `${key} surveys by rating links: set csat.publicUrl and csat.linkSecret`,
+          path: ['surveys', i],
+        });
+    });
+  });
+export type CsatConfig = z.infer<typeof CsatConfig>;
+
 const DEFAULT_TARGETS = {
   low: { firstResponseMinutes: 480, resolutionMinutes: 4800 },
   normal: { firstResponseMinutes: 240, resolutionMinutes: 2400 },
@@ -155,6 +211,8 @@ export const AutomationConfig = z
       })
       .prefault({}),
     acknowledgements: z.array(AcknowledgementSettings).default([]),
+    /** Satisfaction surveys after resolution (issue 24). */
+    csat: CsatConfig.prefault({}),
   })
   .superRefine((a, ctx) => {
     const seen = new Set<string>();

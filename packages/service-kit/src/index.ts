@@ -7,6 +7,7 @@ export * from './config-error';
 export * from './create-bus';
 export * from './download';
 export * from './env';
+export * from './form-body';
 export * from './http-server';
 export * from './intake';
 export * from './leased-poller';

@@ -55,6 +55,17 @@ describe('Send API replies', () => {
     expect(result.externalId).toMatch(/^m_fake\d+$/);
   });
 
+  it('offers choices as quick replies on the last part', async () => {
+    const choices = [1, 2, 3, 4, 5].map((n) => ({ label: String(n), payload: `csat:t:${n}` }));
+    await sender()(outbound('How did we do?', { choices }));
+    expect(graph.sent()[0]?.body).toMatchObject({
+      message: {
+        text: 'How did we do?',
+        quick_replies: choices.map((c) => ({ content_type: 'text', title: c.label, payload: c.payload })),
+      },
+    });
+  });
+
   it('splits long text at the 2000-character limit without breaking emoji', async () => {
     const text = `${'я'.repeat(1999)}😊${'b'.repeat(10)}`;
     expect(splitText(text, 2000).map((c) => [...c].length)).toEqual([2000, 10]);

@@ -9,7 +9,7 @@ const MAX_TEXT = 4096;
 
 /**
  * A reply → Bot API calls: the text (split at Telegram's limit) with `reply_parameters` on
- * the first part, then each stored attachment (`sendPhoto` for JPEG/PNG/WebP, else
+ * the first part and the choices as an inline keyboard on the last, then each stored attachment (`sendPhoto` for JPEG/PNG/WebP, else
  * `sendDocument`). Parts already sent are remembered across retries (`progress`).
  */
 export function createSender(deps: {
@@ -26,8 +26,13 @@ export function createSender(deps: {
       });
     const chatId = message.recipient.externalChatId ?? message.recipient.externalId;
     const replyTo = replyParameters(message, chatId);
-    return progress.send(message.id, replyParts(message), async (part, index) => {
-      const extra = index === 0 && replyTo ? { reply_parameters: replyTo } : {};
+    const parts = replyParts(message);
+    const lastText = parts.findLastIndex((p) => p.kind === 'text');
+    return progress.send(message.id, parts, async (part, index) => {
+      const extra = {
+        ...(index === 0 && replyTo ? { reply_parameters: replyTo } : {}),
+        ...(index === lastText && message.choices ? { reply_markup: inlineKeyboard(message.choices) } : {}),
+      };
       const sent = await sendPart(bot, chatId, part, extra);
       return `${sent.chat.id}:${sent.message_id}`;
     });
@@ -69,6 +74,11 @@ function replyParts(message: OutboundMessage): ReplyPart[] {
     });
   }
   return parts;
+}
+
+/** Choices as an inline keyboard: one row (a rating scale reads left to right); a press arrives as a `callback_query`. */
+function inlineKeyboard(choices: NonNullable<OutboundMessage['choices']>) {
+  return { inline_keyboard: [choices.map((c) => ({ text: c.label, callback_data: c.payload }))] };
 }
 
 /** `replyToExternalId` is `<chat id>:<message id>`; only a message of the same chat can be replied to. */

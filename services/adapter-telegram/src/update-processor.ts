@@ -81,8 +81,23 @@ export function createUpdateProcessor({ bus, blobs, log, now }: UpdateProcessorD
     const { deadLettered } = await publishNormalized(intake, [message]);
     if (deadLettered > 0) return 'dead-lettered';
     accLog.debug({ messageId: message.id, kind: message.content.kind }, 'update published');
+    const query = parsed.data.callback_query;
+    if (query) await answerCallback(acc, query.id);
     return 'published';
   };
+
+  /**
+   * A button press is answered once it is safely published, so the client stops its spinner.
+   * A failed answer is only logged: the press itself is kept, and Telegram drops unanswered
+   * queries on its own.
+   */
+  async function answerCallback(acc: TelegramAccountRuntime, queryId: string): Promise<void> {
+    try {
+      await callBotApi('answerCallbackQuery', () => acc.bot.answerCbQuery(queryId));
+    } catch (err) {
+      log.warn({ account: acc.account, err: errorMessage(err) }, 'answering a callback query failed');
+    }
+  }
 
   /** getFile, then download within the size limit; a refusal is kept on the message as `skipped`. */
   async function fetchFile(

@@ -8,8 +8,8 @@ import type { ViberApi } from './viber-api';
 const MAX_TEXT = 7000;
 
 /**
- * A reply → `send_message` calls: the text split at Viber's limit, each part's message
- * token recorded (receipts name only the token). Stored attachments cannot be sent (Viber
+ * A reply → `send_message` calls: the text split at Viber's limit (the choices as a
+ * keyboard on the last part), each part's message token recorded (receipts name only the token). Stored attachments cannot be sent (Viber
  * fetches files from a public URL): such a reply fails permanently, saying so. Parts already
  * sent are remembered across retries (`progress`).
  */
@@ -39,7 +39,10 @@ export function createSender(deps: {
       name: acc.senderName,
       ...(acc.senderAvatar ? { avatar: acc.senderAvatar } : {}),
     };
-    return progress.send(message.id, splitText(message.content.text.trim(), MAX_TEXT), async (text) => {
+    const parts = splitText(message.content.text.trim(), MAX_TEXT);
+    return progress.send(message.id, parts, async (text, index) => {
+      const keyboard =
+        index === parts.length - 1 && message.choices ? replyKeyboard(message.choices) : undefined;
       const token = await acc.api.sendMessage({
         receiver: message.recipient.externalId,
         min_api_version: 1,
@@ -47,11 +50,32 @@ export function createSender(deps: {
         tracking_data: message.id,
         type: 'text',
         text,
+        ...(keyboard ? { keyboard } : {}),
       });
       if (token) await rememberToken(message, token);
       return token;
     });
   };
+
+  /**
+   * Choices as a keyboard under the last part: one row of the six columns; a press sends the
+   * choice's payload back as the customer's text (`reply`), not shown in the chat (`Silent`).
+   */
+  function replyKeyboard(choices: NonNullable<OutboundMessage['choices']>) {
+    const columns = Math.max(1, Math.floor(6 / choices.length));
+    return {
+      Type: 'keyboard',
+      DefaultHeight: false,
+      Buttons: choices.map((c) => ({
+        Columns: columns,
+        Rows: 1,
+        ActionType: 'reply',
+        ActionBody: c.payload,
+        Text: c.label,
+        Silent: true,
+      })),
+    };
+  }
 
   /**
    * The mapping only serves receipts; the message itself is sent. Retrying the send because

@@ -29,7 +29,8 @@ const SendItem = z.object({
 
 /**
  * A reply → `messages.send` (text split at 4096 characters, attachments uploaded through
- * the documented upload flow and sent with the first part). Sent with `peer_ids`, whose
+ * the documented upload flow and sent with the first part, the choices as an inline
+ * keyboard with the last). Sent with `peer_ids`, whose
  * answer names the `conversation_message_id`: the sent message's external id is then
  * `peer_id:conversation_message_id`, the same key its `message_reply` echo and read
  * receipts carry.
@@ -77,6 +78,7 @@ export function createSender(deps: {
         random_id: random,
         message: text || undefined,
         attachment: i === 0 && attachments.length > 0 ? attachments.join(',') : undefined,
+        keyboard: i === chunks.length - 1 && message.choices ? inlineKeyboard(message.choices) : undefined,
         forward:
           i === 0 && replyTo
             ? JSON.stringify({
@@ -99,6 +101,24 @@ export function createSender(deps: {
     }
     return { externalId: first };
   };
+}
+
+/**
+ * Choices as an inline keyboard of text buttons (one row, at most five): a press is the
+ * customer's message with the button's label as text and our payload in `payload`
+ * (VK wants a JSON object of at most 255 characters).
+ */
+function inlineKeyboard(choices: NonNullable<OutboundMessage['choices']>): string {
+  const rows: Array<typeof choices> = [];
+  for (let i = 0; i < choices.length; i += 5) rows.push(choices.slice(i, i + 5));
+  return JSON.stringify({
+    inline: true,
+    buttons: rows.map((row) =>
+      row.map((c) => ({
+        action: { type: 'text', label: c.label, payload: JSON.stringify({ omni: c.payload }) },
+      })),
+    ),
+  });
 }
 
 /** Photos: photos.getMessagesUploadServer → upload → photos.saveMessagesPhoto; anything else as a document. */

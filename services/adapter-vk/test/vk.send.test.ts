@@ -58,6 +58,20 @@ describe('messages.send replies', () => {
     expect(Number.isInteger(randomId(msg.id)) && Math.abs(randomId(msg.id)) < 2 ** 31).toBe(true);
   });
 
+  it('offers choices as an inline keyboard of text buttons carrying our payload', async () => {
+    const choices = [1, 2, 3, 4, 5].map((n) => ({ label: String(n), payload: `csat:t:${n}` }));
+    await sender()(outbound('How did we do?', { choices }));
+    const call = vk.calls.find((c) => c.method === 'messages.send');
+    expect(JSON.parse(call?.params.keyboard ?? '{}')).toEqual({
+      inline: true,
+      buttons: [
+        choices.map((c) => ({
+          action: { type: 'text', label: c.label, payload: JSON.stringify({ omni: c.payload }) },
+        })),
+      ],
+    });
+  });
+
   it('uploads a photo and a document through the upload flow', async () => {
     const blobs = new MemoryBlobs();
     const photo = await blobs.put(Buffer.from('jpeg'));

@@ -3,6 +3,7 @@ import multipart from '@fastify/multipart';
 import type { Bus } from '@omni/bus';
 import type { BlobStore } from '@omni/db';
 import {
+  acceptUrlEncodedForms,
   channelAccounts,
   checkOrigin,
   forbidden,
@@ -68,15 +69,7 @@ export function buildWebformAdapter({
   const routes: FastifyPluginAsync = async (app) => {
     // Both plugins apply to these routes only (this plugin is encapsulated).
     await app.register(multipart, { throwFileSizeLimit: false });
-    app.addContentTypeParser(
-      'application/x-www-form-urlencoded',
-      { parseAs: 'string' },
-      (_request, body, done) => {
-        const fields: Record<string, string> = {};
-        for (const [key, value] of new URLSearchParams(body as string)) fields[key] ??= value;
-        done(null, fields);
-      },
-    );
+    acceptUrlEncodedForms(app);
 
     app.get<Params & { Querystring: Record<string, string | undefined> }>(
       '/channels/webform/:account',

@@ -15,7 +15,8 @@ export const REENGAGEMENT_CODE = platformErrorCode('graph', 131047);
 type Part = { body: Record<string, unknown> } | { file: { data: Buffer; name: string; mimeType: string } };
 
 /**
- * A reply → Cloud API messages: the text (split at 4096 characters), then each file
+ * A reply → Cloud API messages: the text (split at 4096 characters; with choices, at 1024
+ * and the last part an interactive message with buttons or a list), then each file
  * (uploaded through the Media API, sent by id). Every message carries our id in
  * `biz_opaque_callback_data`, so the statuses webhook names our message. A reply the
  * ticket API accepted after the 24-hour window (`outsideWindow`) is the account's
@@ -67,9 +68,17 @@ function recipientOf(id: string): Record<string, string> {
   return /^\d+$/.test(id) ? { to: id } : { recipient: id };
 }
 
+/** An interactive message's body text is at most 1024 characters. */
+const MAX_INTERACTIVE_BODY = 1024;
+
 async function partsOf(message: OutboundMessage, blobs: BlobStore): Promise<Part[]> {
-  const parts: Part[] = splitText(message.content.text, MAX_TEXT).map((body) => ({
-    body: { type: 'text', text: { body, preview_url: /https?:\/\//.test(body) } },
+  const { choices } = message;
+  const texts = splitText(message.content.text, choices ? MAX_INTERACTIVE_BODY : MAX_TEXT);
+  const parts: Part[] = texts.map((body, i) => ({
+    body:
+      choices && i === texts.length - 1
+        ? interactiveBody(body, choices)
+        : { type: 'text', text: { body, preview_url: /https?:\/\//.test(body) } },
   }));
   for (const a of message.content.attachments) {
     if (!a.blobId) continue;
@@ -85,6 +94,40 @@ async function partsOf(message: OutboundMessage, blobs: BlobStore): Promise<Part
     parts.push({ file: { data, name: a.name, mimeType: a.mimeType } });
   }
   return parts;
+}
+
+/**
+ * Choices under the last text part: up to three as reply buttons (titles of at most 20
+ * characters), more as a list (rows of at most 24). A tap comes back as an `interactive`
+ * message naming the choice's id, our payload.
+ */
+function interactiveBody(
+  text: string,
+  choices: NonNullable<OutboundMessage['choices']>,
+): Record<string, unknown> {
+  const body = { text };
+  if (choices.length <= 3)
+    return {
+      type: 'interactive',
+      interactive: {
+        type: 'button',
+        body,
+        action: {
+          buttons: choices.map((c) => ({ type: 'reply', reply: { id: c.payload, title: c.label } })),
+        },
+      },
+    };
+  return {
+    type: 'interactive',
+    interactive: {
+      type: 'list',
+      body,
+      action: {
+        button: '☆ 1–5',
+        sections: [{ rows: choices.map((c) => ({ id: c.payload, title: c.label })) }],
+      },
+    },
+  };
 }
 
 /** The media types the Cloud API sends as such (developers.facebook.com, "Supported media types"); the rest as documents. */

@@ -65,6 +65,31 @@ describe('replies through the Cloud API', () => {
     expect(wa.calls.every((c) => !JSON.stringify(c.query).includes(SECRETS.accessToken))).toBe(true);
   });
 
+  it('offers up to three choices as reply buttons, more as a list', async () => {
+    const choices = (n: number) =>
+      [...Array(n)].map((_, i) => ({ label: `${i + 1}`, payload: `csat:t:${i + 1}` }));
+    await sender()(outbound('Rate us', { choices: choices(2) }));
+    await sender()(outbound('Rate us', { choices: choices(5) }));
+    const [buttons, list] = wa.sent().map((c) => c.body);
+    expect(buttons).toMatchObject({
+      type: 'interactive',
+      interactive: {
+        type: 'button',
+        body: { text: 'Rate us' },
+        action: {
+          buttons: [{ type: 'reply', reply: { id: 'csat:t:1', title: '1' } }, { reply: { id: 'csat:t:2' } }],
+        },
+      },
+    });
+    expect(list).toMatchObject({
+      type: 'interactive',
+      interactive: { type: 'list', body: { text: 'Rate us' } },
+    });
+    const interactive = list?.interactive as { action: { sections: Array<{ rows: unknown[] }> } } | undefined;
+    const rows = interactive?.action.sections[0]?.rows;
+    expect(rows).toEqual(choices(5).map((c) => ({ id: c.payload, title: c.label })));
+  });
+
   it('splits text at 4096 characters; a person known only by a business-scoped id is addressed by `recipient`', async () => {
     await sender()(
       outbound(`${'я'.repeat(4095)}😊 end`, { recipient: { externalId: 'US.13491208655302741918' } }),

@@ -2,17 +2,11 @@ import type { OmniConfig } from '@omni/service-kit';
 
 export type AcknowledgementSettings = OmniConfig['automation']['acknowledgements'][number];
 
+/** Why nothing automatic may answer a ticket's first message (loop protection). */
+export type LoopReason = 'not-inbound' | 'auto-reply' | 'bounce' | 'list' | 'own-message' | 'no-recipient';
+
 /** Why a new ticket got no acknowledgement (logged and counted). */
-export type AckSkipReason =
-  | 'disabled'
-  | 'not-inbound'
-  | 'auto-reply'
-  | 'bounce'
-  | 'list'
-  | 'own-message'
-  | 'no-recipient'
-  | 'unreachable'
-  | 'daily-limit';
+export type AckSkipReason = LoopReason | 'disabled' | 'unreachable' | 'daily-limit';
 
 /** The first message of a new ticket, as far as the acknowledgement cares. */
 export interface AckCandidate {
@@ -21,17 +15,22 @@ export interface AckCandidate {
   recipientId: string | undefined;
 }
 
-/**
- * Loop protection first (ARCHITECTURE.md, "Threading rules"): auto-replies, bounces, list
- * mail and our own messages seen again never trigger anything automatic; neither does a
- * ticket started by an outbound echo. The per-customer daily limit is checked after this,
- * under a lock.
- */
+/** The acknowledgement: off unless enabled, then loop protection (`loopBlocker`); the daily limit follows under a lock. */
 export function ackBlocker(
   settings: AcknowledgementSettings | undefined,
   m: AckCandidate,
 ): AckSkipReason | null {
   if (!settings?.enabled || settings.maxPerCustomerPerDay === 0) return 'disabled';
+  return loopBlocker(m);
+}
+
+/**
+ * Loop protection of everything automatic — acknowledgements and surveys alike
+ * (ARCHITECTURE.md, "Threading rules"): auto-replies, bounces, list mail and our own
+ * messages seen again never trigger anything automatic; neither does a ticket started by an
+ * outbound echo, nor one whose sender cannot be named.
+ */
+export function loopBlocker(m: AckCandidate): LoopReason | null {
   if (m.direction !== 'inbound') return 'not-inbound';
   if (m.flags.autoReply) return 'auto-reply';
   if (m.flags.bounce) return 'bounce';

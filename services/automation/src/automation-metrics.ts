@@ -7,6 +7,7 @@ export interface AutomationMetrics {
   resolutionSeconds: Histogram<'channel' | 'group'>;
   slaEvents: Counter<'clock' | 'kind' | 'group'>;
   acknowledgements: Counter<'channel' | 'outcome'>;
+  surveys: Counter<'outcome'>;
 }
 
 const HOUR = 3600;
@@ -78,6 +79,16 @@ export function automationMetrics(registry: Registry): AutomationMetrics {
           name: 'omni_automation_acknowledgements_total',
           help: 'Acknowledgements sent, or skipped with the reason',
           labelNames: ['channel', 'outcome'],
+          registers: [registry],
+        }),
+    ),
+    surveys: reuse(
+      'omni_automation_csat_surveys_total',
+      () =>
+        new Counter({
+          name: 'omni_automation_csat_surveys_total',
+          help: 'Satisfaction surveys sent, or skipped with the reason',
+          labelNames: ['outcome'],
           registers: [registry],
         }),
     ),

@@ -13,8 +13,11 @@ import type { FastifyPluginAsync } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Registry } from 'prom-client';
 import { automationMetrics } from './automation-metrics';
+import { sendDueSurveys } from './csat-survey';
 import { handleEvent } from './event.consumer';
+import { LeasedScheduler } from './leased-scheduler';
 import { automationRoutes } from './routes/automation.routes';
+import { ratingPageRoutes } from './routes/rating-page.routes';
 import { SlaScheduler } from './sla-scheduler';
 
 export interface AutomationDeps {
@@ -28,7 +31,7 @@ export interface AutomationDeps {
   groupId?: string;
   /** The clock of routing, acknowledgements and SLA checks (tests move it). */
   now?: () => Date;
-  /** Off in tests that drive `checkSlaClocks` themselves. */
+  /** Off in tests that drive `checkSlaClocks` and `sendDueSurveys` themselves. */
   scheduler?: boolean;
 }
 
@@ -37,7 +40,8 @@ export const AUTOMATION_GROUP = 'omni-automation';
 /**
  * First-line automation: on every new ticket routing, SLA clocks in business time and the
  * acknowledgement that states the wait; an SLA scheduler (one replica, by lease) emitting
- * `sla.warning`/`sla.breached`; `/v1/stats` and `/v1/announcements`.
+ * `sla.warning`/`sla.breached`; satisfaction surveys after resolution (another leased
+ * scheduler) and their rating page `/csat/<token>`; `/v1/stats` and `/v1/announcements`.
  */
 export function buildAutomationService({
   pool,
@@ -63,17 +67,34 @@ export function buildAutomationService({
     now,
     metrics,
   });
+  const surveys = new LeasedScheduler({
+    name: 'omni-csat-scheduler',
+    pool,
+    log: automationLog,
+    intervalMs: config.csat.checkIntervalSeconds * 1000,
+    now,
+    pass: async (at) => {
+      const r = await sendDueSurveys(pool, at, { config: config.csat, replyChannels });
+      metrics.surveys.inc({ outcome: 'sent' }, r.sent);
+      for (const [reason, n] of Object.entries(r.skipped)) metrics.surveys.inc({ outcome: reason }, n);
+      return r.handled;
+    },
+  });
   const routes: FastifyPluginAsync = async (app) => {
     app.setValidatorCompiler(validatorCompiler);
     app.setSerializerCompiler(serializerCompiler);
     await app.register(automationRoutes(pool, verifier));
+    await app.register(ratingPageRoutes(pool, config.csat, now));
   };
   return {
     name: 'automation',
     routes,
     async start() {
       relay.start();
-      if (scheduler) sla.start();
+      if (scheduler) {
+        sla.start();
+        surveys.start();
+      }
       await bus.subscribe({
         groupId,
         topic: TOPICS.events,
@@ -96,6 +117,7 @@ export function buildAutomationService({
     },
     async stop() {
       await sla.stop();
+      await surveys.stop();
       await relay.stop();
     },
   };

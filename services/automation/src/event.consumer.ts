@@ -3,6 +3,7 @@ import type { ReplyChannelSettings } from '@omni/customers';
 import { type Pool, withTransaction } from '@omni/db';
 import type { Logger, OmniConfig } from '@omni/service-kit';
 import type { AutomationMetrics } from './automation-metrics';
+import { cancelSurvey, scheduleSurvey } from './csat-survey';
 import { handleTicketCreated } from './ticket-intake';
 
 export interface EventConsumerDeps {
@@ -22,8 +23,8 @@ const ticketIdOf = (e: DomainEvent) =>
 /**
  * Handles one event of `omni.events.v1`, idempotently (events arrive at least once):
  * a new ticket is routed, clocked and acknowledged once; the first non-automatic outbound
- * message stops its first-response clock; resolved/closed stops the resolution clock and a
- * reopen restarts it.
+ * message stops its first-response clock; resolved/closed stops the resolution clock and
+ * schedules the satisfaction survey, a reopen restarts the clock and cancels the survey.
  */
 export async function handleEvent(event: DomainEvent, deps: EventConsumerDeps): Promise<void> {
   const ticketId = ticketIdOf(event);
@@ -94,7 +95,7 @@ async function onOutbound(
 async function onTicketUpdated(
   ticketId: string,
   event: DomainEvent,
-  { pool, metrics }: EventConsumerDeps,
+  { pool, metrics, config }: EventConsumerDeps,
 ): Promise<void> {
   const changes = (event.data.changes ?? {}) as Record<string, unknown>;
   const status = changes.status ?? event.data.status;
@@ -117,7 +118,9 @@ async function onTicketUpdated(
         { channel: r.channel, group: r.group ?? '' },
         seconds(r.started_at, r.resolved_at),
       );
+    await scheduleSurvey(pool, ticketId, at, config.csat);
   } else if (status === 'open' || status === 'pending') {
+    await cancelSurvey(pool, ticketId);
     // Reopened: the resolution clock runs again from where it was (its due time is unchanged).
     await pool.query(
       `UPDATE ticket_sla SET resolved_at = NULL, next_check_at = LEAST(COALESCE(next_check_at, $2), $2)

@@ -1,7 +1,8 @@
 import { type NewEvent, recordEvents } from '@omni/customers';
-import { AdvisoryLease, type Pool, type PoolClient, withTransaction } from '@omni/db';
+import { type Pool, type PoolClient, withTransaction } from '@omni/db';
 import type { Logger } from '@omni/service-kit';
 import type { AutomationMetrics } from './automation-metrics';
+import { LeasedScheduler } from './leased-scheduler';
 import { type ClockState, type SlaClockName, stepClock } from './sla-clock';
 
 interface DueRow {
@@ -150,69 +151,22 @@ async function saveStep(
   }
 }
 
-/**
- * Runs `checkSlaClocks` every few seconds on exactly one replica: a PostgreSQL advisory
- * lock held on a dedicated connection is the lease; when its holder dies the connection
- * drops and another replica takes over on its next try.
- */
-export class SlaScheduler {
-  private running = false;
-  private loop: Promise<void> | undefined;
-  private lease: AdvisoryLease | undefined;
-  private wake: (() => void) | undefined;
-
-  constructor(
-    private readonly opts: {
-      pool: Pool;
-      log: Logger;
-      intervalMs: number;
-      now: () => Date;
-      metrics?: AutomationMetrics;
-    },
-  ) {}
-
-  start(): void {
-    if (this.running) return;
-    this.running = true;
-    this.loop = this.run();
-  }
-
-  async stop(): Promise<void> {
-    this.running = false;
-    this.wake?.();
-    await this.loop;
-  }
-
-  private async run(): Promise<void> {
-    const { pool, log, intervalMs, now, metrics } = this.opts;
-    while (this.running) {
-      try {
-        if (await this.holdLease()) {
-          let r: SlaCheckResult;
-          do r = await checkSlaClocks(pool, now(), metrics);
-          while (this.running && r.warnings + r.breaches > 0);
-        }
-      } catch (err) {
-        log.warn({ err }, 'SLA check failed; retrying');
-        await this.dropLease();
-      }
-      await new Promise<void>((resolve) => {
-        this.wake = resolve;
-        setTimeout(resolve, intervalMs).unref();
-      });
-    }
-    await this.dropLease();
-  }
-
-  private async holdLease(): Promise<boolean> {
-    this.lease ??= new AdvisoryLease(this.opts.pool, 'omni-sla-scheduler');
-    if (this.lease.held) return true;
-    const acquired = await this.lease.tryAcquire();
-    if (acquired) this.opts.log.info('SLA scheduler lease acquired');
-    return acquired;
-  }
-
-  private async dropLease(): Promise<void> {
-    await this.lease?.release();
+/** Runs `checkSlaClocks` on exactly one replica (`LeasedScheduler`). */
+export class SlaScheduler extends LeasedScheduler {
+  constructor(opts: {
+    pool: Pool;
+    log: Logger;
+    intervalMs: number;
+    now: () => Date;
+    metrics?: AutomationMetrics;
+  }) {
+    super({
+      ...opts,
+      name: 'omni-sla-scheduler',
+      pass: async (now) => {
+        const r = await checkSlaClocks(opts.pool, now, opts.metrics);
+        return r.warnings + r.breaches;
+      },
+    });
   }
 }

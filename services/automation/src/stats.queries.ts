@@ -14,6 +14,27 @@ export interface StatsBucket {
   resolution: Durations;
 }
 
+/** Satisfaction surveys sent in the period and their answers (scores 1–5; thumbs count as 5 and 1). */
+export interface CsatBucket {
+  surveys: number;
+  responses: number;
+  /** responses / surveys; null without surveys. */
+  responseRate: number | null;
+  /** The mean score; null without responses. */
+  average: number | null;
+  /** Responses per score, 1 first. */
+  distribution: number[];
+}
+
+export interface CsatStats {
+  totals: CsatBucket;
+  byChannel: Array<CsatBucket & { key: string }>;
+  byGroup: Array<CsatBucket & { key: string | null }>;
+  byAssignee: Array<CsatBucket & { key: string | null }>;
+  /** By the local date (in `timeZone`) the survey was sent. */
+  byDay: Array<CsatBucket & { key: string }>;
+}
+
 export interface Stats {
   from: string;
   to: string;
@@ -28,6 +49,7 @@ export interface Stats {
     /** Tickets created per weekday, Monday first. */
     byWeekday: number[];
   };
+  csat: CsatStats;
 }
 
 interface Row {
@@ -80,7 +102,7 @@ export async function computeStats(pool: Pool, from: Date, to: Date, timeZone: s
        FROM base GROUP BY 1, 2`,
     [from, to, timeZone],
   );
-  const [g, a] = await Promise.all([groups, arrivals]);
+  const [g, a, csat] = await Promise.all([groups, arrivals, computeCsatStats(pool, from, to, timeZone)]);
   const bucket = (r: Row): StatsBucket => ({
     created: Number(r.created),
     firstResponse: {
@@ -115,5 +137,62 @@ export async function computeStats(pool: Pool, from: Date, to: Date, timeZone: s
     byGroup: of('group'),
     byTopic: of('topic'),
     arrivals: { byHourOfDay, byWeekday },
+    csat,
+  };
+}
+
+interface CsatRow {
+  dim: 'total' | 'channel' | 'group' | 'assignee' | 'day';
+  key: string | null;
+  surveys: number;
+  responses: number;
+  average: number | null;
+  distribution: number[];
+}
+
+/**
+ * Surveys sent in `[from, to)` and their answers, in total and by the ticket's channel,
+ * group and assignee, and by the local day the survey left.
+ */
+export async function computeCsatStats(
+  pool: Pool,
+  from: Date,
+  to: Date,
+  timeZone: string,
+): Promise<CsatStats> {
+  const { rows } = await pool.query<CsatRow>(
+    `WITH base AS (
+       SELECT t.channel, t."group", t.assignee, to_char(s.sent_at AT TIME ZONE $3, 'YYYY-MM-DD') AS day,
+              CASE WHEN s.state = 'answered' THEN (t.csat->>'score')::int END AS score
+         FROM csat_surveys s JOIN tickets t ON t.id = s.ticket_id
+        WHERE s.sent_at >= $1 AND s.sent_at < $2
+     )
+     SELECT d.dim, d.key, count(*)::int AS surveys, count(score)::int AS responses, avg(score)::float8 AS average,
+            ARRAY[count(*) FILTER (WHERE score = 1), count(*) FILTER (WHERE score = 2), count(*) FILTER (WHERE score = 3),
+                  count(*) FILTER (WHERE score = 4), count(*) FILTER (WHERE score = 5)]::int[] AS distribution
+       FROM base, LATERAL (VALUES ('total', NULL), ('channel', channel), ('group', "group"), ('assignee', assignee), ('day', day))
+            AS d(dim, key)
+      GROUP BY d.dim, d.key
+      ORDER BY d.dim, d.key NULLS LAST`,
+    [from, to, timeZone],
+  );
+  const bucket = (r: CsatRow): CsatBucket => ({
+    surveys: r.surveys,
+    responses: r.responses,
+    responseRate: r.surveys > 0 ? r.responses / r.surveys : null,
+    average: r.average,
+    distribution: r.distribution,
+  });
+  const of = (dim: CsatRow['dim']) =>
+    rows.filter((r) => r.dim === dim).map((r) => ({ key: r.key, ...bucket(r) }));
+  const total = rows.find((r) => r.dim === 'total');
+  return {
+    totals: total
+      ? bucket(total)
+      : { surveys: 0, responses: 0, responseRate: null, average: null, distribution: [0, 0, 0, 0, 0] },
+    byChannel: of('channel').map((b) => ({ ...b, key: b.key ?? '' })),
+    byGroup: of('group'),
+    byAssignee: of('assignee'),
+    byDay: of('day').map((b) => ({ ...b, key: b.key ?? '' })),
   };
 }

@@ -1,11 +1,8 @@
-import { randomUUID } from 'node:crypto';
-import { type Channel, OutboundMessage, outboundTopic } from '@omni/contracts';
+import type { Channel } from '@omni/contracts';
 import {
-  chooseReplyRoute,
   customerAndMergedIds,
   type NewEvent,
   type ReplyChannelSettings,
-  type ReplyRoute,
   recordEvents,
   replyChannelSettings,
 } from '@omni/customers';
@@ -19,12 +16,13 @@ import {
   pickLanguage,
 } from './acknowledgement';
 import { activeAnnouncements } from './announcement.repository';
+import { loadFirstMessage, replyRouteOf, writeAutomaticReply } from './automatic-reply';
 import { BusinessClock, calendarFor } from './business-clock';
 import { emailDomain, type RoutingDecision, route } from './routing';
 import { planSla } from './sla-clock';
 import { describeWait } from './wait-text';
 
-interface TicketRow {
+export interface TicketRow {
   id: string;
   number: string;
   customer_id: string;
@@ -34,22 +32,6 @@ interface TicketRow {
   account: string;
   group: string | null;
   created_at: Date;
-}
-
-interface FirstMessageRow {
-  id: string;
-  direction: string;
-  channel: Channel;
-  account: string;
-  external_id: string | null;
-  subject: string | null;
-  text: string;
-  sender: { externalId?: string; email?: string; locale?: string };
-  topic: { id?: string } | null;
-  flags: Record<string, boolean | undefined>;
-  chat_id: string | null;
-  email_message_id: string | null;
-  references: string[] | null;
 }
 
 export interface IntakeResult {
@@ -81,15 +63,7 @@ export async function handleTicketCreated(
   const done = await client.query('SELECT 1 FROM ticket_sla WHERE ticket_id = $1', [ticketId]);
   if (done.rowCount) return null;
 
-  const first = (
-    await client.query<FirstMessageRow>(
-      `SELECT id, direction, channel, account, external_id, subject, text, sender, topic, flags,
-              extra->>'chatId' AS chat_id, email_message_id, "references"
-         FROM messages WHERE ticket_id = $1 AND direction <> 'note'
-        ORDER BY created_at, sent_at, received_at, id LIMIT 1`,
-      [ticketId],
-    )
-  ).rows[0];
+  const first = await loadFirstMessage(client, ticketId);
   const emails = await client.query<{ value: string }>(
     `SELECT value FROM identities WHERE kind = 'email'
         AND customer_id = ANY(${customerAndMergedIds('$1')})`,
@@ -175,20 +149,7 @@ export async function handleTicketCreated(
       })
     : 'not-inbound';
   // The same way out as a person's reply: a web-form ticket is acknowledged by email, or not at all.
-  const way =
-    blocked || !first
-      ? undefined
-      : await chooseReplyRoute(
-          client,
-          {
-            channel: first.channel,
-            account: first.account,
-            customerId: ticket.customer_id,
-            sender: first.sender,
-            chatId: first.chat_id,
-          },
-          replyChannels,
-        );
+  const way = blocked || !first ? undefined : await replyRouteOf(client, ticket, first, replyChannels);
   if (blocked || !settings || !first || !way) {
     acknowledgement = { skipped: blocked ?? 'disabled' };
   } else if ('refused' in way) {
@@ -206,7 +167,7 @@ export async function handleTicketCreated(
       ticketNumber: Number(ticket.number),
       announcements: notices,
     });
-    const messageId = await writeAcknowledgement(client, ticket, first, way, text, now);
+    const messageId = await writeAutomaticReply(client, ticket, first, way, { text }, now);
     await client.query(
       `INSERT INTO acknowledgements (ticket_id, customer_id, message_id, channel, account, language, sent_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7)`,
@@ -243,59 +204,4 @@ async function underDailyLimit(
     [customerId, now],
   );
   return Number(rows[0]?.n ?? 0) < max;
-}
-
-/**
- * The acknowledgement as a reply: an outbound message row (`queued`, flagged automatic so
- * it never stops the first-response clock) and its outbox record for the channel's adapter,
- * to the sender of the ticket's first message, threaded under it.
- */
-async function writeAcknowledgement(
-  client: PoolClient,
-  ticket: TicketRow,
-  first: FirstMessageRow,
-  way: ReplyRoute,
-  text: string,
-  now: Date,
-): Promise<string> {
-  const thread: OutboundMessage['thread'] = {};
-  if (way.channel === 'email') {
-    thread.subject = first.subject ?? ticket.subject ?? undefined;
-    if (first.email_message_id) {
-      thread.inReplyTo = first.email_message_id;
-      thread.references = [...(first.references ?? []), first.email_message_id].slice(-100);
-    }
-  } else if (first.external_id && !way.rerouted) {
-    thread.replyToExternalId = first.external_id;
-  }
-  const id = randomUUID();
-  await client.query(
-    `INSERT INTO messages (id, ticket_id, customer_id, direction, channel, account, sent_at, received_at, subject, text,
-                           author, flags, delivery_status)
-     VALUES ($1, $2, $3, 'outbound', $4, $5, $6, $6, $7, $8, 'automation', '{"automatic": true}', 'queued')`,
-    [id, ticket.id, ticket.customer_id, way.channel, way.account, now, thread.subject ?? null, text],
-  );
-  await client.query(
-    'UPDATE tickets SET message_count = message_count + 1, last_message_at = $2 WHERE id = $1',
-    [ticket.id, now],
-  );
-  const outbound = OutboundMessage.parse({
-    version: 1,
-    id,
-    ticketId: ticket.id,
-    ticketNumber: Number(ticket.number),
-    channel: way.channel,
-    account: way.account,
-    recipient: way.recipient,
-    content: { text, attachments: [] },
-    thread,
-    automatic: true,
-    createdAt: now.toISOString(),
-  });
-  await client.query('INSERT INTO outbox (topic, key, payload) VALUES ($1, $2, $3)', [
-    outboundTopic(way.channel),
-    ticket.id,
-    JSON.stringify(outbound),
-  ]);
-  return id;
 }

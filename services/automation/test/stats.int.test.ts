@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type Harness, startHarness } from '@omni/testkit';
 import { DateTime } from 'luxon';
-import { computeStats } from '../src/stats.queries';
+import { type CsatBucket, computeStats } from '../src/stats.queries';
 
 /** Stats over a generated month of tickets match a direct computation of the same numbers. */
 describe('GET /v1/stats numbers', () => {
@@ -152,5 +152,101 @@ describe('GET /v1/stats numbers', () => {
       byWeekday[local.weekday - 1] += 1;
     }
     expect(stats.arrivals).toEqual({ byHourOfDay: byHour, byWeekday });
+  });
+
+  it('CSAT: surveys, responses, rate, average and distribution by channel, group, assignee and day', async () => {
+    const from = new Date('2026-06-01T00:00:00Z');
+    const to = new Date('2026-07-01T00:00:00Z');
+    const zone = 'Europe/Moscow';
+    interface Rated {
+      id: string;
+      channel: string;
+      group: string | null;
+      assignee: string | null;
+      sentAt: Date;
+      score: number | null;
+    }
+    const gen: Rated[] = [];
+    for (let i = 0; i < 300; i++) {
+      const inside = i < 260;
+      const base = inside ? from.getTime() : pick([from.getTime() - 3 * 86_400_000, to.getTime()]);
+      const sentAt = new Date(
+        base + Math.floor(rand() * (inside ? to.getTime() - from.getTime() : 3 * 86_400_000)),
+      );
+      gen.push({
+        id: randomUUID(),
+        channel: pick(['email', 'telegram', 'vk']),
+        group: pick(['billing', 'support', null]),
+        assignee: pick(['kate', 'oleg', null]),
+        sentAt,
+        score: rand() < 0.6 ? 1 + Math.floor(rand() * 5) : null,
+      });
+    }
+    const customerId = randomUUID();
+    await h.pool.query('INSERT INTO customers (id) VALUES ($1)', [customerId]);
+    const rows = gen.map((t) => ({
+      ...t,
+      createdAt: new Date(t.sentAt.getTime() - 86_400_000).toISOString(),
+      csat:
+        t.score === null
+          ? null
+          : { score: t.score, scale: 'five', comment: null, channel: t.channel, at: t.sentAt.toISOString() },
+    }));
+    await h.pool.query(
+      `INSERT INTO tickets (id, customer_id, channel, account, "group", assignee, status, created_at, csat)
+       SELECT id, $2, channel, 'main', "group", assignee, 'resolved', "createdAt", csat
+         FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, channel text, "group" text, assignee text, "createdAt" timestamptz, csat jsonb)`,
+      [JSON.stringify(rows), customerId],
+    );
+    await h.pool.query(
+      `INSERT INTO csat_surveys (ticket_id, customer_id, state, scale, due_at, sent_at, expires_at, answered_at)
+       SELECT id, $2, CASE WHEN score IS NULL THEN 'sent' ELSE 'answered' END, 'five', "sentAt", "sentAt", "sentAt" + interval '3 days',
+              CASE WHEN score IS NOT NULL THEN "sentAt" END
+         FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, "sentAt" timestamptz, score int)`,
+      [JSON.stringify(gen), customerId],
+    );
+
+    const { csat } = await computeStats(h.pool, from, to, zone);
+    const period = gen.filter((t) => t.sentAt >= from && t.sentAt < to);
+    const direct = (list: Rated[]): CsatBucket => {
+      const scores = list.filter((t) => t.score !== null).map((t) => t.score as number);
+      return {
+        surveys: list.length,
+        responses: scores.length,
+        responseRate: list.length ? scores.length / list.length : null,
+        average: scores.length ? scores.reduce((a, b) => a + b, 0) / scores.length : null,
+        distribution: [1, 2, 3, 4, 5].map((n) => scores.filter((s) => s === n).length),
+      };
+    };
+    const same = (actual: (CsatBucket & { key?: unknown }) | undefined, expected: CsatBucket) => {
+      expect(actual).toBeDefined();
+      const { average, responseRate, key: _key, ...counts } = actual as CsatBucket & { key?: unknown };
+      const { average: eAverage, responseRate: eRate, ...eCounts } = expected;
+      expect(counts).toEqual(eCounts);
+      for (const [got, want] of [
+        [average, eAverage],
+        [responseRate, eRate],
+      ] as const) {
+        if (want === null) expect(got).toBeNull();
+        else expect(got).toBeCloseTo(want, 9);
+      }
+    };
+    same(csat.totals, direct(period));
+    expect(csat.totals.surveys).toBeGreaterThan(200);
+    const day = (t: Rated) => DateTime.fromJSDate(t.sentAt, { zone }).toISODate() as string;
+    for (const [list, key] of [
+      [csat.byChannel, (t: Rated) => t.channel],
+      [csat.byGroup, (t: Rated) => t.group],
+      [csat.byAssignee, (t: Rated) => t.assignee],
+      [csat.byDay, day],
+    ] as const) {
+      const keys = [...new Set(period.map(key))];
+      expect(list.map((b) => b.key).sort()).toEqual([...keys].sort());
+      for (const k of keys)
+        same(
+          list.find((b) => b.key === k),
+          direct(period.filter((t) => key(t) === k)),
+        );
+    }
   });
 });

@@ -1,10 +1,7 @@
-import { buildTelegramAdapter } from '@omni/adapter-telegram';
-import { createPool } from '@omni/db';
-import { createMetrics, parseOmniConfig, type RunningServices, runServices } from '@omni/service-kit';
-import { type Harness, startHarness, uniqueName, waitFor } from '@omni/testkit';
-import { FakeTelegramApi } from '@omni/testkit/src/fakes/telegram-api';
-import { buildThreadingService } from '@omni/threading';
-import { buildAutomationService } from '../src';
+import type { Harness } from '@omni/testkit';
+import { waitFor } from '@omni/testkit';
+import type { FakeTelegramApi } from '@omni/testkit/src/fakes/telegram-api';
+import { startTelegramStack, type TelegramStack } from './telegram-stack';
 
 /**
  * The whole way on real Kafka and PostgreSQL: a Telegram update → threading → a new ticket →
@@ -12,23 +9,15 @@ import { buildAutomationService } from '../src';
  * a second message in the same chat continues the ticket and gets none.
  */
 describe('acknowledgement at the Telegram Bot API', () => {
+  let stack: TelegramStack;
   let h: Harness;
   let api: FakeTelegramApi;
-  let running: RunningServices;
-  const secret = 'ack-secret';
 
   beforeAll(async () => {
-    h = await startHarness('auto-tg');
-    api = await new FakeTelegramApi().start();
-    const bus = await h.kafkaBus();
-    const pool = createPool({ url: h.databaseUrl, log: h.log });
     // Open around the clock, so the wait does not depend on when the test runs.
-    const config = parseOmniConfig(
-      `channels:
-  telegram:
-    - { account: shop-bot, token: "${api.token}", secretToken: ${secret}, apiRoot: "${api.url}" }
-automation:
-  calendars:
+    stack = await startTelegramStack(
+      'auto-tg',
+      `  calendars:
     default:
       timeZone: Europe/Moscow
       hours: { mon: ["00:00-24:00"], tue: ["00:00-24:00"], wed: ["00:00-24:00"], thu: ["00:00-24:00"], fri: ["00:00-24:00"], sat: ["00:00-24:00"], sun: ["00:00-24:00"] }
@@ -39,49 +28,13 @@ automation:
       enabled: true
       templates: { en: "Thanks! We will answer {{wait}}.", ru: "Спасибо! Ответим {{wait}}." }
 `,
-      {},
+      { scheduler: false },
     );
-    const metrics = createMetrics('auto-tg');
-    running = await runServices({
-      log: h.log,
-      metrics,
-      bus,
-      pool,
-      host: '127.0.0.1',
-      port: 0,
-      modules: [
-        buildTelegramAdapter({ config, bus, log: h.log, pool, outbound: { groupId: uniqueName('tg-out') } }),
-        buildThreadingService({
-          pool,
-          bus,
-          log: h.log,
-          settings: config.threading,
-          groupId: uniqueName('thr'),
-        }),
-        buildAutomationService({
-          pool,
-          bus,
-          log: h.log,
-          metrics,
-          config: config.automation,
-          groupId: uniqueName('auto'),
-          scheduler: false,
-        }),
-      ],
-    });
+    ({ h, api } = stack);
   });
-  afterAll(async () => {
-    await running?.stop();
-    await api?.close();
-    await h?.close();
-  });
+  afterAll(() => stack?.close());
 
-  const webhook = (update: unknown) =>
-    fetch(`${running.url}/channels/telegram/shop-bot/webhook`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': secret },
-      body: JSON.stringify(update),
-    });
+  const webhook = (update: unknown) => stack.webhook(update);
   const from = { id: 777001, first_name: 'Мария', language_code: 'ru' };
   const chat = { id: 777001, type: 'private', first_name: 'Мария' };
   const date = Math.floor(Date.now() / 1000);

@@ -6,6 +6,7 @@ import {
   type NormalizedIdentity,
   normalizeIdentity,
   recordEvents,
+  takeCsatAnswers,
   undoneMergePairs,
 } from '@omni/customers';
 import type { PoolClient } from '@omni/db';
@@ -51,11 +52,14 @@ export interface BatchResult {
   duplicates: number;
   edited: number;
   merges: number;
+  /** Answers to satisfaction surveys: recorded on their tickets, not stored as messages. */
+  ratings: number;
 }
 
 /**
  * Threads a batch of inbound messages (in order, from one partition) inside the caller's
  * transaction, with a handful of multi-row statements whatever the batch size:
+ * 0. answers to satisfaction surveys are taken out (recorded on their tickets);
  * 1. which messages are stored already (redeliveries, edits, echoes of our replies);
  * 2. the identities of the whole batch → customers (created, attached, merged, conflicts);
  * 3. the tickets (lookups once, rules applied in memory, new tickets inserted at once);
@@ -64,12 +68,16 @@ export interface BatchResult {
  */
 export async function threadBatch(
   client: PoolClient,
-  messages: InboundMessage[],
+  batch: InboundMessage[],
   settings: ThreadingSettings,
   now: Date,
 ): Promise<BatchResult> {
-  const result: BatchResult = { stored: 0, storedIds: [], duplicates: 0, edited: 0, merges: 0 };
+  const result: BatchResult = { stored: 0, storedIds: [], duplicates: 0, edited: 0, merges: 0, ratings: 0 };
   const events: NewEvent[] = [];
+  // 0. A survey's answer is recorded on its ticket; it is no message and reopens nothing.
+  const ratings = await takeCsatAnswers(client, batch, now);
+  result.ratings = ratings.size;
+  const messages = ratings.size > 0 ? batch.filter((_, i) => !ratings.has(i)) : batch;
   const stored = await findStored(client, messages);
 
   // 1. New messages (first occurrence in the batch) vs. copies of stored ones.

@@ -19,7 +19,7 @@ const TICKET_COLUMNS = `json_build_object(
     'firstResponseAt', ${iso('t.first_response_at')}, 'messageCount', t.message_count, 'mergedIntoTicketId', t.merged_into,
     'routingRule', t.routing_rule, 'firstResponseDueAt', ${iso('t.first_response_due_at')},
     'resolutionDueAt', ${iso('t.resolution_due_at')}, 'firstResponseBreached', t.first_response_breached,
-    'resolutionBreached', t.resolution_breached
+    'resolutionBreached', t.resolution_breached, 'csat', t.csat
   ) AS json, t.id, t.created_at::text AS created_key, t.updated_at::text AS updated_key`;
 
 interface TicketRow {

@@ -174,6 +174,13 @@ export class FakeTelegramApi {
           },
         };
       }
+      case 'answerCallbackQuery':
+        if (!p.callback_query_id)
+          return {
+            error_code: 400,
+            description: 'Bad Request: query is too old and response timeout expired or query ID is invalid',
+          };
+        return { value: true };
       case 'getUpdates':
         if (this.webhook) return TELEGRAM_ERRORS.conflictWebhook;
         return { value: await this.getUpdates(p) };

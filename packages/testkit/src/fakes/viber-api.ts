@@ -141,6 +141,8 @@ export class FakeViberApi {
         ) {
           return this.answer(res, VIBER_STATUS.badData);
         }
+        if (body.keyboard !== undefined && !validKeyboard(body.keyboard))
+          return this.answer(res, VIBER_STATUS.badData);
         if (this.unsubscribed.has(receiver)) return this.answer(res, VIBER_STATUS.receiverNotSubscribed);
         const token = (this.nextToken++).toString();
         this.lastToken = token;
@@ -163,4 +165,22 @@ export class FakeViberApi {
 function header(req: IncomingMessage, name: string): string | undefined {
   const v = req.headers[name];
   return Array.isArray(v) ? v[0] : v;
+}
+
+/** A keyboard as the REST Bot API describes it ("Keyboards"): 1–24 buttons, 1–6 columns each, a reply button needs its body. */
+function validKeyboard(value: unknown): boolean {
+  const k = value as { Type?: unknown; Buttons?: Array<Record<string, unknown>> } | undefined;
+  if (k?.Type !== 'keyboard' || !Array.isArray(k.Buttons) || k.Buttons.length < 1 || k.Buttons.length > 24)
+    return false;
+  return k.Buttons.every((b) => {
+    const columns = b.Columns ?? 6;
+    return (
+      typeof columns === 'number' &&
+      columns >= 1 &&
+      columns <= 6 &&
+      (b.ActionType ?? 'reply') === 'reply' &&
+      typeof b.ActionBody === 'string' &&
+      b.ActionBody.length > 0
+    );
+  });
 }

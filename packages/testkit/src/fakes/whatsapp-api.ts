@@ -281,6 +281,9 @@ export class FakeWhatsAppApi {
     } else if (type === 'template') {
       if (!b.template?.name || !b.template.language?.code)
         return bad('(#132000) Template name and language are required', 132000);
+    } else if (type === 'interactive') {
+      const problem = interactiveProblem(b.interactive);
+      if (problem) return bad(`(#131009) ${problem}`, 131009);
     } else if (['image', 'audio', 'video', 'document', 'sticker'].includes(type)) {
       const media = b[type] as { id?: string; link?: string } | undefined;
       if (!media?.id && !media?.link) return bad(`(#100) The parameter ${type}['id'] is required.`);
@@ -331,4 +334,47 @@ function cloudError(e: CloudErrorSpec) {
       fbtrace_id: 'AfakeTrace',
     },
   };
+}
+
+/** The Cloud API's limits on reply-button and list messages ("Interactive messages"), or null when within them. */
+function interactiveProblem(value: unknown): string | null {
+  const i = value as
+    | {
+        type?: string;
+        body?: { text?: string };
+        action?: {
+          buttons?: Array<{ type?: string; reply?: { id?: string; title?: string } }>;
+          button?: string;
+          sections?: Array<{ rows?: Array<{ id?: string; title?: string }> }>;
+        };
+      }
+    | undefined;
+  const body = i?.body?.text;
+  if (!body || [...body].length > 1024)
+    return 'Parameter value is not valid: body.text (1 to 1024 characters)';
+  if (i?.type === 'button') {
+    const buttons = i.action?.buttons ?? [];
+    if (buttons.length < 1 || buttons.length > 3) return 'Parameter value is not valid: 1 to 3 buttons';
+    const ok = buttons.every(
+      (b) =>
+        b.type === 'reply' &&
+        b.reply?.id &&
+        [...(b.reply.title ?? '')].length >= 1 &&
+        [...(b.reply.title ?? '')].length <= 20,
+    );
+    return ok
+      ? null
+      : 'Parameter value is not valid: a reply button needs an id and a title of 1 to 20 characters';
+  }
+  if (i?.type === 'list') {
+    const rows = (i.action?.sections ?? []).flatMap((s) => s.rows ?? []);
+    const label = [...(i.action?.button ?? '')].length;
+    if (label < 1 || label > 20) return 'Parameter value is not valid: action.button (1 to 20 characters)';
+    if (rows.length < 1 || rows.length > 10) return 'Parameter value is not valid: 1 to 10 rows';
+    const ok = rows.every(
+      (r) => r.id && [...(r.title ?? '')].length >= 1 && [...(r.title ?? '')].length <= 24,
+    );
+    return ok ? null : 'Parameter value is not valid: a row needs an id and a title of 1 to 24 characters';
+  }
+  return `Parameter value is not valid: interactive type ${String(i?.type)}`;
 }

@@ -21,6 +21,17 @@ const Durations = z.object({
 });
 const Bucket = z.object({ created: z.number().int(), firstResponse: Durations, resolution: Durations });
 
+const CsatBucket = z.object({
+  surveys: z.number().int().describe('Surveys sent in the period.'),
+  responses: z.number().int().describe('Of those, answered.'),
+  responseRate: z.number().nullable().describe('responses / surveys; null without surveys.'),
+  average: z
+    .number()
+    .nullable()
+    .describe('The mean score (1–5; thumbs count as 5 and 1); null without responses.'),
+  distribution: z.array(z.number().int()).length(5).describe('Responses per score, 1 first.'),
+});
+
 export const StatsQuery = z
   .object({
     from: z.iso
@@ -56,6 +67,17 @@ export const StatsJson = z.object({
     byHourOfDay: z.array(z.number().int()).length(24),
     byWeekday: z.array(z.number().int()).length(7).describe('Monday first.'),
   }),
+  csat: z
+    .object({
+      totals: CsatBucket,
+      byChannel: z.array(CsatBucket.extend({ key: z.string() })),
+      byGroup: z.array(CsatBucket.extend({ key: z.string().nullable() })),
+      byAssignee: z.array(CsatBucket.extend({ key: z.string().nullable() })),
+      byDay: z
+        .array(CsatBucket.extend({ key: z.string() }))
+        .describe('By the local date (`timeZone`) the survey left.'),
+    })
+    .describe('Satisfaction surveys sent in the period and their answers.'),
 });
 
 const Texts = z
