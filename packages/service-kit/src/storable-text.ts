@@ -133,6 +133,12 @@ function repairStrings(value: unknown, keyFields: RegExp): { value: unknown; rep
   return { value: visit(value, '', 0), repaired };
 }
 
+/** One text as `repairInboundText` repairs it (for an adapter that also keeps its own copy). */
+export function repairText(text: string): string {
+  REPAIRED.lastIndex = 0;
+  return REPAIRED.test(text) ? text.replace(REPAIRED, REPLACEMENT) : text;
+}
+
 /**
  * An id or threading key as `repairInboundText` repairs it: the text repaired, then a hash of
  * the original, so two keys that differed only in repaired characters stay two. Clean keys

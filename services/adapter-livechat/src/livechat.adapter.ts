@@ -17,6 +17,7 @@ import {
   problem,
   publishNormalized,
   RateLimiter,
+  repairText,
   requestHosts,
   type ServiceModule,
   startOutboundConsumer,
@@ -126,8 +127,30 @@ export function buildLivechatAdapter(deps: LivechatAdapterDeps): ServiceModule {
     return visitor;
   }
 
+  /**
+   * A visitor's messages are taken one at a time in this replica, whatever socket or request
+   * brought them: after a drop, the widget's next message on a new socket must not overtake
+   * the previous one still being handled for the dead socket (the interleavings test saw
+   * v-2 stored before v-1).
+   */
+  const inFlight = new Map<string, Promise<unknown>>();
+  function oneAtATime<T>(key: string, work: () => Promise<T>): Promise<T> {
+    const run = (inFlight.get(key) ?? Promise.resolve()).catch(() => undefined).then(work);
+    inFlight.set(key, run);
+    void run
+      .catch(() => undefined)
+      .then(() => {
+        if (inFlight.get(key) === run) inFlight.delete(key);
+      });
+    return run;
+  }
+
   /** One visitor message from any transport; the same `clientMessageId` again answers the same id. */
-  async function accept(acc: Account, visitor: Visitor, message: VisitorMessage): Promise<string> {
+  function accept(acc: Account, visitor: Visitor, message: VisitorMessage): Promise<string> {
+    return oneAtATime(`${visitor.account}\u0000${visitor.key}`, () => acceptNow(acc, visitor, message));
+  }
+
+  async function acceptNow(acc: Account, visitor: Visitor, message: VisitorMessage): Promise<string> {
     const id = visitorMessageId(visitor, message.clientMessageId);
     if ((await repository.seqOf(visitor.account, visitor.key, id)) !== null) return id;
     if (message.text.length > acc.cfg.limits.maxMessageChars)
@@ -146,7 +169,8 @@ export function buildLivechatAdapter(deps: LivechatAdapterDeps): ServiceModule {
       visitor: visitor.key,
       messageId: id,
       direction: 'inbound',
-      text: message.text,
+      // The visitor's own copy, storable as the ticket's is (NUL and other controls replaced).
+      text: repairText(message.text),
       attachments: [],
       clientMessageId: message.clientMessageId,
       createdAt: now(),

@@ -82,9 +82,12 @@ class Widget {
   async say(text: string): Promise<void> {
     const clientMessageId = randomUUID();
     this.pending.set(clientMessageId, text);
-    if (this.ws) this.ws.send(JSON.stringify({ type: 'message', text, clientMessageId }));
-    else if ((await this.client.send(text, clientMessageId)).status === 202)
-      this.pending.delete(clientMessageId);
+    if (this.ws) return this.ws.send(JSON.stringify({ type: 'message', text, clientMessageId }));
+    // As the widget does: everything unconfirmed first, in order, then this one.
+    for (const [id, pendingText] of this.pending) {
+      if ((await this.client.send(pendingText, id)).status !== 202) return;
+      this.pending.delete(id);
+    }
   }
 }
 

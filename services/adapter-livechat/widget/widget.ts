@@ -359,25 +359,33 @@ function chat(): void {
     log.scrollTop = log.scrollHeight;
     pending.set(clientMessageId, { text: value, li });
     if (frame({ type: 'message', text: value, clientMessageId })) return;
-    // No socket now: the API takes it; if that fails too, the next socket sends it.
-    fetch(`${api}/messages`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ text: value, clientMessageId }),
-    })
-      .then(async (res) => {
+    // No socket now: the API takes it, after every message still unconfirmed (one a dropped
+    // socket may have lost), in order, so that none is overtaken; what fails, the next socket sends.
+    posting = posting.then(postPending);
+  }
+
+  let posting: Promise<void> = Promise.resolve();
+  async function postPending(): Promise<void> {
+    for (const [clientMessageId, p] of pending) {
+      try {
+        const res = await fetch(`${api}/messages`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+          body: JSON.stringify({ text: p.text, clientMessageId }),
+        });
         if (!res.ok) throw new Error(String(res.status));
         const { id } = (await res.json()) as { id: string };
         if (pending.delete(clientMessageId) && !shown.has(id)) {
-          li.className = 'mine';
-          li.dataset.id = id;
-          shown.set(id, li);
+          p.li.className = 'mine';
+          p.li.dataset.id = id;
+          shown.set(id, p.li);
         }
-      })
-      .catch(() => {
-        li.classList.add('failed');
-        li.title = t.failed;
-      });
+      } catch {
+        p.li.classList.add('failed');
+        p.li.title = t.failed;
+        return;
+      }
+    }
   }
 
   // --- events ---

@@ -201,6 +201,12 @@ const base = (): Record<string, Req> => ({
     params: { id: ids.a },
     body: { text: 'note' },
   },
+  signalTyping: {
+    method: 'POST',
+    path: '/v1/tickets/:id/typing',
+    params: { id: ids.a },
+    body: { author: 'Agent' },
+  },
   mergeTicket: {
     method: 'POST',
     path: '/v1/tickets/:id/merge',
@@ -287,6 +293,9 @@ describe('every operation, as documented', () => {
     });
     await idempotentPost('createNote', 201, r.createNote as Req, { text: 'another note' });
     await expectAnswer('createNote', 404, { ...(r.createNote as Req), params: { id: NOBODY } });
+    await expectAnswer('signalTyping', 204, r.signalTyping as Req);
+    await expectAnswer('signalTyping', 204, { ...(r.signalTyping as Req), body: {} });
+    await expectAnswer('signalTyping', 404, { ...(r.signalTyping as Req), params: { id: NOBODY } });
     await idempotentPost('createReply', 202, r.createReply as Req, { text: 'Another reply' });
     await expectAnswer('createReply', 404, { ...(r.createReply as Req), params: { id: NOBODY } });
     await expectAnswer('createReply', 409, { ...(r.createReply as Req), params: { id: ids.n } }); // no-recipient
@@ -455,7 +464,8 @@ describe('every operation, as documented', () => {
           raw: { payload: JSON.stringify({ text: 'x'.repeat(1_100_000) }), type: 'application/json' },
         });
         await expectAnswer(operationId, 415, r, { raw: { payload: '<reply/>', type: 'application/xml' } });
-        if (r.method === 'POST')
+        // A POST that takes an Idempotency-Key (typing, being fleeting, takes none).
+        if (r.method === 'POST' && checker.takesHeader(operationId, 'idempotency-key'))
           await expectAnswer(operationId, 400, { ...r, headers: { 'idempotency-key': 'k'.repeat(300) } });
       }
     }

@@ -7,6 +7,8 @@ interface Operation {
   method: string;
   path: string;
   responses: Record<string, Json>;
+  /** Names of the request headers it declares, lower case. */
+  headers: string[];
   problemTypes: string[];
 }
 
@@ -41,12 +43,20 @@ export class ContractChecker {
           method: method.toUpperCase(),
           path,
           responses: op.responses as Record<string, Json>,
+          headers: ((op.parameters as Json[] | undefined) ?? [])
+            .filter((p) => p.in === 'header')
+            .map((p) => String(p.name).toLowerCase()),
           problemTypes: ((op['x-problem-types'] as string[] | undefined) ?? []).map(
             (c) => `urn:omni:problem:${c}`,
           ),
         });
       }
     }
+  }
+
+  /** Whether the operation declares this request header (case-insensitive). */
+  takesHeader(operationId: string, name: string): boolean {
+    return this.operations.get(operationId)?.headers.includes(name.toLowerCase()) ?? false;
   }
 
   /** Every `operationId status` and `operationId status type` the document promises. */
