@@ -9,6 +9,8 @@ export const DOMAIN_EVENT_TYPES = [
   'customer.created',
   'customer.updated',
   'customer.merged',
+  /** A customer (and those merged into it) was erased on request: helpdesks erase their copies too. */
+  'customer.erased',
   /** An SLA clock (first response or resolution) passed its warning share of the target; once per ticket and clock. */
   'sla.warning',
   /** An SLA clock passed its due time unmet; once per ticket and clock. */

@@ -1,5 +1,6 @@
 export * from './customer.queries';
 export * from './customer-errors';
+export * from './erasure';
 export * from './merge';
 export * from './merge-records';
 export * from './normalize-identity';

@@ -20,6 +20,7 @@ import { registerOpenApi } from './openapi/document';
 import { attachmentRoutes } from './routes/attachment.routes';
 import { customerRoutes } from './routes/customer.routes';
 import { eventRoutes } from './routes/event.routes';
+import { privacyRoutes } from './routes/privacy.routes';
 import type { RouteDeps } from './routes/route-deps';
 import { ticketRoutes } from './routes/ticket.routes';
 import { webhookRoutes } from './routes/webhook.routes';
@@ -59,6 +60,7 @@ export function buildTicketsService(deps: TicketsDeps): ServiceModule {
   const outboundGuard = deps.outboundGuard ?? strictOutboundGuard();
   const routeDeps: RouteDeps = {
     pool,
+    log,
     verifier,
     blobs,
     outboundGuard,
@@ -102,6 +104,7 @@ export function buildTicketsService(deps: TicketsDeps): ServiceModule {
     await registerOpenApi(app);
     await app.register(ticketRoutes(routeDeps));
     await app.register(customerRoutes(routeDeps, deps.defaultPhoneRegion ?? 'RU'));
+    await app.register(privacyRoutes(routeDeps));
     await app.register(attachmentRoutes(routeDeps));
     await app.register(eventRoutes(routeDeps));
     await app.register(webhookRoutes(routeDeps));
