@@ -309,7 +309,7 @@ export async function unreferencedBlobs(client: PoolClient, blobIds: string[]): 
  * these customers, tickets or messages keep only ids; replies still waiting in the outbox
  * for these tickets are dropped (the person is gone: nothing is sent to them any more).
  */
-async function scrubEventTrail(
+export async function scrubEventTrail(
   client: PoolClient,
   customerIds: string[],
   ticketIds: string[],

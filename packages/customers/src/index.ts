@@ -7,3 +7,4 @@ export * from './normalize-identity';
 export * from './record-events';
 export * from './reply-channel';
 export * from './reply-window';
+export * from './retention';

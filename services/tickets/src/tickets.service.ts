@@ -8,15 +8,18 @@ import {
   type Logger,
   type OutboundGuard,
   OutboxRelay,
+  type PrivacyConfig,
   type ServiceModule,
   strictOutboundGuard,
 } from '@omni/service-kit';
 import type { FastifyPluginAsync } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { Registry } from 'prom-client';
 import { ApiKeyVerifier, ensureBootstrapKey, hashApiKey } from './api-keys';
 import { startDeliveryConsumer } from './delivery.consumer';
 import { pruneIdempotencyKeys } from './idempotency';
 import { registerOpenApi } from './openapi/document';
+import { retentionJob } from './retention.job';
 import { attachmentRoutes } from './routes/attachment.routes';
 import { customerRoutes } from './routes/customer.routes';
 import { eventRoutes } from './routes/event.routes';
@@ -44,8 +47,12 @@ export interface TicketsDeps {
   channels?: ReplyChannelConfig;
   /** Webhook URLs are judged by it when registered and at every delivery (`OMNI_OUTBOUND_ALLOW`). Default: no allowlist. */
   outboundGuard?: OutboundGuard;
-  /** Background work (relay, delivery consumer, webhook worker); off for a pure API replica. Default true. */
+  /** Background work (relay, delivery consumer, webhook worker, retention); off for a pure API replica. Default true. */
   background?: boolean;
+  /** `config.privacy`: with it, the retention job runs (one replica at a time) as part of the background work. */
+  privacy?: PrivacyConfig;
+  /** Where the retention job's progress is reported. */
+  metrics?: Registry;
 }
 
 /**
@@ -112,6 +119,9 @@ export function buildTicketsService(deps: TicketsDeps): ServiceModule {
 
   const relay = bus ? new OutboxRelay({ pool, bus, log }) : undefined;
   const webhooks = new WebhookWorker({ pool, log, outboundGuard, ...deps.webhooks });
+  const retention = deps.privacy
+    ? retentionJob({ pool, log, blobs, privacy: deps.privacy, metrics: deps.metrics ?? new Registry() })
+    : undefined;
   let pruneTimer: NodeJS.Timeout | undefined;
   return {
     name: 'tickets',
@@ -121,7 +131,9 @@ export function buildTicketsService(deps: TicketsDeps): ServiceModule {
         await ensureBootstrapKey(pool, deps.bootstrapApiKey);
         log.info('bootstrap API key ensured');
       }
-      if (deps.background === false || !bus || !relay) return;
+      if (deps.background === false) return;
+      retention?.start();
+      if (!bus || !relay) return;
       await startDeliveryConsumer({ bus, pool, log });
       relay.start();
       webhooks.start();
@@ -136,6 +148,7 @@ export function buildTicketsService(deps: TicketsDeps): ServiceModule {
     },
     async stop() {
       if (pruneTimer) clearInterval(pruneTimer);
+      await retention?.stop();
       await webhooks.stop();
       await relay?.stop();
     },
