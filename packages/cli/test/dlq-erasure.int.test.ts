@@ -84,7 +84,13 @@ it('a replayed dead letter of an erased person does not bring them back; their n
 
   // After the fix the operator replays the dead letters: threading handles it and drops it.
   let handled = 0;
-  const bus = await h.kafkaBus({ observer: { batchHandled: (o) => void (handled += o.records) } });
+  const bus = await h.kafkaBus({
+    observer: {
+      batchHandled: (o) => {
+        handled += o.records;
+      },
+    },
+  });
   const threading = buildThreadingService({
     pool: h.pool,
     bus,
