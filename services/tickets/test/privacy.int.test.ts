@@ -345,4 +345,20 @@ it('exports everything held about a person, then erases it from every table, API
   expect(back).toHaveLength(1);
   expect(back[0].id).not.toBe(telegramCustomer);
   expect(back[0].ticketCount).toBe(1);
+
+  // An email naming an erased ticket's number (`[#1042]`) starts a ticket of its own.
+  const token = await thread(h.pool, [
+    inbound({
+      channel: 'email',
+      sender: { externalId: 'new.person@example.net', email: 'new.person@example.net' },
+      identities: [{ kind: 'email', value: 'new.person@example.net', verified: true }],
+      thread: { subject: 'about my old ticket', ticketToken: shellsBefore[0].number },
+      content: { kind: 'text', text: 'what happened to it?' },
+    }),
+  ]);
+  expect(token.stored).toBe(1);
+  const { rows: landed } = await h.pool.query<{ ticket_id: string }>(
+    `SELECT ticket_id FROM messages WHERE text = 'what happened to it?'`,
+  );
+  expect(tickets.map((t) => t.id)).not.toContain(landed[0]?.ticket_id);
 });
