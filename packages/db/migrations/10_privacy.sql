@@ -34,8 +34,8 @@ CREATE INDEX privacy_audit_customer ON privacy_audit (customer_id) WHERE custome
 ALTER TABLE tickets ADD COLUMN erased_at timestamptz;
 ALTER TABLE messages ADD COLUMN erased_at timestamptz;
 
--- Raw mail is a blob named in `extra.rawRef`: erasure asks whether another message still
--- refers to a blob, retention finds old raw mail by reception time.
+-- Raw mail is a blob named in `extra.rawRef`: erasure asks whether another message or
+-- attachment still refers to a blob; retention walks the messages that still have raw mail
+-- or files (partial indexes: only those rows, so the hot insert path of chat messages pays nothing).
 CREATE INDEX messages_raw_ref ON messages ((extra->>'rawRef')) WHERE extra ? 'rawRef';
-CREATE INDEX messages_received ON messages (received_at) WHERE erased_at IS NULL;
 CREATE INDEX attachments_blob ON attachments (blob_id) WHERE blob_id IS NOT NULL;
