@@ -36,6 +36,8 @@ export interface KafkaBusOptions {
   createTopics?: boolean;
   topicPartitions?: number;
   replicationFactor?: number;
+  /** Topic-level settings of a topic this bus creates (full name given), e.g. its `retention.ms`. */
+  topicConfig?: (topic: string) => Record<string, string>;
   /** Partitions of one subscription handled at the same time (order is kept per partition). */
   partitionsConsumedConcurrently?: number;
   /** A fetch waits at the broker until this many bytes are there or `fetchMaxWaitMs` has passed (kafkajs: 1 byte, 5 s). */
@@ -287,6 +289,10 @@ export class KafkaBus implements Bus {
           topic,
           numPartitions: this.opts.topicPartitions ?? 3,
           replicationFactor: this.opts.replicationFactor ?? 1,
+          configEntries: Object.entries(this.opts.topicConfig?.(topic) ?? {}).map(([name, value]) => ({
+            name,
+            value,
+          })),
         })),
       });
       // A topic another client created a moment ago is reported as existing without waiting

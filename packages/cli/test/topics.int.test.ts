@@ -1,6 +1,6 @@
 import { CHANNELS, outboundTopic, TOPICS } from '@omni/contracts';
 import { type Harness, startHarness } from '@omni/testkit';
-import { Kafka, logLevel } from 'kafkajs';
+import { ConfigResourceTypes, Kafka, logLevel } from 'kafkajs';
 import { runCli } from '../src/run-cli';
 
 let h: Harness;
@@ -19,6 +19,7 @@ async function omni(...argv: string[]) {
       KAFKA_BROKERS: h.brokers.join(','),
       KAFKA_TOPIC_PREFIX: h.topicPrefix,
       KAFKA_TOPIC_PARTITIONS: '2',
+      KAFKA_RETENTION_INBOUND_MS: '3600000',
     },
     out: (l) => out.push(l),
     err: (l) => err.push(l),
@@ -53,6 +54,27 @@ it('lists every topic from the channel list (what deploy/kafka/create-topics.sh 
       await admin.fetchTopicMetadata({ topics: [`${h.topicPrefix}${outboundTopic('telegram')}`] })
     ).topics;
     expect(telegram?.partitions).toHaveLength(2);
+    // Personal data is kept only so long: inbound as set, the rest by default (events and
+    // outbound 7 days, dead letters 30).
+    const retention: Record<string, string | undefined> = {};
+    const described = await admin.describeConfigs({
+      includeSynonyms: false,
+      resources: [TOPICS.inbound, `${TOPICS.inbound}.dlq`, TOPICS.events, outboundTopic('telegram')].map(
+        (t) => ({
+          type: ConfigResourceTypes.TOPIC,
+          name: `${h.topicPrefix}${t}`,
+          configNames: ['retention.ms'],
+        }),
+      ),
+    });
+    for (const r of described.resources)
+      retention[r.resourceName.slice(h.topicPrefix.length)] = r.configEntries[0]?.configValue;
+    expect(retention).toEqual({
+      [TOPICS.inbound]: '3600000',
+      [`${TOPICS.inbound}.dlq`]: String(30 * 86_400_000),
+      [TOPICS.events]: String(7 * 86_400_000),
+      [outboundTopic('telegram')]: String(7 * 86_400_000),
+    });
   } finally {
     await admin.disconnect();
   }

@@ -180,7 +180,11 @@ export interface paths {
     get: operations['getCustomer'];
     put?: never;
     post?: never;
-    delete?: never;
+    /**
+     * Erase a customer
+     * @description Erases the person (GDPR art. 17, 152-FZ): the customer and every customer merged into it lose their name and identities; their tickets stay as anonymous shells (status, counts, timestamps: the statistics stay right) whose messages lose texts, html, subjects, addresses, attachments (files no other customer’s message uses) and raw mail; events, webhook deliveries and queued replies about them keep only ids. A `customer.erased` event (ids only) follows, so helpdesks erase their copies too. Idempotent: erasing an erased customer answers 204 again and changes nothing; an id that never existed answers 404. A message the same person sends later starts a new customer; a record of theirs received before the erasure and replayed from a dead-letter topic is dropped. Scope `privacy`.
+     */
+    delete: operations['eraseCustomer'];
     options?: never;
     head?: never;
     patch?: never;
@@ -301,6 +305,26 @@ export interface paths {
      * @description Removes one identity of the customer. Scope `customers:write`.
      */
     delete: operations['removeCustomerIdentity'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/customers/{id}/export': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Export a customer’s data
+     * @description Everything held about the person (GDPR art. 15, 152-FZ art. 14): the customer with its identities, every ticket and every message (with attachments’ metadata and download links), the customers merged into it included, as one JSON document. An erased customer is not found. Scope `privacy`.
+     */
+    get: operations['exportCustomer'];
+    put?: never;
+    post?: never;
+    delete?: never;
     options?: never;
     head?: never;
     patch?: never;
@@ -610,6 +634,26 @@ export interface webhooks {
      * @description The customer answered the satisfaction survey of a resolved ticket (once per ticket). A subscription with `payload: full` also gets `data.ticket`, the ticket as the API answered it right after the event. Sent to the subscription’s `url`, signed per Standard Webhooks; any 2xx within 10 seconds acknowledges it, anything else is retried (5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h).
      */
     post: operations['onTicketRated'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  'customer.erased': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * customer.erased
+     * @description A customer was erased on request (`DELETE /v1/customers/{id}`): erase your copies of them, their tickets and messages too. Ids only. Sent to the subscription’s `url`, signed per Standard Webhooks; any 2xx within 10 seconds acknowledges it, anything else is retried (5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h).
+     */
+    post: operations['onCustomerErased'];
     delete?: never;
     options?: never;
     head?: never;
@@ -1017,6 +1061,177 @@ export interface components {
       data: components['schemas']['CustomerCreatedData'];
     };
     /**
+     * @description `data` of `customer.erased`: A customer was erased on request (`DELETE /v1/customers/{id}`): erase your copies of them, their tickets and messages too. Ids only.
+     * @example {
+     *       "customerId": "0b7e4c1a-9f2d-4e86-b3a5-7d9c2e1f4a60",
+     *       "customerIds": [
+     *         "0b7e4c1a-9f2d-4e86-b3a5-7d9c2e1f4a60",
+     *         "3d5f7b9d-1f3b-4d5f-8b9d-1f3b5d7f9b1d"
+     *       ],
+     *       "ticketIds": [
+     *         "6f1c2b9e-3d4a-4f7b-9a8e-2c5d1e0f7a31"
+     *       ]
+     *     }
+     */
+    CustomerErasedData: {
+      /**
+       * Format: uuid
+       * @description The customer erased.
+       */
+      customerId: string;
+      /** @description It and every customer merged into it (all erased). */
+      customerIds: string[];
+      /** @description Their tickets: kept as anonymous shells (counts and timestamps), every message emptied. */
+      ticketIds: string[];
+    } & {
+      [key: string]: unknown;
+    };
+    /**
+     * @description `customer.erased`: A customer was erased on request (`DELETE /v1/customers/{id}`): erase your copies of them, their tickets and messages too. Ids only.
+     * @example {
+     *       "id": "7e9a1c3e-5f7b-4d9f-a1c3-e5f7a9b1d3f4",
+     *       "type": "customer.erased",
+     *       "timestamp": "2026-03-02T09:15:27.120Z",
+     *       "occurredAt": "2026-03-02T09:15:27.120Z",
+     *       "data": {
+     *         "customerId": "0b7e4c1a-9f2d-4e86-b3a5-7d9c2e1f4a60",
+     *         "customerIds": [
+     *           "0b7e4c1a-9f2d-4e86-b3a5-7d9c2e1f4a60",
+     *           "3d5f7b9d-1f3b-4d5f-8b9d-1f3b5d7f9b1d"
+     *         ],
+     *         "ticketIds": [
+     *           "6f1c2b9e-3d4a-4f7b-9a8e-2c5d1e0f7a31"
+     *         ]
+     *       }
+     *     }
+     */
+    CustomerErasedEvent: {
+      /**
+       * Format: uuid
+       * @description The event id; the same event on the change feed and in every delivery.
+       */
+      id: string;
+      /**
+       * @description The event type.
+       * @constant
+       */
+      type: 'customer.erased';
+      /**
+       * Format: date-time
+       * @description When it happened (Standard Webhooks’ `timestamp`; the same instant as `occurredAt`).
+       */
+      timestamp: string;
+      /**
+       * Format: date-time
+       * @description When it happened.
+       */
+      occurredAt: string;
+      data: components['schemas']['CustomerErasedData'];
+    };
+    /**
+     * @description Everything held about a person (GDPR art. 15, 152-FZ art. 14), as one document.
+     * @example {
+     *       "exportedAt": "2026-03-02T09:15:27.120Z",
+     *       "customer": {
+     *         "id": "0b7e4c1a-9f2d-4e86-b3a5-7d9c2e1f4a60",
+     *         "displayName": "Anna",
+     *         "identities": [
+     *           {
+     *             "id": "2c4e6a8b-0d1f-4a3c-8e5b-7a9c1e3f5d02",
+     *             "kind": "email",
+     *             "value": "anna@example.com",
+     *             "verified": true
+     *           }
+     *         ],
+     *         "createdAt": "2026-02-11T17:02:45.310Z",
+     *         "updatedAt": "2026-03-02T09:15:27.120Z",
+     *         "ticketCount": 3
+     *       },
+     *       "mergedCustomerIds": [],
+     *       "tickets": [
+     *         {
+     *           "id": "6f1c2b9e-3d4a-4f7b-9a8e-2c5d1e0f7a31",
+     *           "number": 1042,
+     *           "status": "open",
+     *           "subject": "Where is my order?",
+     *           "topic": "delivery",
+     *           "customerId": "0b7e4c1a-9f2d-4e86-b3a5-7d9c2e1f4a60",
+     *           "channels": [
+     *             "telegram"
+     *           ],
+     *           "priority": "normal",
+     *           "assignee": "kate",
+     *           "group": "support",
+     *           "tags": [
+     *             "order"
+     *           ],
+     *           "createdAt": "2026-03-02T09:15:27.120Z",
+     *           "updatedAt": "2026-03-02T09:20:03.004Z",
+     *           "lastMessageAt": "2026-03-02T09:15:26.000Z",
+     *           "firstResponseAt": null,
+     *           "messageCount": 2,
+     *           "mergedIntoTicketId": null,
+     *           "routingRule": "orders",
+     *           "firstResponseDueAt": "2026-03-02T11:15:27.120Z",
+     *           "resolutionDueAt": "2026-03-03T09:15:27.120Z",
+     *           "firstResponseBreached": false,
+     *           "resolutionBreached": false,
+     *           "csat": null
+     *         }
+     *       ],
+     *       "messages": [
+     *         {
+     *           "id": "9a3e5c7d-1b2f-4a8e-9c6d-3e4f5a6b7c81",
+     *           "ticketId": "6f1c2b9e-3d4a-4f7b-9a8e-2c5d1e0f7a31",
+     *           "customerId": "0b7e4c1a-9f2d-4e86-b3a5-7d9c2e1f4a60",
+     *           "direction": "inbound",
+     *           "channel": "telegram",
+     *           "account": "shop-bot",
+     *           "externalId": "1001:57",
+     *           "sentAt": "2026-03-02T09:15:26.000Z",
+     *           "receivedAt": "2026-03-02T09:15:27.080Z",
+     *           "text": "Where is my order 5521? Invoice attached.",
+     *           "html": null,
+     *           "subject": null,
+     *           "sender": {
+     *             "displayName": "Anna",
+     *             "identity": "1001"
+     *           },
+     *           "author": null,
+     *           "attachments": [
+     *             {
+     *               "id": "d4b6f8a0-2c4e-4f6a-8b0d-1e3f5a7c9e13",
+     *               "name": "invoice-1042.pdf",
+     *               "mimeType": "application/pdf",
+     *               "size": 48213,
+     *               "sha256": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+     *               "url": "/v1/attachments/d4b6f8a0-2c4e-4f6a-8b0d-1e3f5a7c9e13",
+     *               "skipped": null
+     *             }
+     *           ],
+     *           "deliveryStatus": null,
+     *           "deliveryError": null,
+     *           "editedAt": null
+     *         }
+     *       ]
+     *     }
+     */
+    CustomerExport: {
+      /**
+       * Format: date-time
+       * @description When this document was made.
+       */
+      exportedAt: string;
+      /** @description The customer with every identity (email, phone, platform ids). */
+      customer: components['schemas']['Customer'];
+      /** @description Customers merged into this one: their identities, tickets and messages are included. */
+      mergedCustomerIds: string[];
+      /** @description Every ticket of the customer, oldest first. */
+      tickets: components['schemas']['Ticket'][];
+      /** @description Every message of those tickets (theirs, replies and notes), in conversation order; each attachment with its metadata and download link (`url`, scope `tickets:read`). */
+      messages: components['schemas']['Message'][];
+    };
+    /**
      * @description One merge of `mergedId` into `survivorId`, automatic or manual, and whether it was undone.
      * @example {
      *       "id": "4e6a8c0e-2a4c-4e6a-9c0e-2a4c6e8a0c2e",
@@ -1371,6 +1586,7 @@ export interface components {
       | 'customer.updated'
       | 'customer.merged'
       | 'ticket.rated'
+      | 'customer.erased'
       | 'sla.warning'
       | 'sla.breached'
       | 'announcement.created'
@@ -5083,6 +5299,168 @@ export interface operations {
       };
     };
   };
+  eraseCustomer: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The customer. */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Erased (now or before). */
+      204: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'X-Trace-Id': components['headers']['X-Trace-Id'];
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /**
+       * @description The request is not valid. Problem types:
+       *     - `urn:omni:problem:validation-failed`: A parameter, header or body field is not valid; `errors` maps each field to what is wrong.
+       */
+      400: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'X-Trace-Id': components['headers']['X-Trace-Id'];
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Authentication required. Problem types:
+       *     - `urn:omni:problem:unauthorized`: No API key, or one that is unknown or revoked (`Authorization: Bearer <key>`).
+       */
+      401: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'X-Trace-Id': components['headers']['X-Trace-Id'];
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'WWW-Authenticate': components['headers']['WWW-Authenticate'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not allowed. Problem types:
+       *     - `urn:omni:problem:forbidden`: The API key lacks the scope this operation needs.
+       */
+      403: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'X-Trace-Id': components['headers']['X-Trace-Id'];
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not found. Problem types:
+       *     - `urn:omni:problem:not-found`: Nothing with that id (or no such route).
+       */
+      404: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'X-Trace-Id': components['headers']['X-Trace-Id'];
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description URI too long. Problem types:
+       *     - `urn:omni:problem:uri-too-long`: A path parameter is longer than any valid value (100 characters).
+       */
+      414: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'X-Trace-Id': components['headers']['X-Trace-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Too many requests. Problem types:
+       *     - `urn:omni:problem:rate-limited`: Over the per-key request rate; `Retry-After` says when to try again.
+       */
+      429: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'X-Trace-Id': components['headers']['X-Trace-Id'];
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Internal error. Problem types:
+       *     - `urn:omni:problem:internal`: The server failed; the failure is logged under the `requestId`.
+       */
+      500: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'X-Trace-Id': components['headers']['X-Trace-Id'];
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Temporarily unavailable. Problem types:
+       *     - `urn:omni:problem:unavailable`: A dependency (database, bus) is unavailable; retry after `Retry-After` seconds.
+       */
+      503: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'X-Trace-Id': components['headers']['X-Trace-Id'];
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
   listCustomerTimeline: {
     parameters: {
       query?: {
@@ -6288,6 +6666,257 @@ export interface operations {
           [name: string]: unknown;
         };
         content?: never;
+      };
+      /**
+       * @description The request is not valid. Problem types:
+       *     - `urn:omni:problem:validation-failed`: A parameter, header or body field is not valid; `errors` maps each field to what is wrong.
+       */
+      400: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'X-Trace-Id': components['headers']['X-Trace-Id'];
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Authentication required. Problem types:
+       *     - `urn:omni:problem:unauthorized`: No API key, or one that is unknown or revoked (`Authorization: Bearer <key>`).
+       */
+      401: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'X-Trace-Id': components['headers']['X-Trace-Id'];
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'WWW-Authenticate': components['headers']['WWW-Authenticate'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not allowed. Problem types:
+       *     - `urn:omni:problem:forbidden`: The API key lacks the scope this operation needs.
+       */
+      403: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'X-Trace-Id': components['headers']['X-Trace-Id'];
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not found. Problem types:
+       *     - `urn:omni:problem:not-found`: Nothing with that id (or no such route).
+       */
+      404: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'X-Trace-Id': components['headers']['X-Trace-Id'];
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description URI too long. Problem types:
+       *     - `urn:omni:problem:uri-too-long`: A path parameter is longer than any valid value (100 characters).
+       */
+      414: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'X-Trace-Id': components['headers']['X-Trace-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Too many requests. Problem types:
+       *     - `urn:omni:problem:rate-limited`: Over the per-key request rate; `Retry-After` says when to try again.
+       */
+      429: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'X-Trace-Id': components['headers']['X-Trace-Id'];
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Internal error. Problem types:
+       *     - `urn:omni:problem:internal`: The server failed; the failure is logged under the `requestId`.
+       */
+      500: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'X-Trace-Id': components['headers']['X-Trace-Id'];
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Temporarily unavailable. Problem types:
+       *     - `urn:omni:problem:unavailable`: A dependency (database, bus) is unavailable; retry after `Retry-After` seconds.
+       */
+      503: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'X-Trace-Id': components['headers']['X-Trace-Id'];
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  exportCustomer: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The customer. */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The document. */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'X-Trace-Id': components['headers']['X-Trace-Id'];
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "exportedAt": "2026-03-02T09:15:27.120Z",
+           *       "customer": {
+           *         "id": "0b7e4c1a-9f2d-4e86-b3a5-7d9c2e1f4a60",
+           *         "displayName": "Anna",
+           *         "identities": [
+           *           {
+           *             "id": "2c4e6a8b-0d1f-4a3c-8e5b-7a9c1e3f5d02",
+           *             "kind": "email",
+           *             "value": "anna@example.com",
+           *             "verified": true
+           *           }
+           *         ],
+           *         "createdAt": "2026-02-11T17:02:45.310Z",
+           *         "updatedAt": "2026-03-02T09:15:27.120Z",
+           *         "ticketCount": 3
+           *       },
+           *       "mergedCustomerIds": [],
+           *       "tickets": [
+           *         {
+           *           "id": "6f1c2b9e-3d4a-4f7b-9a8e-2c5d1e0f7a31",
+           *           "number": 1042,
+           *           "status": "open",
+           *           "subject": "Where is my order?",
+           *           "topic": "delivery",
+           *           "customerId": "0b7e4c1a-9f2d-4e86-b3a5-7d9c2e1f4a60",
+           *           "channels": [
+           *             "telegram"
+           *           ],
+           *           "priority": "normal",
+           *           "assignee": "kate",
+           *           "group": "support",
+           *           "tags": [
+           *             "order"
+           *           ],
+           *           "createdAt": "2026-03-02T09:15:27.120Z",
+           *           "updatedAt": "2026-03-02T09:20:03.004Z",
+           *           "lastMessageAt": "2026-03-02T09:15:26.000Z",
+           *           "firstResponseAt": null,
+           *           "messageCount": 2,
+           *           "mergedIntoTicketId": null,
+           *           "routingRule": "orders",
+           *           "firstResponseDueAt": "2026-03-02T11:15:27.120Z",
+           *           "resolutionDueAt": "2026-03-03T09:15:27.120Z",
+           *           "firstResponseBreached": false,
+           *           "resolutionBreached": false,
+           *           "csat": null
+           *         }
+           *       ],
+           *       "messages": [
+           *         {
+           *           "id": "9a3e5c7d-1b2f-4a8e-9c6d-3e4f5a6b7c81",
+           *           "ticketId": "6f1c2b9e-3d4a-4f7b-9a8e-2c5d1e0f7a31",
+           *           "customerId": "0b7e4c1a-9f2d-4e86-b3a5-7d9c2e1f4a60",
+           *           "direction": "inbound",
+           *           "channel": "telegram",
+           *           "account": "shop-bot",
+           *           "externalId": "1001:57",
+           *           "sentAt": "2026-03-02T09:15:26.000Z",
+           *           "receivedAt": "2026-03-02T09:15:27.080Z",
+           *           "text": "Where is my order 5521? Invoice attached.",
+           *           "html": null,
+           *           "subject": null,
+           *           "sender": {
+           *             "displayName": "Anna",
+           *             "identity": "1001"
+           *           },
+           *           "author": null,
+           *           "attachments": [
+           *             {
+           *               "id": "d4b6f8a0-2c4e-4f6a-8b0d-1e3f5a7c9e13",
+           *               "name": "invoice-1042.pdf",
+           *               "mimeType": "application/pdf",
+           *               "size": 48213,
+           *               "sha256": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+           *               "url": "/v1/attachments/d4b6f8a0-2c4e-4f6a-8b0d-1e3f5a7c9e13",
+           *               "skipped": null
+           *             }
+           *           ],
+           *           "deliveryStatus": null,
+           *           "deliveryError": null,
+           *           "editedAt": null
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['CustomerExport'];
+        };
       };
       /**
        * @description The request is not valid. Problem types:
@@ -8282,6 +8911,43 @@ export interface operations {
       };
     };
   };
+  onCustomerErased: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description The delivery id: the same on every retry of this delivery; dedupe by it. */
+        'webhook-id': string;
+        /** @description Unix seconds when this attempt was signed; refuse old ones (5 minutes). */
+        'webhook-timestamp': string;
+        /** @description `v1,<base64 HMAC-SHA256 of "<webhook-id>.<webhook-timestamp>.<body>">` keyed with the subscription’s secret (Standard Webhooks). */
+        'webhook-signature': string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    /** @description The `customer.erased` event. */
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CustomerErasedEvent'];
+      };
+    };
+    responses: {
+      /** @description Acknowledged: the delivery is done. */
+      '2XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Not acknowledged (or no answer within 10 seconds): retried later. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
   onSlaWarning: {
     parameters: {
       query?: never;
@@ -8480,6 +9146,9 @@ export type CsatRating = components['schemas']['CsatRating'];
 export type Customer = components['schemas']['Customer'];
 export type CustomerCreatedData = components['schemas']['CustomerCreatedData'];
 export type CustomerCreatedEvent = components['schemas']['CustomerCreatedEvent'];
+export type CustomerErasedData = components['schemas']['CustomerErasedData'];
+export type CustomerErasedEvent = components['schemas']['CustomerErasedEvent'];
+export type CustomerExport = components['schemas']['CustomerExport'];
 export type CustomerMerge = components['schemas']['CustomerMerge'];
 export type CustomerMergedData = components['schemas']['CustomerMergedData'];
 export type CustomerMergedEvent = components['schemas']['CustomerMergedEvent'];
@@ -8548,6 +9217,7 @@ export type WebhookEvent =
   | AnnouncementCreatedEvent
   | AnnouncementDeletedEvent
   | CustomerCreatedEvent
+  | CustomerErasedEvent
   | CustomerMergedEvent
   | CustomerUpdatedEvent
   | MessageCreatedEvent

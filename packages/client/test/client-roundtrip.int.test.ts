@@ -228,6 +228,15 @@ it('round-trips every route of the API through the generated client', async () =
   expect(hooks.data?.data.map((w) => w.id)).toContain(hookId);
   const deliveries = await omni.GET('/v1/webhooks/{id}/deliveries', { params: { path: { id: hookId } } });
   expect(deliveries.data?.data.length).toBeGreaterThan(0);
+  // A data-subject request: everything about the customer, then their erasure.
+  const exported = await omni.GET('/v1/customers/{id}/export', { params: { path: { id: annaCustomerId } } });
+  expect(exported.data?.customer.id).toBe(annaCustomerId);
+  expect(exported.data?.messages.length).toBeGreaterThan(0);
+  const erased = await omni.DELETE('/v1/customers/{id}', { params: { path: { id: annaCustomerId } } });
+  expect(erased.response.status).toBe(204);
+  const gone = await omni.GET('/v1/customers/{id}', { params: { path: { id: annaCustomerId } } });
+  expect(gone.response.status).toBe(404);
+
   const deleted = await omni.DELETE('/v1/webhooks/{id}', { params: { path: { id: hookId } } });
   expect(deleted.response.status).toBeLessThan(300);
   await new Promise<void>((r) => receiver.close(() => r()));

@@ -11,6 +11,8 @@ export const DOMAIN_EVENT_TYPES = [
   'customer.merged',
   /** The customer answered the satisfaction survey of a resolved ticket (once per ticket). */
   'ticket.rated',
+  /** A customer (and those merged into it) was erased on request: helpdesks erase their copies too. */
+  'customer.erased',
   /** An SLA clock (first response or resolution) passed its warning share of the target; once per ticket and clock. */
   'sla.warning',
   /** An SLA clock passed its due time unmet; once per ticket and clock. */

@@ -226,6 +226,22 @@ export const EVENT_SPECS: Record<DomainEventType, EventSpec> = {
       moved: { identities: 1, tickets: 1, messages: 4 },
     },
   },
+  'customer.erased': {
+    summary:
+      'A customer was erased on request (`DELETE /v1/customers/{id}`): erase your copies of them, their tickets and messages too. Ids only.',
+    data: z.looseObject({
+      customerId: z.uuid().describe('The customer erased.'),
+      customerIds: z.array(z.uuid()).describe('It and every customer merged into it (all erased).'),
+      ticketIds: z
+        .array(z.uuid())
+        .describe('Their tickets: kept as anonymous shells (counts and timestamps), every message emptied.'),
+    }),
+    example: {
+      customerId: EXAMPLE_IDS.customer,
+      customerIds: [EXAMPLE_IDS.customer, '3d5f7b9d-1f3b-4d5f-8b9d-1f3b5d7f9b1d'],
+      ticketIds: [EXAMPLE_IDS.ticket],
+    },
+  },
   'sla.warning': {
     summary: 'An SLA clock passed its warning share of the target (once per ticket and clock).',
     resource: 'ticket',

@@ -29,6 +29,7 @@ export interface MergeResult {
 interface LockedCustomer {
   id: string;
   merged_into: string | null;
+  erased_at: Date | null;
 }
 
 /**
@@ -38,7 +39,7 @@ interface LockedCustomer {
  */
 async function lockCustomers(client: PoolClient, ids: string[]): Promise<Map<string, LockedCustomer>> {
   const { rows } = await client.query<LockedCustomer>(
-    'SELECT id, merged_into FROM customers WHERE id = ANY($1::uuid[]) ORDER BY id FOR NO KEY UPDATE',
+    'SELECT id, merged_into, erased_at FROM customers WHERE id = ANY($1::uuid[]) ORDER BY id FOR NO KEY UPDATE',
     [ids],
   );
   return new Map(rows.map((r) => [r.id, r]));
@@ -62,7 +63,8 @@ export async function mergeCustomers(client: PoolClient, input: MergeInput): Pro
   const locked = await lockCustomers(client, [survivorId, mergedId]);
   for (const id of [survivorId, mergedId]) {
     const c = locked.get(id);
-    if (!c)
+    // An erased customer is an anonymous shell: nothing merges into or out of it.
+    if (!c || c.erased_at)
       throw customerError(ERROR_CODES.customerNotFound, `customer ${id} does not exist`, { customerId: id });
     if (c.merged_into) {
       throw customerError(

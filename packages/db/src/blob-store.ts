@@ -15,6 +15,8 @@ export interface StoredBlob {
 export interface BlobStore {
   put(data: Buffer): Promise<StoredBlob>;
   get(id: string): Promise<Buffer | null>;
+  /** Removes the blobs (erasure, retention: nothing refers to them any more); how many existed. */
+  delete(ids: readonly string[]): Promise<number>;
 }
 
 export class PgBlobStore implements BlobStore {
@@ -53,5 +55,11 @@ export class PgBlobStore implements BlobStore {
   async get(id: string): Promise<Buffer | null> {
     const { rows } = await this.pool.query<{ data: Buffer }>('SELECT data FROM blobs WHERE id = $1', [id]);
     return rows[0]?.data ?? null;
+  }
+
+  async delete(ids: readonly string[]): Promise<number> {
+    if (ids.length === 0) return 0;
+    const { rowCount } = await this.pool.query('DELETE FROM blobs WHERE id = ANY($1::uuid[])', [ids]);
+    return rowCount ?? 0;
   }
 }

@@ -14,6 +14,8 @@ export const SCOPES = [
   'customers:read',
   'customers:write',
   'webhooks:manage',
+  /** Erase and export a customer's data (data-subject requests); kept apart from `customers:write`. */
+  'privacy',
   'admin',
 ] as const;
 export type Scope = (typeof SCOPES)[number];

@@ -1,7 +1,7 @@
 import { type Bus, type DeadLetterSink, InProcessBus, KafkaBus } from '@omni/bus';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
-import type { CommonEnv } from './env';
+import { type CommonEnv, topicRetentionConfig } from './env';
 import { busMetricsObserver } from './omni-metrics';
 
 /**
@@ -29,6 +29,7 @@ export async function createBus(
     createTopics: env.KAFKA_CREATE_TOPICS,
     topicPartitions: env.KAFKA_TOPIC_PARTITIONS,
     replicationFactor: env.KAFKA_REPLICATION_FACTOR,
+    topicConfig: topicRetentionConfig(env),
     onFatal,
   });
 }

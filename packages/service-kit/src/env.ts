@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { AllowList } from './address-policy';
 import { ConfigError, issuesToMessages } from './config-error';
 
+const DAY_MS = 86_400_000;
+
 const flag = (fallback: boolean) =>
   z
     .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -42,6 +44,32 @@ export const CommonEnv = z.object({
   KAFKA_FETCH_MAX_WAIT_MS: z.coerce.number().int().min(0).max(30_000).default(5_000),
   KAFKA_TOPIC_PARTITIONS: z.coerce.number().int().positive().default(3),
   KAFKA_REPLICATION_FACTOR: z.coerce.number().int().positive().default(1),
+  /**
+   * How long topics created by the platform keep records (`retention.ms`), which hold
+   * personal data (README, "Personal data"): inbound messages, replies and delivery reports
+   * 7 days, events (ids only) 7 days, dead letters 30 days — time to fix and replay. Keep
+   * `privacy.tombstoneDays` at least as long as the longest of these.
+   */
+  KAFKA_RETENTION_INBOUND_MS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(7 * DAY_MS),
+  KAFKA_RETENTION_OUTBOUND_MS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(7 * DAY_MS),
+  KAFKA_RETENTION_EVENTS_MS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(7 * DAY_MS),
+  KAFKA_RETENTION_DLQ_MS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(30 * DAY_MS),
   HOST: z.string().default('0.0.0.0'),
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -87,4 +115,30 @@ export function parseEnv<S extends z.ZodType>(
   const parsed = schema.safeParse(env);
   if (!parsed.success) throw new ConfigError('environment', issuesToMessages(parsed.error));
   return Object.freeze(parsed.data) as z.infer<S>;
+}
+
+/**
+ * `retention.ms` of a platform topic (full name, prefix and all), from the
+ * `KAFKA_RETENTION_*_MS` settings: dead letters, inbound messages, events, and everything
+ * else (outbound replies, delivery reports).
+ */
+export function topicRetentionConfig(
+  env: Pick<
+    CommonEnv,
+    | 'KAFKA_RETENTION_INBOUND_MS'
+    | 'KAFKA_RETENTION_OUTBOUND_MS'
+    | 'KAFKA_RETENTION_EVENTS_MS'
+    | 'KAFKA_RETENTION_DLQ_MS'
+  >,
+): (topic: string) => Record<string, string> {
+  return (topic) => {
+    const ms = topic.endsWith('.dlq')
+      ? env.KAFKA_RETENTION_DLQ_MS
+      : topic.includes('omni.inbound.')
+        ? env.KAFKA_RETENTION_INBOUND_MS
+        : topic.includes('omni.events.')
+          ? env.KAFKA_RETENTION_EVENTS_MS
+          : env.KAFKA_RETENTION_OUTBOUND_MS;
+    return { 'retention.ms': String(ms) };
+  };
 }

@@ -5,6 +5,7 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { AutomationConfig } from './automation-config';
 import { ConfigError, issuesToMessages } from './config-error';
+import { PrivacyConfig } from './privacy-config';
 
 /**
  * One configured account as every process may read it: its name, the rest unchecked. A
@@ -39,6 +40,8 @@ export function omniConfigSchema<S extends ChannelAccountSchemas>(schemas: S) {
     channels: z.strictObject(channels).prefault({}),
     /** First-line automation (services/automation): calendars, SLA, routing, acknowledgements. */
     automation: AutomationConfig.prefault({}),
+    /** Data-subject rights (services/tickets): retention per account, erasure tombstones. */
+    privacy: PrivacyConfig.prefault({}),
   });
 }
 

@@ -17,6 +17,9 @@ export class MemoryBlobs implements BlobStore {
   async get(id: string): Promise<Buffer | null> {
     return this.data.get(id) ?? null;
   }
+  async delete(ids: readonly string[]): Promise<number> {
+    return ids.filter((id) => this.data.delete(id)).length;
+  }
 }
 
 /** An in-process bus with recorders on the inbound, delivery and inbound dead-letter topics. */

@@ -16,4 +16,7 @@ export class MemoryBlobStore implements BlobStore {
   async get(id: string): Promise<Buffer | null> {
     return this.blobs.get(id)?.data ?? null;
   }
+  async delete(ids: readonly string[]): Promise<number> {
+    return ids.filter((id) => this.blobs.delete(id)).length;
+  }
 }

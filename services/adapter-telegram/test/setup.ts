@@ -32,6 +32,9 @@ export class MemoryBlobStore implements BlobStore {
   async get(id: string): Promise<Buffer | null> {
     return this.blobs.get(id) ?? null;
   }
+  async delete(ids: readonly string[]): Promise<number> {
+    return ids.filter((id) => this.blobs.delete(id)).length;
+  }
 }
 
 /** A webhook-mode adapter on the in-process bus, its server, and what reached the bus. */

@@ -30,6 +30,9 @@ export class MemoryBlobStore implements BlobStore {
   async get(id: string): Promise<Buffer | null> {
     return this.blobs.get(id) ?? null;
   }
+  async delete(ids: readonly string[]): Promise<number> {
+    return ids.filter((id) => this.blobs.delete(id)).length;
+  }
 }
 
 export class MemoryTokenStore implements OutboundTokenStore {

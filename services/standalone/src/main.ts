@@ -35,6 +35,8 @@ runMain({
         defaultPhoneRegion: config.threading.defaultPhoneRegion,
         channels: config.channels,
         outboundGuard,
+        privacy: config.privacy,
+        metrics,
       }),
       buildAutomationService({
         pool,

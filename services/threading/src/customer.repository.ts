@@ -36,14 +36,16 @@ export async function findByIdentities(
  */
 export async function lockCustomers(client: PoolClient, ids: string[]): Promise<void> {
   if (ids.length === 0) return;
-  const { rows } = await client.query<{ id: string; merged_into: string | null }>(
-    'SELECT id, merged_into FROM customers WHERE id = ANY($1::uuid[]) ORDER BY id FOR NO KEY UPDATE',
+  const { rows } = await client.query<{ id: string; merged_into: string | null; erased: boolean }>(
+    `SELECT id, merged_into, erased_at IS NOT NULL AS erased FROM customers
+      WHERE id = ANY($1::uuid[]) ORDER BY id FOR NO KEY UPDATE`,
     [ids],
   );
-  if (rows.length !== ids.length || rows.some((r) => r.merged_into !== null)) {
+  // Erased meanwhile: the retried batch sees the erasure's tombstones and drops the person's messages.
+  if (rows.length !== ids.length || rows.some((r) => r.merged_into !== null || r.erased)) {
     throw new OmniError(
       ERROR_CODES.customerMergedConcurrently,
-      'a customer of this batch was merged or removed concurrently',
+      'a customer of this batch was merged, erased or removed concurrently',
       { retriable: true },
     );
   }

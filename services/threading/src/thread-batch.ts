@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { ERROR_CODES, type InboundMessage, OmniError } from '@omni/contracts';
 import {
+  erasedIdentities,
+  identityHash,
   mergeCustomers,
   type NewEvent,
   type NormalizedIdentity,
@@ -54,6 +56,8 @@ export interface BatchResult {
   merges: number;
   /** Answers to satisfaction surveys: recorded on their tickets, not stored as messages. */
   ratings: number;
+  /** Messages of an erased person received before the erasure (a replayed dead letter): dropped. */
+  erased: number;
 }
 
 /**
@@ -72,7 +76,15 @@ export async function threadBatch(
   settings: ThreadingSettings,
   now: Date,
 ): Promise<BatchResult> {
-  const result: BatchResult = { stored: 0, storedIds: [], duplicates: 0, edited: 0, merges: 0, ratings: 0 };
+  const result: BatchResult = {
+    stored: 0,
+    storedIds: [],
+    duplicates: 0,
+    edited: 0,
+    merges: 0,
+    ratings: 0,
+    erased: 0,
+  };
   const events: NewEvent[] = [];
   // 0. A survey's answer is recorded on its ticket; it is no message and reopens nothing.
   const ratings = await takeCsatAnswers(client, batch, now);
@@ -85,7 +97,9 @@ export async function threadBatch(
   const edits: { storedId: string; message: InboundMessage }[] = [];
   const seen = new Map<string, string>();
   const learnedIds: { id: string; externalId: string }[] = [];
-  for (const m of messages) {
+  const normalized = messages.map((m) => normalizeAll(m, settings));
+  const tombstones = await erasedIdentities(client, normalized.flat());
+  for (const [index, m] of messages.entries()) {
     const key = externalKey(m.channel, m.account, m.externalId);
     const byKey = stored.byKey.get(key);
     // An echo naming our own message id (Facebook metadata) before its delivery report.
@@ -100,7 +114,11 @@ export async function threadBatch(
       else result.duplicates += 1;
       continue;
     }
-    const identities = normalizeAll(m, settings);
+    const identities = normalized[index] ?? [];
+    if (receivedBeforeErasure(m, identities, tombstones)) {
+      result.erased += 1;
+      continue;
+    }
     if (m.direction === 'outbound' && identities.length === 0) {
       result.duplicates += 1; // an echo naming no customer has nowhere to go
       continue;
@@ -185,6 +203,24 @@ export async function threadBatch(
   }
   await recordEvents(client, events, now);
   return result;
+}
+
+/**
+ * A message from an identity erased after the message arrived: a record still on Kafka (a
+ * dead letter replayed, a lagging partition) that must not bring the person back. A
+ * message received after the erasure is new contact: it starts a new customer.
+ */
+function receivedBeforeErasure(
+  m: InboundMessage,
+  identities: NormalizedIdentity[],
+  tombstones: Map<string, Date>,
+): boolean {
+  if (tombstones.size === 0) return false;
+  const received = new Date(m.receivedAt).getTime();
+  return identities.some((i) => {
+    const erasedAt = tombstones.get(identityHash(i.kind, i.value));
+    return erasedAt !== undefined && received <= erasedAt.getTime();
+  });
 }
 
 function normalizeAll(m: InboundMessage, settings: ThreadingSettings): NormalizedIdentity[] {

@@ -27,7 +27,7 @@ const customerJson = (r: CustomerRow): CustomerJson => ({
   ticketCount: r.ticket_count,
 });
 
-/** A customer by id; a merged-away id answers with the customer it was merged into. */
+/** A customer by id; a merged-away id answers with the customer it was merged into. An erased customer is not found. */
 export async function getCustomer(db: Pool | PoolClient, id: string): Promise<CustomerJson | undefined> {
   const { rows } = await db.query<CustomerRow>(
     `WITH RECURSIVE chain AS (
@@ -35,7 +35,7 @@ export async function getCustomer(db: Pool | PoolClient, id: string): Promise<Cu
        UNION ALL
        SELECT c.id, c.merged_into, chain.depth + 1 FROM customers c JOIN chain ON c.id = chain.merged_into WHERE chain.depth < 20
      )
-     SELECT ${CUSTOMER_COLUMNS} FROM customers c WHERE c.id = (SELECT id FROM chain WHERE merged_into IS NULL LIMIT 1)`,
+     SELECT ${CUSTOMER_COLUMNS} FROM customers c WHERE c.id = (SELECT id FROM chain WHERE merged_into IS NULL LIMIT 1) AND c.erased_at IS NULL`,
     [id],
   );
   return rows[0] ? customerJson(rows[0]) : undefined;
@@ -49,9 +49,9 @@ export interface CustomerFilter {
   identities?: Array<{ kind: string; value: string }>;
 }
 
-/** Customers (never merged-away ones), newest first. */
+/** Customers (never merged-away or erased ones), newest first. */
 export async function listCustomers(pool: Pool, f: CustomerFilter) {
-  const where = ['c.merged_into IS NULL'];
+  const where = ['c.merged_into IS NULL', 'c.erased_at IS NULL'];
   const args: unknown[] = [];
   const arg = (v: unknown) => `$${args.push(v)}`;
   for (const i of f.identities ?? []) {

@@ -5,7 +5,7 @@ import { buildTicketsService } from './tickets.service';
 runMain({
   name: 'tickets',
   database: 'required',
-  build: ({ pool, log, env, bus, config, outboundGuard }) => [
+  build: ({ pool, log, env, bus, config, outboundGuard, metrics }) => [
     buildTicketsService({
       pool,
       log,
@@ -15,6 +15,8 @@ runMain({
       defaultPhoneRegion: config.threading.defaultPhoneRegion,
       channels: config.channels,
       outboundGuard,
+      privacy: config.privacy,
+      metrics,
     }),
   ],
 });

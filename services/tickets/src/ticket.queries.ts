@@ -194,3 +194,28 @@ export async function getMessage(db: Pool | PoolClient, id: string): Promise<Mes
   ]);
   return rows[0] ? messageJson(rows[0]) : undefined;
 }
+
+/**
+ * Everything of a customer (and of the customers merged into it) for an access request:
+ * every ticket, and every message of those tickets or written by them, in conversation order.
+ */
+export async function customerRecords(
+  db: Pool | PoolClient,
+  customerId: string,
+): Promise<{ customerIds: string[]; tickets: TicketJson[]; messages: MessageJson[] }> {
+  const { rows: ids } = await db.query<{ id: string }>(`SELECT unnest(${customerAndMergedIds('$1')}) AS id`, [
+    customerId,
+  ]);
+  const customerIds = ids.map((r) => r.id);
+  const { rows: tickets } = await db.query<TicketRow>(
+    `SELECT ${TICKET_COLUMNS} FROM tickets t WHERE t.customer_id = ANY($1::uuid[]) ORDER BY t.created_at, t.id`,
+    [customerIds],
+  );
+  const { rows: messages } = await db.query<MessageRow>(
+    `SELECT ${MESSAGE_COLUMNS} FROM messages m
+      WHERE m.ticket_id = ANY($2::uuid[]) OR m.customer_id = ANY($1::uuid[])
+      ORDER BY m.sent_at, m.received_at, m.id`,
+    [customerIds, tickets.map((t) => t.id)],
+  );
+  return { customerIds, tickets: tickets.map(ticketJson), messages: messages.map(messageJson) };
+}

@@ -9,19 +9,23 @@ import {
   type Logger,
   type OutboundGuard,
   OutboxRelay,
+  type PrivacyConfig,
   type ServiceModule,
   strictOutboundGuard,
 } from '@omni/service-kit';
 import type { FastifyPluginAsync } from 'fastify';
 import { validatorCompiler } from 'fastify-type-provider-zod';
+import { Registry } from 'prom-client';
 import { ApiKeyVerifier, ensureBootstrapKey, hashApiKey } from './api-keys';
 import { startDeliveryConsumer } from './delivery.consumer';
 import { pruneIdempotencyKeys } from './idempotency';
 import { registerOpenApi } from './openapi/document';
 import { checkResponsesByDefault, responseSerializerCompiler } from './response-serializer';
+import { retentionJob } from './retention.job';
 import { attachmentRoutes } from './routes/attachment.routes';
 import { customerRoutes } from './routes/customer.routes';
 import { eventRoutes } from './routes/event.routes';
+import { privacyRoutes } from './routes/privacy.routes';
 import type { RouteDeps } from './routes/route-deps';
 import { ticketRoutes } from './routes/ticket.routes';
 import { webhookRoutes } from './routes/webhook.routes';
@@ -45,10 +49,14 @@ export interface TicketsDeps {
   channels?: ReplyChannelConfig;
   /** Webhook URLs are judged by it when registered and at every delivery (`OMNI_OUTBOUND_ALLOW`). Default: no allowlist. */
   outboundGuard?: OutboundGuard;
-  /** Background work (relay, delivery consumer, webhook worker); off for a pure API replica. Default true. */
+  /** Background work (relay, delivery consumer, webhook worker, retention); off for a pure API replica. Default true. */
   background?: boolean;
   /** Check every answer against its response schema (slow; default: under tests only). */
   checkResponses?: boolean;
+  /** `config.privacy`: with it, the retention job runs (one replica at a time) as part of the background work. */
+  privacy?: PrivacyConfig;
+  /** Where the retention job's progress is reported. */
+  metrics?: Registry;
 }
 
 /**
@@ -63,6 +71,7 @@ export function buildTicketsService(deps: TicketsDeps): ServiceModule {
   const outboundGuard = deps.outboundGuard ?? strictOutboundGuard();
   const routeDeps: RouteDeps = {
     pool,
+    log,
     verifier,
     blobs,
     outboundGuard,
@@ -107,6 +116,7 @@ export function buildTicketsService(deps: TicketsDeps): ServiceModule {
     await registerOpenApi(app);
     await app.register(ticketRoutes(routeDeps));
     await app.register(customerRoutes(routeDeps, deps.defaultPhoneRegion ?? 'RU'));
+    await app.register(privacyRoutes(routeDeps));
     await app.register(attachmentRoutes(routeDeps));
     await app.register(eventRoutes(routeDeps));
     await app.register(webhookRoutes(routeDeps));
@@ -114,6 +124,9 @@ export function buildTicketsService(deps: TicketsDeps): ServiceModule {
 
   const relay = bus ? new OutboxRelay({ pool, bus, log }) : undefined;
   const webhooks = new WebhookWorker({ pool, log, outboundGuard, ...deps.webhooks });
+  const retention = deps.privacy
+    ? retentionJob({ pool, log, blobs, privacy: deps.privacy, metrics: deps.metrics ?? new Registry() })
+    : undefined;
   let pruneTimer: NodeJS.Timeout | undefined;
   return {
     name: 'tickets',
@@ -123,7 +136,9 @@ export function buildTicketsService(deps: TicketsDeps): ServiceModule {
         await ensureBootstrapKey(pool, deps.bootstrapApiKey);
         log.info('bootstrap API key ensured');
       }
-      if (deps.background === false || !bus || !relay) return;
+      if (deps.background === false) return;
+      retention?.start();
+      if (!bus || !relay) return;
       await startDeliveryConsumer({ bus, pool, log });
       relay.start();
       webhooks.start();
@@ -138,6 +153,7 @@ export function buildTicketsService(deps: TicketsDeps): ServiceModule {
     },
     async stop() {
       if (pruneTimer) clearInterval(pruneTimer);
+      await retention?.stop();
       await webhooks.stop();
       await relay?.stop();
     },

@@ -240,6 +240,9 @@ const base = (): Record<string, Req> => ({
     path: '/v1/customers/:id/identities/:identityId',
     params: { id: ids.ann, identityId: NOBODY },
   },
+  // Never an existing customer here: the problem checks call it once with a valid key.
+  eraseCustomer: { method: 'DELETE', path: '/v1/customers/:id', params: { id: NOBODY } },
+  exportCustomer: { method: 'GET', path: '/v1/customers/:id/export', params: { id: ids.ann } },
   downloadAttachment: { method: 'GET', path: '/v1/attachments/:id', params: { id: ids.attachment } },
   listEvents: { method: 'GET', path: '/v1/events' },
   createWebhook: {
@@ -430,6 +433,17 @@ describe('every operation, as documented', () => {
     await expectAnswer('rotateWebhookSecret', 404, r.rotateWebhookSecret as Req);
     await expectAnswer('deleteWebhook', 204, { ...(r.deleteWebhook as Req), params: { id: hook.id } });
     await expectAnswer('deleteWebhook', 404, r.deleteWebhook as Req);
+  });
+
+  it('privacy', async () => {
+    const r = base();
+    const exported = await expectAnswer('exportCustomer', 200, r.exportCustomer as Req);
+    expect(JSON.parse(exported.body).customer.id).toBe(ids.ann);
+    await expectAnswer('exportCustomer', 404, { ...(r.exportCustomer as Req), params: { id: NOBODY } });
+    const gone = await seedCustomer(h.pool, 'To Be Erased', [{ kind: 'vk', value: 'erase-me-1' }]);
+    await expectAnswer('eraseCustomer', 204, { ...(r.eraseCustomer as Req), params: { id: gone } });
+    await expectAnswer('eraseCustomer', 204, { ...(r.eraseCustomer as Req), params: { id: gone } });
+    await expectAnswer('eraseCustomer', 404, r.eraseCustomer as Req);
   });
 
   it('the problems every operation can answer: auth, input, size, media type, rate, outages', async () => {

@@ -3,6 +3,7 @@ import { apiKeyCommands } from './api-keys.commands';
 import { dlqCommands } from './dlq.commands';
 import { lagCommands } from './lag.commands';
 import { mailboxCommands } from './mailbox.commands';
+import { privacyCommands } from './privacy.commands';
 import { topicCommands } from './topics.commands';
 import { webhookCommands } from './webhooks.commands';
 
@@ -12,6 +13,7 @@ export const COMMAND_GROUPS: CommandGroup[] = [
   dlqCommands,
   lagCommands,
   mailboxCommands,
+  privacyCommands,
   topicCommands,
   webhookCommands,
 ];

@@ -1,6 +1,6 @@
 import { allTopics } from '@omni/asyncapi';
 import { KafkaBus } from '@omni/bus';
-import { CommonEnv, parseEnv } from '@omni/service-kit';
+import { CommonEnv, parseEnv, topicRetentionConfig } from '@omni/service-kit';
 import type { Command, CommandGroup } from '../command';
 import { kafkaTarget, waitForBrokers } from '../kafka-access';
 
@@ -23,7 +23,8 @@ const list: Command = {
 const create: Command = {
   name: 'topics create',
   summary: 'Create the missing topics (and their DLQs) before the services start',
-  usage: '(KAFKA_BROKERS, KAFKA_TOPIC_PREFIX, KAFKA_TOPIC_PARTITIONS, KAFKA_REPLICATION_FACTOR)',
+  usage:
+    '(KAFKA_BROKERS, KAFKA_TOPIC_PREFIX, KAFKA_TOPIC_PARTITIONS, KAFKA_REPLICATION_FACTOR, KAFKA_RETENTION_{INBOUND,OUTBOUND,EVENTS,DLQ}_MS)',
   async run(ctx) {
     const { kafka } = kafkaTarget(ctx.env); // says what is missing when KAFKA_BROKERS is not set
     const env = parseEnv(CommonEnv, ctx.env);
@@ -35,6 +36,8 @@ const create: Command = {
       createTopics: true,
       topicPartitions: env.KAFKA_TOPIC_PARTITIONS,
       replicationFactor: env.KAFKA_REPLICATION_FACTOR,
+      // Records hold personal data: each topic keeps them only as long as configured.
+      topicConfig: topicRetentionConfig(env),
     });
     try {
       const topics = topicNames(ctx.env);

@@ -5,6 +5,7 @@ import { Problem } from '../schemas';
 export const TAGS = {
   tickets: 'Conversations, their messages, replies and internal notes.',
   customers: 'People, recognised across channels by their identities; merges and their undoing.',
+  privacy: 'Data-subject requests (scope `privacy`): erase a customer, export everything held about them.',
   attachments: 'The files customers sent.',
   events: 'The change feed: every domain event in commit order, for integrators who poll.',
   webhooks: 'Subscriptions to events, delivered signed (Standard Webhooks), and their delivery log.',

@@ -1,11 +1,12 @@
 import type { ReplyChannelSettings } from '@omni/customers';
 import type { BlobStore, Pool } from '@omni/db';
-import type { OutboundGuard } from '@omni/service-kit';
+import type { Logger, OutboundGuard } from '@omni/service-kit';
 import type { ApiKeyVerifier } from '../api-keys';
 
 /** What every route plugin of the API gets. */
 export interface RouteDeps {
   pool: Pool;
+  log: Logger;
   verifier: ApiKeyVerifier;
   blobs: BlobStore;
   /** Judges webhook URLs when they are registered. */
