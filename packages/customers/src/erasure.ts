@@ -168,6 +168,20 @@ export async function eraseCustomer(
     'DELETE FROM identity_conflicts WHERE owner_customer_id = ANY($1::uuid[]) OR claimant_customer_id = ANY($1::uuid[])',
     [customerIds],
   );
+  // The live chat keeps its own copy of each visitor's conversation and pre-chat profile
+  // (identity value `<account>:<visitor>`): the transcript goes, the profile is emptied and
+  // the visitor's tokens are revoked (a new version), so nothing of it can be read back.
+  await client.query(
+    `WITH visitors AS (
+       SELECT split_part(value, ':', 1) AS account, substr(value, strpos(value, ':') + 1) AS visitor
+         FROM identities WHERE customer_id = ANY($1::uuid[]) AND kind = 'livechat'
+     ), gone AS (
+       DELETE FROM livechat_entries e USING visitors v WHERE e.account = v.account AND e.visitor = v.visitor
+     )
+     UPDATE livechat_visitors lv SET profile = '{}', token_version = lv.token_version + 1, updated_at = $2
+       FROM visitors v WHERE lv.account = v.account AND lv.visitor = v.visitor`,
+    [customerIds, input.now],
+  );
   const { rowCount: identityCount } = await client.query(
     'DELETE FROM identities WHERE customer_id = ANY($1::uuid[])',
     [customerIds],

@@ -212,6 +212,22 @@ it('exports everything held about a person, then erases it from every table, API
     url: string;
   };
 
+  // She also chatted on the site: the live chat's own transcript and pre-chat profile.
+  await h.pool.query(
+    `INSERT INTO identities (id, customer_id, kind, value, raw_value, verified)
+     VALUES (gen_random_uuid(), $1, 'livechat', 'site:a-zina', 'a-zina', false)`,
+    [telegramCustomer],
+  );
+  await h.pool.query(
+    `INSERT INTO livechat_visitors (account, visitor, last_seq, profile) VALUES ('site', 'a-zina', 1, $1)`,
+    [JSON.stringify({ name: NAME, email: EMAIL })],
+  );
+  await h.pool.query(
+    `INSERT INTO livechat_entries (account, visitor, seq, message_id, direction, text, created_at)
+     VALUES ('site', 'a-zina', 1, gen_random_uuid(), 'inbound', $1, now())`,
+    [`Hello, I am ${NAME}`],
+  );
+
   // Scanning works: before the erasure her data is found in many places.
   expect((await findEverywhere(h.pool, NEEDLES)).length).toBeGreaterThan(10);
 
@@ -300,7 +316,7 @@ it('exports everything held about a person, then erases it from every table, API
   expect(audit[0].api_key_id).toEqual(expect.any(String));
   expect(audit[0].counts).toMatchObject({
     customers: 2,
-    identities: 3,
+    identities: 4, // telegram, email, phone and the live chat visitor
     tickets: 2,
     messages: 3,
     attachments: 2,
