@@ -199,10 +199,8 @@ export class KafkaBus implements Bus {
     options: SubscribeOptions<T>,
     error: Error,
   ): Promise<void> {
-    if (!(await this.shouldRestart(state, error))) {
-      this.fatal(`consumer ${options.groupId} on ${options.topic} stopped: ${error.message}`);
-      return;
-    }
+    // Past the budget shouldRestart has declared the bus dead; while closing, nothing to do.
+    if (!(await this.shouldRestart(state, error))) return;
     await new Promise((r) => setTimeout(r, this.opts.replaceConsumerDelayMs ?? 3_000).unref());
     if (this.closing) return;
     await state.consumer?.disconnect().catch(() => undefined);

@@ -1,8 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { dlqTopic, TOPICS } from '@omni/contracts';
-import { fuzzWebhookBodies } from '@omni/testkit';
-import { z } from 'zod';
+import { fuzzWebhookBodies, recordingBus } from '@omni/testkit';
 import { fixture, SECRET, startWebhookAdapter } from './setup';
 
 const bodies = readdirSync(join(__dirname, 'fixtures'))
@@ -28,14 +26,9 @@ function messageIdsOf(body: unknown): string[] {
 
 describe('hostile and random update bodies', () => {
   it('never answer 5xx; a text message answered 200 is published (storable) or dead-lettered', async () => {
-    const t = await startWebhookAdapter();
-    const deadLetters: unknown[] = [];
-    await t.bus.subscribe({
-      groupId: 'fuzz-dlq',
-      topic: dlqTopic(TOPICS.inbound),
-      schema: z.unknown(),
-      handle: async (rs) => void deadLetters.push(...rs.map((r) => r.value)),
-    });
+    // The test kit's bus records the inbound dead letters too.
+    const { bus, deadLetters } = await recordingBus();
+    const t = await startWebhookAdapter({ bus });
     try {
       const statuses = await fuzzWebhookBodies({
         bodies,

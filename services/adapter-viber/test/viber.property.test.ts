@@ -1,8 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { dlqTopic, TOPICS } from '@omni/contracts';
-import { fuzzWebhookBodies } from '@omni/testkit';
-import { z } from 'zod';
+import { fuzzWebhookBodies, recordingBus } from '@omni/testkit';
 import { fixtureText, startViberAdapter } from './setup';
 
 const bodies = readdirSync(join(__dirname, 'fixtures'))
@@ -26,14 +24,9 @@ function messageIdsOf(body: unknown): string[] {
 
 describe('hostile and random callback bodies', () => {
   it('never answer 5xx; a text message answered 200 is published (storable) or dead-lettered', async () => {
-    const v = await startViberAdapter();
-    const deadLetters: unknown[] = [];
-    await v.bus.subscribe({
-      groupId: 'fuzz-dlq',
-      topic: dlqTopic(TOPICS.inbound),
-      schema: z.unknown(),
-      handle: async (rs) => void deadLetters.push(...rs.map((r) => r.value)),
-    });
+    // The test kit's bus records the inbound dead letters too.
+    const { bus, deadLetters } = await recordingBus();
+    const v = await startViberAdapter({ bus });
     try {
       const statuses = await fuzzWebhookBodies({
         bodies,
