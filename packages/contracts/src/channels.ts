@@ -157,8 +157,8 @@ export const CHANNEL_TRAITS = {
     conversation: 'continuous',
     replies: { via: 'same-channel' },
     replyWindowHours: null,
-    // The adapter does not render `choices` yet (MAX has inline keyboards): surveys carry links.
-    buttons: false,
+    // `choices` become an inline keyboard of callback buttons; a press is a `message_callback`.
+    buttons: true,
     reports: { delivered: false, read: false },
     // MAX user ids are global to the platform (the same person has one id for every bot).
     userIdentity: { kind: 'max', scope: 'platform' },
@@ -168,8 +168,8 @@ export const CHANNEL_TRAITS = {
     conversation: 'continuous',
     replies: { via: 'same-channel' },
     replyWindowHours: null,
-    // No in-widget rating yet: surveys carry links to the rating page.
-    buttons: false,
+    // `choices` travel with the reply to the widget, which shows them as rating buttons.
+    buttons: true,
     // delivered: a visitor's client acknowledged the reply; read: the visitor saw it.
     reports: { delivered: true, read: true },
     // The visitor key (`a-<random>` anonymous, `u-<userId>` a user the site signed) is the account's own.

@@ -16,7 +16,9 @@ const UploadEndpoint = z.looseObject({ url: z.string().url(), token: z.string().
  * (a group chat), the text split at MAX's 4000-character limit, the first part linked as a
  * reply when the reply names a message; then each stored attachment as a message of its
  * own (MAX takes a file as the only attachment of a message): POST /uploads → upload →
- * send with the token. Parts already sent are remembered across retries (`progress`).
+ * send with the token. Choices (a survey's scale) ride on the last text part as an
+ * `inline_keyboard` of callback buttons; a press comes back as `message_callback`.
+ * Parts already sent are remembered across retries (`progress`).
  * A customer who stopped the bot is refused here with that reason.
  */
 export function createSender(deps: {
@@ -39,16 +41,35 @@ export function createSender(deps: {
     }
     const parts = replyParts(message);
     const replyTo = message.thread.replyToExternalId;
+    const lastText = parts.findLastIndex((p) => p.kind === 'text');
     return progress.send(message.id, parts, async (part, index) => {
       const link = index === 0 && replyTo ? { type: 'reply', mid: replyTo } : undefined;
+      const keyboard = index === lastText && message.choices ? [inlineKeyboard(message.choices)] : undefined;
       const body =
         part.kind === 'text'
-          ? { text: part.text, link }
+          ? { text: part.text, link, attachments: keyboard }
           : { attachments: [await uploaded(client, deps.blobs, part)], link };
       const sent = Sent.parse(await client.call('POST', '/messages', { query: target, body }));
       return sent.message.body.mid;
     });
   };
+}
+
+/** dev.max.ru "Клавиатура в сообщениях": at most 7 buttons in a row (30 rows, 210 buttons). */
+export const MAX_BUTTONS_PER_ROW = 7;
+
+/**
+ * Choices as an `inline_keyboard` attachment (schema `InlineKeyboardAttachmentRequest`):
+ * `callback` buttons in one row (a rating scale reads left to right), wrapped at MAX's 7
+ * per row; the button's `payload` comes back as the `message_callback` update's
+ * `callback.payload`.
+ */
+function inlineKeyboard(choices: NonNullable<OutboundMessage['choices']>) {
+  const buttons = choices.map((c) => ({ type: 'callback', text: c.label, payload: c.payload }));
+  const rows: (typeof buttons)[] = [];
+  for (let i = 0; i < buttons.length; i += MAX_BUTTONS_PER_ROW)
+    rows.push(buttons.slice(i, i + MAX_BUTTONS_PER_ROW));
+  return { type: 'inline_keyboard', payload: { buttons: rows } };
 }
 
 /** Why a reply to a customer who stopped the bot cannot go out. */

@@ -1,6 +1,6 @@
 import { isRetriable, type OutboundMessage } from '@omni/contracts';
 import { type Harness, MemoryBlobs, outboundMessage, platformFailure, startHarness } from '@omni/testkit';
-import { FakeMaxApi, MAX_ERRORS } from '@omni/testkit/src/fakes/max-api';
+import { FakeMaxApi, inlineKeyboardOf, MAX_ERRORS } from '@omni/testkit/src/fakes/max-api';
 import { createSender, MAX_TEXT, MaxClient, StoppedDialogs } from '../src';
 
 /** Replies against the fake MAX Bot API (real PostgreSQL holds who stopped the bot). */
@@ -52,6 +52,23 @@ describe('MAX replies (POST /messages)', () => {
     ]);
     expect(result.externalId).toMatch(/^mid\./);
     expect(api.callsOf('POST', '/messages')[0]?.query).toEqual({ user_id: '5550001' });
+  });
+
+  it('offers choices as an inline keyboard of callback buttons on the last text part, at most 7 in a row', async () => {
+    const choices = [1, 2, 3, 4, 5].map((n) => ({ label: String(n), payload: `csat:t:${n}` }));
+    await sender()(outbound(`${'а'.repeat(MAX_TEXT)}Оцените`, { choices }));
+    expect(api.sent.map((s) => s.text)).toEqual(['а'.repeat(MAX_TEXT), 'Оцените']);
+    expect(inlineKeyboardOf(api.sent[0] as (typeof api.sent)[0])).toEqual([]);
+    expect(api.sent[1]?.attachments).toEqual([
+      {
+        type: 'inline_keyboard',
+        payload: { buttons: [choices.map((c) => ({ type: 'callback', text: c.label, payload: c.payload }))] },
+      },
+    ]);
+    api.sent.length = 0;
+    const ten = Array.from({ length: 10 }, (_, i) => ({ label: String(i + 1), payload: `p${i + 1}` }));
+    await sender()(outbound('0–10?', { choices: ten }));
+    expect(inlineKeyboardOf(api.sent[0] as (typeof api.sent)[0]).map((row) => row.length)).toEqual([7, 3]);
   });
 
   it('a group chat reply goes to chat_id', async () => {

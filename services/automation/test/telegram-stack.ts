@@ -1,18 +1,12 @@
 import { buildTelegramAdapter } from '@omni/adapter-telegram';
-import { createPool } from '@omni/db';
-import { createMetrics, parseOmniConfig, type RunningServices, runServices } from '@omni/service-kit';
-import { type Harness, startHarness, uniqueName } from '@omni/testkit';
+import { uniqueName } from '@omni/testkit';
 import { FakeTelegramApi } from '@omni/testkit/src/fakes/telegram-api';
-import { buildThreadingService } from '@omni/threading';
-import { buildAutomationService } from '../src';
+import { type ChannelStack, startChannelStack } from './channel-stack';
 
-export interface TelegramStack {
-  h: Harness;
+export interface TelegramStack extends ChannelStack {
   api: FakeTelegramApi;
-  running: RunningServices;
   /** Posts an update to the `shop-bot` webhook, as Telegram would. */
   webhook(update: unknown): Promise<Response>;
-  close(): Promise<void>;
 }
 
 const SECRET = 'stack-secret';
@@ -27,60 +21,25 @@ export async function startTelegramStack(
   automationYaml: string,
   opts: { scheduler: boolean },
 ): Promise<TelegramStack> {
-  const h = await startHarness(name);
   const api = await new FakeTelegramApi().start();
-  const bus = await h.kafkaBus();
-  const pool = createPool({ url: h.databaseUrl, log: h.log });
-  const config = parseOmniConfig(
-    `channels:
-  telegram:
+  const stack = await startChannelStack(name, {
+    channelsYaml: `  telegram:
     - { account: shop-bot, token: "${api.token}", secretToken: ${SECRET}, apiRoot: "${api.url}" }
-automation:
-${automationYaml}`,
-    {},
-  );
-  const metrics = createMetrics(name);
-  const running = await runServices({
-    log: h.log,
-    metrics,
-    bus,
-    pool,
-    host: '127.0.0.1',
-    port: 0,
-    modules: [
+`,
+    automationYaml,
+    scheduler: opts.scheduler,
+    adapter: ({ config, bus, pool, h }) =>
       buildTelegramAdapter({ config, bus, log: h.log, pool, outbound: { groupId: uniqueName('tg-out') } }),
-      buildThreadingService({
-        pool,
-        bus,
-        log: h.log,
-        settings: config.threading,
-        groupId: uniqueName('thr'),
-      }),
-      buildAutomationService({
-        pool,
-        bus,
-        log: h.log,
-        metrics,
-        config: config.automation,
-        groupId: uniqueName('auto'),
-        scheduler: opts.scheduler,
-      }),
-    ],
+    onClose: () => api.close(),
   });
   return {
-    h,
+    ...stack,
     api,
-    running,
     webhook: (update) =>
-      fetch(`${running.url}/channels/telegram/shop-bot/webhook`, {
+      fetch(`${stack.running.url}/channels/telegram/shop-bot/webhook`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET },
         body: JSON.stringify(update),
       }),
-    async close() {
-      await running.stop();
-      await api.close();
-      await h.close();
-    },
   };
 }

@@ -57,7 +57,8 @@ export interface MaxSentMessage {
  * it), ids in query parameters, JSON bodies, `{ code, message }` errors. POST/GET/DELETE
  * /subscriptions, GET /updates with `marker` (passing a marker commits the updates before
  * it; long polling is refused while a subscription is active), POST /messages (403 for a
- * user who stopped the bot), POST /answers, the upload flow (POST /uploads → multipart
+ * user who stopped the bot; an `inline_keyboard` attachment checked for MAX's limits),
+ * POST /answers (`callback_id` required), the upload flow (POST /uploads → multipart
  * `data` to the URL → token), GET /videos/{token}, and media under `/files/`.
  */
 export class FakeMaxApi {
@@ -206,6 +207,8 @@ export class FakeMaxApi {
         return answer(400, { code: 'proto.payload', message: 'text: length must be at most 4000' });
       if (!b.text && !(b.attachments && b.attachments.length > 0))
         return answer(400, { code: 'proto.payload', message: 'text or attachments required' });
+      const keyboardError = (b.attachments ?? []).map(inlineKeyboardError).find(Boolean);
+      if (keyboardError) return answer(400, { code: 'proto.payload', message: keyboardError });
       const mid = `mid.fake${String(this.nextMid++).padStart(12, '0')}`;
       this.sent.push({ userId, chatId, text: b.text, attachments: b.attachments ?? [], link: b.link, mid });
       return answer(200, {
@@ -292,6 +295,38 @@ export class FakeMaxApi {
     if (query.type === 'video' || query.type === 'audio') return void sendJson(res, 200, {});
     sendJson(res, 200, { token: `tok-${id}` });
   }
+}
+
+/**
+ * What MAX would refuse in an `inline_keyboard` attachment (schema
+ * `InlineKeyboardAttachmentRequest`; dev.max.ru "Клавиатура в сообщениях": at least one row,
+ * at most 30 rows of at most 7 buttons, a `callback` button with its `text` and `payload`).
+ */
+function inlineKeyboardError(attachment: unknown): string | undefined {
+  const a = attachment as { type?: string; payload?: { buttons?: unknown } };
+  if (a?.type !== 'inline_keyboard') return undefined;
+  const rows = a.payload?.buttons;
+  if (!Array.isArray(rows) || rows.length === 0 || rows.length > 30)
+    return 'inline_keyboard: payload.buttons must be 1-30 rows';
+  for (const row of rows) {
+    if (!Array.isArray(row) || row.length === 0 || row.length > 7)
+      return 'inline_keyboard: a row holds 1-7 buttons';
+    for (const button of row as Array<{ type?: unknown; text?: unknown; payload?: unknown }>) {
+      if (typeof button?.type !== 'string' || typeof button.text !== 'string' || !button.text)
+        return 'inline_keyboard: a button needs its type and text';
+      if (button.type === 'callback' && (typeof button.payload !== 'string' || !button.payload))
+        return 'inline_keyboard: a callback button needs its payload';
+    }
+  }
+  return undefined;
+}
+
+/** The callback buttons of a sent message's inline keyboard, row by row (none: empty). */
+export function inlineKeyboardOf(sent: MaxSentMessage): Array<Array<{ text: string; payload: string }>> {
+  const keyboard = sent.attachments.find((a) => (a as { type?: string }).type === 'inline_keyboard') as
+    | { payload: { buttons: Array<Array<{ text: string; payload: string }>> } }
+    | undefined;
+  return keyboard?.payload.buttons ?? [];
 }
 
 /** Update payloads as MAX sends them (schema.yaml `Update` and its kinds). */
