@@ -23,6 +23,8 @@ export interface NewEntry {
   attachments: AttachmentRef[];
   author?: string;
   clientMessageId?: string;
+  /** Buttons under a reply (`OutboundMessage.choices`). */
+  choices?: Array<{ label: string; payload: string }>;
   createdAt: Date;
 }
 
@@ -36,6 +38,8 @@ interface EntryRow {
   author: string | null;
   status: ConversationEntry['status'];
   client_message_id: string | null;
+  choices: Array<{ label: string; payload: string }> | null;
+  chosen: string | null;
   created_at: Date;
 }
 
@@ -124,8 +128,8 @@ export class ConversationRepository {
       const seq = Number((rows[0] as { last_seq: string }).last_seq);
       const inserted = await client.query(
         `INSERT INTO livechat_entries (account, visitor, seq, message_id, direction, ticket_id, text, attachments, author,
-                                       client_message_id, status, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+                                       client_message_id, status, created_at, choices)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
          ON CONFLICT (message_id) DO NOTHING`,
         [
           entry.account,
@@ -140,6 +144,7 @@ export class ConversationRepository {
           entry.clientMessageId ?? null,
           entry.direction === 'outbound' ? 'sent' : null,
           entry.createdAt,
+          entry.choices ? JSON.stringify(entry.choices) : null,
         ],
       );
       if (inserted.rowCount === 0) {
@@ -166,7 +171,8 @@ export class ConversationRepository {
     limit = 200,
   ): Promise<StoredEntry[]> {
     const { rows } = await this.pool.query<EntryRow>(
-      `SELECT seq, message_id, direction, ticket_id, text, attachments, author, status, client_message_id, created_at
+      `SELECT seq, message_id, direction, ticket_id, text, attachments, author, status, client_message_id, created_at,
+              choices, chosen
          FROM livechat_entries WHERE account = $1 AND visitor = $2 AND seq > $3 ORDER BY seq LIMIT $4`,
       [account, visitor, afterSeq, limit],
     );
@@ -205,6 +211,64 @@ export class ConversationRepository {
     return rows.map((r) => ({ messageId: r.message_id, ticketId: r.ticket_id }));
   }
 
+  /**
+   * Takes the visitor's choice on one of their replies, once: the first press is final.
+   * `taken`: this press is the answer (publish it); `answered`: an earlier press was (its
+   * payload); `unknown`: no reply of theirs with that id offers that choice.
+   */
+  async choose(
+    account: string,
+    visitor: string,
+    messageId: string,
+    payload: string,
+  ): Promise<
+    | { outcome: 'taken'; ticketId: string | null; label: string }
+    | { outcome: 'answered'; chosen: string }
+    | { outcome: 'unknown' }
+  > {
+    const { rows } = await this.pool.query<{
+      ticket_id: string | null;
+      choices: Array<{ label: string; payload: string }>;
+      chosen: string | null;
+      taken: boolean;
+    }>(
+      `WITH taken AS (
+         UPDATE livechat_entries SET chosen = $4
+          WHERE account = $1 AND visitor = $2 AND message_id = $3 AND direction = 'outbound'
+            AND chosen IS NULL AND choices @> jsonb_build_array(jsonb_build_object('payload', $4::text))
+          RETURNING message_id)
+       SELECT ticket_id, choices, chosen, EXISTS (SELECT 1 FROM taken) AS taken
+         FROM livechat_entries WHERE account = $1 AND visitor = $2 AND message_id = $3 AND choices IS NOT NULL`,
+      [account, visitor, messageId, payload],
+    );
+    const row = rows[0];
+    // The statement's snapshot predates its own update: `chosen` is still the earlier value here.
+    if (row?.taken)
+      return {
+        outcome: 'taken',
+        ticketId: row.ticket_id,
+        label: row.choices.find((c) => c.payload === payload)?.label ?? payload,
+      };
+    if (row?.chosen) return { outcome: 'answered', chosen: row.chosen };
+    if (!row?.choices.some((c) => c.payload === payload)) return { outcome: 'unknown' };
+    // Offered and still open in this statement's snapshot, yet not taken: a concurrent press
+    // took it first and committed meanwhile; a new snapshot sees which.
+    const again = await this.pool.query<{ chosen: string | null }>(
+      'SELECT chosen FROM livechat_entries WHERE account = $1 AND visitor = $2 AND message_id = $3',
+      [account, visitor, messageId],
+    );
+    const chosen = again.rows[0]?.chosen;
+    return chosen ? { outcome: 'answered', chosen } : { outcome: 'unknown' };
+  }
+
+  /** Gives a choice back when its answer could not be published (the visitor may press again). */
+  async unchoose(account: string, visitor: string, messageId: string, payload: string): Promise<void> {
+    await this.pool.query(
+      'UPDATE livechat_entries SET chosen = NULL WHERE account = $1 AND visitor = $2 AND message_id = $3 AND chosen = $4',
+      [account, visitor, messageId, payload],
+    );
+  }
+
   /** The live-chat visitors who wrote in a ticket (whom an agent's typing concerns). */
   async visitorsOfTicket(ticketId: string): Promise<Array<{ account: string; visitor: string }>> {
     const { rows } = await this.pool.query<{ account: string; visitor: string }>(
@@ -228,5 +292,6 @@ function toEntry(r: EntryRow): StoredEntry {
     status: r.status,
     ticketId: r.ticket_id,
     clientMessageId: r.client_message_id,
+    ...(r.choices ? { choices: r.choices, chosen: r.chosen } : {}),
   };
 }

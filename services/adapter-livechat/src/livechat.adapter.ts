@@ -25,9 +25,10 @@ import {
 } from '@omni/service-kit';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { WebSocket } from 'ws';
+import { createChoiceTaker } from './choices';
 import { LivechatAccount } from './config';
 import { ConversationRepository } from './conversation.repository';
-import { ClientFrame, Receipt, SessionRequest, VisitorMessage } from './livechat.schema';
+import { ChoiceAnswer, ClientFrame, Receipt, SessionRequest, VisitorMessage } from './livechat.schema';
 import { normalizeVisitorMessage, type Visitor, type VisitorProfile, visitorMessageId } from './normalize';
 import { createSender } from './send';
 import { SocketHub, VisitorSocket } from './socket-hub';
@@ -178,6 +179,20 @@ export function buildLivechatAdapter(deps: LivechatAdapterDeps): ServiceModule {
     return id;
   }
 
+  const takeChoice = createChoiceTaker({
+    repository,
+    intake,
+    context: (account) => ({ receivedAt: now(), topics: accounts.get(account)?.cfg.topics ?? [] }),
+  });
+  /** A press on a reply's buttons, under the visitor's message limit (a press is one more thing they send). */
+  async function choose(acc: Account, visitor: Visitor, answer: ChoiceAnswer) {
+    const at = now().getTime();
+    const limited = acc.perVisitor.check(visitor.key, at);
+    if (!limited.ok) throw rateLimited(limited.retryAfterMs);
+    acc.perVisitor.record(visitor.key, at);
+    return takeChoice(visitor, answer);
+  }
+
   /** Receipts from the visitor's client → the replies' statuses, and delivery reports. */
   async function receipt(visitor: Visitor, r: Receipt): Promise<void> {
     let which: { messageId: string } | { upToSeq: number };
@@ -273,7 +288,7 @@ export function buildLivechatAdapter(deps: LivechatAdapterDeps): ServiceModule {
       return reply.headers(demoSecurityHeaders).type('text/html; charset=utf-8').send(renderDemo(cfg, lang));
     });
 
-    for (const path of ['sessions', 'messages', 'receipts'])
+    for (const path of ['sessions', 'messages', 'receipts', 'choices'])
       app.options<Params>(`${base}/${path}`, async (request, reply) => {
         guardOrigin(accountOf(request), request, reply);
         return reply.code(204).send();
@@ -349,6 +364,15 @@ export function buildLivechatAdapter(deps: LivechatAdapterDeps): ServiceModule {
       if (!body.success) throw invalid(body.error.issues);
       await receipt(visitor, body.data);
       return reply.code(204).send();
+    });
+
+    app.post<Params>(`${base}/choices`, async (request, reply) => {
+      const acc = accountOf(request);
+      guardOrigin(acc, request, reply);
+      const visitor = await authenticate(acc, request);
+      const body = ChoiceAnswer.safeParse(request.body);
+      if (!body.success) throw invalid(body.error.issues);
+      return reply.code(202).send(await choose(acc, visitor, body.data));
     });
 
     app.get<Params & { Querystring: { after?: string } }>(
@@ -441,6 +465,8 @@ export function buildLivechatAdapter(deps: LivechatAdapterDeps): ServiceModule {
         const id = await accept(acc, visitor, frame);
         return conn.send({ type: 'accepted', clientMessageId: frame.clientMessageId, id });
       }
+      case 'choice':
+        return conn.send({ type: 'chosen', ...(await choose(acc, visitor, frame)) });
       case 'receipt':
         return receipt(visitor, frame);
       case 'typing':

@@ -40,9 +40,22 @@ export const Receipt = z.object({
 });
 export type Receipt = z.infer<typeof Receipt>;
 
+/**
+ * `POST …/choices` or a frame: the visitor pressed one of the buttons under a reply (a
+ * survey's scale). It reaches the ticket as a `postback`, never as a message of theirs.
+ */
+export const ChoiceAnswer = z.object({
+  /** The reply that offered the choices. */
+  id: z.uuid(),
+  /** The pressed choice's `payload`. */
+  payload: z.string().min(1).max(64),
+});
+export type ChoiceAnswer = z.infer<typeof ChoiceAnswer>;
+
 /** What the widget sends on its socket. */
 export const ClientFrame = z.discriminatedUnion('type', [
   VisitorMessage.extend({ type: z.literal('message') }),
+  ChoiceAnswer.extend({ type: z.literal('choice') }),
   Receipt.extend({ type: z.literal('receipt') }),
   z.object({ type: z.literal('typing') }),
   z.object({ type: z.literal('ping') }),
@@ -62,6 +75,10 @@ export interface ConversationEntry {
   status: 'sent' | 'delivered' | 'read' | null;
   /** The client's id of a visitor message (the widget's pending bubble becomes this entry). */
   clientMessageId: string | null;
+  /** Replies offering buttons only (a survey's scale): what each says and sends back. */
+  choices?: Array<{ label: string; payload: string }>;
+  /** With `choices`: the payload the visitor pressed, null until then (then the buttons are spent). */
+  chosen?: string | null;
 }
 
 /** What the server sends on a socket. */
@@ -69,6 +86,8 @@ export type ServerFrame =
   | { type: 'ready'; conversationId: string }
   | { type: 'message'; message: ConversationEntry }
   | { type: 'accepted'; clientMessageId: string; id: string }
+  /** A choice was taken (`payload`: the one recorded, the first pressed) for the reply `id`. */
+  | { type: 'chosen'; id: string; payload: string }
   | { type: 'typing' }
   | { type: 'pong' }
   | { type: 'error'; code: string; detail: string; clientMessageId?: string }

@@ -5,7 +5,8 @@ import type { ConversationRepository } from './conversation.repository';
 /**
  * A reply → an entry of the visitor's conversation (the recipient is the visitor key). It is
  * `sent` once stored: whichever replica holds the visitor's socket is woken on commit and
- * pushes it; a visitor with no socket open finds it in the history on the next visit. A
+ * pushes it; a visitor with no socket open finds it in the history on the next visit.
+ * Its `choices` go with it: the widget shows them as buttons (`choices.ts` takes a press). A
  * redelivered reply finds its entry and is not stored twice.
  */
 export function createSender(deps: {
@@ -26,6 +27,7 @@ export function createSender(deps: {
         ticketId: message.ticketId,
         text: message.content.text,
         attachments: message.content.attachments,
+        choices: message.choices,
         createdAt: new Date(message.createdAt),
       });
     } catch (err) {

@@ -22,6 +22,8 @@ const en = {
   reconnecting: 'Connection lost. Reconnecting…',
   failed: 'Not sent yet: it will be sent when the connection is back.',
   history: 'Conversation',
+  choices: 'Your answer',
+  chosen: 'Thank you for your answer!',
 } as const;
 
 export type WidgetTextKey = keyof typeof en;
@@ -46,6 +48,8 @@ const ru: WidgetTexts = {
   reconnecting: 'Связь потеряна. Подключаемся снова…',
   failed: 'Пока не отправлено: уйдёт, когда связь восстановится.',
   history: 'Переписка',
+  choices: 'Ваш ответ',
+  chosen: 'Спасибо за ответ!',
 };
 
 export const SHIPPED_LANGUAGES = ['en', 'ru'] as const;

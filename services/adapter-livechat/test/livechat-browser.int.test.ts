@@ -1,14 +1,16 @@
 import { mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
-import { freePort, type Harness, startHarness, waitFor } from '@omni/testkit';
+import { outboundTopic } from '@omni/contracts';
+import { freePort, type Harness, outboundMessage, startHarness, waitFor } from '@omni/testkit';
 import { type Browser, chromium, type FrameLocator, type Page } from 'playwright-core';
 import { type LivechatApp, startLivechatApp } from './support/livechat-app';
 
 /**
  * The widget in a real browser (Debian's Chromium): embedded on an allowed site by its
  * snippet, a visitor writes, the message is in /v1, an agent's reply through /v1 shows in
- * the page, a reload keeps the conversation; a site not allowed cannot frame it.
+ * the page, a reload keeps the conversation; a reply's choices are rating buttons pressed by
+ * keyboard, once; a site not allowed cannot frame it.
  */
 const ARTIFACTS = join(__dirname, '..', '..', '..', 'test-artifacts');
 
@@ -65,6 +67,14 @@ afterAll(async () => {
 
 const chatFrame = (page: Page): FrameLocator => page.frameLocator('iframe[data-omni-livechat]');
 
+/** Each rating button's label, whether it is disabled, and its `aria-pressed`. */
+const buttonStates = (chat: FrameLocator) =>
+  chat
+    .locator('.log li.theirs .choices button')
+    .evaluateAll((bs) =>
+      bs.map((b) => [b.textContent, b.hasAttribute('disabled'), b.getAttribute('aria-pressed')]),
+    );
+
 async function ticketOfText(text: string): Promise<string> {
   return waitFor(
     async () =>
@@ -118,6 +128,57 @@ describe('the live-chat widget in a real browser', () => {
     ]);
     // The site itself and our origin only.
     expect(requested.every((url) => url.startsWith(app.url) || url.startsWith(allowedHost))).toBe(true);
+    await page.close();
+  });
+
+  it('shows a reply’s choices as rating buttons: pressed by keyboard once, still answered after a reload', async () => {
+    const page = await browser.newPage();
+    await page.goto(allowedHost);
+    const chat = chatFrame(page);
+    await chat.locator('button.launcher').press('Enter');
+    await chat.locator('#omni-name').fill('Пётр');
+    await chat.locator('button.start').press('Enter');
+    await chat.locator('#omni-text').fill('Спасибо, всё пришло');
+    await chat.locator('#omni-text').press('Enter');
+    const ticketId = await ticketOfText('Спасибо, всё пришло');
+    const { rows } = await h.pool.query<{ visitor: string }>(
+      `SELECT sender->>'externalId' AS visitor FROM messages WHERE text = 'Спасибо, всё пришло'`,
+    );
+    // The survey as automation sends it: a reply with choices on the channel's outbound topic.
+    const choices = [1, 2, 3, 4, 5].map((n) => ({ label: String(n), payload: `csat:${ticketId}:${n}` }));
+    const survey = outboundMessage(
+      { channel: 'livechat', account: 'shop', recipient: { externalId: rows[0]?.visitor as string } },
+      'Оцените, пожалуйста, ответ',
+      { ticketId, choices, automatic: true },
+    );
+    await app.bus.publish(outboundTopic('livechat'), [{ key: ticketId, value: survey }]);
+
+    const group = chat.locator('.log li.theirs .choices');
+    await group.locator('button').nth(4).waitFor();
+    expect(await group.getAttribute('role')).toBe('group');
+    expect(await group.getAttribute('aria-label')).toBe('Ваш ответ');
+    await group.locator('button', { hasText: '4' }).press('Enter');
+    await group.locator('.thanks').waitFor();
+    const answered = [1, 2, 3, 4, 5].map((n) => [String(n), true, String(n === 4)]);
+    expect(await buttonStates(chat)).toEqual(answered);
+    await page.screenshot({ path: join(ARTIFACTS, 'livechat-rated.png') });
+    const entry = await h.pool.query('SELECT chosen FROM livechat_entries WHERE message_id = $1', [
+      survey.id,
+    ]);
+    expect(entry.rows[0]?.chosen).toBe(`csat:${ticketId}:4`);
+
+    await page.reload();
+    const again = chatFrame(page);
+    await again.locator('button.launcher').press('Enter');
+    await again.locator('.log li.theirs .choices .thanks').waitFor();
+    expect(await buttonStates(again)).toEqual(answered);
+    // The press is not the visitor's message: not in their conversation, not in the ticket.
+    expect(await again.locator('.log li.mine').allTextContents()).toEqual(['ВыСпасибо, всё пришло']);
+    const pressed = await h.pool.query(
+      `SELECT count(*)::int AS n FROM messages WHERE ticket_id = $1 AND direction = 'inbound' AND content_kind <> 'postback' AND text <> 'Спасибо, всё пришло'`,
+      [ticketId],
+    );
+    expect(pressed.rows[0]?.n).toBe(0);
     await page.close();
   });
 

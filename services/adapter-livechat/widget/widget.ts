@@ -14,6 +14,9 @@ interface Entry {
   createdAt: string;
   status: 'sent' | 'delivered' | 'read' | null;
   clientMessageId?: string | null;
+  /** Buttons under a reply (a survey's scale); `chosen` is the payload pressed, once answered. */
+  choices?: Array<{ label: string; payload: string }>;
+  chosen?: string | null;
 }
 
 /** The keys of `src/texts.ts` (the frame page embeds them for its language). */
@@ -35,7 +38,9 @@ type TextKey =
   | 'typing'
   | 'reconnecting'
   | 'failed'
-  | 'history';
+  | 'history'
+  | 'choices'
+  | 'chosen';
 
 interface FrameConfig {
   account: string;
@@ -249,6 +254,7 @@ function chat(): void {
     }
     li.className = entry.direction === 'inbound' ? 'mine' : 'theirs';
     li.dataset.id = entry.id;
+    if (entry.choices?.length) renderChoices(li, entry);
     shown.set(entry.id, li);
     lastId = entry.id;
     log.scrollTop = log.scrollHeight;
@@ -256,6 +262,55 @@ function chat(): void {
       lastReply = entry.id;
       if (entry.status === 'sent') frame({ type: 'receipt', status: 'delivered', id: entry.id });
       markRead();
+    }
+  }
+
+  /**
+   * A reply's choices as a group of real buttons (Tab and Enter/Space work; the group is
+   * named for screen readers). Pressed once: the buttons are disabled, the pressed one marked
+   * `aria-pressed`, and a thank-you announced; the history says so after a reload too.
+   */
+  function renderChoices(li: HTMLLIElement, entry: Entry): void {
+    let group = li.querySelector<HTMLElement>('.choices');
+    if (!group) {
+      const g = h('div', { className: 'choices', role: 'group', 'aria-label': t.choices });
+      for (const c of entry.choices ?? []) {
+        const b = h('button', { type: 'button', className: 'choice', 'aria-pressed': 'false' }, c.label);
+        b.dataset.payload = c.payload;
+        b.addEventListener('click', () => void choose(entry.id, c.payload, g));
+        g.append(b);
+      }
+      li.append(g);
+      group = g;
+    }
+    if (entry.chosen) markChosen(group, entry.chosen);
+  }
+
+  function markChosen(group: HTMLElement, payload: string): void {
+    for (const b of group.querySelectorAll<HTMLButtonElement>('button')) {
+      b.disabled = true;
+      b.setAttribute('aria-pressed', String(b.dataset.payload === payload));
+    }
+    if (!group.querySelector('.thanks'))
+      group.append(h('span', { className: 'thanks', role: 'status' }, t.chosen));
+  }
+
+  /** The press goes to the API (a definite answer either way); what counted comes back. */
+  async function choose(id: string, payload: string, group: HTMLElement): Promise<void> {
+    const buttons = group.querySelectorAll<HTMLButtonElement>('button');
+    for (const b of buttons) b.disabled = true;
+    try {
+      const res = await fetch(`${api}/choices`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ id, payload }),
+      });
+      if (!res.ok) throw new Error(String(res.status));
+      markChosen(group, ((await res.json()) as { payload: string }).payload);
+      text.focus();
+    } catch {
+      for (const b of buttons) b.disabled = false;
+      status.textContent = t.failed;
     }
   }
 

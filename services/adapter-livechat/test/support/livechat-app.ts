@@ -94,6 +94,15 @@ export class VisitorClient {
     });
   }
 
+  /** Presses a choice under the reply `id` (the widget's way: the API, not the socket). */
+  choose(id: string, payload: string, token = this.token) {
+    return fetch(`${this.base}/choices`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ id, payload }),
+    });
+  }
+
   history(after?: string, token = this.token) {
     return fetch(`${this.base}/messages${after ? `?after=${after}` : ''}`, {
       headers: token ? { authorization: `Bearer ${token}` } : {},
