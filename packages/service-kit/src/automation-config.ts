@@ -149,6 +149,16 @@ const CsatConfig = z
     /** Signs the rating links (HMAC-SHA256); at least 32 characters, e.g. `${OMNI_CSAT_SECRET}`. */
     linkSecret: z.string().min(32).optional(),
     checkIntervalSeconds: z.number().positive().default(15),
+    /**
+     * Requests to the rating page per client IP (GET and POST, per replica, in memory): the
+     * page needs no login, so a flood from one address is answered 429 before the database.
+     */
+    ratingPageLimit: z
+      .strictObject({
+        max: z.number().int().positive().default(60),
+        windowSeconds: z.number().positive().default(600),
+      })
+      .prefault({}),
     surveys: z.array(CsatSurveySettings).default([]),
   })
   .superRefine((c, ctx) => {

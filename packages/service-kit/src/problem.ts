@@ -209,6 +209,18 @@ export const badRequest = (detail: string, errors?: Record<string, string>) =>
 export const unauthorized = (detail: string) => problem('unauthorized', detail);
 export const forbidden = (detail: string) => problem('forbidden', detail);
 export const notFound = (detail: string) => problem('not-found', detail);
+/** 429 with `Retry-After` (whole seconds, at least 1) from a limiter's wait. */
+export const tooManyRequests = (retryAfterMs: number) => {
+  const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
+  return new HttpProblem(
+    429,
+    'rate-limited',
+    PROBLEMS['rate-limited'].title,
+    `too many requests; try again in ${seconds} s`,
+    undefined,
+    { 'retry-after': String(seconds) },
+  );
+};
 export const serviceUnavailable = (detail: string, retryAfterSeconds = 5) =>
   new HttpProblem(503, 'unavailable', PROBLEMS.unavailable.title, detail, undefined, {
     'retry-after': String(retryAfterSeconds),

@@ -2,10 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { InboundMessage, messageId, OutboundMessage } from '@omni/contracts';
 import { replyChannelSettings } from '@omni/customers';
 import { withTransaction } from '@omni/db';
-import { createLogger, parseOmniConfig } from '@omni/service-kit';
+import { createHttpServer, createLogger, parseOmniConfig } from '@omni/service-kit';
 import { type Harness, startHarness } from '@omni/testkit';
 import { threadBatch } from '@omni/threading';
-import Fastify from 'fastify';
 import { Registry } from 'prom-client';
 import { automationMetrics } from '../src/automation-metrics';
 import { signRatingToken } from '../src/csat-link';
@@ -31,6 +30,7 @@ automation:
   csat:
     publicUrl: https://help.example.com/
     linkSecret: "${SECRET}"
+    ratingPageLimit: { max: 20, windowSeconds: 600 }
     surveys:
       - { channel: telegram, account: main, enabled: true, delayMinutes: 10, maxPerCustomer: 1, perDays: 7 }
       - { channel: email, account: support, enabled: true, delayMinutes: 10, maxPerCustomer: 5 }
@@ -197,7 +197,8 @@ automation:
   });
 
   describe('the rating page of email surveys', () => {
-    const app = Fastify();
+    // The service kit's server: errors (a 429) answer problem+json as in production.
+    const app = createHttpServer({ log, metrics: new Registry(), readiness: [] });
     let clock = new Date();
     let ticketId: string;
     let link5: URL;
@@ -260,6 +261,17 @@ automation:
       expect(
         (await h.pool.query('SELECT csat FROM tickets WHERE id = $1', [ticketId])).rows[0].csat.score,
       ).toBe(4);
+    });
+
+    it('answers 429 problem+json to an address past its limit, other addresses go on', async () => {
+      const from = (remoteAddress: string) => app.inject({ url: path(link5), remoteAddress });
+      for (let i = 0; i < 20; i++) expect((await from('203.0.113.9')).statusCode).not.toBe(429);
+      const limited = await from('203.0.113.9');
+      expect(limited.statusCode).toBe(429);
+      expect(limited.headers['content-type']).toContain('application/problem+json');
+      expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+      expect(limited.json()).toMatchObject({ type: 'urn:omni:problem:rate-limited', status: 429 });
+      expect((await from('203.0.113.10')).statusCode).not.toBe(429);
     });
 
     it('refuses forged, foreign and expired tokens', async () => {

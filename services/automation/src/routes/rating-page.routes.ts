@@ -1,7 +1,7 @@
 import { type Channel, Channel as ChannelSchema } from '@omni/contracts';
 import { type CsatScale, recordCsatAnswer } from '@omni/customers';
 import { type Pool, withTransaction } from '@omni/db';
-import { acceptUrlEncodedForms } from '@omni/service-kit';
+import { acceptUrlEncodedForms, RateLimiter, tooManyRequests } from '@omni/service-kit';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { renderTemplate } from '../acknowledgement';
 import { verifyRatingToken } from '../csat-link';
@@ -23,12 +23,22 @@ type TokenParams = { Params: { token: string }; Querystring: { score?: string } 
  * The rating page of email and web-form surveys, `/csat/<token>`: no login — the signed token
  * names the ticket and its expiry. GET shows the scale (the score of the link chosen) and a
  * comment field, and records nothing, so a mail scanner opening every link rates nothing;
- * POST records the answer once (`recordCsatAnswer`): a second use changes nothing.
+ * POST records the answer once (`recordCsatAnswer`): a second use changes nothing. Requests
+ * per client IP are limited (`csat.ratingPageLimit`; 429 problem+json with `Retry-After`).
  */
 export function ratingPageRoutes(pool: Pool, config: CsatConfig, now: () => Date): FastifyPluginAsync {
   return async (app) => {
     // Encapsulated: these routes alone read HTML form posts.
     acceptUrlEncodedForms(app);
+
+    // No login: each client address gets so many requests, answered 429 before any database work.
+    const perIp = new RateLimiter(config.ratingPageLimit.max, config.ratingPageLimit.windowSeconds * 1000);
+    app.addHook('onRequest', async (request) => {
+      const at = now().getTime();
+      const limited = perIp.check(request.ip, at);
+      if (!limited.ok) throw tooManyRequests(limited.retryAfterMs);
+      perIp.record(request.ip, at);
+    });
 
     const send = (reply: FastifyReply, status: number, html: string) =>
       reply
