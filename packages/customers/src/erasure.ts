@@ -154,16 +154,7 @@ export async function eraseCustomer(
   );
   const messageIds = messages.map((m) => m.id);
   const content = await eraseMessageContent(client, messageIds, input.now);
-  const { rowCount: ticketCount } = await client.query(
-    // A satisfaction answer keeps its score (stats stay right) but loses the person's comment.
-    `UPDATE tickets SET subject = NULL, csat = csat - 'comment', erased_at = $2, updated_at = $2
-      WHERE id = ANY($1::uuid[])`,
-    [ticketIds, input.now],
-  );
-  // Where a survey went (an address or chat id) is the person's too.
-  await client.query('UPDATE csat_surveys SET recipient = NULL WHERE ticket_id = ANY($1::uuid[])', [
-    ticketIds,
-  ]);
+  const ticketCount = await eraseTicketContent(client, ticketIds, input.now);
   await client.query(
     'DELETE FROM identity_conflicts WHERE owner_customer_id = ANY($1::uuid[]) OR claimant_customer_id = ANY($1::uuid[])',
     [customerIds],
@@ -206,7 +197,7 @@ export async function eraseCustomer(
   const counts: ErasureCounts = {
     customers: customerCount ?? 0,
     identities: identityCount ?? 0,
-    tickets: ticketCount ?? 0,
+    tickets: ticketCount,
     messages: content.messages,
     attachments: content.attachments,
     blobs: content.orphanBlobIds.length,
@@ -238,6 +229,29 @@ export async function eraseCustomer(
     counts,
     orphanBlobIds: content.orphanBlobIds,
   };
+}
+
+/**
+ * Makes tickets anonymous shells: no subject; a satisfaction answer keeps its score, scale,
+ * channel and time (the statistics stay right) but loses the person's comment — the key
+ * stays, null, as the API's rating has it (a missing key failed the ticket listing) — and
+ * the survey forgets where it went (an address or chat id). Returns the tickets changed.
+ */
+export async function eraseTicketContent(
+  client: PoolClient,
+  ticketIds: string[],
+  now: Date,
+): Promise<number> {
+  if (ticketIds.length === 0) return 0;
+  const { rowCount } = await client.query(
+    `UPDATE tickets SET subject = NULL, csat = csat || '{"comment": null}'::jsonb, erased_at = $2, updated_at = $2
+      WHERE id = ANY($1::uuid[])`,
+    [ticketIds, now],
+  );
+  await client.query('UPDATE csat_surveys SET recipient = NULL WHERE ticket_id = ANY($1::uuid[])', [
+    ticketIds,
+  ]);
+  return rowCount ?? 0;
 }
 
 /**

@@ -3,6 +3,7 @@ import {
   dropMessageFiles,
   eraseCustomer,
   eraseMessageContent,
+  eraseTicketContent,
   recordPrivacyAudit,
   scrubEventTrail,
 } from './erasure';
@@ -140,10 +141,7 @@ export async function runRetention(pool: Pool, opts: RetentionOptions): Promise<
           );
           const messageIds = messages.map((m) => m.id);
           const content = await eraseMessageContent(client, messageIds, opts.now);
-          await client.query(
-            'UPDATE tickets SET subject = NULL, erased_at = $2, updated_at = $2 WHERE id = ANY($1::uuid[])',
-            [ticketIds, opts.now],
-          );
+          await eraseTicketContent(client, ticketIds, opts.now);
           await scrubEventTrail(client, [], ticketIds, messageIds);
           let customers = 0;
           const orphans = [...content.orphanBlobIds];

@@ -1,4 +1,5 @@
 import { InboundMessage, type InboundMessageInput, messageId } from '@omni/contracts';
+import { recordCsatAnswer } from '@omni/customers';
 import { PgBlobStore, type Pool, withTransaction } from '@omni/db';
 import { type Harness, startHarness } from '@omni/testkit';
 import { threadBatch } from '@omni/threading';
@@ -228,6 +229,24 @@ it('exports everything held about a person, then erases it from every table, API
     [`Hello, I am ${NAME}`],
   );
 
+  // She rated her Telegram ticket with a comment naming herself (the survey went to her Telegram id).
+  await h.pool.query(
+    `INSERT INTO csat_surveys (ticket_id, customer_id, state, scale, due_at, sent_at, expires_at, via_channel, via_account, recipient)
+     VALUES ($1, $2, 'sent', 'five', now(), now(), now() + interval '1 day', 'telegram', 'main', $3)`,
+    [telegramTicket.id, telegramCustomer, TELEGRAM_ID],
+  );
+  expect(
+    await withTransaction(h.pool, (client) =>
+      recordCsatAnswer(client, {
+        ticketId: telegramTicket.id,
+        score: 2,
+        comment: `${NAME} here: call me at +${PHONE}`,
+        channel: 'telegram',
+        at: new Date(),
+      }),
+    ),
+  ).toBe('recorded');
+
   // Scanning works: before the erasure her data is found in many places.
   expect((await findEverywhere(h.pool, NEEDLES)).length).toBeGreaterThan(10);
 
@@ -275,7 +294,7 @@ it('exports everything held about a person, then erases it from every table, API
   ];
   for (const url of surfaces) {
     const res = await call('GET', url);
-    expect(res.statusCode).toBe(200);
+    expect({ url, status: res.statusCode }).toEqual({ url, status: 200 });
     for (const needle of NEEDLES)
       expect({ url, found: res.payload.includes(needle) }).toEqual({ url, found: false });
   }
@@ -285,9 +304,17 @@ it('exports everything held about a person, then erases it from every table, API
   // The tickets stay as anonymous shells: the statistics keep their counts and times.
   for (const before of shellsBefore) {
     const shell = (await call('GET', `/v1/tickets/${before.id}`)).json();
-    const { subject, updatedAt, ...kept } = before;
+    const { subject, updatedAt, csat, ...kept } = before;
     expect(shell).toMatchObject({ ...kept, subject: null });
+    // Her rating counts on (score, channel, time): only the comment, her words, is gone.
+    expect(shell.csat).toEqual(csat ? { ...csat, comment: null } : null);
   }
+  const rated = shellsBefore.find((t) => t.id === telegramTicket.id);
+  expect(rated?.csat).toMatchObject({ score: 2, comment: expect.stringContaining(NAME) });
+  const { rows: survey } = await h.pool.query('SELECT recipient FROM csat_surveys WHERE ticket_id = $1', [
+    telegramTicket.id,
+  ]);
+  expect(survey).toEqual([{ recipient: null }]);
 
   // customer.erased, ids only, on the feed and to the webhook.
   const events = (await call('GET', '/v1/events?limit=100')).json().data as Array<{
