@@ -1,0 +1,323 @@
+import { queueAutomaticMessage } from '@omni/customers';
+import { type Pool, type PoolClient, withTransaction } from '@omni/db';
+import { ConfigError, LeasedJob, type Logger, type OmniConfig } from '@omni/service-kit';
+import { Counter, Gauge, type Registry } from 'prom-client';
+import type { LivechatAccount } from './config';
+import { CONVERSATION_LINK_DAYS, conversationLinkUrl, signConversationLink } from './conversation-link';
+import type { VisitorProfile } from './normalize';
+
+/** One live-chat account whose unread replies go out by email. */
+export interface OfflineEmailAccount {
+  account: string;
+  delaySeconds: number;
+  /** The `channels.email` account they leave from. */
+  emailAccount: string;
+  publicUrl?: string;
+  language: LivechatAccount['language'];
+}
+
+/** Replies older than this are never emailed: enabling the feature does not mail out a backlog. */
+const HORIZON_HOURS = 7 * 24;
+/** Visitors handled per pass statement; a pass repeats until none is due. */
+const GROUPS_PER_QUERY = 50;
+
+/**
+ * The accounts that email unread replies: a positive delay and an email account to send
+ * from (the named one, else the first configured). Naming an account that does not exist
+ * fails the start; having none to send from only switches the feature off (the default
+ * setup has no email account), said once in the log.
+ */
+export function offlineEmailAccounts(
+  config: OmniConfig,
+  accounts: readonly LivechatAccount[],
+  log: Logger,
+): OfflineEmailAccount[] {
+  const emailAccounts = (config.channels.email ?? []).map((e) => e.account);
+  const problems: string[] = [];
+  const enabled: OfflineEmailAccount[] = [];
+  for (const a of accounts) {
+    if (a.offlineEmailAccount && !emailAccounts.includes(a.offlineEmailAccount))
+      problems.push(
+        `channels.livechat[${a.account}].offlineEmailAccount: no email account "${a.offlineEmailAccount}" is configured`,
+      );
+    if (a.offlineEmailDelaySeconds === 0) continue;
+    const emailAccount = a.offlineEmailAccount ?? emailAccounts[0];
+    if (!emailAccount) {
+      log.info(
+        { account: a.account },
+        'no email account is configured: unread live chat replies are not emailed',
+      );
+      continue;
+    }
+    enabled.push({
+      account: a.account,
+      delaySeconds: a.offlineEmailDelaySeconds,
+      emailAccount,
+      publicUrl: a.publicUrl,
+      language: a.language,
+    });
+  }
+  if (problems.length > 0) throw new ConfigError('config', problems);
+  return enabled;
+}
+
+/** The job's work, as Prometheus series (registered once per registry). */
+export function offlineEmailMetrics(registry: Registry) {
+  const reuse = <T>(name: string, make: () => T): T =>
+    (registry.getSingleMetric(name) as T | undefined) ?? make();
+  return {
+    emails: reuse(
+      'omni_livechat_offline_emails_total',
+      () =>
+        new Counter({
+          name: 'omni_livechat_offline_emails_total',
+          help: 'Emails queued with live chat replies the visitor had not read in time',
+          labelNames: ['account'],
+          registers: [registry],
+        }),
+    ),
+    replies: reuse(
+      'omni_livechat_offline_email_replies_total',
+      () =>
+        new Counter({
+          name: 'omni_livechat_offline_email_replies_total',
+          help: 'Live chat replies carried by those emails',
+          labelNames: ['account'],
+          registers: [registry],
+        }),
+    ),
+    due: reuse(
+      'omni_livechat_offline_email_due',
+      () =>
+        new Gauge({
+          name: 'omni_livechat_offline_email_due',
+          help: 'Conversations with an unread reply due for email that the running pass has not sent yet',
+          registers: [registry],
+        }),
+    ),
+    lastPass: reuse(
+      'omni_livechat_offline_email_last_pass_timestamp_seconds',
+      () =>
+        new Gauge({
+          name: 'omni_livechat_offline_email_last_pass_timestamp_seconds',
+          help: 'When the offline email job last finished a pass',
+          registers: [registry],
+        }),
+    ),
+  };
+}
+export type OfflineEmailMetrics = ReturnType<typeof offlineEmailMetrics>;
+
+export interface OfflineEmailDeps {
+  pool: Pool;
+  accounts: readonly OfflineEmailAccount[];
+  /** The account's visitor-token key (the link's key derives from it). */
+  tokenKey: (account: string) => Promise<string>;
+  metrics?: OfflineEmailMetrics;
+  log: Logger;
+}
+
+interface DueGroup {
+  account: string;
+  visitor: string;
+  ticket_id: string;
+}
+
+/**
+ * One pass: every conversation with a reply unread `delaySeconds` after it arrived, whose
+ * visitor left an email address, gets one email with all its unread replies not emailed yet
+ * (so several replies make one email) — queued as an automatic email reply on the reply's
+ * ticket, the way a web form's replies leave, so the customer's answer threads back into
+ * that ticket. The replies are marked in the same transaction: each is emailed at most once,
+ * whichever replica runs the pass, across restarts. Returns how many emails were queued.
+ */
+export async function sendOfflineEmails(deps: OfflineEmailDeps, now: Date): Promise<number> {
+  const { pool, accounts } = deps;
+  if (accounts.length === 0) return 0;
+  let sent = 0;
+  for (;;) {
+    const { rows: due } = await pool.query<DueGroup>(
+      `WITH s AS (SELECT * FROM unnest($1::text[], $2::int[]) AS s(account, delay))
+       SELECT DISTINCT e.account, e.visitor, e.ticket_id
+         FROM livechat_entries e
+         JOIN s ON s.account = e.account
+         JOIN livechat_visitors v ON v.account = e.account AND v.visitor = e.visitor
+        WHERE e.direction = 'outbound' AND e.status IN ('sent', 'delivered') AND e.emailed_in IS NULL
+          AND e.ticket_id IS NOT NULL AND v.profile->>'email' IS NOT NULL
+          AND e.created_at <= $3::timestamptz - make_interval(secs => s.delay)
+          AND e.created_at > $3::timestamptz - make_interval(hours => $4)
+        LIMIT $5`,
+      [
+        accounts.map((a) => a.account),
+        accounts.map((a) => a.delaySeconds),
+        now,
+        HORIZON_HOURS,
+        GROUPS_PER_QUERY,
+      ],
+    );
+    deps.metrics?.due.set(due.length);
+    if (due.length === 0) break;
+    let progress = 0;
+    for (const group of due) {
+      const settings = accounts.find((a) => a.account === group.account) as OfflineEmailAccount;
+      const carried = await withTransaction(pool, (client) => emailGroup(client, deps, settings, group, now));
+      if (carried === 0) continue;
+      progress++;
+      deps.metrics?.emails.inc({ account: group.account });
+      deps.metrics?.replies.inc({ account: group.account }, carried);
+      deps.metrics?.due.dec();
+    }
+    sent += progress;
+    // Everything found was read or taken meanwhile: the next round finds the rest.
+    if (progress === 0 || due.length < GROUPS_PER_QUERY) break;
+  }
+  deps.metrics?.due.set(0);
+  deps.metrics?.lastPass.setToCurrentTime();
+  return sent;
+}
+
+interface ReplyRow {
+  message_id: string;
+  text: string;
+  author: string | null;
+  created_at: Date;
+}
+
+/** One conversation's unread replies → one email; returns how many replies it carries (0: nothing left). */
+async function emailGroup(
+  client: PoolClient,
+  deps: OfflineEmailDeps,
+  settings: OfflineEmailAccount,
+  group: DueGroup,
+  now: Date,
+): Promise<number> {
+  // Locked, and re-checked under the lock: a reply read meanwhile is not emailed, and a
+  // receipt that comes after this commits finds it emailed (it is read then too).
+  const { rows: replies } = await client.query<ReplyRow>(
+    `SELECT message_id, text, author, created_at FROM livechat_entries
+      WHERE account = $1 AND visitor = $2 AND ticket_id = $3 AND direction = 'outbound'
+        AND status IN ('sent', 'delivered') AND emailed_in IS NULL
+        AND created_at > $4::timestamptz - make_interval(hours => $5)
+      ORDER BY seq FOR UPDATE SKIP LOCKED`,
+    [group.account, group.visitor, group.ticket_id, now, HORIZON_HOURS],
+  );
+  if (replies.length === 0) return 0;
+  const { rows: visitors } = await client.query<{ profile: VisitorProfile; token_version: number }>(
+    'SELECT profile, token_version FROM livechat_visitors WHERE account = $1 AND visitor = $2',
+    [group.account, group.visitor],
+  );
+  const visitor = visitors[0];
+  const address = visitor?.profile.email?.trim().toLowerCase();
+  if (!visitor || !address) return 0;
+  // A ticket merged into another goes on there: the answer must thread into the survivor.
+  const { rows: tickets } = await client.query<{
+    id: string;
+    number: string;
+    customer_id: string;
+    subject: string | null;
+  }>(
+    `SELECT t.id, t.number, t.customer_id, t.subject FROM tickets o
+       JOIN tickets t ON t.id = COALESCE(o.merged_into, o.id) WHERE o.id = $1`,
+    [group.ticket_id],
+  );
+  const ticket = tickets[0];
+  if (!ticket) return 0;
+  const language = emailLanguage(settings.language, visitor.profile.locale);
+  const link = settings.publicUrl
+    ? conversationLinkUrl(
+        settings.publicUrl,
+        group.account,
+        signConversationLink(
+          {
+            account: group.account,
+            visitor: group.visitor,
+            version: visitor.token_version,
+            expiresAt: new Date(now.getTime() + CONVERSATION_LINK_DAYS * 86_400_000),
+          },
+          await deps.tokenKey(group.account),
+        ),
+      )
+    : undefined;
+  const texts = EMAIL_TEXTS[language];
+  const id = await queueAutomaticMessage(client, {
+    ticket,
+    way: {
+      channel: 'email',
+      account: settings.emailAccount,
+      recipient: { externalId: address, email: address },
+    },
+    thread: { subject: ticket.subject ?? texts.subject },
+    content: { text: composeOfflineEmail({ language, name: visitor.profile.name, replies, link }) },
+    author: 'livechat',
+    recipients: { to: [address] },
+    now,
+  });
+  await client.query('UPDATE livechat_entries SET emailed_in = $1 WHERE message_id = ANY($2::uuid[])', [
+    id,
+    replies.map((r) => r.message_id),
+  ]);
+  return replies.length;
+}
+
+type EmailLanguage = keyof typeof EMAIL_TEXTS;
+const EMAIL_TEXTS = {
+  en: {
+    subject: 'A reply in your chat with us',
+    greeting: (name?: string) => (name ? `Hello, ${name}!` : 'Hello!'),
+    intro: (n: number) =>
+      n === 1
+        ? 'You have not read our reply in the chat yet:'
+        : `You have not read our ${n} replies in the chat yet:`,
+    agent: 'Support',
+    link: 'Continue the conversation:',
+    answer: 'Or simply answer this email: your answer goes to the same conversation.',
+  },
+  ru: {
+    subject: 'Ответ в чате поддержки',
+    greeting: (name?: string) => (name ? `Здравствуйте, ${name}!` : 'Здравствуйте!'),
+    intro: (n: number) =>
+      n === 1 ? 'Вы ещё не прочитали наш ответ в чате:' : `Вы ещё не прочитали наши ответы в чате (${n}):`,
+    agent: 'Поддержка',
+    link: 'Продолжить разговор:',
+    answer: 'Или просто ответьте на это письмо: ответ попадёт в тот же разговор.',
+  },
+} as const;
+
+/** The visitor's widget language, else the account's (`auto` without one: Russian, the product's default). */
+function emailLanguage(configured: LivechatAccount['language'], locale: string | undefined): EmailLanguage {
+  const fromLocale = locale?.slice(0, 2).toLowerCase();
+  if (fromLocale === 'en' || fromLocale === 'ru') return fromLocale;
+  return configured === 'en' ? 'en' : 'ru';
+}
+
+/** The email's text: a greeting, each unread reply with who wrote it and when (UTC), the link back. */
+export function composeOfflineEmail(input: {
+  language: EmailLanguage;
+  name?: string;
+  replies: ReadonlyArray<Pick<ReplyRow, 'text' | 'author' | 'created_at'>>;
+  link?: string;
+}): string {
+  const t = EMAIL_TEXTS[input.language];
+  const lines = [t.greeting(input.name), '', t.intro(input.replies.length), ''];
+  for (const r of input.replies) {
+    const at = r.created_at.toISOString().slice(0, 16).replace('T', ' ');
+    lines.push(`— ${r.author ?? t.agent}, ${at} UTC:`, r.text, '');
+  }
+  if (input.link) lines.push(t.link, input.link, '');
+  lines.push(t.answer);
+  return lines.join('\n');
+}
+
+/** The pass on one replica at a time (advisory lease), every `intervalMs`. */
+export function offlineEmailJob(deps: OfflineEmailDeps & { intervalMs: number; now: () => Date }): LeasedJob {
+  return new LeasedJob({
+    pool: deps.pool,
+    log: deps.log,
+    name: 'omni-livechat-offline-email',
+    intervalMs: deps.intervalMs,
+    run: async () => {
+      const sent = await sendOfflineEmails(deps, deps.now());
+      if (sent > 0) deps.log.info({ emails: sent }, 'unread live chat replies emailed');
+    },
+  });
+}
