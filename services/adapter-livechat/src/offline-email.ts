@@ -163,11 +163,18 @@ export async function sendOfflineEmails(deps: OfflineEmailDeps, now: Date): Prom
       const carried = await withTransaction(pool, (client) => emailGroup(client, deps, settings, group, now));
       if (carried === 0) continue;
       progress++;
+      deps.metrics?.due.dec();
+      if (carried < 0) {
+        deps.log.warn(
+          { account: group.account, replies: -carried },
+          'unread replies of a deleted ticket not emailed',
+        );
+        continue;
+      }
+      sent++;
       deps.metrics?.emails.inc({ account: group.account });
       deps.metrics?.replies.inc({ account: group.account }, carried);
-      deps.metrics?.due.dec();
     }
-    sent += progress;
     // Everything found was read or taken meanwhile: the next round finds the rest.
     if (progress === 0 || due.length < GROUPS_PER_QUERY) break;
   }
@@ -183,7 +190,10 @@ interface ReplyRow {
   created_at: Date;
 }
 
-/** One conversation's unread replies → one email; returns how many replies it carries (0: nothing left). */
+/**
+ * One conversation's unread replies → one email. Returns how many replies it carries; 0:
+ * nothing left to send (read or taken meanwhile); negative: that many could not be sent.
+ */
 async function emailGroup(
   client: PoolClient,
   deps: OfflineEmailDeps,
@@ -208,7 +218,6 @@ async function emailGroup(
   );
   const visitor = visitors[0];
   const address = visitor?.profile.email?.trim().toLowerCase();
-  if (!visitor || !address) return 0;
   // A ticket merged into another goes on there: the answer must thread into the survivor.
   const { rows: tickets } = await client.query<{
     id: string;
@@ -221,7 +230,12 @@ async function emailGroup(
     [group.ticket_id],
   );
   const ticket = tickets[0];
-  if (!ticket) return 0;
+  if (!visitor || !address || !ticket) {
+    // Nothing to send them with (the ticket was deleted by retention): taken out of the scan
+    // for good, so that such replies never crowd out the ones that can go.
+    await markEmailed(client, replies, UNSENDABLE);
+    return -replies.length;
+  }
   const language = emailLanguage(settings.language, visitor.profile.locale);
   const link = settings.publicUrl
     ? conversationLinkUrl(
@@ -252,11 +266,18 @@ async function emailGroup(
     recipients: { to: [address] },
     now,
   });
+  await markEmailed(client, replies, id);
+  return replies.length;
+}
+
+/** `emailed_in` of replies that cannot be emailed: the nil UUID, no message's id. */
+const UNSENDABLE = '00000000-0000-0000-0000-000000000000';
+
+async function markEmailed(client: PoolClient, replies: ReplyRow[], emailId: string): Promise<void> {
   await client.query('UPDATE livechat_entries SET emailed_in = $1 WHERE message_id = ANY($2::uuid[])', [
-    id,
+    emailId,
     replies.map((r) => r.message_id),
   ]);
-  return replies.length;
 }
 
 type EmailLanguage = keyof typeof EMAIL_TEXTS;

@@ -345,6 +345,44 @@ describe('several replicas', () => {
   });
 });
 
+describe('replies that cannot go', () => {
+  it('are taken out of the scan (their ticket is gone) and never hold up the others', async () => {
+    const gone = new VisitorClient(running.url, 'shop');
+    await gone.session({ email: 'gone@example.com', locale: 'en' });
+    await gone.send('Hello from a deleted ticket', 'g-1');
+    const goneTicket = (await stored('Hello from a deleted ticket')).ticket_id;
+    const { id: goneReply } = await reply(goneTicket, 'A reply whose ticket retention deletes');
+    await inConversation(gone, 'A reply whose ticket retention deletes');
+    // As if retention deleted the ticket: the conversation keeps a ticket id that names nothing.
+    await pool.query('UPDATE livechat_entries SET ticket_id = gen_random_uuid() WHERE message_id = $1', [
+      goneReply,
+    ]);
+    const ok = new VisitorClient(running.url, 'shop');
+    await ok.session({ email: 'ok@example.com', locale: 'en' });
+    await ok.send('Hello from Olga', 'o-1');
+    const okTicket = (await stored('Hello from Olga')).ticket_id;
+    await reply(okTicket, 'Hello Olga.');
+    await inConversation(ok, 'Hello Olga.');
+    const before = smtp.messages.length;
+    skewMs = (DELAY_SECONDS + 1) * 1000;
+    await waitFor(async () => (await mails(before)).some((m) => m.text?.includes('Hello Olga.')), {
+      description: 'Olga’s email',
+    });
+    const marked = await waitFor(
+      async () =>
+        (
+          await pool.query<{ emailed_in: string | null }>(
+            'SELECT emailed_in FROM livechat_entries WHERE message_id = $1',
+            [goneReply],
+          )
+        ).rows[0]?.emailed_in,
+      { description: 'the unsendable reply marked' },
+    );
+    expect(marked).toBe('00000000-0000-0000-0000-000000000000');
+    expect((await mails(before)).some((m) => m.text?.includes('retention deletes'))).toBe(false);
+  });
+});
+
 describe('the link in a real browser', () => {
   let browser: Browser;
   afterAll(async () => browser?.close());
