@@ -489,14 +489,15 @@ export function buildLivechatAdapter(deps: LivechatAdapterDeps): ServiceModule {
   }
 
   const send = createSender({ repository, known: (account) => accounts.has(account) });
+  const offlineAccounts = offlineEmailAccounts(
+    config,
+    [...accounts.values()].map((a) => a.cfg),
+    log,
+  );
   const offlineEmail = offlineEmailJob({
     pool,
     log: log.child({ component: 'offline-email' }),
-    accounts: offlineEmailAccounts(
-      config,
-      [...accounts.values()].map((a) => a.cfg),
-      log,
-    ),
+    accounts: offlineAccounts,
     tokenKey: (account) => tokenKey(accounts.get(account) as Account),
     metrics: deps.metrics && offlineEmailMetrics(deps.metrics),
     intervalMs: deps.offlineEmailIntervalMs ?? 15_000,
@@ -509,7 +510,8 @@ export function buildLivechatAdapter(deps: LivechatAdapterDeps): ServiceModule {
     async start() {
       await hub.start();
       await startOutboundConsumer({ bus, channel: 'livechat', log, send, ...deps.outbound });
-      offlineEmail.start();
+      // No account emails unread replies (no email account, or switched off): no job, no lease.
+      if (offlineAccounts.length > 0) offlineEmail.start();
     },
     async stop() {
       await offlineEmail.stop();
