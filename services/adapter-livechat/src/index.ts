@@ -6,5 +6,7 @@ export * from './livechat.channel';
 export * from './livechat.schema';
 export * from './normalize';
 export * from './offline-email';
+export * from './offline-email.metrics';
+export * from './offline-email.text';
 export * from './texts';
 export * from './visitor-token';

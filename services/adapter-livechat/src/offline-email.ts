@@ -1,10 +1,11 @@
 import { queueAutomaticMessage } from '@omni/customers';
 import { type Pool, type PoolClient, withTransaction } from '@omni/db';
 import { ConfigError, LeasedJob, type Logger, type OmniConfig } from '@omni/service-kit';
-import { Counter, Gauge, type Registry } from 'prom-client';
 import type { LivechatAccount } from './config';
 import { CONVERSATION_LINK_DAYS, conversationLinkUrl, signConversationLink } from './conversation-link';
 import type { VisitorProfile } from './normalize';
+import type { OfflineEmailMetrics } from './offline-email.metrics';
+import { composeOfflineEmail, OFFLINE_EMAIL_TEXTS, offlineEmailLanguage } from './offline-email.text';
 
 /** One live-chat account whose unread replies go out by email. */
 export interface OfflineEmailAccount {
@@ -60,53 +61,6 @@ export function offlineEmailAccounts(
   if (problems.length > 0) throw new ConfigError('config', problems);
   return enabled;
 }
-
-/** The job's work, as Prometheus series (registered once per registry). */
-export function offlineEmailMetrics(registry: Registry) {
-  const reuse = <T>(name: string, make: () => T): T =>
-    (registry.getSingleMetric(name) as T | undefined) ?? make();
-  return {
-    emails: reuse(
-      'omni_livechat_offline_emails_total',
-      () =>
-        new Counter({
-          name: 'omni_livechat_offline_emails_total',
-          help: 'Emails queued with live chat replies the visitor had not read in time',
-          labelNames: ['account'],
-          registers: [registry],
-        }),
-    ),
-    replies: reuse(
-      'omni_livechat_offline_email_replies_total',
-      () =>
-        new Counter({
-          name: 'omni_livechat_offline_email_replies_total',
-          help: 'Live chat replies carried by those emails',
-          labelNames: ['account'],
-          registers: [registry],
-        }),
-    ),
-    due: reuse(
-      'omni_livechat_offline_email_due',
-      () =>
-        new Gauge({
-          name: 'omni_livechat_offline_email_due',
-          help: 'Conversations with an unread reply due for email that the running pass has not sent yet',
-          registers: [registry],
-        }),
-    ),
-    lastPass: reuse(
-      'omni_livechat_offline_email_last_pass_timestamp_seconds',
-      () =>
-        new Gauge({
-          name: 'omni_livechat_offline_email_last_pass_timestamp_seconds',
-          help: 'When the offline email job last finished a pass',
-          registers: [registry],
-        }),
-    ),
-  };
-}
-export type OfflineEmailMetrics = ReturnType<typeof offlineEmailMetrics>;
 
 export interface OfflineEmailDeps {
   pool: Pool;
@@ -236,7 +190,7 @@ async function emailGroup(
     await markEmailed(client, replies, UNSENDABLE);
     return -replies.length;
   }
-  const language = emailLanguage(settings.language, visitor.profile.locale);
+  const language = offlineEmailLanguage(settings.language, visitor.profile.locale);
   const link = settings.publicUrl
     ? conversationLinkUrl(
         settings.publicUrl,
@@ -252,7 +206,7 @@ async function emailGroup(
         ),
       )
     : undefined;
-  const texts = EMAIL_TEXTS[language];
+  const texts = OFFLINE_EMAIL_TEXTS[language];
   const id = await queueAutomaticMessage(client, {
     ticket,
     way: {
@@ -278,55 +232,6 @@ async function markEmailed(client: PoolClient, replies: ReplyRow[], emailId: str
     emailId,
     replies.map((r) => r.message_id),
   ]);
-}
-
-type EmailLanguage = keyof typeof EMAIL_TEXTS;
-const EMAIL_TEXTS = {
-  en: {
-    subject: 'A reply in your chat with us',
-    greeting: (name?: string) => (name ? `Hello, ${name}!` : 'Hello!'),
-    intro: (n: number) =>
-      n === 1
-        ? 'You have not read our reply in the chat yet:'
-        : `You have not read our ${n} replies in the chat yet:`,
-    agent: 'Support',
-    link: 'Continue the conversation:',
-    answer: 'Or simply answer this email: your answer goes to the same conversation.',
-  },
-  ru: {
-    subject: 'Ответ в чате поддержки',
-    greeting: (name?: string) => (name ? `Здравствуйте, ${name}!` : 'Здравствуйте!'),
-    intro: (n: number) =>
-      n === 1 ? 'Вы ещё не прочитали наш ответ в чате:' : `Вы ещё не прочитали наши ответы в чате (${n}):`,
-    agent: 'Поддержка',
-    link: 'Продолжить разговор:',
-    answer: 'Или просто ответьте на это письмо: ответ попадёт в тот же разговор.',
-  },
-} as const;
-
-/** The visitor's widget language, else the account's (`auto` without one: Russian, the product's default). */
-function emailLanguage(configured: LivechatAccount['language'], locale: string | undefined): EmailLanguage {
-  const fromLocale = locale?.slice(0, 2).toLowerCase();
-  if (fromLocale === 'en' || fromLocale === 'ru') return fromLocale;
-  return configured === 'en' ? 'en' : 'ru';
-}
-
-/** The email's text: a greeting, each unread reply with who wrote it and when (UTC), the link back. */
-export function composeOfflineEmail(input: {
-  language: EmailLanguage;
-  name?: string;
-  replies: ReadonlyArray<Pick<ReplyRow, 'text' | 'author' | 'created_at'>>;
-  link?: string;
-}): string {
-  const t = EMAIL_TEXTS[input.language];
-  const lines = [t.greeting(input.name), '', t.intro(input.replies.length), ''];
-  for (const r of input.replies) {
-    const at = r.created_at.toISOString().slice(0, 16).replace('T', ' ');
-    lines.push(`— ${r.author ?? t.agent}, ${at} UTC:`, r.text, '');
-  }
-  if (input.link) lines.push(t.link, input.link, '');
-  lines.push(t.answer);
-  return lines.join('\n');
 }
 
 /** The pass on one replica at a time (advisory lease), every `intervalMs`. */
