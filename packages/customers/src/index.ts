@@ -1,3 +1,4 @@
+export * from './automatic-message';
 export * from './csat-answer';
 export * from './customer.queries';
 export * from './customer-errors';

@@ -33,6 +33,29 @@ export const LivechatAccount = z.strictObject({
   allowedOrigins: z.array(z.string()).default([]),
   /** Overrides of any widget string, per language: `{ ru: { title: "Чат с поддержкой" } }` (keys: README). */
   texts: z.record(z.string(), z.record(z.string(), z.string().max(2000))).default({}),
+  /**
+   * A reply the visitor has not read this many seconds after it reached the conversation is
+   * sent by email (with the other unread ones, as one message) when the visitor left an
+   * address, with a link back to the conversation. `0` or `false`: never.
+   */
+  offlineEmailDelaySeconds: z
+    .union([
+      z.literal(false),
+      z
+        .number()
+        .int()
+        .min(0)
+        .max(30 * 86_400),
+    ])
+    .default(600)
+    .transform((v) => (v === false ? 0 : v)),
+  /** The `channels.email` account those emails leave from; absent: the first email account. */
+  offlineEmailAccount: AccountName.optional(),
+  /**
+   * Where visitors reach this service (`https://chat.example.com`): the base of the link
+   * back to the conversation in those emails. Absent: the email carries the replies only.
+   */
+  publicUrl: z.url({ protocol: /^https?$/ }).optional(),
   /** Topics the pre-chat form offers (the same shape as the web form's). */
   topics: z.array(LivechatTopic).default([]),
   limits: z

@@ -24,12 +24,16 @@ import {
   unauthorized,
 } from '@omni/service-kit';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { Registry } from 'prom-client';
 import type { WebSocket } from 'ws';
 import { createChoiceTaker } from './choices';
 import { LivechatAccount } from './config';
 import { ConversationRepository } from './conversation.repository';
+import { openConversationLink, ResumeRequest } from './conversation-link';
 import { ChoiceAnswer, ClientFrame, Receipt, SessionRequest, VisitorMessage } from './livechat.schema';
 import { normalizeVisitorMessage, type Visitor, type VisitorProfile, visitorMessageId } from './normalize';
+import { offlineEmailAccounts, offlineEmailJob } from './offline-email';
+import { offlineEmailMetrics } from './offline-email.metrics';
 import { createSender } from './send';
 import { SocketHub, VisitorSocket } from './socket-hub';
 import { pickLanguage, widgetTexts } from './texts';
@@ -50,6 +54,10 @@ export interface LivechatAdapterDeps {
   pool: Pool;
   now?: () => Date;
   outbound?: { maxAttempts?: number; initialBackoffMs?: number; groupId?: string };
+  /** Where the offline email job's series go (absent: not exported). */
+  metrics?: Registry;
+  /** How often the offline email job looks for unread replies (tests shorten it). */
+  offlineEmailIntervalMs?: number;
 }
 
 /** The WebSocket subprotocol the widget speaks; the token travels as a second one (`bearer.<token>`). */
@@ -321,16 +329,32 @@ export function buildLivechatAdapter(deps: LivechatAdapterDeps): ServiceModule {
             profile,
           });
       const version = await repository.saveVisitor(visitor);
-      const entries = await repository.entriesAfter(visitor.account, visitor.key, 0, 200);
-      return reply.code(200).send({
-        visitorToken: signVisitorToken(
-          { account: visitor.account, visitor: visitor.key, version },
-          await tokenKey(acc),
-        ),
-        conversationId: messageId('livechat', visitor.account, `conversation:${visitor.key}`),
-        verified: visitor.verified,
-        messages: entries.map(publicEntry),
-      });
+      return reply.code(200).send(await sessionAnswer(acc, visitor, version));
+    });
+
+    // A conversation link (offline email) → a visitor token for that conversation.
+    app.options<Params>(`${base}/resume`, async (request, reply) => {
+      guardOrigin(accountOf(request), request, reply);
+      return reply.code(204).send();
+    });
+    app.post<Params>(`${base}/resume`, async (request, reply) => {
+      const acc = accountOf(request);
+      guardOrigin(acc, request, reply);
+      const body = ResumeRequest.safeParse(request.body ?? {});
+      if (!body.success) throw invalid(body.error.issues);
+      const at = now().getTime();
+      const limited = acc.perIp.check(request.ip, at);
+      if (!limited.ok) throw rateLimited(limited.retryAfterMs);
+      acc.perIp.record(request.ip, at);
+      const opened = await openConversationLink(
+        repository,
+        acc.cfg.account,
+        body.data.link,
+        await tokenKey(acc),
+        now(),
+      );
+      if (!opened) throw unauthorized('the link is not valid, has expired or was revoked');
+      return reply.code(200).send(await sessionAnswer(acc, opened.visitor, opened.version));
     });
 
     app.post<Params>(`${base}/messages`, async (request, reply) => {
@@ -409,6 +433,20 @@ export function buildLivechatAdapter(deps: LivechatAdapterDeps): ServiceModule {
   };
   const sessions = new WeakMap<FastifyRequest, { acc: Account; visitor: Visitor; after: number }>();
 
+  /** A session's answer: a fresh token for the visitor and their conversation so far. */
+  async function sessionAnswer(acc: Account, visitor: Visitor, version: number) {
+    const entries = await repository.entriesAfter(visitor.account, visitor.key, 0, 200);
+    return {
+      visitorToken: signVisitorToken(
+        { account: visitor.account, visitor: visitor.key, version },
+        await tokenKey(acc),
+      ),
+      conversationId: messageId('livechat', visitor.account, `conversation:${visitor.key}`),
+      verified: visitor.verified,
+      messages: entries.map(publicEntry),
+    };
+  }
+
   function serveSocket(socket: WebSocket, acc: Account, visitor: Visitor, after: number): void {
     const conn = new VisitorSocket(socket, visitor.account, visitor.key, after);
     conn.send({
@@ -478,6 +516,20 @@ export function buildLivechatAdapter(deps: LivechatAdapterDeps): ServiceModule {
   }
 
   const send = createSender({ repository, known: (account) => accounts.has(account) });
+  const offlineAccounts = offlineEmailAccounts(
+    config,
+    [...accounts.values()].map((a) => a.cfg),
+    log,
+  );
+  const offlineEmail = offlineEmailJob({
+    pool,
+    log: log.child({ component: 'offline-email' }),
+    accounts: offlineAccounts,
+    tokenKey: (account) => tokenKey(accounts.get(account) as Account),
+    metrics: deps.metrics && offlineEmailMetrics(deps.metrics),
+    intervalMs: deps.offlineEmailIntervalMs ?? 15_000,
+    now,
+  });
 
   return {
     name: 'adapter-livechat',
@@ -485,8 +537,11 @@ export function buildLivechatAdapter(deps: LivechatAdapterDeps): ServiceModule {
     async start() {
       await hub.start();
       await startOutboundConsumer({ bus, channel: 'livechat', log, send, ...deps.outbound });
+      // No account emails unread replies (no email account, or switched off): no job, no lease.
+      if (offlineAccounts.length > 0) offlineEmail.start();
     },
     async stop() {
+      await offlineEmail.stop();
       await hub.stop();
     },
   };

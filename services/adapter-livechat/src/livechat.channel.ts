@@ -7,7 +7,7 @@ export const livechatChannel = defineChannel({
   name: 'livechat',
   service: 'adapter-livechat',
   accountSchema: LivechatAccount,
-  build: ({ config, bus, log, pool }) => buildLivechatAdapter({ config, bus, log, pool }),
+  build: ({ config, bus, log, pool, metrics }) => buildLivechatAdapter({ config, bus, log, pool, metrics }),
   banner: (a, url) => [
     `${url}${livechatPath(a.account)}/demo  (the demo page; embed: <script src="${url}${livechatPath(a.account)}/widget.js" data-account="${a.account}">)`,
     `POST ${url}${livechatPath(a.account)}/sessions, …/messages; WebSocket ${url.replace(/^http/, 'ws')}${livechatPath(a.account)}/ws`,

@@ -194,8 +194,12 @@ function chat(): void {
   document.body.append(panel, launcher);
 
   // --- state ---
-  let token =
-    read(storeKey) ?? (location.hash.length > 1 ? decodeURIComponent(location.hash.slice(1)) : null);
+  // A conversation link (offline email): `#resume=<credential>`, exchanged for that conversation's token.
+  const resumeLink = /^#resume=([A-Za-z0-9_.-]+)$/.exec(location.hash)?.[1];
+  if (resumeLink) history.replaceState(null, '', location.pathname + location.search);
+  let token = resumeLink
+    ? null
+    : (read(storeKey) ?? (location.hash.length > 1 ? decodeURIComponent(location.hash.slice(1)) : null));
   // Only the sites allowed to frame us get here (frame-ancestors); the token goes to the one that did.
   const embedder = document.referrer ? new URL(document.referrer).origin : location.origin;
   let socket: WebSocket | undefined;
@@ -483,7 +487,22 @@ function chat(): void {
   });
 
   // A returning visitor's conversation comes back at once (replies show on the badge).
-  if (token) start().catch(() => undefined);
+  if (resumeLink) resume(resumeLink).catch(() => undefined);
+  else if (token) start().catch(() => undefined);
+
+  /** The link's conversation, opened; a link no longer valid leaves the chat as it was. */
+  async function resume(link: string): Promise<void> {
+    const res = await fetch(`${api}/resume`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ link }),
+    });
+    if (res.ok) token = ((await res.json()) as { visitorToken: string }).visitorToken;
+    else token = read(storeKey);
+    if (!token) return setOpen(true);
+    await start();
+    setOpen(true);
+  }
 }
 
 function randomId(): string {

@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto';
-import { type Channel, OutboundMessage, outboundTopic } from '@omni/contracts';
+import type { Channel, OutboundMessage } from '@omni/contracts';
 import {
   chooseReplyRoute,
+  queueAutomaticMessage,
   type ReplyChannelSettings,
   type ReplyRefusal,
   type ReplyRoute,
@@ -69,10 +69,9 @@ export function replyRouteOf(
 }
 
 /**
- * An automatic message (an acknowledgement, a satisfaction survey) as a reply: an outbound
- * message row (`queued`, flagged automatic so it never stops the first-response clock) and
- * its outbox record for the channel's adapter, to the sender of the ticket's first message,
- * threaded under it. `choices` become the channel's native buttons.
+ * An automatic message (an acknowledgement, a satisfaction survey) as a reply
+ * (`queueAutomaticMessage`) to the sender of the ticket's first message, threaded under it.
+ * `choices` become the channel's native buttons.
  */
 export async function writeAutomaticReply(
   client: PoolClient,
@@ -93,35 +92,5 @@ export async function writeAutomaticReply(
   } else if (first.external_id && !way.rerouted) {
     thread.replyToExternalId = first.external_id;
   }
-  const id = randomUUID();
-  await client.query(
-    `INSERT INTO messages (id, ticket_id, customer_id, direction, channel, account, sent_at, received_at, subject, text,
-                           author, flags, delivery_status)
-     VALUES ($1, $2, $3, 'outbound', $4, $5, $6, $6, $7, $8, 'automation', '{"automatic": true}', 'queued')`,
-    [id, ticket.id, ticket.customer_id, way.channel, way.account, now, thread.subject ?? null, text],
-  );
-  await client.query(
-    'UPDATE tickets SET message_count = message_count + 1, last_message_at = $2 WHERE id = $1',
-    [ticket.id, now],
-  );
-  const outbound = OutboundMessage.parse({
-    version: 1,
-    id,
-    ticketId: ticket.id,
-    ticketNumber: Number(ticket.number),
-    channel: way.channel,
-    account: way.account,
-    recipient: way.recipient,
-    content: { text, attachments: [] },
-    choices,
-    thread,
-    automatic: true,
-    createdAt: now.toISOString(),
-  });
-  await client.query('INSERT INTO outbox (topic, key, payload) VALUES ($1, $2, $3)', [
-    outboundTopic(way.channel),
-    ticket.id,
-    JSON.stringify(outbound),
-  ]);
-  return id;
+  return queueAutomaticMessage(client, { ticket, way, thread, content: { text, choices }, now });
 }

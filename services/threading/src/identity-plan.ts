@@ -47,6 +47,11 @@ export interface IdentityPlan {
 export interface PlanInput {
   identities: NormalizedIdentity[];
   displayName: string | undefined;
+  /**
+   * The kind of the sender's own identity on the channel (`livechat`, `telegram`): replies
+   * reach the sender through it, not through the contacts they typed.
+   */
+  ownKind?: string;
 }
 
 export const identityKey = (kind: string, value: string): string => `${kind}\u0000${value}`;
@@ -56,7 +61,8 @@ export const identityKey = (kind: string, value: string): string => `${kind}\u00
  * - the message's verified identities held by two or more customers merge them into the
  *   oldest (unless a person undid that merge before: then it is a conflict);
  * - otherwise the message belongs to the customer found by its verified identities, else
- *   by its unverified ones (oldest first), else to a new customer;
+ *   by its unverified ones (oldest first) — unless the sender has an identity of their own
+ *   on the channel (`ownKind`): then only by that one — else to a new customer;
  * - identities nobody holds attach to that customer; an identity held by another
  *   customer and claimed without verification is recorded as a conflict, never merged.
  * Customers created in the batch and merged in the same batch are simply never created.
@@ -119,7 +125,13 @@ export function planIdentities(
         }
       }
     } else if (weak.size > 0) {
-      target = [...weak].sort(older)[0];
+      // A sender reached through an identity of their own (an anonymous chat visitor) is that
+      // identity's customer or a new one: a contact they typed never makes them someone else,
+      // since the answers would reach them, not the contact's owner. A web form has no such
+      // identity; its answers go to the typed address, so the claim may find the customer.
+      const own = m.ownKind ? m.identities.find((i) => i.kind === m.ownKind) : undefined;
+      const ownOwner = own && owner.get(identityKey(own.kind, own.value));
+      target = own ? ownOwner && find(ownOwner.customerId) : [...weak].sort(older)[0];
     }
     if (target === undefined) {
       target = newId();

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ERROR_CODES, type InboundMessage, OmniError } from '@omni/contracts';
+import { channelTraits, ERROR_CODES, type InboundMessage, OmniError } from '@omni/contracts';
 import {
   erasedIdentities,
   identityHash,
@@ -251,6 +251,8 @@ async function resolveCustomers(
     identities: f.identities,
     // Echoes are sent by us: their sender's name is not the customer's.
     displayName: f.message.direction === 'outbound' ? undefined : f.message.sender.displayName,
+    ownKind:
+      f.message.direction === 'inbound' ? channelTraits(f.message.channel).userIdentity?.kind : undefined,
   }));
   const newId = () => randomUUID();
   let plan = planIdentities(input, known, new Set(), newId);

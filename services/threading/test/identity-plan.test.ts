@@ -77,4 +77,40 @@ describe('planIdentities', () => {
     expect(plan.upgrades).toEqual([{ kind: 'phone', value: '+79120000000' }]);
     expect(plan.customerOf).toEqual(['c']);
   });
+
+  it('finds a customer by typed contacts only for a sender with no identity of their own on the channel', () => {
+    const anna = known('email', 'anna@x', 'anna', '2026-01-01', false);
+    const chat = (visitor: string) => ({
+      identities: [
+        { ...v('email', 'anna@x', false) },
+        { kind: 'livechat' as const, value: visitor, raw: visitor, verified: false },
+      ],
+      displayName: undefined,
+      ownKind: 'livechat',
+    });
+    // A web form's answers go to the typed address: the claim finds Anna.
+    const form = planIdentities(
+      [{ identities: [v('email', 'anna@x', false)], displayName: 'A' }],
+      [anna],
+      new Set(),
+      newId,
+    );
+    expect(form.customerOf).toEqual(['anna']);
+    // A chat visitor's answers reach the visitor: a new customer, the claim a conflict.
+    const first = planIdentities([chat('shop:a-1')], [anna], new Set(), newId);
+    const [visitor] = first.customerOf;
+    expect(visitor).not.toBe('anna');
+    expect(first.conflicts).toEqual([
+      expect.objectContaining({ kind: 'email', ownerId: 'anna', claimantId: visitor }),
+    ]);
+    expect(first.attach.map((a) => [a.kind, a.customerId])).toEqual([['livechat', visitor]]);
+    // Known by their own identity later, still themselves (not the older holder of the address).
+    const later = planIdentities(
+      [chat('shop:a-1')],
+      [anna, known('livechat', 'shop:a-1', 'visitor', '2026-02-01', false)],
+      new Set(),
+      newId,
+    );
+    expect(later.customerOf).toEqual(['visitor']);
+  });
 });
