@@ -1,4 +1,5 @@
 import { AccountName } from '@omni/contracts';
+import { AttachmentLimits } from '@omni/service-kit';
 import { z } from 'zod';
 
 const Rate = z.strictObject({
@@ -35,6 +36,8 @@ export const LivechatAccount = z.strictObject({
   texts: z.record(z.string(), z.record(z.string(), z.string().max(2000))).default({}),
   /** Topics the pre-chat form offers (the same shape as the web form's). */
   topics: z.array(LivechatTopic).default([]),
+  /** Files a visitor may send (multipart `POST …/messages`): the web form's limits and defaults. */
+  attachments: AttachmentLimits.prefault({}),
   limits: z
     .strictObject({
       /** Characters in one visitor message. */

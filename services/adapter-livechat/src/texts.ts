@@ -22,6 +22,10 @@ const en = {
   reconnecting: 'Connection lost. Reconnecting…',
   failed: 'Not sent yet: it will be sent when the connection is back.',
   history: 'Conversation',
+  attach: 'Attach a file',
+  fileFailed: 'The file was not sent: {reason}',
+  waitOpen: 'We usually answer {wait}.',
+  waitClosed: 'We are away now: we answer {wait}.',
 } as const;
 
 export type WidgetTextKey = keyof typeof en;
@@ -46,6 +50,10 @@ const ru: WidgetTexts = {
   reconnecting: 'Связь потеряна. Подключаемся снова…',
   failed: 'Пока не отправлено: уйдёт, когда связь восстановится.',
   history: 'Переписка',
+  attach: 'Приложить файл',
+  fileFailed: 'Файл не отправлен: {reason}',
+  waitOpen: 'Обычно отвечаем {wait}.',
+  waitClosed: 'Сейчас мы не на связи: ответим {wait}.',
 };
 
 export const SHIPPED_LANGUAGES = ['en', 'ru'] as const;
