@@ -37,6 +37,7 @@ import { SocketHub, VisitorSocket } from './socket-hub';
 import { pickLanguage, widgetTexts } from './texts';
 import { sendFile, storeFiles, withVisitorUpload } from './visitor-files';
 import { readVisitorToken, signVisitorToken, userHashMatches } from './visitor-token';
+import { VisitorTyping } from './visitor-typing';
 import {
   demoSecurityHeaders,
   frameSecurityHeaders,
@@ -498,13 +499,13 @@ export function buildLivechatAdapter(deps: LivechatAdapterDeps): ServiceModule {
       case 'receipt':
         return receipt(visitor, frame);
       case 'typing':
-        // Agents see no typing yet: the ticket API has no stream to show it on.
-        return;
+        return typing.typed(visitor);
       case 'ping':
         return conn.send({ type: 'pong' });
     }
   }
 
+  const typing = new VisitorTyping(pool, log, now);
   const send = createSender({ repository, known: (account) => accounts.has(account) });
 
   return {
