@@ -158,11 +158,15 @@ function chat(): void {
     required: true,
   });
   const fileInput = h('input', { type: 'file', multiple: true, hidden: true, tabIndex: -1 });
-  const attach = h(
-    'button',
-    { type: 'button', className: 'attach', 'aria-label': t.attach, title: t.attach },
-    '📎',
-  );
+  const attach = h('button', {
+    type: 'button',
+    className: 'attach',
+    'aria-label': t.attach,
+    title: t.attach,
+  });
+  // A drawn paperclip: an emoji may have no glyph in the visitor's fonts.
+  attach.innerHTML =
+    '<svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true"><path fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" d="M21 11.5l-8.5 8.5a5 5 0 0 1-7-7L14 4.5a3.5 3.5 0 0 1 5 5L10.5 18a2 2 0 0 1-3-3L15 7.5"/></svg>';
   const compose = h(
     'form',
     { className: 'compose' },
@@ -273,8 +277,10 @@ function chat(): void {
       }
     }
     li.className = entry.direction === 'inbound' ? 'mine' : 'theirs';
-    if (entry.attachments?.length && !li.querySelector('.files'))
+    if (entry.attachments?.length && !li.querySelector('.files:not(.sending)')) {
+      li.querySelector('.files.sending')?.remove();
       li.append(fileList(entry.attachments, () => token));
+    }
     li.dataset.id = entry.id;
     shown.set(entry.id, li);
     lastId = entry.id;
@@ -425,11 +431,9 @@ function chat(): void {
       'li',
       { className: 'mine pending' },
       h('span', { className: 'who' }, t.you),
-      h(
-        'span',
-        { className: 'text' },
-        [caption, ...files.map((f) => `📎 ${f.name || 'screenshot.png'}`)].join('\n'),
-      ),
+      h('span', { className: 'text' }, caption),
+      // The names until the stored files come back (then shown, and downloadable, by render).
+      h('ul', { className: 'files sending' }, ...files.map((f) => h('li', {}, f.name || 'screenshot.png'))),
     );
     log.append(li);
     log.scrollTop = log.scrollHeight;
