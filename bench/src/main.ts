@@ -23,6 +23,11 @@ const BENCHES: Record<
       'every service as its own process, signed webhooks/forms/emails from a load process, vs raw ceilings (--quick, --count, --concurrency)',
     load: () => import('./e2e.bench'),
   },
+  livechat: {
+    about:
+      'live chat: memory per idle socket and reply → visible p50/p99 vs a bare ws server (--sockets, --conversations, --replies, --concurrency)',
+    load: () => import('./livechat.bench'),
+  },
   api: {
     about: 'ticket API req/s and p99 with 100,000 tickets vs /healthz (--tickets, --seconds, --connections)',
     load: () => import('./api.bench'),

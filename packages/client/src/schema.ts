@@ -458,6 +458,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/typing': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Wait for customers typing
+     * @description A long poll: answers as soon as a customer types (live chat; at most one signal every 3 s per customer), or an empty list after `wait` seconds; poll again at once to keep watching. Fleeting: nothing is stored or replayed, so it is not in the change feed or webhooks; a visitor’s "read up to" is there, as `message.delivery_updated` with status `read`. Scope `tickets:read`.
+     */
+    get: operations['waitForTyping'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export interface webhooks {
   'ticket.created': {
@@ -2710,6 +2730,33 @@ export interface components {
     Typing: {
       /** @description The agent, as the helpdesk names them. */
       author?: string;
+    };
+    /**
+     * @example {
+     *       "data": [
+     *         {
+     *           "ticketId": "6f1c2b9e-3d4a-4f7b-9a8e-2c5d1e0f7a31",
+     *           "channel": "livechat",
+     *           "at": "2026-03-02T10:15:27.120Z"
+     *         }
+     *       ]
+     *     }
+     */
+    TypingList: {
+      /** @description Customers typing now; empty when nobody typed while waiting. */
+      data: {
+        /**
+         * Format: uuid
+         * @description The ticket whose customer is typing.
+         */
+        ticketId: string;
+        channel: components['schemas']['Channel'];
+        /**
+         * Format: date-time
+         * @description When the customer typed.
+         */
+        at: string;
+      }[];
     };
     /**
      * @description Which merge to undo.
@@ -8578,6 +8625,152 @@ export interface operations {
       };
     };
   };
+  waitForTyping: {
+    parameters: {
+      query?: {
+        /** @description Only this ticket’s customer (default: every ticket). */
+        ticketId?: string;
+        /** @description Seconds to wait for someone to type before answering an empty list (0: answer at once). */
+        wait?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Who is typing. */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'X-Trace-Id': components['headers']['X-Trace-Id'];
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "data": [
+           *         {
+           *           "ticketId": "6f1c2b9e-3d4a-4f7b-9a8e-2c5d1e0f7a31",
+           *           "channel": "livechat",
+           *           "at": "2026-03-02T10:15:27.120Z"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['TypingList'];
+        };
+      };
+      /**
+       * @description The request is not valid. Problem types:
+       *     - `urn:omni:problem:validation-failed`: A parameter, header or body field is not valid; `errors` maps each field to what is wrong.
+       */
+      400: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'X-Trace-Id': components['headers']['X-Trace-Id'];
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Authentication required. Problem types:
+       *     - `urn:omni:problem:unauthorized`: No API key, or one that is unknown or revoked (`Authorization: Bearer <key>`).
+       */
+      401: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'X-Trace-Id': components['headers']['X-Trace-Id'];
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'WWW-Authenticate': components['headers']['WWW-Authenticate'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Not allowed. Problem types:
+       *     - `urn:omni:problem:forbidden`: The API key lacks the scope this operation needs.
+       */
+      403: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'X-Trace-Id': components['headers']['X-Trace-Id'];
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Too many requests. Problem types:
+       *     - `urn:omni:problem:rate-limited`: Over the per-key request rate; `Retry-After` says when to try again.
+       */
+      429: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'X-Trace-Id': components['headers']['X-Trace-Id'];
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Internal error. Problem types:
+       *     - `urn:omni:problem:internal`: The server failed; the failure is logged under the `requestId`.
+       */
+      500: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'X-Trace-Id': components['headers']['X-Trace-Id'];
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /**
+       * @description Temporarily unavailable. Problem types:
+       *     - `urn:omni:problem:unavailable`: A dependency (database, bus) is unavailable; retry after `Retry-After` seconds.
+       */
+      503: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'X-Trace-Id': components['headers']['X-Trace-Id'];
+          'X-RateLimit-Limit': components['headers']['X-RateLimit-Limit'];
+          'X-RateLimit-Remaining': components['headers']['X-RateLimit-Remaining'];
+          'X-RateLimit-Reset': components['headers']['X-RateLimit-Reset'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
   onTicketCreated: {
     parameters: {
       query?: never;
@@ -9198,6 +9391,7 @@ export type TicketUpdate = components['schemas']['TicketUpdate'];
 export type TicketUpdatedData = components['schemas']['TicketUpdatedData'];
 export type TicketUpdatedEvent = components['schemas']['TicketUpdatedEvent'];
 export type Typing = components['schemas']['Typing'];
+export type TypingList = components['schemas']['TypingList'];
 export type UnmergeRequest = components['schemas']['UnmergeRequest'];
 export type UnmergeResult = components['schemas']['UnmergeResult'];
 export type WebhookAttempt = components['schemas']['WebhookAttempt'];

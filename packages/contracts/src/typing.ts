@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Channel } from './channels';
 
 /**
  * The PostgreSQL notification channel an agent's typing is announced on
@@ -15,3 +16,21 @@ export const TypingSignal = z.object({
   author: z.string().max(200).optional(),
 });
 export type TypingSignal = z.infer<typeof TypingSignal>;
+
+/**
+ * The PostgreSQL notification channel a customer's typing is announced on (a live-chat
+ * visitor typing, throttled by the adapter to one signal per visitor every few seconds).
+ * Fleeting like an agent's: the ticket API streams it to whoever listens
+ * (`GET /v1/typing`, a long poll), nothing stores or replays it — the event log keeps what lasts (a
+ * visitor's "read up to" is `message.delivery_updated` with status `read`).
+ */
+export const CUSTOMER_TYPING_CHANNEL = 'omni_customer_typing';
+
+/** The payload of a customer typing notification. */
+export const CustomerTypingSignal = z.object({
+  ticketId: z.uuid(),
+  channel: Channel,
+  /** When the customer typed (ISO 8601). */
+  at: z.iso.datetime({ offset: true }),
+});
+export type CustomerTypingSignal = z.infer<typeof CustomerTypingSignal>;

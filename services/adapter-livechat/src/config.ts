@@ -1,4 +1,5 @@
 import { AccountName } from '@omni/contracts';
+import { AttachmentLimits } from '@omni/service-kit';
 import { z } from 'zod';
 
 const Rate = z.strictObject({
@@ -58,6 +59,8 @@ export const LivechatAccount = z.strictObject({
   publicUrl: z.url({ protocol: /^https?$/ }).optional(),
   /** Topics the pre-chat form offers (the same shape as the web form's). */
   topics: z.array(LivechatTopic).default([]),
+  /** Files a visitor may send (multipart `POST …/messages`): the web form's limits and defaults. */
+  attachments: AttachmentLimits.prefault({}),
   limits: z
     .strictObject({
       /** Characters in one visitor message. */

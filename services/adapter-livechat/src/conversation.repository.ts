@@ -176,7 +176,21 @@ export class ConversationRepository {
          FROM livechat_entries WHERE account = $1 AND visitor = $2 AND seq > $3 ORDER BY seq LIMIT $4`,
       [account, visitor, afterSeq, limit],
     );
-    return rows.map(toEntry);
+    return rows.map((r) => toEntry(r, account));
+  }
+
+  /** A file of one of the visitor's own entries (null when the entry is not theirs or has no such file). */
+  async attachment(
+    account: string,
+    visitor: string,
+    messageId: string,
+    index: number,
+  ): Promise<AttachmentRef | null> {
+    const { rows } = await this.pool.query<{ a: AttachmentRef | null }>(
+      'SELECT attachments -> $4::int AS a FROM livechat_entries WHERE account = $1 AND visitor = $2 AND message_id = $3',
+      [account, visitor, messageId, index],
+    );
+    return rows[0]?.a ?? null;
   }
 
   /** Where the visitor's entry with this message id is; null when it is not theirs. */
@@ -280,13 +294,22 @@ export class ConversationRepository {
   }
 }
 
-function toEntry(r: EntryRow): StoredEntry {
+/** Where a visitor downloads a file of their conversation (`GET`, with their token). */
+export const attachmentUrl = (account: string, messageId: string, index: number) =>
+  `/channels/livechat/${account}/attachments/${messageId}/${index}`;
+
+function toEntry(r: EntryRow, account: string): StoredEntry {
   return {
     seq: Number(r.seq),
     id: r.message_id,
     direction: r.direction,
     text: r.text,
-    attachments: r.attachments.map((a) => ({ name: a.name, mimeType: a.mimeType, size: a.size })),
+    attachments: r.attachments.map((a, i) => ({
+      name: a.name,
+      mimeType: a.mimeType,
+      size: a.size,
+      ...(a.blobId ? { url: attachmentUrl(account, r.message_id, i) } : {}),
+    })),
     author: r.author,
     createdAt: r.created_at.toISOString(),
     status: r.status,

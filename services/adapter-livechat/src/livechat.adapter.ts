@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
+import multipart from '@fastify/multipart';
 import websocket from '@fastify/websocket';
 import type { Bus } from '@omni/bus';
 import { DeliveryReport, messageId, TOPICS } from '@omni/contracts';
-import type { Pool } from '@omni/db';
+import { type BlobStore, PgBlobStore, type Pool } from '@omni/db';
 import {
   badRequest,
   channelAccounts,
@@ -17,10 +18,12 @@ import {
   problem,
   publishNormalized,
   RateLimiter,
+  type ReceivedFile,
   repairText,
   requestHosts,
   type ServiceModule,
   startOutboundConsumer,
+  UploadBudget,
   unauthorized,
 } from '@omni/service-kit';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
@@ -37,7 +40,9 @@ import { offlineEmailMetrics } from './offline-email.metrics';
 import { createSender } from './send';
 import { SocketHub, VisitorSocket } from './socket-hub';
 import { pickLanguage, widgetTexts } from './texts';
+import { sendFile, storeFiles, withVisitorUpload } from './visitor-files';
 import { readVisitorToken, signVisitorToken, userHashMatches } from './visitor-token';
+import { VisitorTyping } from './visitor-typing';
 import {
   demoSecurityHeaders,
   frameSecurityHeaders,
@@ -52,6 +57,10 @@ export interface LivechatAdapterDeps {
   bus: Bus;
   log: Logger;
   pool: Pool;
+  /** Where visitors' files are stored (default: PostgreSQL, the pool's `blobs`). */
+  blobs?: BlobStore;
+  /** Upload bytes held in memory at once by this process (default 256 MiB). */
+  uploadBudgetBytes?: number;
   now?: () => Date;
   outbound?: { maxAttempts?: number; initialBackoffMs?: number; groupId?: string };
   /** Where the offline email job's series go (absent: not exported). */
@@ -75,6 +84,7 @@ interface Account {
 }
 
 export const livechatPath = (account: string) => `/channels/livechat/${account}`;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The live-chat channel (CHANNELS.md): the widget and its frame, the visitor API (sessions,
@@ -85,6 +95,8 @@ export function buildLivechatAdapter(deps: LivechatAdapterDeps): ServiceModule {
   const { config, bus, pool, now = () => new Date() } = deps;
   const log = deps.log.child({ channel: 'livechat' });
   const repository = new ConversationRepository(pool);
+  const blobs = deps.blobs ?? new PgBlobStore(pool);
+  const uploads = new UploadBudget(deps.uploadBudgetBytes ?? 256 * 1024 * 1024);
   const hub = new SocketHub(pool, repository, log);
   const intake: IntakeContext = { bus, channel: 'livechat', log, now };
   const accounts = new Map<string, Account>(
@@ -155,11 +167,23 @@ export function buildLivechatAdapter(deps: LivechatAdapterDeps): ServiceModule {
   }
 
   /** One visitor message from any transport; the same `clientMessageId` again answers the same id. */
-  function accept(acc: Account, visitor: Visitor, message: VisitorMessage): Promise<string> {
-    return oneAtATime(`${visitor.account}\u0000${visitor.key}`, () => acceptNow(acc, visitor, message));
+  function accept(
+    acc: Account,
+    visitor: Visitor,
+    message: VisitorMessage,
+    files: readonly ReceivedFile[] = [],
+  ): Promise<string> {
+    return oneAtATime(`${visitor.account}\u0000${visitor.key}`, () =>
+      acceptNow(acc, visitor, message, files),
+    );
   }
 
-  async function acceptNow(acc: Account, visitor: Visitor, message: VisitorMessage): Promise<string> {
+  async function acceptNow(
+    acc: Account,
+    visitor: Visitor,
+    message: VisitorMessage,
+    files: readonly ReceivedFile[],
+  ): Promise<string> {
     const id = visitorMessageId(visitor, message.clientMessageId);
     if ((await repository.seqOf(visitor.account, visitor.key, id)) !== null) return id;
     if (message.text.length > acc.cfg.limits.maxMessageChars)
@@ -169,7 +193,13 @@ export function buildLivechatAdapter(deps: LivechatAdapterDeps): ServiceModule {
     const at = now().getTime();
     const limited = acc.perVisitor.check(`${visitor.key}`, at);
     if (!limited.ok) throw rateLimited(limited.retryAfterMs);
-    const inbound = normalizeVisitorMessage(visitor, message, { receivedAt: now(), topics: acc.cfg.topics });
+    // Stored before the publish: the message carries their blob ids (a failure stores no message).
+    const attachments = await storeFiles(blobs, files);
+    const inbound = normalizeVisitorMessage(visitor, message, {
+      receivedAt: now(),
+      topics: acc.cfg.topics,
+      attachments,
+    });
     // Published first: an entry the visitor sees is always on its way to the ticket.
     await publishNormalized(intake, [inbound]);
     acc.perVisitor.record(visitor.key, at);
@@ -180,7 +210,7 @@ export function buildLivechatAdapter(deps: LivechatAdapterDeps): ServiceModule {
       direction: 'inbound',
       // The visitor's own copy, storable as the ticket's is (NUL and other controls replaced).
       text: repairText(message.text),
-      attachments: [],
+      attachments,
       clientMessageId: message.clientMessageId,
       createdAt: now(),
     });
@@ -296,7 +326,9 @@ export function buildLivechatAdapter(deps: LivechatAdapterDeps): ServiceModule {
       return reply.headers(demoSecurityHeaders).type('text/html; charset=utf-8').send(renderDemo(cfg, lang));
     });
 
-    for (const path of ['sessions', 'messages', 'receipts', 'choices'])
+    // Encapsulated in this plugin: only the live chat's routes read multipart bodies.
+    await app.register(multipart, { throwFileSizeLimit: false });
+    for (const path of ['sessions', 'messages', 'receipts', 'choices', 'attachments/:messageId/:index'])
       app.options<Params>(`${base}/${path}`, async (request, reply) => {
         guardOrigin(accountOf(request), request, reply);
         return reply.code(204).send();
@@ -361,10 +393,33 @@ export function buildLivechatAdapter(deps: LivechatAdapterDeps): ServiceModule {
       const acc = accountOf(request);
       guardOrigin(acc, request, reply);
       const visitor = await authenticate(acc, request);
+      if (request.isMultipart()) {
+        const id = await withVisitorUpload(request, acc.cfg.attachments, uploads, ({ message, files }) =>
+          accept(acc, visitor, message, files),
+        );
+        return reply.code(202).send({ id });
+      }
       const body = VisitorMessage.safeParse(request.body);
       if (!body.success) throw invalid(body.error.issues);
       return reply.code(202).send({ id: await accept(acc, visitor, body.data) });
     });
+
+    app.get<{ Params: { account: string; messageId: string; index: string } }>(
+      `${base}/attachments/:messageId/:index`,
+      async (request, reply) => {
+        const acc = accountOf(request);
+        guardOrigin(acc, request, reply);
+        const visitor = await authenticate(acc, request);
+        const { messageId: id, index } = request.params;
+        // Anything but a message id and a position is simply not a file of this conversation.
+        if (!UUID.test(id) || !/^\d{1,3}$/.test(index)) throw notFound('no such file in this conversation');
+        return sendFile(
+          reply,
+          blobs,
+          await repository.attachment(visitor.account, visitor.key, id, Number(index)),
+        );
+      },
+    );
 
     app.get<Params & { Querystring: { after?: string } }>(`${base}/messages`, async (request, reply) => {
       const acc = accountOf(request);
@@ -508,13 +563,13 @@ export function buildLivechatAdapter(deps: LivechatAdapterDeps): ServiceModule {
       case 'receipt':
         return receipt(visitor, frame);
       case 'typing':
-        // Agents see no typing yet: the ticket API has no stream to show it on.
-        return;
+        return typing.typed(visitor);
       case 'ping':
         return conn.send({ type: 'pong' });
     }
   }
 
+  const typing = new VisitorTyping(pool, log, now);
   const send = createSender({ repository, known: (account) => accounts.has(account) });
   const offlineAccounts = offlineEmailAccounts(
     config,

@@ -32,6 +32,15 @@ export const VisitorMessage = z.object({
 });
 export type VisitorMessage = z.infer<typeof VisitorMessage>;
 
+/**
+ * The text fields of a multipart `POST …/messages` (files beside them): the text may be empty
+ * when a file is sent.
+ */
+export const VisitorUploadFields = z.object({
+  text: z.string().trim().default(''),
+  clientMessageId: VisitorMessage.shape.clientMessageId,
+});
+
 /** `POST …/receipts` or a frame: the visitor's client got a reply (`delivered`) or showed it (`read`, everything up to it). */
 export const Receipt = z.object({
   status: z.enum(['delivered', 'read']),
@@ -67,7 +76,11 @@ export interface ConversationEntry {
   id: string;
   direction: 'inbound' | 'outbound';
   text: string;
-  attachments: Array<{ name: string; mimeType: string; size: number }>;
+  /**
+   * Files of the message; `url` (relative to the server, absent when the file was not stored)
+   * answers the bytes to this visitor's token only (`Authorization: Bearer`).
+   */
+  attachments: Array<{ name: string; mimeType: string; size: number; url?: string }>;
   /** The agent's name on replies. */
   author: string | null;
   createdAt: string;

@@ -1,4 +1,4 @@
-import { type IdentityClaim, type InboundMessageInput, messageId } from '@omni/contracts';
+import { type AttachmentRef, type IdentityClaim, type InboundMessageInput, messageId } from '@omni/contracts';
 import type { VisitorMessage } from './livechat.schema';
 
 /** What a visitor said about themselves (the pre-chat form) or the site vouched for (a verified user). */
@@ -22,6 +22,8 @@ export interface Visitor {
 export interface LivechatContext {
   receivedAt: Date;
   topics: ReadonlyArray<{ id: string; label: string }>;
+  /** The message's files, already stored (blob ids). */
+  attachments?: AttachmentRef[];
 }
 
 /** The id of a visitor message in /v1: the same `clientMessageId` twice is the same message. */
@@ -68,8 +70,16 @@ export function normalizeVisitorMessage(
     },
     identities,
     thread: {},
-    content: { kind: 'text', text: message.text, attachments: [] },
+    content: visitorContent(message.text, ctx.attachments ?? []),
     topic,
     flags: {},
   };
+}
+
+/** Text, or files with the text as their caption; a file alone is named in the text agents read. */
+function visitorContent(text: string, attachments: AttachmentRef[]): InboundMessageInput['content'] {
+  if (attachments.length === 0) return { kind: 'text', text, attachments };
+  const images = attachments.every((a) => a.mimeType.startsWith('image/'));
+  const named = attachments.map((a) => `[${images ? 'image' : 'file'}: ${a.name}]`).join(' ');
+  return { kind: images ? 'image' : 'file', text: text || named, attachments };
 }

@@ -24,6 +24,10 @@ const en = {
   history: 'Conversation',
   choices: 'Your answer',
   chosen: 'Thank you for your answer!',
+  attach: 'Attach a file',
+  fileFailed: 'The file was not sent: {reason}',
+  waitOpen: 'We usually answer {wait}.',
+  waitClosed: 'We are away now: we answer {wait}.',
 } as const;
 
 export type WidgetTextKey = keyof typeof en;
@@ -50,6 +54,10 @@ const ru: WidgetTexts = {
   history: 'Переписка',
   choices: 'Ваш ответ',
   chosen: 'Спасибо за ответ!',
+  attach: 'Приложить файл',
+  fileFailed: 'Файл не отправлен: {reason}',
+  waitOpen: 'Обычно отвечаем {wait}.',
+  waitClosed: 'Сейчас мы не на связи: ответим {wait}.',
 };
 
 export const SHIPPED_LANGUAGES = ['en', 'ru'] as const;

@@ -5,11 +5,14 @@
  * scripts never see the visitor token, and CSP frame-ancestors decides which sites may
  * embed it. No framework and nothing from other origins.
  */
+import { availabilityNotices } from './availability';
+import { type FileRef, fileList, uploadMessage } from './files';
 
 interface Entry {
   id: string;
   direction: 'inbound' | 'outbound';
   text: string;
+  attachments?: FileRef[];
   author: string | null;
   createdAt: string;
   status: 'sent' | 'delivered' | 'read' | null;
@@ -40,7 +43,11 @@ type TextKey =
   | 'failed'
   | 'history'
   | 'choices'
-  | 'chosen';
+  | 'chosen'
+  | 'attach'
+  | 'fileFailed'
+  | 'waitOpen'
+  | 'waitClosed';
 
 interface FrameConfig {
   account: string;
@@ -155,12 +162,28 @@ function chat(): void {
     maxLength: 5000,
     required: true,
   });
+  const fileInput = h('input', { type: 'file', multiple: true, hidden: true, tabIndex: -1 });
+  const attach = h('button', {
+    type: 'button',
+    className: 'attach',
+    'aria-label': t.attach,
+    title: t.attach,
+  });
+  // A drawn paperclip: an emoji may have no glyph in the visitor's fonts.
+  attach.innerHTML =
+    '<svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true"><path fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" d="M21 11.5l-8.5 8.5a5 5 0 0 1-7-7L14 4.5a3.5 3.5 0 0 1 5 5L10.5 18a2 2 0 0 1-3-3L15 7.5"/></svg>';
   const compose = h(
     'form',
     { className: 'compose' },
     h('label', { className: 'sr', for: 'omni-text' }, t.placeholder),
+    attach,
+    fileInput,
     text,
     h('button', { type: 'submit', className: 'send' }, t.send),
+  );
+  const availability = availabilityNotices(
+    `/availability/livechat/${encodeURIComponent(config.account)}?lang=${encodeURIComponent(config.lang)}`,
+    t,
   );
   const field = (id: string, label: string, input: HTMLElement) =>
     h('p', { className: 'field' }, h('label', { for: id }, label), input);
@@ -186,6 +209,7 @@ function chat(): void {
     { id: 'omni-panel', className: 'panel', role: 'dialog', 'aria-label': t.title, hidden: true },
     h('header', {}, h('h2', {}, t.title), closeButton),
     h('p', { className: 'intro' }, t.intro),
+    availability.element,
     log,
     status,
     prechat,
@@ -212,6 +236,8 @@ function chat(): void {
   const shown = new Map<string, HTMLLIElement>();
   /** Messages typed but not yet accepted by the server, by clientMessageId: sent again after a reconnect. */
   const pending = new Map<string, { text: string; li: HTMLLIElement }>();
+  /** Messages with files being posted, by clientMessageId (not resent by the socket: the POST is their only way). */
+  const uploading = new Map<string, HTMLLIElement>();
 
   const isOpen = () => !panel.hidden;
   function setOpen(open: boolean): void {
@@ -223,6 +249,7 @@ function chat(): void {
       unread = 0;
       badge.hidden = true;
       showPrechat(!token && shown.size === 0);
+      availability.refresh();
       (token || shown.size > 0 ? text : nameInput).focus();
       markRead();
     } else launcher.focus();
@@ -234,10 +261,12 @@ function chat(): void {
 
   function render(entry: Entry): void {
     let li = shown.get(entry.id);
-    const mine = entry.clientMessageId ? pending.get(entry.clientMessageId) : undefined;
+    const cid = entry.clientMessageId ?? '';
+    const mine = pending.get(cid)?.li ?? uploading.get(cid);
     if (!li && mine) {
-      li = mine.li;
-      pending.delete(entry.clientMessageId as string);
+      li = mine;
+      pending.delete(cid);
+      uploading.delete(cid);
     }
     if (!li) {
       li = h(
@@ -257,6 +286,10 @@ function chat(): void {
       }
     }
     li.className = entry.direction === 'inbound' ? 'mine' : 'theirs';
+    if (entry.attachments?.length && !li.querySelector('.files:not(.sending)')) {
+      li.querySelector('.files.sending')?.remove();
+      li.append(fileList(entry.attachments, () => token));
+    }
     li.dataset.id = entry.id;
     if (entry.choices?.length) renderChoices(li, entry);
     shown.set(entry.id, li);
@@ -447,7 +480,56 @@ function chat(): void {
     }
   }
 
+  /** Files (chosen, or an image pasted) go at once, with what is typed as their caption. */
+  function sendFiles(files: File[]): void {
+    if (files.length === 0) return;
+    const caption = text.value.trim();
+    text.value = '';
+    const clientMessageId = randomId();
+    const li = h(
+      'li',
+      { className: 'mine pending' },
+      h('span', { className: 'who' }, t.you),
+      h('span', { className: 'text' }, caption),
+      // The names until the stored files come back (then shown, and downloadable, by render).
+      h('ul', { className: 'files sending' }, ...files.map((f) => h('li', {}, f.name || 'screenshot.png'))),
+    );
+    log.append(li);
+    log.scrollTop = log.scrollHeight;
+    uploading.set(clientMessageId, li);
+    posting = posting.then(() =>
+      uploadMessage(api, token, { text: caption, clientMessageId, files })
+        .then((r) => {
+          if ('refused' in r) throw new Error(r.refused);
+          if (uploading.delete(clientMessageId) && !shown.has(r.id)) {
+            li.className = 'mine';
+            li.dataset.id = r.id;
+            shown.set(r.id, li);
+          }
+        })
+        .catch((err: Error) => {
+          uploading.delete(clientMessageId);
+          li.classList.add('failed');
+          status.textContent = t.fileFailed.replace('{reason}', err.message);
+        }),
+    );
+  }
+
   // --- events ---
+  attach.addEventListener('click', () => fileInput.click());
+  fileInput.addEventListener('change', () => {
+    sendFiles(Array.from(fileInput.files ?? []));
+    fileInput.value = '';
+  });
+  text.addEventListener('paste', (e) => {
+    const images = Array.from(e.clipboardData?.files ?? []).filter((f) => f.type.startsWith('image/'));
+    if (images.length === 0) return;
+    e.preventDefault();
+    sendFiles(images);
+  });
+  window.setInterval(() => {
+    if (isOpen()) availability.refresh();
+  }, 60_000);
   launcher.addEventListener('click', () => setOpen(true));
   closeButton.addEventListener('click', () => setOpen(false));
   panel.addEventListener('keydown', (e) => {

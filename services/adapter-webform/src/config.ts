@@ -1,4 +1,5 @@
 import { AccountName } from '@omni/contracts';
+import { AttachmentLimits } from '@omni/service-kit';
 import { z } from 'zod';
 
 const WebformTopic = z.strictObject({
@@ -12,15 +13,6 @@ const WebformRate = z.strictObject({
   max: z.number().int().positive(),
   windowSeconds: z.number().int().positive(),
 });
-const WEBFORM_TYPES = [
-  'image/*',
-  'application/pdf',
-  'text/plain',
-  'application/msword',
-  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  'application/vnd.ms-excel',
-  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-];
 
 /** One web-form account: `channels.webform[i]` of the YAML file (README, "Configuration"). */
 export const WebformAccount = z.strictObject({
@@ -43,15 +35,7 @@ export const WebformAccount = z.strictObject({
    * carry replies); default: the first configured email account.
    */
   replyEmailAccount: AccountName.optional(),
-  attachments: z
-    .strictObject({
-      maxFiles: z.number().int().min(0).max(20).default(5),
-      maxFileBytes: z.number().int().positive().default(10_485_760), // 10 MiB
-      maxTotalBytes: z.number().int().positive().default(20_971_520), // 20 MiB
-      /** MIME types (`image/*` wildcards allowed) accepted as attachments. */
-      allowedTypes: z.array(z.string().min(3)).default(WEBFORM_TYPES),
-    })
-    .prefault({}),
+  attachments: AttachmentLimits.prefault({}),
   /** Per replica, in memory. */
   rateLimit: z
     .strictObject({

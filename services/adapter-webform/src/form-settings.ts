@@ -1,4 +1,4 @@
-import { ConfigError, normalizeOrigin } from '@omni/service-kit';
+import { ConfigError, mimeTypeMatcher, normalizeOrigin } from '@omni/service-kit';
 import type { WebformAccount } from './config';
 import { SHIPPED_TEXTS, TEXT_KEYS, type Texts, textsFor } from './texts';
 
@@ -60,7 +60,6 @@ export function resolveFormSettings(
     }
     return t;
   };
-  const patterns = account.attachments.allowedTypes.map((p) => p.toLowerCase());
   return {
     account,
     languages: ordered,
@@ -72,12 +71,7 @@ export function resolveFormSettings(
     },
     origins,
     answersByEmail: account.replyEmailAccount !== undefined || emailAccounts.length > 0,
-    typeAllowed: (mimeType) => {
-      const type = mimeType.toLowerCase().split(';')[0]?.trim() ?? '';
-      // SVG can carry scripts that run wherever the file is opened: never accepted.
-      if (type === 'image/svg+xml') return false;
-      return patterns.some((p) => (p.endsWith('/*') ? type.startsWith(p.slice(0, -1)) : type === p));
-    },
+    typeAllowed: mimeTypeMatcher(account.attachments.allowedTypes),
   };
 }
 

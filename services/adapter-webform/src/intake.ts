@@ -2,11 +2,17 @@ import { createHash } from 'node:crypto';
 import type { Bus } from '@omni/bus';
 import type { AttachmentRef } from '@omni/contracts';
 import type { BlobStore } from '@omni/db';
-import { BoundedMap, type Logger, publishNormalized, RateLimiter } from '@omni/service-kit';
+import {
+  BoundedMap,
+  type FileProblem,
+  type Logger,
+  publishNormalized,
+  RateLimiter,
+  type ReceivedFile,
+} from '@omni/service-kit';
 import type { FormSettings } from './form-settings';
 import { normalizeSubmission, submissionFingerprint } from './normalize';
 import { fill, formatSize, type Texts } from './texts';
-import type { FileProblem, ReceivedFile } from './uploads';
 import { checkSubmission, HONEYPOT_FIELD } from './webform.schema';
 
 export interface IntakeInput {

@@ -3,44 +3,27 @@ import { OmniError } from '@omni/contracts';
 import {
   badRequest,
   checkOrigin,
+  type FormBody,
   HttpProblem,
   type Logger,
+  MULTIPART_SLACK,
   type ProblemCode,
+  readMultipart,
   requestHosts,
+  type UploadBudget,
 } from '@omni/service-kit';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { formPath, pageSecurityHeaders, renderFormPage } from './form-page';
 import { type FormSettings, pickLanguage } from './form-settings';
 import type { WebformIntake } from './intake';
 import { fill, formatSize } from './texts';
-import { type FormBody, readMultipart } from './uploads';
 
 export interface Form {
   settings: FormSettings;
   intake: WebformIntake;
 }
 
-/** Multipart overhead allowed beyond the files' total (text fields, part headers). */
-const MULTIPART_SLACK = 256 * 1024;
 const TEXT_FIELDS = ['name', 'email', 'phone', 'topic', 'subject', 'message'] as const;
-
-/**
- * Bytes of uploads held in memory at once, for the whole process: files are buffered
- * until the submission is accepted, so concurrent uploads beyond it wait for a retry (503)
- * instead of exhausting memory.
- */
-export class UploadBudget {
-  private used = 0;
-  constructor(private readonly max: number) {}
-  take(bytes: number): boolean {
-    if (this.used + bytes > this.max) return false;
-    this.used += bytes;
-    return true;
-  }
-  give(bytes: number): void {
-    this.used -= bytes;
-  }
-}
 
 /**
  * `POST /channels/webform/{account}/submissions`: origin, body (JSON, urlencoded or

@@ -12,13 +12,14 @@ import {
   type OmniConfig,
   requestHosts,
   type ServiceModule,
+  UploadBudget,
 } from '@omni/service-kit';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { WebformAccount } from './config';
 import { EMBED_SCRIPT, pageSecurityHeaders, renderConfirmationPage, renderFormPage } from './form-page';
 import { pickLanguage, resolveFormSettings } from './form-settings';
 import { WebformIntake } from './intake';
-import { type Form, handleSubmission, UploadBudget } from './submit.handler';
+import { type Form, handleSubmission } from './submit.handler';
 
 export interface WebformAdapterDeps {
   config: OmniConfig;

@@ -38,7 +38,7 @@ const toJson = (r: Row): Announcement => ({
 
 /** Notices in force for a channel at `at`, oldest first (the order they are read in). */
 export async function activeAnnouncements(
-  client: PoolClient,
+  client: Pick<PoolClient, 'query'>,
   channel: string,
   at: Date,
 ): Promise<Array<{ id: string; texts: Record<string, string> }>> {

@@ -17,6 +17,7 @@ import { sendDueSurveys } from './csat-survey';
 import { handleEvent } from './event.consumer';
 import { LeasedScheduler } from './leased-scheduler';
 import { automationRoutes } from './routes/automation.routes';
+import { availabilityRoutes } from './routes/availability.routes';
 import { ratingPageRoutes } from './routes/rating-page.routes';
 import { SlaScheduler } from './sla-scheduler';
 
@@ -41,7 +42,8 @@ export const AUTOMATION_GROUP = 'omni-automation';
  * First-line automation: on every new ticket routing, SLA clocks in business time and the
  * acknowledgement that states the wait; an SLA scheduler (one replica, by lease) emitting
  * `sla.warning`/`sla.breached`; satisfaction surveys after resolution (another leased
- * scheduler) and their rating page `/csat/<token>`; `/v1/stats` and `/v1/announcements`.
+ * scheduler) and their rating page `/csat/<token>`; `/v1/stats` and `/v1/announcements`; the
+ * public `/availability/<channel>/<account>` (hours, wait, announcements) for the live-chat widget.
  */
 export function buildAutomationService({
   pool,
@@ -85,6 +87,7 @@ export function buildAutomationService({
     app.setSerializerCompiler(serializerCompiler);
     await app.register(automationRoutes(pool, verifier));
     await app.register(ratingPageRoutes(pool, config.csat, now));
+    await app.register(availabilityRoutes(pool, config, now));
   };
   return {
     name: 'automation',

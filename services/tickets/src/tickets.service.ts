@@ -28,8 +28,10 @@ import { eventRoutes } from './routes/event.routes';
 import { privacyRoutes } from './routes/privacy.routes';
 import type { RouteDeps } from './routes/route-deps';
 import { ticketRoutes } from './routes/ticket.routes';
+import { typingRoutes } from './routes/typing.routes';
 import { webhookRoutes } from './routes/webhook.routes';
 import type { ApiSettings } from './settings';
+import { TypingFeed } from './typing-feed';
 import { WebhookWorker, type WebhookWorkerOptions } from './webhooks/webhook.worker';
 
 export interface TicketsDeps {
@@ -81,6 +83,7 @@ export function buildTicketsService(deps: TicketsDeps): ServiceModule {
   const rateLimitPerMinute = deps.api?.rateLimitPerMinute ?? 1200;
   const corsOrigins = deps.api?.corsOrigins ?? [];
 
+  const typingFeed = new TypingFeed(pool, log);
   const routes: FastifyPluginAsync = async (app) => {
     // zod validates requests within this plugin only; answers are checked against their schemas in tests.
     app.setValidatorCompiler(validatorCompiler);
@@ -120,6 +123,7 @@ export function buildTicketsService(deps: TicketsDeps): ServiceModule {
     await app.register(attachmentRoutes(routeDeps));
     await app.register(eventRoutes(routeDeps));
     await app.register(webhookRoutes(routeDeps));
+    await app.register(typingRoutes(routeDeps, typingFeed));
   };
 
   const relay = bus ? new OutboxRelay({ pool, bus, log }) : undefined;
@@ -156,6 +160,7 @@ export function buildTicketsService(deps: TicketsDeps): ServiceModule {
       await retention?.stop();
       await webhooks.stop();
       await relay?.stop();
+      await typingFeed.stop();
     },
   };
 }

@@ -207,6 +207,7 @@ const base = (): Record<string, Req> => ({
     params: { id: ids.a },
     body: { author: 'Agent' },
   },
+  waitForTyping: { method: 'GET', path: '/v1/typing', query: 'wait=0' },
   mergeTicket: {
     method: 'POST',
     path: '/v1/tickets/:id/merge',
@@ -297,6 +298,8 @@ describe('every operation, as documented', () => {
     await idempotentPost('createNote', 201, r.createNote as Req, { text: 'another note' });
     await expectAnswer('createNote', 404, { ...(r.createNote as Req), params: { id: NOBODY } });
     await expectAnswer('signalTyping', 204, r.signalTyping as Req);
+    await expectAnswer('waitForTyping', 200, r.waitForTyping as Req);
+    await expectAnswer('waitForTyping', 400, { ...(r.waitForTyping as Req), query: 'wait=99' });
     await expectAnswer('signalTyping', 204, { ...(r.signalTyping as Req), body: {} });
     await expectAnswer('signalTyping', 404, { ...(r.signalTyping as Req), params: { id: NOBODY } });
     await idempotentPost('createReply', 202, r.createReply as Req, { text: 'Another reply' });

@@ -1,9 +1,16 @@
-import { HttpProblem, notFound, PROBLEMS } from '@omni/service-kit';
+import {
+  contentDisposition,
+  HttpProblem,
+  notFound,
+  PROBLEMS,
+  parseRange,
+  safeContentType,
+} from '@omni/service-kit';
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireScope } from '../auth';
-import { contentDisposition, parseRange, safeContentType } from '../content-disposition';
+
 import { type HeaderSpec, operation } from '../openapi/operation';
 import { IdParams } from '../schemas';
 import type { RouteDeps } from './route-deps';

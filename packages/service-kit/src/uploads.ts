@@ -1,4 +1,61 @@
+import type {} from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
+import { z } from 'zod';
+
+/**
+ * The attachments a customer may upload through our own pages (the web form, the live chat):
+ * `channels.<ch>[i].attachments` of the YAML file, one schema so both take the same limits.
+ */
+export const AttachmentLimits = z.strictObject({
+  maxFiles: z.number().int().min(0).max(20).default(5),
+  maxFileBytes: z.number().int().positive().default(10_485_760), // 10 MiB
+  maxTotalBytes: z.number().int().positive().default(20_971_520), // 20 MiB
+  /** MIME types (`image/*` wildcards allowed) accepted as attachments. */
+  allowedTypes: z
+    .array(z.string().min(3))
+    .default([
+      'image/*',
+      'application/pdf',
+      'text/plain',
+      'application/msword',
+      'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      'application/vnd.ms-excel',
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    ]),
+});
+export type AttachmentLimits = z.infer<typeof AttachmentLimits>;
+
+/** Multipart overhead allowed beyond the files' total (text fields, part headers). */
+export const MULTIPART_SLACK = 256 * 1024;
+
+/** Whether a declared MIME type is among `patterns` (`image/*` wildcards); SVG never is. */
+export function mimeTypeMatcher(patterns: readonly string[]): (mimeType: string) => boolean {
+  const lower = patterns.map((p) => p.toLowerCase());
+  return (mimeType) => {
+    const type = mimeType.toLowerCase().split(';')[0]?.trim() ?? '';
+    // SVG can carry scripts that run wherever the file is opened: never accepted.
+    if (type === 'image/svg+xml') return false;
+    return lower.some((p) => (p.endsWith('/*') ? type.startsWith(p.slice(0, -1)) : type === p));
+  };
+}
+
+/**
+ * Bytes of uploads held in memory at once, for the whole process: files are buffered
+ * until the message is accepted, so concurrent uploads beyond it wait for a retry (503)
+ * instead of exhausting memory.
+ */
+export class UploadBudget {
+  private used = 0;
+  constructor(private readonly max: number) {}
+  take(bytes: number): boolean {
+    if (this.used + bytes > this.max) return false;
+    this.used += bytes;
+    return true;
+  }
+  give(bytes: number): void {
+    this.used -= bytes;
+  }
+}
 
 export interface ReceivedFile {
   name: string;

@@ -1,5 +1,4 @@
 import { contentDisposition, parseRange, safeContentType } from '../src/content-disposition';
-import { likePattern } from '../src/ticket.queries';
 
 describe('contentDisposition', () => {
   it.each([
@@ -41,8 +40,4 @@ it('keeps well-formed media types and replaces anything else', () => {
   expect(safeContentType('Image/PNG')).toBe('image/png');
   expect(safeContentType('text/html\r\nX-Evil: 1')).toBe('application/octet-stream');
   expect(safeContentType('')).toBe('application/octet-stream');
-});
-
-it('makes LIKE wildcards in search text literal', () => {
-  expect(likePattern('100%_a\\b')).toBe('%100\\%\\_a\\\\b%');
 });
