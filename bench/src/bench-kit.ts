@@ -127,3 +127,45 @@ export async function postgresCpuMs(pool: Pick<Pool, 'query'>): Promise<number> 
     return Number.NaN;
   }
 }
+
+/**
+ * CPU time (ms) used so far by the Kafka broker JVM started with `<dataDir>/server.properties`
+ * on this machine (the test kit's local broker), from /proc. NaN when none is found (a broker
+ * elsewhere, `KAFKA_BROKERS`).
+ */
+export function kafkaCpuMs(dataDir: string | undefined): number {
+  if (!dataDir) return Number.NaN;
+  const marker = join(dataDir, 'server.properties');
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes(marker)) return processCpuMs(Number(entry));
+    } catch {
+      // The process just ended.
+    }
+  }
+  return Number.NaN;
+}
+
+/** Write counters of the current database (pg_stat_database): transactions and rows written. */
+export async function postgresWrites(
+  pool: Pick<Pool, 'query'>,
+): Promise<{ transactions: number; inserted: number; updated: number; deleted: number }> {
+  // Statistics reach the shared view up to a second late: flushed by every backend's next transaction end.
+  await new Promise((r) => setTimeout(r, 1_500));
+  const { rows } = await pool.query<{
+    xact_commit: string;
+    tup_inserted: string;
+    tup_updated: string;
+    tup_deleted: string;
+  }>(
+    'SELECT xact_commit, tup_inserted, tup_updated, tup_deleted FROM pg_stat_database WHERE datname = current_database()',
+  );
+  const r = rows[0];
+  return {
+    transactions: Number(r?.xact_commit),
+    inserted: Number(r?.tup_inserted),
+    updated: Number(r?.tup_updated),
+    deleted: Number(r?.tup_deleted),
+  };
+}

@@ -5,7 +5,16 @@ import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { freePort, waitFor } from '@omni/testkit';
-import { benchLogger, percentile, postgresCpuMs, RESULTS_DIR, table, writeResult } from './bench-kit';
+import {
+  benchLogger,
+  kafkaCpuMs,
+  percentile,
+  postgresCpuMs,
+  postgresWrites,
+  RESULTS_DIR,
+  table,
+  writeResult,
+} from './bench-kit';
 import { storedTokens, tally, visibleLatenciesMs, waitStored } from './e2e/check';
 import { startLoad } from './e2e/load-client';
 import type { LoadPlan, LoadResult } from './e2e/load-process';
@@ -35,7 +44,7 @@ export async function run(args: string[]): Promise<void> {
       attachments: { type: 'string', default: '0.05' },
       'no-automation': { type: 'boolean', default: false },
       'ceiling-count': { type: 'string' },
-      /** `KEY=VALUE` for every service (repeatable): compare settings in one harness. */
+      /** `KEY=VALUE` for every service, `service:KEY=VALUE` for one (repeatable): compare settings in one harness. */
       env: { type: 'string', multiple: true },
       /** Write a V8 CPU profile of these services (comma-separated) into the log dir. */
       profile: { type: 'string' },
@@ -66,11 +75,14 @@ export async function run(args: string[]): Promise<void> {
       logDir,
       profile: values.profile?.split(',') ?? [],
       extraEnv: Object.fromEntries(
-        (values.env ?? []).map((kv) => {
-          const at = kv.indexOf('=');
-          return [kv.slice(0, at), kv.slice(at + 1)];
-        }),
+        envSettings(values.env)
+          .filter((e) => !e.service)
+          .map((e) => [e.key, e.value]),
       ),
+      serviceEnv: envSettings(values.env).reduce<Record<string, Record<string, string>>>((acc, e) => {
+        if (e.service) acc[e.service] = { ...acc[e.service], [e.key]: e.value };
+        return acc;
+      }, {}),
     },
     step,
   );
@@ -93,6 +105,8 @@ export async function run(args: string[]): Promise<void> {
     };
     const cpuBefore = new Map([...system.services].map(([n, s]) => [n, s.cpuMs()]));
     const postgresCpuBefore = await postgresCpuMs(system.pool);
+    const kafkaCpuBefore = kafkaCpuMs(system.kafka?.dataDir);
+    const writesBefore = await postgresWrites(system.pool);
     const machineBefore = machineTicks();
     const load = startLoad(plan);
     // The services' CPU once half the messages were accepted: from there to the end of the
@@ -133,6 +147,18 @@ export async function run(args: string[]): Promise<void> {
     // Its backends are the postgres service's children: counted here, not in its own process.
     cpuSeconds['postgres (all backends)'] =
       Math.round(((await postgresCpuMs(system.pool)) - postgresCpuBefore) / 100) / 10;
+    // The broker's JVM, when the bench started it (a broker elsewhere is not measured).
+    const kafkaCpu = kafkaCpuMs(system.kafka?.dataDir) - kafkaCpuBefore;
+    if (!Number.isNaN(kafkaCpu)) cpuSeconds['kafka broker'] = Math.round(kafkaCpu / 100) / 10;
+    // PostgreSQL transactions and rows written per accepted message (every table, every service).
+    const writesAfter = await postgresWrites(system.pool);
+    const perMessage = (n: number) => Math.round((n * 100) / Math.max(1, result.accepted.length)) / 100;
+    const postgresWritesPerMessage = {
+      transactions: perMessage(writesAfter.transactions - writesBefore.transactions),
+      rowsInserted: perMessage(writesAfter.inserted - writesBefore.inserted),
+      rowsUpdated: perMessage(writesAfter.updated - writesBefore.updated),
+      rowsDeleted: perMessage(writesAfter.deleted - writesBefore.deleted),
+    };
     // CPU per accepted message per process (ms), the issue's yardstick: ≤ 1 ms over all of them.
     const cpuMsPerMessage = Object.fromEntries(
       Object.entries(cpuSeconds).map(([n, c]) => [
@@ -214,6 +240,7 @@ export async function run(args: string[]): Promise<void> {
       peakRssMb: rss,
       cpuSecondsDuringLoad: cpuSeconds,
       cpuMsPerAcceptedMessage: cpuMsPerMessage,
+      postgresWritesPerMessage,
       adapterCpuMsPerWebhook: cpuMsPerWebhook,
       machineCpuBusyDuringLoad: machineBusy,
       serviceRestarts: restarts,
@@ -261,6 +288,7 @@ export async function run(args: string[]): Promise<void> {
         .join(', ')} (total ${Object.values(cpuMsPerMessage)
         .reduce((a, b) => a + b, 0)
         .toFixed(2)})`,
+      `PostgreSQL per accepted message: ${postgresWritesPerMessage.transactions} transactions, rows inserted ${postgresWritesPerMessage.rowsInserted}, updated ${postgresWritesPerMessage.rowsUpdated}, deleted ${postgresWritesPerMessage.rowsDeleted}`,
       `adapter CPU ms per accepted webhook, whole run / steady state (second half of the load): ${Object.entries(
         cpuMsPerWebhook,
       )
@@ -328,6 +356,18 @@ async function trivialCeiling(logDir: string, concurrency: number, seconds: numb
   } finally {
     await server.stop();
   }
+}
+
+/** `--env` values: `KEY=VALUE` (every service) or `service:KEY=VALUE` (one service). */
+function envSettings(list: string[] | undefined): Array<{ service?: string; key: string; value: string }> {
+  return (list ?? []).map((kv) => {
+    const at = kv.indexOf('=');
+    const name = kv.slice(0, at);
+    const colon = name.indexOf(':');
+    return colon < 0
+      ? { key: name, value: kv.slice(at + 1) }
+      : { service: name.slice(0, colon), key: name.slice(colon + 1), value: kv.slice(at + 1) };
+  });
 }
 
 /** Busy and total jiffies of all cores since boot (/proc/stat). */
