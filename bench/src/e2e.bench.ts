@@ -24,7 +24,7 @@ import { rawKafka, rawPostgres } from './threading.bench';
 import { benchData } from './threading-data';
 
 /**
- * `pnpm bench e2e [--quick] [--count N] [--concurrency C] [--partitions P] [--env K=V]`: the whole
+ * `pnpm bench e2e [--quick] [--count N] [--concurrency C] [--rate R] [--partitions P] [--env K=V]`: the whole
  * system in distributed mode (every service its own process on real Kafka and PostgreSQL),
  * driven from a separate load process with signed Telegram, Viber, Messenger and VK
  * webhooks, web-form posts and raw emails (duplicates, replies, attachments), then the raw
@@ -38,6 +38,8 @@ export async function run(args: string[]): Promise<void> {
       quick: { type: 'boolean', default: false },
       count: { type: 'string' },
       concurrency: { type: 'string' },
+      /** New messages per second (paced, a steady day) instead of as fast as the system takes them. */
+      rate: { type: 'string' },
       partitions: { type: 'string', default: '3' },
       customers: { type: 'string' },
       duplicates: { type: 'string', default: '0.05' },
@@ -93,6 +95,7 @@ export async function run(args: string[]): Promise<void> {
       runId,
       count,
       concurrency,
+      ...(values.rate ? { rate: Number(values.rate) } : {}),
       channels: [...CHANNELS],
       customers,
       duplicateShare: Number(values.duplicates),
