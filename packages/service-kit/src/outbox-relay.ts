@@ -13,6 +13,13 @@ export interface OutboxRelayOptions {
   batchSize?: number;
   /** Idle poll interval. */
   pollMs?: number;
+  /**
+   * Pause after a round that relayed something (each round drains the backlog). Without it a
+   * steady trickle made the relay poll back to back, a few events per round — three
+   * statements and a produce request each, more PostgreSQL time than the events themselves
+   * at a day's pace; 20 ms gathers a round's worth for at most that much delay.
+   */
+  busyPauseMs?: number;
   /** How long published rows are kept (for inspection) before they are deleted. */
   retainMs?: number;
   /** Where the backlog gauge lives (default: the process's registry). */
@@ -152,7 +159,7 @@ export class OutboxRelay {
         }
         const relayed = await this.relayPending();
         await this.cleanup();
-        if (relayed === 0) await sleep(pollMs);
+        await sleep(relayed === 0 ? pollMs : (this.opts.busyPauseMs ?? 20));
       } catch (err) {
         this.log.warn({ err }, 'outbox relay failed; retrying');
         await this.lease.release();
