@@ -169,3 +169,37 @@ export async function postgresWrites(
     deleted: Number(r?.tup_deleted),
   };
 }
+
+/**
+ * Statement statistics of the current database when the server preloads pg_stat_statements
+ * (`shared_preload_libraries`; the test kit's embedded server does not): `start()` resets
+ * them, `top(n)` returns the statements that took the most time since. Both no-ops
+ * (undefined) without the extension.
+ */
+export async function statementStats(pool: Pick<Pool, 'query'>) {
+  const available = await pool
+    .query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements')
+    .then(() => pool.query('SELECT pg_stat_statements_reset()'))
+    .then(
+      () => true,
+      () => false,
+    );
+  return {
+    available,
+    async top(n: number, perUnit: number) {
+      if (!available) return undefined;
+      const { rows } = await pool.query<{ query: string; calls: string; ms: number; rows: string }>(
+        `SELECT regexp_replace(query, '\\s+', ' ', 'g') AS query, calls, total_exec_time AS ms, rows
+           FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+          ORDER BY total_exec_time DESC LIMIT $1`,
+        [n],
+      );
+      return rows.map((r) => ({
+        callsPerUnit: Math.round((Number(r.calls) / perUnit) * 1000) / 1000,
+        msPerUnit: Math.round((r.ms / perUnit) * 1000) / 1000,
+        rowsPerCall: Math.round((Number(r.rows) / Math.max(1, Number(r.calls))) * 10) / 10,
+        query: r.query.slice(0, 160),
+      }));
+    },
+  };
+}

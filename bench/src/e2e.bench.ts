@@ -12,6 +12,7 @@ import {
   postgresCpuMs,
   postgresWrites,
   RESULTS_DIR,
+  statementStats,
   table,
   writeResult,
 } from './bench-kit';
@@ -110,6 +111,8 @@ export async function run(args: string[]): Promise<void> {
     const postgresCpuBefore = await postgresCpuMs(system.pool);
     const kafkaCpuBefore = kafkaCpuMs(system.kafka?.dataDir);
     const writesBefore = await postgresWrites(system.pool);
+    // Where PostgreSQL's time goes, statement by statement, when the server has pg_stat_statements.
+    const statements = await statementStats(system.pool);
     const machineBefore = machineTicks();
     const load = startLoad(plan);
     // The services' CPU once half the messages were accepted: from there to the end of the
@@ -156,6 +159,7 @@ export async function run(args: string[]): Promise<void> {
     // PostgreSQL transactions and rows written per accepted message (every table, every service).
     const writesAfter = await postgresWrites(system.pool);
     const perMessage = (n: number) => Math.round((n * 100) / Math.max(1, result.accepted.length)) / 100;
+    const topStatements = await statements.top(15, Math.max(1, result.accepted.length));
     const postgresWritesPerMessage = {
       transactions: perMessage(writesAfter.transactions - writesBefore.transactions),
       rowsInserted: perMessage(writesAfter.inserted - writesBefore.inserted),
@@ -244,6 +248,7 @@ export async function run(args: string[]): Promise<void> {
       cpuSecondsDuringLoad: cpuSeconds,
       cpuMsPerAcceptedMessage: cpuMsPerMessage,
       postgresWritesPerMessage,
+      topStatementsPerMessage: topStatements,
       adapterCpuMsPerWebhook: cpuMsPerWebhook,
       machineCpuBusyDuringLoad: machineBusy,
       serviceRestarts: restarts,
@@ -292,6 +297,14 @@ export async function run(args: string[]): Promise<void> {
         .reduce((a, b) => a + b, 0)
         .toFixed(2)})`,
       `PostgreSQL per accepted message: ${postgresWritesPerMessage.transactions} transactions, rows inserted ${postgresWritesPerMessage.rowsInserted}, updated ${postgresWritesPerMessage.rowsUpdated}, deleted ${postgresWritesPerMessage.rowsDeleted}`,
+      ...(topStatements
+        ? [
+            'PostgreSQL statements by time (calls and ms per accepted message, rows per call):',
+            ...topStatements.map(
+              (q) => `  ${q.callsPerUnit} calls, ${q.msPerUnit} ms, ${q.rowsPerCall} rows: ${q.query}`,
+            ),
+          ]
+        : []),
       `adapter CPU ms per accepted webhook, whole run / steady state (second half of the load): ${Object.entries(
         cpuMsPerWebhook,
       )
