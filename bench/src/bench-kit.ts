@@ -127,3 +127,79 @@ export async function postgresCpuMs(pool: Pick<Pool, 'query'>): Promise<number> 
     return Number.NaN;
   }
 }
+
+/**
+ * CPU time (ms) used so far by the Kafka broker JVM started with `<dataDir>/server.properties`
+ * on this machine (the test kit's local broker), from /proc. NaN when none is found (a broker
+ * elsewhere, `KAFKA_BROKERS`).
+ */
+export function kafkaCpuMs(dataDir: string | undefined): number {
+  if (!dataDir) return Number.NaN;
+  const marker = join(dataDir, 'server.properties');
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes(marker)) return processCpuMs(Number(entry));
+    } catch {
+      // The process just ended.
+    }
+  }
+  return Number.NaN;
+}
+
+/** Write counters of the current database (pg_stat_database): transactions and rows written. */
+export async function postgresWrites(
+  pool: Pick<Pool, 'query'>,
+): Promise<{ transactions: number; inserted: number; updated: number; deleted: number }> {
+  // Statistics reach the shared view up to a second late: flushed by every backend's next transaction end.
+  await new Promise((r) => setTimeout(r, 1_500));
+  const { rows } = await pool.query<{
+    xact_commit: string;
+    tup_inserted: string;
+    tup_updated: string;
+    tup_deleted: string;
+  }>(
+    'SELECT xact_commit, tup_inserted, tup_updated, tup_deleted FROM pg_stat_database WHERE datname = current_database()',
+  );
+  const r = rows[0];
+  return {
+    transactions: Number(r?.xact_commit),
+    inserted: Number(r?.tup_inserted),
+    updated: Number(r?.tup_updated),
+    deleted: Number(r?.tup_deleted),
+  };
+}
+
+/**
+ * Statement statistics of the current database when the server preloads pg_stat_statements
+ * (`shared_preload_libraries`; the test kit's embedded server does not): `start()` resets
+ * them, `top(n)` returns the statements that took the most time since. Both no-ops
+ * (undefined) without the extension.
+ */
+export async function statementStats(pool: Pick<Pool, 'query'>) {
+  const available = await pool
+    .query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements')
+    .then(() => pool.query('SELECT pg_stat_statements_reset()'))
+    .then(
+      () => true,
+      () => false,
+    );
+  return {
+    available,
+    async top(n: number, perUnit: number) {
+      if (!available) return undefined;
+      const { rows } = await pool.query<{ query: string; calls: string; ms: number; rows: string }>(
+        `SELECT regexp_replace(query, '\\s+', ' ', 'g') AS query, calls, total_exec_time AS ms, rows
+           FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+          ORDER BY total_exec_time DESC LIMIT $1`,
+        [n],
+      );
+      return rows.map((r) => ({
+        callsPerUnit: Math.round((Number(r.calls) / perUnit) * 1000) / 1000,
+        msPerUnit: Math.round((r.ms / perUnit) * 1000) / 1000,
+        rowsPerCall: Math.round((Number(r.rows) / Math.max(1, Number(r.calls))) * 10) / 10,
+        query: r.query.slice(0, 160),
+      }));
+    },
+  };
+}

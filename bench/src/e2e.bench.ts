@@ -5,7 +5,17 @@ import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { freePort, waitFor } from '@omni/testkit';
-import { benchLogger, percentile, postgresCpuMs, RESULTS_DIR, table, writeResult } from './bench-kit';
+import {
+  benchLogger,
+  kafkaCpuMs,
+  percentile,
+  postgresCpuMs,
+  postgresWrites,
+  RESULTS_DIR,
+  statementStats,
+  table,
+  writeResult,
+} from './bench-kit';
 import { storedTokens, tally, visibleLatenciesMs, waitStored } from './e2e/check';
 import { startLoad } from './e2e/load-client';
 import type { LoadPlan, LoadResult } from './e2e/load-process';
@@ -15,7 +25,7 @@ import { rawKafka, rawPostgres } from './threading.bench';
 import { benchData } from './threading-data';
 
 /**
- * `pnpm bench e2e [--quick] [--count N] [--concurrency C] [--partitions P] [--env K=V]`: the whole
+ * `pnpm bench e2e [--quick] [--count N] [--concurrency C] [--rate R] [--partitions P] [--env K=V]`: the whole
  * system in distributed mode (every service its own process on real Kafka and PostgreSQL),
  * driven from a separate load process with signed Telegram, Viber, Messenger and VK
  * webhooks, web-form posts and raw emails (duplicates, replies, attachments), then the raw
@@ -29,13 +39,15 @@ export async function run(args: string[]): Promise<void> {
       quick: { type: 'boolean', default: false },
       count: { type: 'string' },
       concurrency: { type: 'string' },
+      /** New messages per second (paced, a steady day) instead of as fast as the system takes them. */
+      rate: { type: 'string' },
       partitions: { type: 'string', default: '3' },
       customers: { type: 'string' },
       duplicates: { type: 'string', default: '0.05' },
       attachments: { type: 'string', default: '0.05' },
       'no-automation': { type: 'boolean', default: false },
       'ceiling-count': { type: 'string' },
-      /** `KEY=VALUE` for every service (repeatable): compare settings in one harness. */
+      /** `KEY=VALUE` for every service, `service:KEY=VALUE` for one (repeatable): compare settings in one harness. */
       env: { type: 'string', multiple: true },
       /** Write a V8 CPU profile of these services (comma-separated) into the log dir. */
       profile: { type: 'string' },
@@ -66,11 +78,14 @@ export async function run(args: string[]): Promise<void> {
       logDir,
       profile: values.profile?.split(',') ?? [],
       extraEnv: Object.fromEntries(
-        (values.env ?? []).map((kv) => {
-          const at = kv.indexOf('=');
-          return [kv.slice(0, at), kv.slice(at + 1)];
-        }),
+        envSettings(values.env)
+          .filter((e) => !e.service)
+          .map((e) => [e.key, e.value]),
       ),
+      serviceEnv: envSettings(values.env).reduce<Record<string, Record<string, string>>>((acc, e) => {
+        if (e.service) acc[e.service] = { ...acc[e.service], [e.key]: e.value };
+        return acc;
+      }, {}),
     },
     step,
   );
@@ -81,6 +96,7 @@ export async function run(args: string[]): Promise<void> {
       runId,
       count,
       concurrency,
+      ...(values.rate ? { rate: Number(values.rate) } : {}),
       channels: [...CHANNELS],
       customers,
       duplicateShare: Number(values.duplicates),
@@ -93,6 +109,10 @@ export async function run(args: string[]): Promise<void> {
     };
     const cpuBefore = new Map([...system.services].map(([n, s]) => [n, s.cpuMs()]));
     const postgresCpuBefore = await postgresCpuMs(system.pool);
+    const kafkaCpuBefore = kafkaCpuMs(system.kafka?.dataDir);
+    const writesBefore = await postgresWrites(system.pool);
+    // Where PostgreSQL's time goes, statement by statement, when the server has pg_stat_statements.
+    const statements = await statementStats(system.pool);
     const machineBefore = machineTicks();
     const load = startLoad(plan);
     // The services' CPU once half the messages were accepted: from there to the end of the
@@ -133,6 +153,19 @@ export async function run(args: string[]): Promise<void> {
     // Its backends are the postgres service's children: counted here, not in its own process.
     cpuSeconds['postgres (all backends)'] =
       Math.round(((await postgresCpuMs(system.pool)) - postgresCpuBefore) / 100) / 10;
+    // The broker's JVM, when the bench started it (a broker elsewhere is not measured).
+    const kafkaCpu = kafkaCpuMs(system.kafka?.dataDir) - kafkaCpuBefore;
+    if (!Number.isNaN(kafkaCpu)) cpuSeconds['kafka broker'] = Math.round(kafkaCpu / 100) / 10;
+    // PostgreSQL transactions and rows written per accepted message (every table, every service).
+    const writesAfter = await postgresWrites(system.pool);
+    const perMessage = (n: number) => Math.round((n * 100) / Math.max(1, result.accepted.length)) / 100;
+    const topStatements = await statements.top(15, Math.max(1, result.accepted.length));
+    const postgresWritesPerMessage = {
+      transactions: perMessage(writesAfter.transactions - writesBefore.transactions),
+      rowsInserted: perMessage(writesAfter.inserted - writesBefore.inserted),
+      rowsUpdated: perMessage(writesAfter.updated - writesBefore.updated),
+      rowsDeleted: perMessage(writesAfter.deleted - writesBefore.deleted),
+    };
     // CPU per accepted message per process (ms), the issue's yardstick: ≤ 1 ms over all of them.
     const cpuMsPerMessage = Object.fromEntries(
       Object.entries(cpuSeconds).map(([n, c]) => [
@@ -214,6 +247,8 @@ export async function run(args: string[]): Promise<void> {
       peakRssMb: rss,
       cpuSecondsDuringLoad: cpuSeconds,
       cpuMsPerAcceptedMessage: cpuMsPerMessage,
+      postgresWritesPerMessage,
+      topStatementsPerMessage: topStatements,
       adapterCpuMsPerWebhook: cpuMsPerWebhook,
       machineCpuBusyDuringLoad: machineBusy,
       serviceRestarts: restarts,
@@ -261,6 +296,15 @@ export async function run(args: string[]): Promise<void> {
         .join(', ')} (total ${Object.values(cpuMsPerMessage)
         .reduce((a, b) => a + b, 0)
         .toFixed(2)})`,
+      `PostgreSQL per accepted message: ${postgresWritesPerMessage.transactions} transactions, rows inserted ${postgresWritesPerMessage.rowsInserted}, updated ${postgresWritesPerMessage.rowsUpdated}, deleted ${postgresWritesPerMessage.rowsDeleted}`,
+      ...(topStatements
+        ? [
+            'PostgreSQL statements by time (calls and ms per accepted message, rows per call):',
+            ...topStatements.map(
+              (q) => `  ${q.callsPerUnit} calls, ${q.msPerUnit} ms, ${q.rowsPerCall} rows: ${q.query}`,
+            ),
+          ]
+        : []),
       `adapter CPU ms per accepted webhook, whole run / steady state (second half of the load): ${Object.entries(
         cpuMsPerWebhook,
       )
@@ -328,6 +372,18 @@ async function trivialCeiling(logDir: string, concurrency: number, seconds: numb
   } finally {
     await server.stop();
   }
+}
+
+/** `--env` values: `KEY=VALUE` (every service) or `service:KEY=VALUE` (one service). */
+function envSettings(list: string[] | undefined): Array<{ service?: string; key: string; value: string }> {
+  return (list ?? []).map((kv) => {
+    const at = kv.indexOf('=');
+    const name = kv.slice(0, at);
+    const colon = name.indexOf(':');
+    return colon < 0
+      ? { key: name, value: kv.slice(at + 1) }
+      : { service: name.slice(0, colon), key: name.slice(colon + 1), value: kv.slice(at + 1) };
+  });
 }
 
 /** Busy and total jiffies of all cores since boot (/proc/stat). */

@@ -67,6 +67,8 @@ export interface SystemOptions {
   /** Where service logs go. */
   logDir: string;
   extraEnv?: Record<string, string>;
+  /** Settings of one service only, by service name (over `extraEnv`). */
+  serviceEnv?: Record<string, Record<string, string>>;
   /** Services run with `--cpu-prof` (profile written into `logDir` on a clean stop). */
   profile?: string[];
 }
@@ -269,7 +271,7 @@ export class System {
     const svc = new Supervised({
       name,
       entry,
-      env: { ...this.env, PORT: String(port), KAFKA_CLIENT_ID: name },
+      env: { ...this.env, ...this.opts.serviceEnv?.[name], PORT: String(port), KAFKA_CLIENT_ID: name },
       nodeArgs: this.opts.profile?.includes(name)
         ? ['--cpu-prof', `--cpu-prof-dir=${join(this.opts.logDir, `profile-${name}`)}`]
         : [],

@@ -43,6 +43,12 @@ export interface KafkaBusOptions {
   /** A fetch waits at the broker until this many bytes are there or `fetchMaxWaitMs` has passed (kafkajs: 1 byte, 5 s). */
   fetchMinBytes?: number;
   fetchMaxWaitMs?: number;
+  /**
+   * How long an idle producer waits for more publishes before sending (default 0: until the
+   * end of the current event-loop turn). Longer packs more records per request at that cost
+   * in latency.
+   */
+  producerLingerMs?: number;
   /** Records per handler call: a fetched batch is handled and committed in chunks of this size. */
   maxBatchSize?: number;
   /** A failing batch is retried this many times in place, with the partition paused, before the consumer restarts. */
@@ -121,7 +127,7 @@ export class KafkaBus implements Bus {
     this.producer.on(this.producer.events.DISCONNECT, () => {
       this.producerConnected = false;
     });
-    this.batcher = new ProducerBatcher(this.producer);
+    this.batcher = new ProducerBatcher(this.producer, undefined, opts.producerLingerMs ?? 0);
     this.tally = new DeadLetterTally(opts.observer);
   }
 

@@ -11,26 +11,35 @@ interface Pending {
  * Coalesces concurrent publishes into one `sendBatch`. kafkajs's idempotent producer keeps
  * one request in flight per broker, so throughput comes from many messages per request:
  * while a request is in flight, new publishes queue up and leave together in the next one.
- * An idle publish is sent at once, so batching never adds latency on its own.
+ * An idle publish waits for the end of the current turn of the event loop (`setImmediate`),
+ * so the webhooks read from the sockets in the same turn share one request instead of one
+ * each — a produce request's cost (encoding, a socket write, the broker's work, the answer)
+ * is mostly per request, not per message — or, with `lingerMs`, that long. Each caller's
+ * promise still resolves only once the broker acknowledged its records.
  */
 export class ProducerBatcher {
   private queue: Pending[] = [];
+  /** A drain is scheduled or running: new publishes only queue. */
   private sending = false;
 
   constructor(
     private readonly producer: Producer,
     private readonly maxMessagesPerRequest = 5_000,
+    private readonly lingerMs = 0,
   ) {}
 
   send(topic: string, messages: Message[]): Promise<void> {
     return new Promise((resolve, reject) => {
       this.queue.push({ topic, messages, resolve, reject });
-      if (!this.sending) void this.drain();
+      if (!this.sending) {
+        this.sending = true;
+        if (this.lingerMs > 0) setTimeout(() => void this.drain(), this.lingerMs);
+        else setImmediate(() => void this.drain());
+      }
     });
   }
 
   private async drain(): Promise<void> {
-    this.sending = true;
     while (this.queue.length > 0) {
       const batch = this.takeBatch();
       try {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type DomainEventType, TOPICS } from '@omni/contracts';
+import type { DomainEventType } from '@omni/contracts';
 import type { PoolClient } from '@omni/db';
 
 export interface NewEvent {
@@ -10,9 +10,9 @@ export interface NewEvent {
 }
 
 /**
- * Records domain events in the same transaction as the change: the change feed row and
- * the outbox row that a relay publishes to `omni.events.v1`. A crash can delay an event,
- * never lose it. One statement for the whole list.
+ * Records domain events in the same transaction as the change: one row of the change feed,
+ * which the relay (`OutboxRelay.relayEvents`) also publishes to `omni.events.v1`, keyed by
+ * `key`. A crash can delay an event, never lose it. One statement for the whole list.
  */
 export async function recordEvents(client: PoolClient, events: NewEvent[], at: Date): Promise<void> {
   if (events.length === 0) return;
@@ -24,13 +24,9 @@ export async function recordEvents(client: PoolClient, events: NewEvent[], at: D
     key: e.key,
   }));
   await client.query(
-    `WITH input AS (
-       SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, type text, "occurredAt" timestamptz, data jsonb, key text)
-     ), feed AS (
-       INSERT INTO events (id, type, occurred_at, data) SELECT id, type, "occurredAt", data FROM input
-     )
-     INSERT INTO outbox (topic, key, payload)
-     SELECT $2, key, jsonb_build_object('id', id, 'type', type, 'occurredAt', "occurredAt", 'data', data) FROM input`,
-    [JSON.stringify(rows), TOPICS.events],
+    `INSERT INTO events (id, type, occurred_at, data, key)
+     SELECT id, type, "occurredAt", data, key
+       FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, type text, "occurredAt" timestamptz, data jsonb, key text)`,
+    [JSON.stringify(rows)],
   );
 }

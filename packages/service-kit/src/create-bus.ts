@@ -25,6 +25,7 @@ export async function createBus(
     sessionTimeoutMs: env.KAFKA_SESSION_TIMEOUT_MS,
     fetchMinBytes: env.KAFKA_FETCH_MIN_BYTES,
     fetchMaxWaitMs: env.KAFKA_FETCH_MAX_WAIT_MS,
+    producerLingerMs: env.KAFKA_PRODUCER_LINGER_MS,
     log,
     createTopics: env.KAFKA_CREATE_TOPICS,
     topicPartitions: env.KAFKA_TOPIC_PARTITIONS,

@@ -42,6 +42,8 @@ export const CommonEnv = z.object({
    */
   KAFKA_FETCH_MIN_BYTES: z.coerce.number().int().positive().default(1),
   KAFKA_FETCH_MAX_WAIT_MS: z.coerce.number().int().min(0).max(30_000).default(5_000),
+  /** An idle producer waits this long for more publishes to send with (0: the end of the event-loop turn). */
+  KAFKA_PRODUCER_LINGER_MS: z.coerce.number().int().min(0).max(1_000).default(0),
   KAFKA_TOPIC_PARTITIONS: z.coerce.number().int().positive().default(3),
   KAFKA_REPLICATION_FACTOR: z.coerce.number().int().positive().default(1),
   /**

@@ -1,4 +1,5 @@
 import type { Bus } from '@omni/bus';
+import { TOPICS } from '@omni/contracts';
 import { AdvisoryLease, type Pool } from '@omni/db';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
@@ -12,6 +13,13 @@ export interface OutboxRelayOptions {
   batchSize?: number;
   /** Idle poll interval. */
   pollMs?: number;
+  /**
+   * Pause after a round that relayed something (each round drains the backlog). Without it a
+   * steady trickle made the relay poll back to back, a few events per round — three
+   * statements and a produce request each, more PostgreSQL time than the events themselves
+   * at a day's pace; 20 ms gathers a round's worth for at most that much delay.
+   */
+  busyPauseMs?: number;
   /** How long published rows are kept (for inspection) before they are deleted. */
   retainMs?: number;
   /** Where the backlog gauge lives (default: the process's registry). */
@@ -20,8 +28,10 @@ export interface OutboxRelayOptions {
 
 /**
  * Publishes outbox rows (written in the same transaction as the change that caused them)
- * to Kafka, in id order, and marks them published. Exactly one replica relays at a time
- * (a PostgreSQL advisory lock held on a dedicated connection); another takes over within
+ * to Kafka, in id order, and marks them published; and the domain events of the change
+ * feed's table to `omni.events.v1`, in (txid, seq) order after a stored position (one row
+ * per event serves both, see migration 20). Exactly one replica relays at a time (a
+ * PostgreSQL advisory lock held on a dedicated connection); another takes over within
  * seconds when it dies. A crash between publish and mark re-publishes: consumers are
  * idempotent by the ids inside the payloads.
  */
@@ -51,16 +61,56 @@ export class OutboxRelay {
     await this.loop;
   }
 
-  /** Rows not yet published (the `omni_outbox_backlog` gauge, read at scrape time). */
+  /** Outbox rows and events not yet published (the `omni_outbox_backlog` gauge, read at scrape time). */
   readonly backlog = async (): Promise<number> => {
     const { rows } = await this.opts.pool.query<{ n: string }>(
-      'SELECT count(*) AS n FROM outbox WHERE published_at IS NULL',
+      `SELECT (SELECT count(*) FROM outbox WHERE published_at IS NULL)
+            + (SELECT count(*) FROM events WHERE key IS NOT NULL AND (txid, seq) >
+                 ((SELECT last_txid FROM event_relay_cursor), (SELECT last_seq FROM event_relay_cursor))) AS n`,
     );
     return Number(rows[0]?.n ?? 0);
   };
 
   /** Publishes what is pending now (tests and the one-process launcher use it to wait less). */
   async relayPending(): Promise<number> {
+    return (await this.relayOutbox()) + (await this.relayEvents());
+  }
+
+  /**
+   * Domain events after the relay's position, of transactions older than every running one
+   * (so none committed later with a smaller txid is ever skipped), to `omni.events.v1`;
+   * then the position moves past them (never back: a concurrent `relayPending` only
+   * re-publishes). Events without a key were recorded by a previous version, which also
+   * put them in the outbox: only the outbox relays those.
+   */
+  async relayEvents(): Promise<number> {
+    const { pool, bus, batchSize = 500 } = this.opts;
+    let total = 0;
+    for (;;) {
+      const { rows } = await pool.query<{ txid: string; seq: string; key: string | null; payload: unknown }>(
+        `SELECT txid::text, seq, key,
+                jsonb_build_object('id', id, 'type', type, 'occurredAt', occurred_at, 'data', data) AS payload
+           FROM events
+          WHERE (txid, seq) > ((SELECT last_txid FROM event_relay_cursor), (SELECT last_seq FROM event_relay_cursor))
+            AND txid < pg_snapshot_xmin(pg_current_snapshot())
+          ORDER BY txid, seq LIMIT $1`,
+        [batchSize],
+      );
+      const last = rows.at(-1);
+      if (!last) return total;
+      const records = rows.flatMap((r) => (r.key === null ? [] : [{ key: r.key, value: r.payload }]));
+      await bus.publish(TOPICS.events, records);
+      await pool.query(
+        `UPDATE event_relay_cursor SET last_txid = $1::xid8, last_seq = $2
+          WHERE (last_txid, last_seq) < ($1::xid8, $2::bigint)`,
+        [last.txid, last.seq],
+      );
+      total += records.length;
+      if (rows.length < batchSize) return total;
+    }
+  }
+
+  private async relayOutbox(): Promise<number> {
     const { pool, bus, batchSize = 500 } = this.opts;
     let total = 0;
     for (;;) {
@@ -109,7 +159,7 @@ export class OutboxRelay {
         }
         const relayed = await this.relayPending();
         await this.cleanup();
-        if (relayed === 0) await sleep(pollMs);
+        await sleep(relayed === 0 ? pollMs : (this.opts.busyPauseMs ?? 20));
       } catch (err) {
         this.log.warn({ err }, 'outbox relay failed; retrying');
         await this.lease.release();

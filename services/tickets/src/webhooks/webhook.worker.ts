@@ -20,6 +20,12 @@ export interface WebhookWorkerOptions {
   retryScheduleMs?: number[];
   /** Idle poll interval. */
   pollMs?: number;
+  /**
+   * Pause after a round that did something. Without it a steady trickle of events (a few per
+   * round, every event counts, subscribed or not) kept the dispatcher's transaction running
+   * back to back: at a day's pace more PostgreSQL statements than the events themselves.
+   */
+  busyPauseMs?: number;
   /** A receiver gets this long to answer before the attempt counts as failed. */
   timeoutMs?: number;
   /** Deliveries claimed (and sent concurrently) per round. */
@@ -91,7 +97,8 @@ export class WebhookWorker {
   private async run(): Promise<void> {
     while (this.running) {
       try {
-        if ((await this.tick()) === 0) await sleep(this.opts.pollMs ?? 500);
+        const done = await this.tick();
+        await sleep(done === 0 ? (this.opts.pollMs ?? 500) : (this.opts.busyPauseMs ?? 20));
       } catch (err) {
         this.log.warn({ err }, 'webhook round failed; retrying');
         await sleep(1_000);
