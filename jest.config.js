@@ -24,6 +24,10 @@ const transformIgnorePatterns = [`/node_modules/(?!(\\.pnpm/)?(${ESM_ONLY.join('
 // Sources written for Node's ES module resolution (the publishable client) import `./x.js` for `./x.ts`.
 const moduleNameMapper = { '^(\\.{1,2}/.*)\\.js$': '$1' };
 
+// Adapters check their own normalized messages against the contract under tests (off in
+// production: threading checks every record anyway). Inherited by workers and child processes.
+process.env.OMNI_CHECK_OWN_OUTPUT ??= 'true';
+
 /** @type {import('jest').Config} */
 module.exports = {
   testTimeout: 60_000,

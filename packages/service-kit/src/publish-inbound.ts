@@ -21,17 +21,15 @@ export const PUBLISH_DEADLINE_MS = 8_000;
 
 /**
  * Whether adapters check their own normalized messages against the full `InboundMessage`
- * schema before publishing. Under tests (`NODE_ENV=test`, as jest sets it) they do, so a
- * normalizer that breaks the contract fails a build. In production they trust their typed
- * normalizers: the check was a tenth of an adapter's CPU per webhook, and threading's
- * consumer checks every record against the same schema anyway (one that fails goes to
- * `omni.inbound.v1.dlq` there, nothing is lost). `OMNI_CHECK_OWN_OUTPUT=true|false`
- * overrides. The platform's own payloads are always validated.
+ * schema before publishing (`OMNI_CHECK_OWN_OUTPUT=true`). The test configurations turn it
+ * on (jest.config.js), so a normalizer that breaks the contract fails a build. In production
+ * adapters trust their typed normalizers: the check was a tenth of an adapter's CPU per
+ * webhook, and threading's consumer checks every record against the same schema anyway (one
+ * that fails goes to `omni.inbound.v1.dlq` there, nothing is lost). The platform's own
+ * payloads are always validated.
  */
 export function checkOwnOutputByDefault(): boolean {
-  const set = process.env.OMNI_CHECK_OWN_OUTPUT;
-  if (set === 'true' || set === 'false') return set === 'true';
-  return process.env.NODE_ENV === 'test';
+  return process.env.OMNI_CHECK_OWN_OUTPUT === 'true';
 }
 
 /**
