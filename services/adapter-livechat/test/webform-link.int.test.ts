@@ -95,6 +95,14 @@ const stored = (text: string) =>
       ).rows[0],
     { description: `"${text}" stored` },
   );
+async function submit(email: string, message: string): Promise<void> {
+  const submitted = await fetch(`${running.url}/channels/webform/shop/submissions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+    body: new URLSearchParams({ name: 'Customer', email, message }).toString(),
+  });
+  expect(submitted.status).toBeLessThan(300);
+}
 const resume = (link: string) =>
   fetch(`${running.url}/channels/livechat/shop/resume`, {
     method: 'POST',
@@ -104,16 +112,7 @@ const resume = (link: string) =>
 
 describe('a web-form customer continues in the live chat', () => {
   it('gets a link in the reply email that opens the ticket in the chat, and writes on in the same ticket', async () => {
-    const submitted = await fetch(`${running.url}/channels/webform/shop/submissions`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
-      body: new URLSearchParams({
-        name: 'Anna',
-        email: 'Anna@Example.com',
-        message: 'My payment for order 1042 failed',
-      }).toString(),
-    });
-    expect(submitted.status).toBeLessThan(300);
+    await submit('Anna@Example.com', 'My payment for order 1042 failed');
     const { ticket_id: ticketId } = await stored('My payment for order 1042 failed');
 
     await api(`/v1/tickets/${ticketId}/replies`, { text: 'We refunded it; please try again.' });
@@ -169,6 +168,48 @@ describe('a web-form customer continues in the live chat', () => {
       { description: 'the next reply in the chat' },
     );
     expect(smtp.messages).toHaveLength(1);
+
+    // Erasing the customer closes the link and empties the conversation.
+    const { rows: owner } = await pool.query<{ customer_id: string }>(
+      'SELECT customer_id FROM tickets WHERE id = $1',
+      [ticketId],
+    );
+    const erased = await fetch(`${running.url}/v1/customers/${owner[0]?.customer_id}`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${apiKey}` },
+    });
+    expect(erased.status).toBe(204);
+    expect((await resume(credential)).status).toBe(401);
+    const { rows: left } = await pool.query(
+      "SELECT 1 FROM livechat_entries WHERE visitor LIKE 't-' || $1 || '-%'",
+      [ticketId],
+    );
+    expect(left).toHaveLength(0);
+  });
+
+  it('closes the link of a customer who never wrote in the chat when they are erased', async () => {
+    await submit('Boris@Example.com', 'Where is my parcel?');
+    const { ticket_id: ticketId } = await stored('Where is my parcel?');
+    const before = smtp.messages.length;
+    await api(`/v1/tickets/${ticketId}/replies`, { text: 'On its way.' });
+    await waitFor(() => smtp.messages.length > before, { description: 'the reply at the SMTP server' });
+    const mail = await simpleParser(smtp.messages[before]?.raw as Buffer);
+    const credential = /#resume=(\S+)/.exec(mail.text ?? '')?.[1] as string;
+    const { rows: owner } = await pool.query<{ customer_id: string }>(
+      'SELECT customer_id FROM tickets WHERE id = $1',
+      [ticketId],
+    );
+    const erased = await fetch(`${running.url}/v1/customers/${owner[0]?.customer_id}`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${apiKey}` },
+    });
+    expect(erased.status).toBe(204);
+    expect((await resume(credential)).status).toBe(401);
+    const { rows: visitors } = await pool.query<{ profile: object }>(
+      "SELECT profile FROM livechat_visitors WHERE visitor LIKE 't-' || $1 || '-%'",
+      [ticketId],
+    );
+    expect(visitors).toEqual([{ profile: {} }]);
   });
 
   it('refuses a forged link with 401', async () => {
