@@ -267,7 +267,8 @@ export class ConversationRepository {
    * A ticket visitor's conversation so far (a web-form ticket answered by email, opened from
    * the link in a reply): the ticket's messages from their address and its replies, not yet
    * in the conversation. Replies came by email already: marked so, never emailed again.
-   * Notes and other senders' messages stay out.
+   * Notes and other senders' messages stay out; so do live chat messages, which reach the
+   * conversation the usual way (taking them here could race the visitor's own append).
    */
   async ticketHistory(
     account: string,
@@ -285,7 +286,7 @@ export class ConversationRepository {
     }>(
       `SELECT m.id, m.ticket_id, m.direction, m.text, m.author, m.sent_at
          FROM messages m JOIN tickets t ON t.id = m.ticket_id
-        WHERE t.number = $1
+        WHERE t.number = $1 AND m.channel <> 'livechat'
           AND (m.direction = 'outbound' OR (m.direction = 'inbound' AND lower(m.sender->>'email') = $2))
           AND NOT EXISTS (SELECT 1 FROM livechat_entries e WHERE e.message_id = m.id)
         ORDER BY m.sent_at, m.received_at LIMIT 200`,
