@@ -9,6 +9,7 @@ import { startSmtpReceiver, type TestSmtpReceiver } from '@omni/testkit/src/smtp
 import { buildThreadingService } from '@omni/threading';
 import { buildTicketsService, generateApiKey } from '@omni/tickets';
 import { simpleParser } from 'mailparser';
+import { type Browser, chromium } from 'playwright-core';
 import { buildLivechatAdapter, signConversationLink } from '../src';
 import { VisitorClient } from './support/livechat-app';
 
@@ -224,6 +225,36 @@ describe('a web-form customer continues in the live chat', () => {
     );
     expect((await resume(forged)).status).toBe(401);
     expect((await resume(`${forged.slice(0, -2)}xx`)).status).toBe(401);
+  });
+});
+
+describe('the web-form link in a real browser', () => {
+  let browser: Browser;
+  afterAll(async () => browser?.close());
+
+  it('shows the ticket in the chat and what is written there lands in the ticket', async () => {
+    await submit('vera@example.com', 'Do you ship to Kazan?');
+    const { ticket_id: ticketId } = await stored('Do you ship to Kazan?');
+    const before = smtp.messages.length;
+    await api(`/v1/tickets/${ticketId}/replies`, { text: 'Yes, in three days.' });
+    await waitFor(() => smtp.messages.length > before, { description: 'the reply at the SMTP server' });
+    const mail = await simpleParser(smtp.messages[before]?.raw as Buffer);
+    const link = /(http:\/\/\S+\/frame#resume=\S+)/.exec(mail.text ?? '')?.[1] as string;
+    browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'],
+    });
+    const page = await browser.newPage();
+    const requested: string[] = [];
+    page.on('request', (r) => requested.push(r.url()));
+    await page.goto(link);
+    await page.getByText('Yes, in three days.').waitFor();
+    await page.getByText('Do you ship to Kazan?').waitFor();
+    expect(page.url()).not.toContain('resume');
+    expect(requested.some((u) => u.includes('lr1.'))).toBe(false);
+    await page.locator('textarea').fill('Great, ordering now.');
+    await page.keyboard.press('Enter');
+    expect(await stored('Great, ordering now.')).toEqual({ ticket_id: ticketId, channel: 'livechat' });
   });
 });
 
