@@ -151,9 +151,15 @@ describe('a web-form customer continues in the live chat', () => {
     // What the customer writes in the chat lands in the same ticket.
     const anna = new VisitorClient(running.url, 'shop');
     anna.token = session.visitorToken;
+    // A session resumed later cannot swap the verified address for a typed one.
+    await anna.session({ email: 'mallory@example.com' });
     expect((await anna.send('It worked, thank you!', 'c-1')).status).toBe(202);
     const written = await stored('It worked, thank you!');
     expect(written).toEqual({ ticket_id: ticketId, channel: 'livechat' });
+    const { rows: sender } = await pool.query<{ email: string }>(
+      "SELECT sender->>'email' AS email FROM messages WHERE text = 'It worked, thank you!'",
+    );
+    expect(sender).toEqual([{ email: 'anna@example.com' }]);
     const { rows: tickets } = await pool.query('SELECT id FROM tickets');
     expect(tickets).toHaveLength(1);
 
