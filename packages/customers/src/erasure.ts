@@ -173,6 +173,19 @@ export async function eraseCustomer(
        FROM visitors v WHERE lv.account = v.account AND lv.visitor = v.visitor`,
     [customerIds, input.now],
   );
+  // A ticket's visitors (the conversation link in a web-form reply email, `t-<ticket>-…`) may
+  // never have written, so no identity names them: they are found by their tickets.
+  await client.query(
+    `WITH visitors AS (
+       SELECT account, visitor FROM livechat_visitors
+        WHERE visitor LIKE ANY (ARRAY(SELECT 't-' || t::text || '-%' FROM unnest($1::uuid[]) AS t))
+     ), gone AS (
+       DELETE FROM livechat_entries e USING visitors v WHERE e.account = v.account AND e.visitor = v.visitor
+     )
+     UPDATE livechat_visitors lv SET profile = '{}', token_version = lv.token_version + 1, updated_at = $2
+       FROM visitors v WHERE lv.account = v.account AND lv.visitor = v.visitor`,
+    [ticketIds, input.now],
+  );
   const { rowCount: identityCount } = await client.query(
     'DELETE FROM identities WHERE customer_id = ANY($1::uuid[])',
     [customerIds],

@@ -1,4 +1,5 @@
 export * from './automatic-message';
+export * from './conversation-link';
 export * from './csat-answer';
 export * from './customer.queries';
 export * from './customer-errors';

@@ -1,6 +1,7 @@
 import { AccountName, CHANNELS, type Channel, channelTraits } from '@omni/contracts';
 import type { PoolClient } from '@omni/db';
 import { z } from 'zod';
+import type { ConversationLinkTarget } from './conversation-link';
 import { type ReplyWindows, replyWindows } from './reply-window';
 
 /**
@@ -15,6 +16,11 @@ export interface ReplyChannelSettings {
   replyAccounts: Readonly<Partial<Record<Channel, Readonly<Record<string, string>>>>>;
   /** Per channel with a reply window, per account: how long after the customer's last message a reply is taken. */
   windows: ReplyWindows;
+  /**
+   * Per channel whose replies leave by email, per account: the live chat account the reply
+   * email links to, so the customer can continue there (absent: no link).
+   */
+  conversationLinks: Readonly<Partial<Record<Channel, Readonly<Record<string, ConversationLinkTarget>>>>>;
 }
 
 /**
@@ -33,6 +39,7 @@ export type ReplyChannelConfig = Partial<
 export function replyChannelSettings(channels: ReplyChannelConfig): ReplyChannelSettings {
   const emailAccounts = (channels.email ?? []).map((e) => e.account);
   const replyAccounts: Partial<Record<Channel, Record<string, string>>> = {};
+  const conversationLinks: Partial<Record<Channel, Record<string, ConversationLinkTarget>>> = {};
   for (const channel of CHANNELS) {
     const replies = channelTraits(channel).replies;
     if (replies.via !== 'email') continue;
@@ -49,8 +56,53 @@ export function replyChannelSettings(channels: ReplyChannelConfig): ReplyChannel
       byAccount[parsed.account] = emailAccount;
     }
     replyAccounts[channel] = byAccount;
+    conversationLinks[channel] = linkTargets(channel, channels);
   }
-  return { emailAccounts, replyAccounts, windows: replyWindows(channels) };
+  return { emailAccounts, replyAccounts, windows: replyWindows(channels), conversationLinks };
+}
+
+const LinkedLivechat = z.looseObject({
+  account: AccountName,
+  tokenSecret: z.string().min(16).optional(),
+  publicUrl: z.url({ protocol: /^https?$/ }).optional(),
+});
+const LinkChoice = z.looseObject({
+  account: AccountName,
+  conversationLink: z
+    .union([z.literal(false), z.strictObject({ livechatAccount: AccountName.optional() })])
+    .optional(),
+});
+
+/**
+ * Which live chat account each account of `channel` links its reply emails to: the one its
+ * `conversationLink.livechatAccount` names (it must exist and have a `publicUrl`, or the
+ * start fails), else the live chat account of the same name when it has a `publicUrl`;
+ * `conversationLink: false` turns it off.
+ */
+function linkTargets(channel: Channel, channels: ReplyChannelConfig): Record<string, ConversationLinkTarget> {
+  const livechat = new Map((channels.livechat ?? []).map((e) => [e.account, LinkedLivechat.parse(e)]));
+  const targets: Record<string, ConversationLinkTarget> = {};
+  for (const entry of channels[channel] ?? []) {
+    const { account, conversationLink } = LinkChoice.parse(entry);
+    if (conversationLink === false) continue;
+    const named = conversationLink?.livechatAccount;
+    const chat = livechat.get(named ?? account);
+    if (named && !chat)
+      throw new Error(
+        `channels.${channel}[${account}].conversationLink.livechatAccount: no live chat account "${named}" is configured`,
+      );
+    if (named && !chat?.publicUrl)
+      throw new Error(
+        `channels.${channel}[${account}].conversationLink: live chat account "${named}" has no publicUrl to link to`,
+      );
+    if (!chat?.publicUrl) continue;
+    targets[account] = {
+      livechatAccount: chat.account,
+      tokenSecret: chat.tokenSecret,
+      publicUrl: chat.publicUrl,
+    };
+  }
+  return targets;
 }
 
 /** A reply's way out: the channel and account it leaves through and the address it goes to. */

@@ -1,5 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import type { AttachmentRef } from '@omni/contracts';
+import { livechatTokenKey } from '@omni/customers';
 import { type Pool, withTransaction } from '@omni/db';
 import type { ConversationEntry } from './livechat.schema';
 import type { Visitor, VisitorProfile } from './normalize';
@@ -25,6 +25,8 @@ export interface NewEntry {
   clientMessageId?: string;
   /** Buttons under a reply (`OutboundMessage.choices`). */
   choices?: Array<{ label: string; payload: string }>;
+  /** The email that already carried this reply (the offline email job leaves it alone). */
+  emailedIn?: string;
   createdAt: Date;
 }
 
@@ -56,17 +58,8 @@ export class ConversationRepository {
   constructor(private readonly pool: Pool) {}
 
   /** The configured key, else the one stored for the account (created once, shared by replicas). */
-  async tokenKey(account: string, configured: string | undefined): Promise<string> {
-    if (configured) return configured;
-    await this.pool.query(
-      'INSERT INTO livechat_keys (account, token_key) VALUES ($1, $2) ON CONFLICT (account) DO NOTHING',
-      [account, randomBytes(32).toString('base64url')],
-    );
-    const { rows } = await this.pool.query<{ token_key: string }>(
-      'SELECT token_key FROM livechat_keys WHERE account = $1',
-      [account],
-    );
-    return (rows[0] as { token_key: string }).token_key;
+  tokenKey(account: string, configured: string | undefined): Promise<string> {
+    return livechatTokenKey(this.pool, account, configured);
   }
 
   /** Creates the visitor or updates what they said about themselves; returns the token version. */
@@ -128,8 +121,8 @@ export class ConversationRepository {
       const seq = Number((rows[0] as { last_seq: string }).last_seq);
       const inserted = await client.query(
         `INSERT INTO livechat_entries (account, visitor, seq, message_id, direction, ticket_id, text, attachments, author,
-                                       client_message_id, status, created_at, choices)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+                                       client_message_id, status, created_at, choices, emailed_in)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
          ON CONFLICT (message_id) DO NOTHING`,
         [
           entry.account,
@@ -145,6 +138,7 @@ export class ConversationRepository {
           entry.direction === 'outbound' ? 'sent' : null,
           entry.createdAt,
           entry.choices ? JSON.stringify(entry.choices) : null,
+          entry.emailedIn ?? null,
         ],
       );
       if (inserted.rowCount === 0) {
@@ -281,6 +275,49 @@ export class ConversationRepository {
       'UPDATE livechat_entries SET chosen = NULL WHERE account = $1 AND visitor = $2 AND message_id = $3 AND chosen = $4',
       [account, visitor, messageId, payload],
     );
+  }
+
+  /**
+   * A ticket visitor's conversation so far (a web-form ticket answered by email, opened from
+   * the link in a reply): the ticket's messages from their address and its replies, not yet
+   * in the conversation. Replies came by email already: marked so, never emailed again.
+   * Notes and other senders' messages stay out; so do live chat messages, which reach the
+   * conversation the usual way (taking them here could race the visitor's own append).
+   */
+  async ticketHistory(
+    account: string,
+    visitor: string,
+    ticketNumber: number,
+    email: string,
+  ): Promise<NewEntry[]> {
+    const { rows } = await this.pool.query<{
+      id: string;
+      ticket_id: string;
+      direction: 'inbound' | 'outbound';
+      text: string | null;
+      author: string | null;
+      sent_at: Date;
+    }>(
+      `SELECT m.id, m.ticket_id, m.direction, m.text, m.author, m.sent_at
+         FROM messages m JOIN tickets t ON t.id = m.ticket_id
+        WHERE t.number = $1 AND m.channel <> 'livechat'
+          AND (m.direction = 'outbound' OR (m.direction = 'inbound' AND lower(m.sender->>'email') = $2))
+          AND NOT EXISTS (SELECT 1 FROM livechat_entries e WHERE e.message_id = m.id)
+        ORDER BY m.sent_at, m.received_at LIMIT 200`,
+      [ticketNumber, email.toLowerCase()],
+    );
+    return rows.map((r) => ({
+      account,
+      visitor,
+      messageId: r.id,
+      direction: r.direction,
+      ticketId: r.ticket_id,
+      text: r.text ?? '',
+      attachments: [],
+      author: r.author ?? undefined,
+      emailedIn: r.direction === 'outbound' ? r.id : undefined,
+      createdAt: r.sent_at,
+    }));
   }
 
   /** The live-chat visitors who wrote in a ticket (whom an agent's typing concerns). */

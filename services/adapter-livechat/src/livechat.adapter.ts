@@ -354,7 +354,13 @@ export function buildLivechatAdapter(deps: LivechatAdapterDeps): ServiceModule {
       for (const k of ['name', 'email', 'phone', 'topic', 'locale'] as const) if (s[k]) profile[k] = s[k];
       const visitor: Visitor = verifiedUser
         ? { account: acc.cfg.account, key: `u-${s.userId}`, verified: true, profile }
-        : ((resumed && { ...resumed, profile: { ...resumed.profile, ...profile } }) ?? {
+        : // What was verified (a site's user, a ticket's mailbox) is not overwritten by what is typed.
+          ((resumed && {
+            ...resumed,
+            profile: resumed.verified
+              ? { ...profile, ...resumed.profile }
+              : { ...resumed.profile, ...profile },
+          }) ?? {
             account: acc.cfg.account,
             key: `a-${randomBytes(16).toString('hex')}`,
             verified: false,
@@ -386,6 +392,15 @@ export function buildLivechatAdapter(deps: LivechatAdapterDeps): ServiceModule {
         now(),
       );
       if (!opened) throw unauthorized('the link is not valid, has expired or was revoked');
+      const { profile } = opened.visitor;
+      if (profile.ticket && profile.email)
+        for (const entry of await repository.ticketHistory(
+          acc.cfg.account,
+          opened.visitor.key,
+          profile.ticket,
+          profile.email,
+        ))
+          await repository.append(entry);
       return reply.code(200).send(await sessionAnswer(acc, opened.visitor, opened.version));
     });
 

@@ -8,6 +8,11 @@ export interface VisitorProfile {
   phone?: string;
   topic?: string;
   locale?: string;
+  /**
+   * The number of the ticket this visitor continues (a web-form ticket's link in a reply
+   * email): what they write names it, so it lands in that ticket.
+   */
+  ticket?: number;
 }
 
 export interface Visitor {
@@ -69,7 +74,7 @@ export function normalizeVisitorMessage(
       locale: profile.locale,
     },
     identities,
-    thread: {},
+    thread: profile.ticket ? { ticketToken: profile.ticket } : {},
     content: visitorContent(message.text, ctx.attachments ?? []),
     topic,
     flags: {},

@@ -35,6 +35,14 @@ export const WebformAccount = z.strictObject({
    * carry replies); default: the first configured email account.
    */
   replyEmailAccount: AccountName.optional(),
+  /**
+   * The live chat account a reply email links to, so the customer continues in the chat
+   * (the mailbox proves the address; the link opens this ticket's conversation). Default:
+   * the live chat account of the same name, when it has a `publicUrl`. `false`: no link.
+   */
+  conversationLink: z
+    .union([z.literal(false), z.strictObject({ livechatAccount: AccountName.optional() })])
+    .optional(),
   attachments: AttachmentLimits.prefault({}),
   /** Per replica, in memory. */
   rateLimit: z

@@ -7,6 +7,7 @@ import {
   type ReplyChannelSettings,
   recordEvents,
   replyChannelSettings,
+  ticketConversationLink,
 } from '@omni/customers';
 import type { BlobStore, PoolClient } from '@omni/db';
 import { HttpProblem, problem } from '@omni/service-kit';
@@ -26,7 +27,7 @@ interface RecipientRow {
   channel: Channel;
   account: string;
   external_id: string | null;
-  sender: { externalId?: string; email?: string };
+  sender: { externalId?: string; email?: string; locale?: string };
   chat_id: string | null;
 }
 
@@ -162,6 +163,24 @@ export async function createReply(
             updated_at = now() WHERE id = $1`,
     [ticketId, now],
   );
+  // The email to a web-form customer carries a link to continue in the live chat; only the
+  // email does: the link is a credential, so it stays out of the stored message.
+  const linkTarget = route.rerouted ? channels.conversationLinks[last.channel]?.[last.account] : undefined;
+  const content = { text: input.text, html: input.html, attachments };
+  if (linkTarget && route.recipient.email) {
+    const url = await ticketConversationLink(
+      client,
+      linkTarget,
+      { id: ticketId, number: ticket.number },
+      route.recipient.email,
+      now,
+    );
+    const invite = last.sender.locale?.toLowerCase().startsWith('ru')
+      ? 'Продолжить разговор в чате'
+      : 'Continue the conversation in the chat';
+    content.text = `${input.text}\n\n${invite}: ${url}\n`;
+    if (input.html) content.html = `${input.html}\n<p><a href="${escapeAttribute(url)}">${invite}</a></p>`;
+  }
   const outbound = OutboundMessage.parse({
     version: 1,
     id,
@@ -170,7 +189,7 @@ export async function createReply(
     channel: route.channel,
     account: route.account,
     recipient: route.recipient,
-    content: { text: input.text, html: input.html, attachments },
+    content,
     thread,
     outsideWindow: window.outsideWindow || undefined,
     createdAt: now.toISOString(),
@@ -193,3 +212,6 @@ export async function createReply(
   );
   return (await getMessage(client, id)) as MessageJson;
 }
+
+const escapeAttribute = (s: string) =>
+  s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
