@@ -363,9 +363,14 @@ describe('hostile input on every /v1 route', () => {
         hostileBody,
         fc.constantFrom(...CONTENT_TYPES),
         fc.constantFrom('admin', 'none', 'garbage'),
-        async (route, p, q, body, contentType, auth) => {
+        // `GET /v1/typing` is a long poll: valid, it answers after `wait` seconds (default 25,
+        // beyond this test's response budget), so it gets hostile waits that answer at once.
+        fc.constantFrom('0', '1', '-1', '31', 'NaN', '1e309', '\u0000', ''),
+        async (route, p, q, body, contentType, auth, longPollWait) => {
           const path = route.path.replace(/\{[^}]+\}|:[A-Za-z]+/g, () => encodeURIComponent(p));
-          const qs = new URLSearchParams(q).toString();
+          const qs = new URLSearchParams(
+            route.path === '/v1/typing' ? { ...q, wait: longPollWait } : q,
+          ).toString();
           const headers: Record<string, string> = { 'content-type': contentType };
           if (auth === 'admin') headers.authorization = `Bearer ${system.apiKey}`;
           if (auth === 'garbage')
