@@ -163,7 +163,32 @@ export class KafkaBus implements Bus {
     await this.ensureTopics([this.fullName(options.topic), this.fullName(dlqTopic(options.topic))]);
     const state: SubscriptionState = { groupId: options.groupId, restarts: 0, lastFailureAt: 0 };
     this.subscriptions.push(state);
-    await this.startConsumer(state, options);
+    await this.joinAtStart(state, options);
+  }
+
+  /**
+   * The first join of a subscription. A cluster that is starting or failing over answers
+   * metadata requests before every partition has a leader ("This server does not host this
+   * topic-partition"), or one broker still refuses connections: both retriable, but kafkajs
+   * throws them out of `subscribe` after its own few quick retries, and the service then
+   * failed to start and was restarted by its supervisor (seen in the broker-loss chaos run).
+   * Retriable errors are retried here, with backoff, for up to `START_RETRY_MS`.
+   */
+  private async joinAtStart<T>(state: SubscriptionState, options: SubscribeOptions<T>): Promise<void> {
+    const deadline = Date.now() + START_RETRY_MS;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.startConsumer(state, options);
+      } catch (err) {
+        if (this.closing || Date.now() >= deadline || !isRetriable(err)) throw err;
+        this.log.warn(
+          { err, topic: options.topic, groupId: options.groupId, attempt },
+          'Kafka cannot take this consumer yet; retrying',
+        );
+        await state.consumer?.disconnect().catch(() => undefined);
+        await new Promise((r) => setTimeout(r, Math.min(250 * 2 ** attempt, 5_000)));
+      }
+    }
   }
 
   private async startConsumer<T>(state: SubscriptionState, options: SubscribeOptions<T>): Promise<void> {
@@ -479,6 +504,15 @@ export class KafkaBus implements Bus {
     this.log.fatal({ reason }, 'Kafka bus gave up');
     this.opts.onFatal?.(reason);
   }
+}
+
+/** How long a subscription's first join keeps retrying retriable Kafka errors. */
+const START_RETRY_MS = 60_000;
+
+/** kafkajs marks transient errors `retriable`; one it gave up retrying carries it on its cause. */
+function isRetriable(err: unknown): boolean {
+  const flag = (e: unknown) => (e as { retriable?: unknown } | undefined)?.retriable === true;
+  return flag(err) || flag((err as { cause?: unknown } | undefined)?.cause);
 }
 
 function stringHeaders(headers: IHeaders | undefined): Record<string, string> {

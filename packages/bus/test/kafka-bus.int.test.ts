@@ -69,6 +69,34 @@ describe('KafkaBus on a real broker', () => {
     expect(last).toBe(60);
   });
 
+  it('keeps joining a subscription while its topic has no leader yet, instead of failing the start', async () => {
+    // A bus that does not create topics (as in compose, where kafka-init does) subscribing
+    // before the topic is there: the metadata answer is retriable, and kafkajs throws it out
+    // of `subscribe` at once. The service used to fail its start there (broker-loss chaos run).
+    const bus = await h.kafkaBus({ createTopics: false });
+    const got: IncomingRecord<Value>[] = [];
+    const subscribed = bus.subscribe({
+      groupId: 'late-topic',
+      topic: 'late-topic',
+      schema: Value,
+      handle: async (rs) => void got.push(...rs),
+    });
+    const admin = new Kafka({ brokers: h.brokers, logLevel: 0 }).admin();
+    await admin.connect();
+    await new Promise((r) => setTimeout(r, 1_500));
+    await admin.createTopics({
+      waitForLeaders: true,
+      topics: [`${h.topicPrefix}late-topic`, `${h.topicPrefix}late-topic.dlq`].map((topic) => ({
+        topic,
+        numPartitions: 1,
+      })),
+    });
+    await admin.disconnect();
+    await subscribed;
+    await bus.publish('late-topic', [{ key: 'k', value: { n: 1 } }]);
+    await waitFor(() => got.length === 1, { description: 'the record on the late topic' });
+  });
+
   it('sends poison records to <topic>.dlq with the reason and keeps processing the records after them', async () => {
     const bus = await h.kafkaBus();
     const got: number[] = [];
