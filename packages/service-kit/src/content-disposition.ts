@@ -23,6 +23,21 @@ export function safeContentType(mimeType: string): string {
 }
 
 /**
+ * The headers every stored file is served with, whoever asks for it (the API, a live-chat
+ * visitor): typed safely, never sniffed, named safely, and — an HTML or SVG file opened
+ * directly — never run as our origin.
+ */
+export function inertFileHeaders(name: string, mimeType: string): Record<string, string> {
+  return {
+    'content-type': safeContentType(mimeType),
+    'content-disposition': contentDisposition(name),
+    'x-content-type-options': 'nosniff',
+    'content-security-policy': "default-src 'none'; sandbox",
+    'cache-control': 'private, max-age=3600',
+  };
+}
+
+/**
  * One `bytes=` range (RFC 9110 §14.1.2) against a body of `size` bytes: `{start, end}`
  * inclusive, `'unsatisfiable'`, or undefined (absent, malformed or multi-range: send the
  * whole body, as the RFC allows).

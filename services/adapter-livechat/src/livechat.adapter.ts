@@ -14,7 +14,6 @@ import {
   type Logger,
   notFound,
   type OmniConfig,
-  PROBLEMS,
   problem,
   publishNormalized,
   RateLimiter,
@@ -23,6 +22,7 @@ import {
   requestHosts,
   type ServiceModule,
   startOutboundConsumer,
+  tooManyRequests,
   UploadBudget,
   unauthorized,
 } from '@omni/service-kit';
@@ -192,7 +192,7 @@ export function buildLivechatAdapter(deps: LivechatAdapterDeps): ServiceModule {
       });
     const at = now().getTime();
     const limited = acc.perVisitor.check(`${visitor.key}`, at);
-    if (!limited.ok) throw rateLimited(limited.retryAfterMs);
+    if (!limited.ok) throw tooManyRequests(limited.retryAfterMs);
     // Stored before the publish: the message carries their blob ids (a failure stores no message).
     const attachments = await storeFiles(blobs, files);
     const inbound = normalizeVisitorMessage(visitor, message, {
@@ -226,7 +226,7 @@ export function buildLivechatAdapter(deps: LivechatAdapterDeps): ServiceModule {
   async function choose(acc: Account, visitor: Visitor, answer: ChoiceAnswer) {
     const at = now().getTime();
     const limited = acc.perVisitor.check(visitor.key, at);
-    if (!limited.ok) throw rateLimited(limited.retryAfterMs);
+    if (!limited.ok) throw tooManyRequests(limited.retryAfterMs);
     acc.perVisitor.record(visitor.key, at);
     return takeChoice(visitor, answer);
   }
@@ -341,7 +341,7 @@ export function buildLivechatAdapter(deps: LivechatAdapterDeps): ServiceModule {
       if (!body.success) throw invalid(body.error.issues);
       const at = now().getTime();
       const limited = acc.perIp.check(request.ip, at);
-      if (!limited.ok) throw rateLimited(limited.retryAfterMs);
+      if (!limited.ok) throw tooManyRequests(limited.retryAfterMs);
       acc.perIp.record(request.ip, at);
       const s = body.data;
       if (s.topic && !acc.cfg.topics.some((t) => t.id === s.topic))
@@ -382,7 +382,7 @@ export function buildLivechatAdapter(deps: LivechatAdapterDeps): ServiceModule {
       if (!body.success) throw invalid(body.error.issues);
       const at = now().getTime();
       const limited = acc.perIp.check(request.ip, at);
-      if (!limited.ok) throw rateLimited(limited.retryAfterMs);
+      if (!limited.ok) throw tooManyRequests(limited.retryAfterMs);
       acc.perIp.record(request.ip, at);
       const opened = await openConversationLink(
         repository,
@@ -625,19 +625,4 @@ function invalid(issues: ReadonlyArray<{ path: PropertyKey[]; message: string }>
   const errors: Record<string, string> = {};
   for (const i of issues) errors[i.path.map(String).join('.') || 'body'] ??= i.message;
   return problem('validation-failed', 'the request is not valid', errors);
-}
-
-function rateLimited(retryAfterMs: number): HttpProblem {
-  const seconds = Math.ceil(retryAfterMs / 1000);
-  const { status, title } = PROBLEMS['rate-limited'];
-  return new HttpProblem(
-    status,
-    'rate-limited',
-    title,
-    `too many requests; try again in ${seconds} s`,
-    undefined,
-    {
-      'retry-after': String(seconds),
-    },
-  );
 }

@@ -2,8 +2,8 @@ import type { AttachmentRef } from '@omni/contracts';
 import type { BlobStore } from '@omni/db';
 import {
   type AttachmentLimits,
-  contentDisposition,
   type FileProblem,
+  inertFileHeaders,
   MULTIPART_SLACK,
   mimeTypeMatcher,
   notFound,
@@ -11,7 +11,6 @@ import {
   problem,
   type ReceivedFile,
   readMultipart,
-  safeContentType,
   serviceUnavailable,
   type UploadBudget,
 } from '@omni/service-kit';
@@ -112,11 +111,5 @@ export async function sendFile(
 ): Promise<FastifyReply> {
   const data = ref?.blobId ? await blobs.get(ref.blobId) : null;
   if (!ref || !data) throw notFound('no such file in this conversation');
-  return reply
-    .header('content-type', safeContentType(ref.mimeType))
-    .header('content-disposition', contentDisposition(ref.name))
-    .header('x-content-type-options', 'nosniff')
-    .header('content-security-policy', "default-src 'none'; sandbox")
-    .header('cache-control', 'private, max-age=3600')
-    .send(data);
+  return reply.headers(inertFileHeaders(ref.name, ref.mimeType)).send(data);
 }

@@ -1,11 +1,4 @@
-import {
-  contentDisposition,
-  HttpProblem,
-  notFound,
-  PROBLEMS,
-  parseRange,
-  safeContentType,
-} from '@omni/service-kit';
+import { HttpProblem, inertFileHeaders, notFound, PROBLEMS, parseRange } from '@omni/service-kit';
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -94,14 +87,7 @@ export function attachmentRoutes({ pool, verifier, blobs }: RouteDeps): FastifyP
             { 'content-range': `bytes */${data.length}` },
           );
         }
-        void reply
-          .header('content-type', safeContentType(row.mime_type))
-          .header('content-disposition', contentDisposition(row.name))
-          .header('x-content-type-options', 'nosniff')
-          // A stored HTML or SVG file opened directly must not run as our origin.
-          .header('content-security-policy', "default-src 'none'; sandbox")
-          .header('accept-ranges', 'bytes')
-          .header('cache-control', 'private, max-age=3600');
+        void reply.headers(inertFileHeaders(row.name, row.mime_type)).header('accept-ranges', 'bytes');
         if (row.sha256) void reply.header('etag', `"${row.sha256}"`);
         if (!range) return reply.code(200).send(data);
         return reply
