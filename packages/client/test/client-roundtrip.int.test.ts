@@ -222,6 +222,11 @@ it('round-trips every route of the API through the generated client', async () =
   const events = await omni.GET('/v1/events', {});
   expect(events.data?.data.some((e) => e.type === 'ticket.updated')).toBe(true);
 
+  // Nobody is typing in this ticket: a poll that does not wait answers an empty list.
+  const typingNow = await omni.GET('/v1/typing', { params: { query: { ticketId: annaTicket.id, wait: 0 } } });
+  expect(typingNow.response.status).toBe(200);
+  expect(typingNow.data?.data).toEqual([]);
+
   // The PATCH above was delivered to the receiver, signed, and is listed as delivered.
   await waitFor(() => received.includes('ticket.updated'), { description: 'a verified webhook delivery' });
   const hooks = await omni.GET('/v1/webhooks', {});
