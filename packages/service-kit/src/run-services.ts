@@ -50,11 +50,17 @@ export async function runServices(opts: RunServicesOptions): Promise<RunningServ
   const stop = () => {
     stopping ??= (async () => {
       log.info('stopping: HTTP intake first');
+      let since = performance.now();
       await app.close();
+      log.info({ ms: Math.round(performance.now() - since) }, 'HTTP intake closed');
       for (const m of [...modules].reverse()) {
+        if (!m.stop) continue;
+        since = performance.now();
         await m
-          .stop?.()
+          .stop()
           .catch((err: unknown) => log.error({ err, module: m.name }, 'module failed to stop cleanly'));
+        // Which part of a slow stop took the time (the whole is bounded by the shutdown timeout).
+        log.debug({ module: m.name, ms: Math.round(performance.now() - since) }, 'module stopped');
       }
       await bus.close().catch((err: unknown) => log.error({ err }, 'bus failed to close cleanly'));
       await pool?.end().catch((err: unknown) => log.error({ err }, 'pool failed to close cleanly'));

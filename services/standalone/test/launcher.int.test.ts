@@ -92,7 +92,9 @@ describe('the one-process launcher', () => {
     process.kill(-pid, 'SIGINT');
     // A wrapper relaying the same Ctrl-C: not a second request to stop at once.
     setTimeout(() => child?.process.exitCode === null && child.process.kill('SIGINT'), 100);
-    expect(await child.exited).toBe(0);
+    const code = await child.exited;
+    // The log's tail beside the code: a failure says why the launcher did not stop cleanly.
+    expect({ code, log: code === 0 ? '' : child.output().slice(-4000) }).toEqual({ code: 0, log: '' });
     // The embedded PostgreSQL was not stopped under the services by the same Ctrl-C.
     expect(child.output()).not.toMatch(/terminating connection|second signal|ECONNREFUSED/);
   });
