@@ -28,6 +28,11 @@ export interface OutboxRelayOptions {
    * at a day's pace; 20 ms gathers a round's worth for at most that much delay.
    */
   busyPauseMs?: number;
+  /**
+   * Least time between the start of a round that found nothing and the next round, even when
+   * a commit wakes the relay sooner (the old idle poll's pace).
+   */
+  emptyGapMs?: number;
   /** How long published rows are kept (for inspection) before they are deleted. */
   retainMs?: number;
   /** Where the backlog gauge lives (default: the process's registry). */
@@ -177,15 +182,15 @@ export class OutboxRelay {
         await this.cleanup();
         // After a busy round, the pause gathers the next round's worth (notifications during it
         // only set `woken`); idle, the next commit's notification ends the wait.
-        const busyPauseMs = this.opts.busyPauseMs ?? 20;
-        if (relayed > 0) await sleep(busyPauseMs);
+        if (relayed > 0) await sleep(this.opts.busyPauseMs ?? 20);
         else {
           await this.idle(pollMs);
-          // At most one round per pause even when woken: under a steady stream of commits whose
-          // events an older open transaction holds back, every commit would otherwise start a
-          // round that finds nothing (measured: +0.5–1.5 PostgreSQL transactions per message).
+          // An empty round is followed by the next one no sooner than `emptyGapMs` after it
+          // began, woken or not: under a steady stream of commits whose events an older open
+          // transaction holds back (the xmin rule), each commit would otherwise start a round
+          // that finds nothing — measured at full rate: +1 PostgreSQL transaction per message.
           // A commit after a quiet spell is still relayed at once.
-          await sleep(roundAt + busyPauseMs - Date.now());
+          await sleep(roundAt + (this.opts.emptyGapMs ?? 100) - Date.now());
         }
       } catch (err) {
         this.log.warn({ err }, 'outbox relay failed; retrying');
