@@ -19,6 +19,7 @@ import {
 import { storedTokens, tally, visibleLatenciesMs, waitStored } from './e2e/check';
 import { startLoad } from './e2e/load-client';
 import type { LoadPlan, LoadResult } from './e2e/load-process';
+import { REPLY_CHANNELS, ReplyMix, type ReplyMixResult } from './e2e/reply-mix';
 import { Supervised } from './e2e/supervisor';
 import { CHANNELS, System } from './e2e/system';
 import { rawKafka, rawPostgres } from './threading.bench';
@@ -46,6 +47,12 @@ export async function run(args: string[]): Promise<void> {
       duplicates: { type: 'string', default: '0.05' },
       attachments: { type: 'string', default: '0.05' },
       'no-automation': { type: 'boolean', default: false },
+      /**
+       * Share of inbound messages on channels with a fake platform (telegram, viber, facebook, vk)
+       * that get an agent reply through the API, each followed by the platform's status callbacks
+       * (0 = inbound only, as before).
+       */
+      replies: { type: 'string', default: '0.5' },
       'ceiling-count': { type: 'string' },
       /** `KEY=VALUE` for every service, `service:KEY=VALUE` for one (repeatable): compare settings in one harness. */
       env: { type: 'string', multiple: true },
@@ -115,13 +122,20 @@ export async function run(args: string[]): Promise<void> {
     const statements = await statementStats(system.pool);
     const machineBefore = machineTicks();
     const load = startLoad(plan);
+    const replyShare = Number(values.replies);
+    const mix =
+      replyShare > 0 ? new ReplyMix(system, runId, replyShare, () => load.progress().unique) : undefined;
+    mix?.start();
     // The services' CPU once half the messages were accepted: from there to the end of the
     // load is the steady state (JIT warm-up and first connections behind).
     let halfway: { accepted: number; cpu: Map<string, number> } | undefined;
     const ticker = setInterval(
       () => {
         const p = load.progress();
-        step(`load: ${p.unique}/${count} sent, ${p.accepted} accepted, ${p.requests} requests`);
+        const m = mix?.progress();
+        step(
+          `load: ${p.unique}/${count} sent, ${p.accepted} accepted, ${p.requests} requests${m ? `; replies ${m.replies} accepted, ${m.reached} at the fakes, ${m.statuses} status webhooks` : ''}`,
+        );
         if (!halfway && p.accepted >= count / 2)
           halfway = {
             accepted: p.accepted,
@@ -140,6 +154,15 @@ export async function run(args: string[]): Promise<void> {
     step(`load done: ${result.accepted.length} accepted in ${loadSeconds.toFixed(1)} s`);
     const waited = await waitStored(system.pool, runId, result.accepted.length, 120_000);
     const drainedAt = Date.now();
+    // The replies of the last stored messages, their sends and status callbacks, inside the CPU window.
+    const replies: ReplyMixResult | undefined = await mix?.finish(120_000);
+    if (replies) {
+      const sum = (r: Record<string, number>) => Object.values(r).reduce((a, b) => a + b, 0);
+      step(
+        `replies: ${replies.replyStatuses['202'] ?? 0} accepted by the API ${JSON.stringify(replies.replyStatuses)}, ${sum(replies.reachedFake)} reached the fakes ${JSON.stringify(replies.reachedFake)}, ${replies.missing} missing; ${sum(replies.statusWebhooks)} status webhooks ${JSON.stringify(replies.statusWebhooks)} ${JSON.stringify(replies.statusWebhookStatuses)}`,
+      );
+    }
+    const mixEndedAt = Date.now();
     const stored = await storedTokens(system.pool, runId);
     const counts = tally(result.accepted.length + result.refused.length, result.accepted, stored);
     const visible = await visibleLatenciesMs(system.pool, runId);
@@ -188,6 +211,35 @@ export async function run(args: string[]): Promise<void> {
         return [c, { whole: Math.round(whole * 1000) / 1000, steady: Math.round(steady * 1000) / 1000 }];
       }),
     );
+    // The mix: outbound replies and status callbacks next to the inbound, over load + drain.
+    const mixSeconds = (mixEndedAt - result.startedAt) / 1000;
+    const sumOf = (r: Record<string, number> | undefined) =>
+      Object.values(r ?? {}).reduce((a, b) => a + b, 0);
+    const repliesSent = sumOf(replies?.reachedFake);
+    const statusWebhooks = sumOf(replies?.statusWebhooks);
+    const cpuTotalMs = Object.values(cpuSeconds).reduce((a, b) => a + b, 0) * 1000;
+    const mixReport = replies && {
+      share: replyShare,
+      channels: REPLY_CHANNELS,
+      ...replies,
+      repliesPerInbound: Math.round((repliesSent / Math.max(1, result.accepted.length)) * 1000) / 1000,
+      statusWebhooksPerReply: Math.round((statusWebhooks / Math.max(1, repliesSent)) * 100) / 100,
+      perSecond: {
+        inbound: Math.round(result.accepted.length / mixSeconds),
+        replies: Math.round(repliesSent / mixSeconds),
+        statusWebhooks: Math.round(statusWebhooks / mixSeconds),
+      },
+      // Every platform message the system handled: inbound webhooks, replies sent, status callbacks.
+      cpuMsPerPlatformMessage:
+        Math.round((cpuTotalMs / Math.max(1, result.accepted.length + repliesSent + statusWebhooks)) * 1000) /
+        1000,
+    };
+    if (mix) {
+      await new Promise((r) => setTimeout(r, 5_000));
+      const deliveryStatuses = await mix.deliveryStatuses();
+      Object.assign(mixReport ?? {}, { deliveryStatuses });
+      step(`outbound messages by channel:delivery status ${JSON.stringify(deliveryStatuses)}`);
+    }
     const rss = Object.fromEntries([...system.services].map(([n, s]) => [n, Math.round(s.peakRssKb / 1024)]));
     const restarts = Object.fromEntries([...system.services].map(([n, s]) => [n, s.exits.length]));
     await Promise.all([...system.services.values()].map((s) => s.stop()));
@@ -242,6 +294,7 @@ export async function run(args: string[]): Promise<void> {
         stalled: waited.stalled,
       },
       counts,
+      replyMix: mixReport,
       webhookLatencyMs: webhook,
       acceptanceToVisibleMs: visibility,
       peakRssMb: rss,
@@ -285,6 +338,11 @@ export async function run(args: string[]): Promise<void> {
       '',
       `ratios: accepted/trivial HTTP ${report.ratios.acceptedToHttp.toFixed(3)}, end-to-end/raw Kafka ${report.ratios.endToEndToKafka.toFixed(3)}, end-to-end/raw PostgreSQL ${report.ratios.endToEndToPostgres.toFixed(3)}`,
       `counts: sent ${counts.sent}, accepted ${counts.accepted}, stored ${counts.stored}, lost ${counts.lost}, doubled ${counts.doubled}, stored without 2xx ${counts.storedWithout2xx}; requests ${result.requests} ${JSON.stringify(result.statuses)}`,
+      ...(mixReport
+        ? [
+            `reply mix (--replies ${replyShare} of ${REPLY_CHANNELS.join('/')} inbound): ${mixReport.replyStatuses['202'] ?? 0} replies accepted by the API, ${repliesSent} reached the fake platforms ${JSON.stringify(mixReport.reachedFake)}, ${mixReport.missing} missing; ${statusWebhooks} status webhooks ${JSON.stringify(mixReport.statusWebhooks)} answered ${JSON.stringify(mixReport.statusWebhookStatuses)}; ${mixReport.repliesPerInbound} replies per inbound, ${mixReport.statusWebhooksPerReply} statuses per reply; per second over load+drain: inbound ${mixReport.perSecond.inbound}, replies ${mixReport.perSecond.replies}, statuses ${mixReport.perSecond.statusWebhooks}; CPU ms per platform message (inbound + reply + status) ${mixReport.cpuMsPerPlatformMessage}`,
+          ]
+        : []),
       `peak RSS MB: ${Object.entries(rss)
         .map(([n, mb]) => `${n} ${mb}`)
         .join(', ')}`,
@@ -322,7 +380,7 @@ export async function run(args: string[]): Promise<void> {
     out(text);
     await writeFile(file.replace(/\.json$/, '.txt'), `${text}\n`);
     out(`results: ${file} (+ .txt)`);
-    if (counts.lost > 0 || counts.doubled > 0) process.exitCode = 1;
+    if (counts.lost > 0 || counts.doubled > 0 || (replies?.missing ?? 0) > 0) process.exitCode = 1;
   } finally {
     await system.stop();
   }

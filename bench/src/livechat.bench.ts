@@ -39,12 +39,18 @@ export async function run(args: string[]): Promise<void> {
       conversations: { type: 'string', default: '1000' },
       replies: { type: 'string', default: '2000' },
       concurrency: { type: 'string', default: '16' },
+      /**
+       * Think time before each reply (ms, default 0): an agent's pace, so replies find the
+       * system idle (a closed loop at 0 keeps the outbox relay busy and hides its idle wait).
+       */
+      'gap-ms': { type: 'string', default: '0' },
     },
   });
   const sockets = Number(values.sockets);
   const conversations = Number(values.conversations);
   const replies = Number(values.replies);
   const concurrency = Number(values.concurrency);
+  const gapMs = Number(values['gap-ms']);
   const out = (line: string) => process.stdout.write(`${line}\n`);
   const fdLimit = execSync('ulimit -n', { shell: '/bin/bash' }).toString().trim();
   out(`file descriptors (ulimit -n): ${fdLimit}; every socket costs one in the server and one here`);
@@ -94,6 +100,7 @@ export async function run(args: string[]): Promise<void> {
     const replyLatencies = await timed(replies, concurrency, async (n) => {
       const ticketId = tickets[n % tickets.length] as string;
       const text = `reply ${n}`;
+      if (gapMs > 0) await new Promise((r) => setTimeout(r, gapMs));
       const started = performance.now();
       const visible = new Promise<number>((resolve) => seen.set(text, resolve));
       const res = await fetch(`http://127.0.0.1:${adapter.port}/v1/tickets/${ticketId}/replies`, {
@@ -139,6 +146,7 @@ export async function run(args: string[]): Promise<void> {
         conversations,
         replies,
         concurrency,
+        gapMs,
         p50Ms: p(replyLatencies, 50),
         p99Ms: p(replyLatencies, 99),
         rawEchoP50Ms: p(echoLatencies, 50),

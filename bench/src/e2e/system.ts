@@ -103,6 +103,8 @@ export class System {
   env: Record<string, string | undefined> = {};
   private ports = new Map<string, number>();
   pool!: pg.Pool;
+  /** The fake platforms the adapters send replies to (the reply mix reads what reached them). */
+  fakes!: { telegram: FakeTelegramApi; viber: FakeViberApi; facebook: FakeGraphApi; vk: FakeVkApi };
 
   constructor(readonly opts: SystemOptions) {}
 
@@ -154,6 +156,7 @@ export class System {
     const vkToken = `vk1.a.${hex(16)}`;
     const vk = await FakeVkApi.start({ accessToken: vkToken, groupId: 4242 });
     vk.files.set('photo.jpg', { data: Buffer.alloc(2048, 9), type: 'image/jpeg' });
+    this.fakes = { telegram: tg, viber, facebook: graph, vk };
     this.closers.push(
       () => tg.close(),
       () => viber.close(),

@@ -90,3 +90,49 @@ it('relays recorded events to omni.events.v1 in commit order, keyed, once, and n
     data: { ticketId: ticket, n: 1 },
   });
 });
+
+// The relay is woken by the commit itself (migration 21's notification), not by its poll: with
+// the fallback poll far longer than the test waits, only the notification can bring these out.
+it('publishes an event and an outbox row promptly after their commits, woken by the notification', async () => {
+  const publisher = await h.kafkaBus();
+  const consumer = await h.kafkaBus();
+  const seen: string[] = [];
+  await consumer.subscribe({
+    groupId: 'event-relay-wake-test',
+    topic: TOPICS.events,
+    schema: DomainEvent,
+    handle: async (records) => {
+      seen.push(...records.map((r) => r.key ?? ''));
+    },
+  });
+  const relay = new OutboxRelay({ pool: h.pool, bus: publisher, log: h.log, pollMs: 3_600_000 });
+  relay.start();
+  try {
+    const first = randomUUID();
+    await withTransaction(h.pool, (c) => recordEvents(c, [event(first, 1)], new Date()));
+    await waitFor(() => seen.includes(first), { description: 'first event relayed' });
+    // Past its first rounds the relay waits on the hour-long poll: what follows needs the wake.
+    await new Promise((r) => setTimeout(r, 1_000));
+    const second = randomUUID();
+    await withTransaction(h.pool, (c) => recordEvents(c, [event(second, 1), event(second, 2)], new Date()));
+    await waitFor(() => seen.filter((k) => k === second).length === 2, {
+      description: 'second commit relayed',
+    });
+
+    await new Promise((r) => setTimeout(r, 1_000));
+    const id = randomUUID();
+    await h.pool.query('INSERT INTO outbox (topic, key, payload) VALUES ($1, $2, $3)', [
+      TOPICS.events,
+      id,
+      {
+        id: randomUUID(),
+        type: 'ticket.updated',
+        occurredAt: new Date().toISOString(),
+        data: { ticketId: id },
+      },
+    ]);
+    await waitFor(() => seen.includes(id), { description: 'outbox row relayed' });
+  } finally {
+    await relay.stop();
+  }
+});

@@ -83,6 +83,8 @@ export const GRAPH_ERRORS = {
  */
 export class FakeGraphApi {
   readonly calls: GraphCall[] = [];
+  /** Messages sent, with the id the Graph API answered (delivery and read webhooks name it). */
+  readonly sentMids: Array<{ psid: string; mid: string }> = [];
   readonly profiles = new Map<
     string,
     { first_name?: string; last_name?: string; name?: string; username?: string; profile_pic?: string }
@@ -210,7 +212,9 @@ export class FakeGraphApi {
         const refusal = this.product.outsideWindow;
         return answer(refusal.status ?? 400, graphError(refusal));
       }
-      return answer(200, { recipient_id: psid, message_id: `m_fake${this.nextMid++}` });
+      const mid = `m_fake${this.nextMid++}`;
+      this.sentMids.push({ psid, mid });
+      return answer(200, { recipient_id: psid, message_id: mid });
     }
     if (call.method === 'GET' && /^[^/]+$/.test(call.path)) {
       const profile = this.profiles.get(call.path);

@@ -31,6 +31,8 @@ export function viberSignature(authToken: string, body: string | Buffer): string
  */
 export class FakeViberApi {
   readonly calls: ViberCall[] = [];
+  /** Messages sent, with the token Viber answered (its delivered/seen callbacks name only that token). */
+  readonly sent: Array<{ receiver: string; messageToken: string }> = [];
   private readonly failures: Array<{
     method: string;
     answer: { status: number; status_message: string } | { httpStatus: number };
@@ -146,6 +148,7 @@ export class FakeViberApi {
         if (this.unsubscribed.has(receiver)) return this.answer(res, VIBER_STATUS.receiverNotSubscribed);
         const token = (this.nextToken++).toString();
         this.lastToken = token;
+        this.sent.push({ receiver, messageToken: token });
         // Written as a bare number, exactly as Viber does: JSON.parse would round it.
         res.writeHead(200, { 'content-type': 'application/json' });
         return void res.end(

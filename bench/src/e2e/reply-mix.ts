@@ -1,0 +1,289 @@
+import { createHmac } from 'node:crypto';
+import http from 'node:http';
+import { TOKEN_SQL_PATTERN, tokenOf } from './messages';
+import { CHANNELS, type Channel, type System } from './system';
+
+/**
+ * Channels whose replies leave to a fake platform in the bench (web-form and email replies
+ * leave by SMTP, which the bench does not run).
+ */
+export const REPLY_CHANNELS: readonly Channel[] = ['telegram', 'viber', 'facebook', 'vk'];
+
+/** Whether inbound message `seq` gets an agent reply: a fixed hash, the same in every run. */
+export function getsReply(seq: number, share: number): boolean {
+  const channel = CHANNELS[seq % CHANNELS.length] as Channel;
+  if (!REPLY_CHANNELS.includes(channel)) return false;
+  return ((Math.imul(seq + 1, 2654435761) >>> 0) % 10_000) / 10_000 < share;
+}
+
+export interface ReplyMixResult {
+  /** Inbound messages picked for a reply (some may never be stored: refused at the adapter). */
+  chosen: number;
+  /** `POST /v1/tickets/{id}/replies` sent, by HTTP status. */
+  replyStatuses: Record<string, number>;
+  /** Replies the fake platforms received, by channel (telegram sendMessage, viber send_message, …). */
+  reachedFake: Record<string, number>;
+  /** Status webhooks sent back to the adapters, by channel, and their HTTP statuses. */
+  statusWebhooks: Record<string, number>;
+  statusWebhookStatuses: Record<string, number>;
+  /** Replies accepted by the API (202) but not seen at a fake when the mix stopped. */
+  missing: number;
+}
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+
+function post(url: string, headers: Record<string, string>, body: Buffer): Promise<string> {
+  return new Promise((resolve) => {
+    const r = http.request(
+      url,
+      { method: 'POST', agent, headers: { ...headers, 'content-length': String(body.length) } },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(String(res.statusCode ?? 0)));
+        res.on('error', () => resolve('reset'));
+      },
+    );
+    r.setTimeout(30_000, () => r.destroy(new Error('timeout')));
+    r.on('error', (err: NodeJS.ErrnoException) => resolve(err.code ?? 'error'));
+    r.end(body);
+  });
+}
+
+/**
+ * The outbound half of a real day, next to the load process's inbound webhooks: an agent
+ * replies to a share of the inbound messages through `POST /v1/tickets/{id}/replies` (ticket
+ * found in the database once the message is stored, as a helpdesk finds it in its feed), the
+ * reply goes through the outbox, Kafka and the adapter to the fake platform, and for every
+ * message the fake received the platform's status callbacks come back, signed as the platform
+ * signs them: Viber `delivered` + `seen`, Messenger `delivery` + `read`, VK `message_reply`
+ * (its echo of our send) + `message_read`. Telegram's Bot API reports no delivery status.
+ * Everything goes to loopback (the adapters and the tickets API of this machine).
+ */
+export class ReplyMix {
+  private nextSeq = 0;
+  private readonly pending: string[] = [];
+  private chosen = 0;
+  private accepted = 0;
+  private inFlight = 0;
+  private readonly replyStatuses: Record<string, number> = {};
+  private readonly statusWebhooks: Record<string, number> = {};
+  private readonly statusWebhookStatuses: Record<string, number> = {};
+  private readonly cursors = { viber: 0, facebook: 0, vk: 0 };
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> = Promise.resolve();
+  private stopped = false;
+
+  constructor(
+    private readonly system: System,
+    private readonly runId: string,
+    private readonly share: number,
+    /** How many unique inbound messages the load process has sent so far. */
+    private readonly sentSoFar: () => number,
+  ) {}
+
+  start(): void {
+    const tick = () => {
+      if (this.stopped) return;
+      this.running = this.round()
+        .catch(() => undefined)
+        .finally(() => {
+          if (!this.stopped) this.timer = setTimeout(tick, 250);
+        });
+    };
+    this.timer = setTimeout(tick, 250);
+  }
+
+  /** Until every reply the API accepted reached its fake and its statuses went back (or `timeoutMs`). */
+  async finish(timeoutMs: number): Promise<ReplyMixResult> {
+    const until = Date.now() + timeoutMs;
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.running;
+    for (;;) {
+      await this.round();
+      const done = this.pending.length === 0 && this.inFlight === 0 && this.reached() >= this.accepted;
+      if (done || Date.now() > until) break;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    await this.pumpStatuses();
+    const reachedFake = this.reachedByChannel();
+    return {
+      chosen: this.chosen,
+      replyStatuses: this.replyStatuses,
+      reachedFake,
+      statusWebhooks: this.statusWebhooks,
+      statusWebhookStatuses: this.statusWebhookStatuses,
+      missing: Math.max(0, this.accepted - this.reached()),
+    };
+  }
+
+  /**
+   * Outbound messages by channel and `delivery_status` (read after the CPU window: the last
+   * reports still travel adapter → Kafka → threading).
+   */
+  async deliveryStatuses(): Promise<Record<string, number>> {
+    const { rows } = await this.system.pool.query<{ key: string; n: string }>(
+      `SELECT channel || ':' || coalesce(delivery_status, 'none') AS key, count(*) AS n
+         FROM messages WHERE direction = 'outbound' GROUP BY 1 ORDER BY 1`,
+    );
+    return Object.fromEntries(rows.map((r) => [r.key, Number(r.n)]));
+  }
+
+  progress(): { replies: number; reached: number; statuses: number } {
+    return {
+      replies: this.accepted,
+      reached: this.reached(),
+      statuses: Object.values(this.statusWebhooks).reduce((a, b) => a + b, 0),
+    };
+  }
+
+  private reachedByChannel(): Record<string, number> {
+    const f = this.system.fakes;
+    return {
+      telegram: f.telegram.calls.filter((c) => c.method === 'sendMessage').length,
+      viber: f.viber.sent.length,
+      facebook: f.facebook.sentMids.length,
+      vk: f.vk.sent.length,
+    };
+  }
+
+  private reached(): number {
+    return Object.values(this.reachedByChannel()).reduce((a, b) => a + b, 0);
+  }
+
+  private async round(): Promise<void> {
+    for (const sent = this.sentSoFar(); this.nextSeq < sent; this.nextSeq++) {
+      if (!getsReply(this.nextSeq, this.share)) continue;
+      this.pending.push(tokenOf(this.runId, this.nextSeq));
+      this.chosen++;
+    }
+    await Promise.all([this.replyToStored(), this.pumpStatuses()]);
+  }
+
+  /** Replies to the picked messages already stored (at most 16 replies in flight). */
+  private async replyToStored(): Promise<void> {
+    const batch = this.pending.slice(0, 200);
+    if (batch.length === 0 || this.inFlight >= 16) return;
+    // `tok-run-12 …`: the token then a space, so tok-run-1 does not match tok-run-12 (trigram index).
+    const { rows } = await this.system.pool.query<{ token: string; ticket_id: string }>(
+      `SELECT DISTINCT ON (1) substring(text from '${TOKEN_SQL_PATTERN}') AS token, ticket_id
+         FROM messages WHERE direction = 'inbound' AND text LIKE ANY($1)`,
+      [batch.map((t) => `${t} %`)],
+    );
+    const found = new Set(rows.map((r) => r.token));
+    for (let i = this.pending.length - 1; i >= 0; i--)
+      if (found.has(this.pending[i] as string)) this.pending.splice(i, 1);
+    const url = `${this.system.url('tickets')}/v1/tickets`;
+    await Promise.all(
+      rows.map(async (r) => {
+        this.inFlight++;
+        const status = await post(
+          `${url}/${r.ticket_id}/replies`,
+          {
+            'content-type': 'application/json',
+            authorization: `Bearer ${this.system.apiKey}`,
+            'idempotency-key': `reply-${r.token}`,
+          },
+          Buffer.from(JSON.stringify({ text: 'Thank you, we are looking into it.', author: 'bench agent' })),
+        );
+        this.inFlight--;
+        this.replyStatuses[status] = (this.replyStatuses[status] ?? 0) + 1;
+        if (status === '202') this.accepted++;
+      }),
+    );
+  }
+
+  /** The platforms' status callbacks for every message the fakes received since the last round. */
+  private async pumpStatuses(): Promise<void> {
+    const { fakes, targets } = this.system;
+    const now = Date.now();
+    const requests: Array<{ channel: string; url: string; headers: Record<string, string>; body: Buffer }> =
+      [];
+    for (const s of fakes.viber.sent.slice(this.cursors.viber)) {
+      for (const event of ['delivered', 'seen']) {
+        // Viber's tokens exceed 2^53: a bare JSON number, as Viber writes it.
+        const body = Buffer.from(
+          JSON.stringify({ event, timestamp: now, message_token: '__T__', user_id: s.receiver }).replace(
+            '"__T__"',
+            s.messageToken,
+          ),
+        );
+        const signature = createHmac('sha256', targets.viber.authToken).update(body).digest('hex');
+        requests.push({
+          channel: 'viber',
+          url: targets.viber.url,
+          body,
+          headers: { 'content-type': 'application/json', 'x-viber-content-signature': signature },
+        });
+      }
+    }
+    this.cursors.viber = fakes.viber.sent.length;
+    for (const s of fakes.facebook.sentMids.slice(this.cursors.facebook)) {
+      const base = { sender: { id: s.psid }, recipient: { id: targets.facebook.pageId }, timestamp: now };
+      for (const event of [{ delivery: { mids: [s.mid], watermark: now } }, { read: { watermark: now } }]) {
+        const body = Buffer.from(
+          JSON.stringify({
+            object: 'page',
+            entry: [{ id: targets.facebook.pageId, time: now, messaging: [{ ...base, ...event }] }],
+          }),
+        );
+        const signature = `sha256=${createHmac('sha256', targets.facebook.appSecret).update(body).digest('hex')}`;
+        requests.push({
+          channel: 'facebook',
+          url: targets.facebook.url,
+          body,
+          headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature },
+        });
+      }
+    }
+    this.cursors.facebook = fakes.facebook.sentMids.length;
+    for (const s of fakes.vk.sent.slice(this.cursors.vk)) {
+      const date = Math.floor(now / 1000);
+      const echo = {
+        id: s.messageId,
+        date,
+        from_id: -targets.vk.groupId,
+        peer_id: s.peerId,
+        out: 1,
+        conversation_message_id: s.conversationMessageId,
+        random_id: s.randomId,
+        text: s.text,
+        attachments: [],
+      };
+      const read = {
+        from_id: s.peerId,
+        peer_id: s.peerId,
+        read_message_id: s.messageId,
+        conversation_message_id: s.conversationMessageId,
+      };
+      for (const [type, object] of [
+        ['message_reply', echo],
+        ['message_read', read],
+      ] as const)
+        requests.push({
+          channel: 'vk',
+          url: targets.vk.url,
+          headers: { 'content-type': 'application/json' },
+          body: Buffer.from(
+            JSON.stringify({
+              type,
+              object,
+              group_id: targets.vk.groupId,
+              event_id: `ev-${type}-${s.peerId}-${s.conversationMessageId}`,
+              v: '5.199',
+              secret: targets.vk.secret,
+            }),
+          ),
+        });
+    }
+    this.cursors.vk = fakes.vk.sent.length;
+    for (let i = 0; i < requests.length; i += 16)
+      await Promise.all(
+        requests.slice(i, i + 16).map(async (r) => {
+          const status = await post(r.url, r.headers, r.body);
+          this.statusWebhooks[r.channel] = (this.statusWebhooks[r.channel] ?? 0) + 1;
+          this.statusWebhookStatuses[status] = (this.statusWebhookStatuses[status] ?? 0) + 1;
+        }),
+      );
+  }
+}
