@@ -62,7 +62,8 @@ export function readConversationLink(
 ): ConversationLinkClaims | null {
   const [prefix, body, signature, ...rest] = token.split('.');
   if (prefix !== PREFIX || !body || !signature || rest.length > 0) return null;
-  const given = Buffer.from(signature, 'base64url');
+  const given = decodeBase64url(signature);
+  if (!given || !decodeBase64url(body)) return null;
   const expected = createHmac('sha256', linkKey(tokenKey)).update(body).digest();
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
   try {
@@ -150,4 +151,15 @@ export async function ticketConversationLink(
     key,
   );
   return conversationLinkUrl(target.publicUrl, target.livechatAccount, token);
+}
+
+/**
+ * The bytes of a base64url text, or null unless the text is their one canonical encoding.
+ * Node's decoder ignores stray characters, padding and the unused low bits of the last
+ * character, so several texts decode to the same bytes: a signed token altered in those bits
+ * would still verify. Every reader of a signed token here decodes through this.
+ */
+export function decodeBase64url(text: string): Buffer | null {
+  const bytes = Buffer.from(text, 'base64url');
+  return bytes.toString('base64url') === text ? bytes : null;
 }

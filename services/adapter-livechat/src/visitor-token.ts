@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { decodeBase64url } from '@omni/customers';
 import { hmacSha256Matches } from '@omni/service-kit';
 import { z } from 'zod';
 
@@ -36,8 +37,9 @@ export function signVisitorToken(claims: VisitorClaims, key: string): string {
 export function readVisitorToken(token: string, key: string): VisitorClaims | null {
   const [prefix, body, signature, ...rest] = token.split('.');
   if (prefix !== PREFIX || !body || !signature || rest.length > 0) return null;
-  const hex = Buffer.from(signature, 'base64url').toString('hex');
-  if (!hmacSha256Matches(Buffer.from(body), hex, key)) return null;
+  const given = decodeBase64url(signature);
+  if (!given || !decodeBase64url(body)) return null;
+  if (!hmacSha256Matches(Buffer.from(body), given.toString('hex'), key)) return null;
   try {
     const parsed = Claims.safeParse(JSON.parse(Buffer.from(body, 'base64url').toString('utf8')));
     if (!parsed.success) return null;

@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { readConversationLink, signConversationLink } from '@omni/customers';
 import fc from 'fast-check';
 import {
   normalizeVisitorMessage,
@@ -29,6 +30,24 @@ describe('visitor tokens', () => {
         },
       ),
     );
+  });
+
+  it('refuses a token or a conversation link altered only in the unused bits of a last character', () => {
+    // base64url of 32 bytes is 43 characters carrying 258 bits: the last 2 are unused, and
+    // Node's decoder ignores them, so such a twin decoded to the same bytes and verified.
+    const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    const twin = (token: string) => {
+      const last = token.at(-1) as string;
+      return token.slice(0, -1) + ALPHABET[ALPHABET.indexOf(last) ^ 1];
+    };
+    const now = new Date('2026-12-05T00:00:00Z');
+    const visitorToken = signVisitorToken({ account: 'shop', visitor: 'a-1', version: 1 }, KEY);
+    expect(readVisitorToken(visitorToken, KEY)).not.toBeNull();
+    expect(readVisitorToken(twin(visitorToken), KEY)).toBeNull();
+    const expiresAt = new Date('2026-12-19T00:00:00Z');
+    const link = signConversationLink({ account: 'shop', visitor: 'a-1', version: 1, expiresAt }, KEY);
+    expect(readConversationLink(link, KEY, now)).not.toBeNull();
+    expect(readConversationLink(twin(link), KEY, now)).toBeNull();
   });
 
   it('fits a WebSocket subprotocol token (the widget authenticates its socket so)', () => {

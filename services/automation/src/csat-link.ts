@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { decodeBase64url } from '@omni/customers';
 import { hmacSha256Matches } from '@omni/service-kit';
 
 const UUID = /^([0-9a-f]{8})-([0-9a-f]{4})-([0-9a-f]{4})-([0-9a-f]{4})-([0-9a-f]{12})$/;
@@ -29,9 +30,10 @@ export type RatingTokenCheck =
 export function verifyRatingToken(token: string, secret: string, now: Date): RatingTokenCheck {
   const m = TOKEN.exec(token);
   if (!m) return { valid: false, reason: 'malformed' };
-  const claims = Buffer.from(m[1] as string, 'base64url');
-  const signatureHex = Buffer.from(m[2] as string, 'base64url').toString('hex');
-  if (claims.length !== 20 || !hmacSha256Matches(claims, signatureHex, secret))
+  const claims = decodeBase64url(m[1] as string);
+  const signature = decodeBase64url(m[2] as string);
+  if (!claims || !signature) return { valid: false, reason: 'malformed' };
+  if (claims.length !== 20 || !hmacSha256Matches(claims, signature.toString('hex'), secret))
     return { valid: false, reason: 'forged' };
   const hex = claims.subarray(0, 16).toString('hex');
   const ticketId = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
