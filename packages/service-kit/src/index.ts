@@ -8,6 +8,7 @@ export * from './content-disposition';
 export * from './create-bus';
 export * from './download';
 export * from './env';
+export * from './escape-html';
 export * from './form-body';
 export * from './http-server';
 export * from './intake';

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { escapeHtml } from '@omni/service-kit';
 import type { LivechatAccount } from './config';
 import type { WidgetTexts } from './texts';
 
@@ -8,7 +9,6 @@ const asset = (name: string) => readFileSync(join(__dirname, 'page', name), 'utf
 export const WIDGET_SCRIPT = asset('widget.js');
 export const WIDGET_CSS = asset('widget.css');
 
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 /** JSON inside a `<script>` data block: `<` escaped so no text can close the element. */
 const scriptJson = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c');
 

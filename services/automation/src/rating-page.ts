@@ -1,4 +1,5 @@
 import type { CsatScale } from '@omni/customers';
+import { escapeHtml } from '@omni/service-kit';
 import { scaleChoices } from './csat-survey';
 
 /** The page's own words; the question and the thanks come from the account's survey texts. */
@@ -35,12 +36,6 @@ export const pageWords = (language: PageLanguage): PageWords => WORDS[language];
 /** Only inline styles, no scripts, forms posting back here only, never framed. */
 export const RATING_PAGE_CSP =
   "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
-
-const escapeHtml = (s: string) =>
-  s.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string,
-  );
 
 function page(language: PageLanguage, body: string): string {
   return `<!doctype html>

@@ -10,7 +10,7 @@ import {
   ticketConversationLink,
 } from '@omni/customers';
 import type { BlobStore, PoolClient } from '@omni/db';
-import { HttpProblem, problem } from '@omni/service-kit';
+import { escapeHtml, HttpProblem, problem } from '@omni/service-kit';
 import type { MessageJson } from './schemas';
 import { lockTicket } from './ticket.commands';
 import { getMessage } from './ticket.queries';
@@ -179,7 +179,7 @@ export async function createReply(
       ? 'Продолжить разговор в чате'
       : 'Continue the conversation in the chat';
     content.text = `${input.text}\n\n${invite}: ${url}\n`;
-    if (input.html) content.html = `${input.html}\n<p><a href="${escapeAttribute(url)}">${invite}</a></p>`;
+    if (input.html) content.html = `${input.html}\n<p><a href="${escapeHtml(url)}">${invite}</a></p>`;
   }
   const outbound = OutboundMessage.parse({
     version: 1,
@@ -212,6 +212,3 @@ export async function createReply(
   );
   return (await getMessage(client, id)) as MessageJson;
 }
-
-const escapeAttribute = (s: string) =>
-  s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
