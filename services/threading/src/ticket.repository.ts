@@ -170,13 +170,18 @@ export interface Counter {
 
 /** Messages per ticket and the latest sent time among them. */
 export function countByTicket(rows: { ticketId: string; sentAt: string }[]): Map<string, Counter> {
-  const agg = new Map<string, Counter>();
+  // Each time parsed once (`lastMs`), not at every comparison.
+  const agg = new Map<string, Counter & { lastMs: number }>();
   for (const r of rows) {
     const a = agg.get(r.ticketId);
-    if (!a) agg.set(r.ticketId, { n: 1, last: r.sentAt });
+    const ms = Date.parse(r.sentAt);
+    if (!a) agg.set(r.ticketId, { n: 1, last: r.sentAt, lastMs: ms });
     else {
       a.n += 1;
-      if (Date.parse(r.sentAt) > Date.parse(a.last)) a.last = r.sentAt;
+      if (ms > a.lastMs) {
+        a.last = r.sentAt;
+        a.lastMs = ms;
+      }
     }
   }
   return agg;
