@@ -30,23 +30,15 @@ export async function findByIdentities(
 }
 
 /**
- * Locks the customers the batch will touch, in id order. A merge or an erasure elsewhere
- * waits for this transaction (and then moves or erases what it added); if one was merged
- * away or erased since it was read, the batch is retried and resolves it to its survivor.
- *
- * `FOR SHARE` when the batch merges nobody: it conflicts with the `FOR NO KEY UPDATE` of a
- * merge and an erasure but not with itself, so batches of other partitions writing to the
- * same customer (an email and a web form of one person) no longer wait for each other's
- * whole transaction — in `pnpm bench threading` half of the sampled database backends were
- * waiting on this lock. A batch that merges takes `FOR NO KEY UPDATE` up front, as
- * `mergeCustomers` will: two batches merging the same pair must queue here rather than both
- * share the rows and deadlock when each upgrades its lock.
+ * Locks the customers the batch will touch, in id order. A merge elsewhere waits for this
+ * transaction (and then moves what it added); if one was merged away since it was read,
+ * the batch is retried and resolves it to its survivor.
  */
-export async function lockCustomers(client: PoolClient, ids: string[], forMerge: boolean): Promise<void> {
+export async function lockCustomers(client: PoolClient, ids: string[]): Promise<void> {
   if (ids.length === 0) return;
   const { rows } = await client.query<{ id: string; merged_into: string | null; erased: boolean }>(
     `SELECT id, merged_into, erased_at IS NOT NULL AS erased FROM customers
-      WHERE id = ANY($1::uuid[]) ORDER BY id ${forMerge ? 'FOR NO KEY UPDATE' : 'FOR SHARE'}`,
+      WHERE id = ANY($1::uuid[]) ORDER BY id FOR NO KEY UPDATE`,
     [ids],
   );
   // Erased meanwhile: the retried batch sees the erasure's tombstones and drops the person's messages.

@@ -261,7 +261,7 @@ async function resolveCustomers(
     const undone = await undoneMergePairs(client, [...new Set(known.map((k) => k.customerId))]);
     if (undone.size > 0) plan = planIdentities(input, known, undone, newId);
   }
-  await lockCustomers(client, plan.existingCustomers, plan.merges.length > 0);
+  await lockCustomers(client, plan.existingCustomers);
   await insertCustomers(client, plan.newCustomers);
   for (const c of plan.newCustomers)
     events.push({ type: 'customer.created', key: c.id, data: { customerId: c.id } });
