@@ -1,3 +1,4 @@
+import { listenOn } from './listen';
 import type { Pool, PoolClient } from './pool';
 
 /**
@@ -44,16 +45,12 @@ export class AdvisoryLease {
   /**
    * LISTENs on the lease's own connection: work guarded by the lease is woken by
    * notifications without a second connection, and stops hearing them when the lease (and
-   * so the connection) is gone. Only `[a-z_]` channel names (LISTEN takes no parameter).
+   * so the connection) is gone.
    */
   async listen(channel: string, onNotify: () => void): Promise<void> {
     const client = this.client;
     if (!client) throw new Error(`lease ${this.name} is not held`);
-    if (!/^[a-z_]+$/.test(channel)) throw new Error(`bad channel name ${channel}`);
-    client.on('notification', (n) => {
-      if (n.channel === channel) onNotify();
-    });
-    await client.query(`LISTEN ${channel}`);
+    await listenOn(client, channel, onNotify);
   }
 
   /** Whether the lease's connection still answers; if it does not, the lease is gone (and released here). */

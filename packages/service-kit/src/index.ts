@@ -3,6 +3,7 @@ export * from './address-policy';
 export * from './api-key-auth';
 export * from './bounded-map';
 export * from './channel-definition';
+export * from './commit-woken-loop';
 export * from './config-error';
 export * from './content-disposition';
 export * from './create-bus';

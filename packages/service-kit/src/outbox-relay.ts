@@ -3,10 +3,8 @@ import { TOPICS } from '@omni/contracts';
 import { AdvisoryLease, type Pool } from '@omni/db';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
+import { COMMIT_WAKE_CHANNEL, CommitWokenLoop } from './commit-woken-loop';
 import { processMetrics } from './omni-metrics';
-
-/** What migration 21's triggers notify, once per transaction that added events or outbox rows. */
-export const RELAY_WAKE_CHANNEL = 'omni_relay_wake';
 
 export interface OutboxRelayOptions {
   pool: Pool;
@@ -16,22 +14,14 @@ export interface OutboxRelayOptions {
   batchSize?: number;
   /**
    * Fallback poll interval when idle. The relay is woken as soon as a transaction that added
-   * events or outbox rows commits (migration 21 notifies {@link RELAY_WAKE_CHANNEL}); the poll
+   * events or outbox rows commits (migration 21 notifies {@link COMMIT_WAKE_CHANNEL}); the poll
    * only catches what a notification cannot announce: an event held back by an older
    * transaction that wrote no events itself, a notification missed while the connection was down.
    */
   pollMs?: number;
-  /**
-   * Pause after a round that relayed something (each round drains the backlog). Without it a
-   * steady trickle made the relay poll back to back, a few events per round — three
-   * statements and a produce request each, more PostgreSQL time than the events themselves
-   * at a day's pace; 20 ms gathers a round's worth for at most that much delay.
-   */
+  /** Pause after a round that relayed something (default 20 ms; see {@link CommitWokenLoop}). */
   busyPauseMs?: number;
-  /**
-   * Least time between the start of a round that found nothing and the next round, even when
-   * a commit wakes the relay sooner (the old idle poll's pace).
-   */
+  /** Least time from the start of an empty round to the next (default 100 ms; see {@link CommitWokenLoop}). */
   emptyGapMs?: number;
   /** How long published rows are kept (for inspection) before they are deleted. */
   retainMs?: number;
@@ -50,11 +40,7 @@ export interface OutboxRelayOptions {
  */
 export class OutboxRelay {
   private running = false;
-  /** A commit announced work since the last round began. */
-  private woken = false;
-  /** Ends the current idle wait early (set while waiting). */
-  private wake: (() => void) | undefined;
-  private loop: Promise<void> | undefined;
+  private readonly loop: CommitWokenLoop;
   /** Exactly one replica relays, in id order. */
   private readonly lease: AdvisoryLease;
   private readonly log: Logger;
@@ -63,20 +49,34 @@ export class OutboxRelay {
   constructor(private readonly opts: OutboxRelayOptions) {
     this.log = opts.log.child({ component: 'outbox-relay' });
     this.lease = new AdvisoryLease(opts.pool, 'omni-outbox-relay');
+    this.loop = new CommitWokenLoop({
+      log: this.log,
+      failure: 'outbox relay failed; retrying',
+      prepare: () => this.holdLease(),
+      round: async () => {
+        const relayed = await this.relayPending();
+        await this.cleanup();
+        return relayed;
+      },
+      recover: () => this.lease.release(),
+      pollMs: opts.pollMs ?? 1_000,
+      busyPauseMs: opts.busyPauseMs ?? 20,
+      emptyGapMs: opts.emptyGapMs ?? 100,
+    });
   }
 
   start(): void {
     if (this.running) return;
     this.running = true;
     processMetrics(this.opts.metrics)?.outboxBacklogSources.add(this.backlog);
-    this.loop = this.run();
+    this.loop.start();
   }
 
   async stop(): Promise<void> {
     this.running = false;
-    this.wake?.();
     processMetrics(this.opts.metrics)?.outboxBacklogSources.delete(this.backlog);
-    await this.loop;
+    await this.loop.stop();
+    await this.lease.release();
   }
 
   /** Outbox rows and events not yet published (the `omni_outbox_backlog` gauge, read at scrape time). */
@@ -167,67 +167,13 @@ export class OutboxRelay {
     }
   }
 
-  private async run(): Promise<void> {
-    const pollMs = this.opts.pollMs ?? 1_000;
-    while (this.running) {
-      try {
-        if (!(await this.holdLease())) {
-          await sleep(2_000);
-          continue;
-        }
-        // Cleared before reading: a commit after this point wakes the next wait.
-        this.woken = false;
-        const roundAt = Date.now();
-        const relayed = await this.relayPending();
-        await this.cleanup();
-        // After a busy round, the pause gathers the next round's worth (notifications during it
-        // only set `woken`); idle, the next commit's notification ends the wait.
-        if (relayed > 0) await sleep(this.opts.busyPauseMs ?? 20);
-        else {
-          await this.idle(pollMs);
-          // An empty round is followed by the next one no sooner than `emptyGapMs` after it
-          // began, woken or not: under a steady stream of commits whose events an older open
-          // transaction holds back (the xmin rule), each commit would otherwise start a round
-          // that finds nothing — measured at full rate: +1 PostgreSQL transaction per message.
-          // A commit after a quiet spell is still relayed at once.
-          await sleep(roundAt + (this.opts.emptyGapMs ?? 100) - Date.now());
-        }
-      } catch (err) {
-        this.log.warn({ err }, 'outbox relay failed; retrying');
-        await this.lease.release();
-        await sleep(1_000);
-      }
-    }
-    await this.lease.release();
-  }
-
-  /** Until a commit announces work (or did since the round began), `ms` passes, or stop. */
-  private idle(ms: number): Promise<void> {
-    if (this.woken || !this.running) return Promise.resolve();
-    return new Promise<void>((resolve) => {
-      const timer = setTimeout(done, ms);
-      this.wake = done;
-      function done() {
-        clearTimeout(timer);
-        resolve();
-      }
-    }).finally(() => {
-      this.wake = undefined;
-    });
-  }
-
-  private readonly onNotify = (): void => {
-    this.woken = true;
-    this.wake?.();
-  };
-
   private async holdLease(): Promise<boolean> {
     if (this.lease.held) return true;
     const acquired = await this.lease.tryAcquire();
     if (acquired) {
       this.log.info('outbox relay lease acquired');
       // Listening before the first round: nothing committed after it goes unannounced.
-      await this.lease.listen(RELAY_WAKE_CHANNEL, this.onNotify);
+      await this.lease.listen(COMMIT_WAKE_CHANNEL, this.loop.notify);
     }
     return acquired;
   }
@@ -242,5 +188,3 @@ export class OutboxRelay {
     );
   }
 }
-
-const sleep = (ms: number) => (ms > 0 ? new Promise((r) => setTimeout(r, ms)) : Promise.resolve());

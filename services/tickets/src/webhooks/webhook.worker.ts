@@ -1,7 +1,14 @@
 import { type DomainEventType, EVENT_SPECS } from '@omni/contracts';
 import { recordEvents } from '@omni/customers';
-import { type Pool, type PoolClient, withTransaction } from '@omni/db';
-import { type Logger, type OutboundGuard, outboundRefusal, strictOutboundGuard } from '@omni/service-kit';
+import { ChannelListener, type Pool, type PoolClient, withTransaction } from '@omni/db';
+import {
+  COMMIT_WAKE_CHANNEL,
+  CommitWokenLoop,
+  type Logger,
+  type OutboundGuard,
+  outboundRefusal,
+  strictOutboundGuard,
+} from '@omni/service-kit';
 import { Webhook } from 'standardwebhooks';
 import { getCustomer } from '../customer.queries';
 import { getMessage, getTicket } from '../ticket.queries';
@@ -18,7 +25,11 @@ export interface WebhookWorkerOptions {
   pool: Pool;
   log: Logger;
   retryScheduleMs?: number[];
-  /** Idle poll interval. */
+  /**
+   * Fallback poll when idle. A commit that recorded events wakes the worker at once (migration
+   * 21's notification, on a connection of its own); the poll catches deliveries due by the
+   * clock (retries), events an older running transaction held back, a missed notification.
+   */
   pollMs?: number;
   /**
    * Pause after a round that did something. Without it a steady trickle of events (a few per
@@ -26,6 +37,8 @@ export interface WebhookWorkerOptions {
    * back to back: at a day's pace more PostgreSQL statements than the events themselves.
    */
   busyPauseMs?: number;
+  /** Least time from the start of an empty round to the next (see {@link CommitWokenLoop}). */
+  emptyGapMs?: number;
   /** A receiver gets this long to answer before the attempt counts as failed. */
   timeoutMs?: number;
   /** Deliveries claimed (and sent concurrently) per round. */
@@ -66,25 +79,40 @@ export function signDelivery(
  * replicas may run it: the cursor row and the claims keep every delivery to one sender.
  */
 export class WebhookWorker {
-  private running = false;
-  private loop: Promise<void> | undefined;
+  private readonly loop: CommitWokenLoop;
+  /** Every replica dispatches and sends, so each listens on a connection of its own (no lease). */
+  private readonly listener: ChannelListener;
   private readonly log: Logger;
   private readonly schedule: number[];
+  /** The last dispatch found events after the cursor that a running transaction still holds back. */
+  private heldBack = false;
 
   constructor(private readonly opts: WebhookWorkerOptions) {
     this.log = opts.log.child({ component: 'webhooks' });
     this.schedule = opts.retryScheduleMs ?? DEFAULT_RETRY_SCHEDULE_MS;
+    this.loop = new CommitWokenLoop({
+      log: this.log,
+      failure: 'webhook round failed; retrying',
+      prepare: async () => {
+        await this.listener.ensure();
+        return true;
+      },
+      round: () => this.tick(),
+      heldBack: () => this.heldBack,
+      pollMs: opts.pollMs ?? 500,
+      busyPauseMs: opts.busyPauseMs ?? 20,
+      emptyGapMs: opts.emptyGapMs ?? 100,
+    });
+    this.listener = new ChannelListener(opts.pool, COMMIT_WAKE_CHANNEL, this.loop.notify);
   }
 
   start(): void {
-    if (this.running) return;
-    this.running = true;
-    this.loop = this.run();
+    this.loop.start();
   }
 
   async stop(): Promise<void> {
-    this.running = false;
-    await this.loop;
+    await this.loop.stop();
+    await this.listener.close();
   }
 
   /** One round: dispatch new events, send due deliveries. Returns how much was done. */
@@ -92,18 +120,6 @@ export class WebhookWorker {
     const dispatched = await this.dispatch();
     const sent = await this.sendDue();
     return dispatched + sent;
-  }
-
-  private async run(): Promise<void> {
-    while (this.running) {
-      try {
-        const done = await this.tick();
-        await sleep(done === 0 ? (this.opts.pollMs ?? 500) : (this.opts.busyPauseMs ?? 20));
-      } catch (err) {
-        this.log.warn({ err }, 'webhook round failed; retrying');
-        await sleep(1_000);
-      }
-    }
   }
 
   /**
@@ -116,7 +132,10 @@ export class WebhookWorker {
         'SELECT last_txid::text, last_seq FROM webhook_dispatch_cursor FOR UPDATE SKIP LOCKED',
       );
       const at = cursor.rows[0];
-      if (!at) return 0; // another replica is dispatching
+      if (!at) {
+        this.heldBack = false; // another replica is dispatching
+        return 0;
+      }
       const { rows } = await client.query<{ txid: string; seq: string; n: number; full: FullDelivery[] }>(
         `WITH batch AS (
            SELECT seq, txid, id, type, occurred_at, data FROM events
@@ -138,7 +157,15 @@ export class WebhookWorker {
         [at.last_txid, at.last_seq],
       );
       const last = rows[0];
-      if (!last) return 0;
+      if (!last) {
+        const behind = await client.query<{ held: boolean }>(
+          'SELECT EXISTS (SELECT 1 FROM events WHERE (txid, seq) > ($1::xid8, $2::bigint)) AS held',
+          [at.last_txid, at.last_seq],
+        );
+        this.heldBack = behind.rows[0]?.held === true;
+        return 0;
+      }
+      this.heldBack = false;
       await addResources(client, last.full);
       await client.query('UPDATE webhook_dispatch_cursor SET last_txid = $1::xid8, last_seq = $2', [
         last.txid,
@@ -269,8 +296,6 @@ export class WebhookWorker {
     this.log.warn({ subscriptionId, reason }, 'webhook subscription disabled');
   }
 }
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** `occurred_at` of the batch row as JavaScript's `toISOString()` writes it. */
 const ISO_OCCURRED_AT = `to_char(b.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
