@@ -3,10 +3,10 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { percentile, RESULTS_DIR, table, writeResult } from './bench-kit';
-import { trivialCeiling } from './e2e.bench';
 import { startLoad } from './e2e/load-client';
 import type { LoadPlan, LoadResult } from './e2e/load-process';
 import { ADAPTER_OF, CHANNELS, type Channel, System } from './e2e/system';
+import { trivialCeiling } from './e2e.bench';
 
 /**
  * `pnpm bench adapter [--channel telegram] [--count N] [--warmup N] [--concurrency C] [--log-level L] [--profile]`:
@@ -43,7 +43,9 @@ export async function run(args: string[]): Promise<void> {
   const out = (line: string) => process.stdout.write(`${line}\n`);
   const t0 = Date.now();
   const step = (s: string) => out(`[${((Date.now() - t0) / 1000).toFixed(1)} s] ${s}`);
-  out(`adapter benchmark: ${service}, ${warmup} warm-up + ${count} webhooks, concurrency ${concurrency}; logs in ${logDir}`);
+  out(
+    `adapter benchmark: ${service}, ${warmup} warm-up + ${count} webhooks, concurrency ${concurrency}; logs in ${logDir}`,
+  );
 
   const system = await System.start(
     {
@@ -85,7 +87,8 @@ export async function run(args: string[]): Promise<void> {
     const cpuMs = adapter.cpuMs() - cpuBefore;
     const seconds = (result.endedAt - result.startedAt) / 1000;
     const accepted = result.accepted.length;
-    if (accepted < n) throw new Error(`${id}: only ${accepted}/${n} accepted ${JSON.stringify(result.statuses)}`);
+    if (accepted < n)
+      throw new Error(`${id}: only ${accepted}/${n} accepted ${JSON.stringify(result.statuses)}`);
     return {
       accepted,
       seconds,
@@ -100,11 +103,15 @@ export async function run(args: string[]): Promise<void> {
   let peakRssMb: number;
   try {
     warm = await phase(`${runId.slice(0, 6)}w0`, warmup);
-    step(`warm-up: ${warm.accepted} in ${warm.seconds.toFixed(1)} s, ${warm.cpuMsPerWebhook.toFixed(3)} ms CPU each`);
+    step(
+      `warm-up: ${warm.accepted} in ${warm.seconds.toFixed(1)} s, ${warm.cpuMsPerWebhook.toFixed(3)} ms CPU each`,
+    );
     // The second run id differs in its first six hex digits (platform ids are derived from them).
     const steadyId = `${((Number.parseInt(runId.slice(0, 6), 16) + 1) % 0x1000000).toString(16).padStart(6, '0')}s1`;
     steady = await phase(steadyId, count);
-    step(`steady: ${steady.accepted} in ${steady.seconds.toFixed(1)} s, ${steady.cpuMsPerWebhook.toFixed(3)} ms CPU each`);
+    step(
+      `steady: ${steady.accepted} in ${steady.seconds.toFixed(1)} s, ${steady.cpuMsPerWebhook.toFixed(3)} ms CPU each`,
+    );
     peakRssMb = Math.round(adapter.peakRssKb / 1024);
   } finally {
     await system.stop();
@@ -135,8 +142,22 @@ export async function run(args: string[]): Promise<void> {
       table([
         ['', 'count', 'per second', 'CPU ms each', 'p50 ms', 'p99 ms'],
         [`${service} warm-up`, warm.accepted, warm.perSecond, warm.cpuMsPerWebhook, warm.p50Ms, warm.p99Ms],
-        [`${service} steady state`, steady.accepted, steady.perSecond, steady.cpuMsPerWebhook, steady.p50Ms, steady.p99Ms],
-        ['trivial route (service-kit fastify)', trivial.requests, trivial.rate, trivial.cpuMsPerRequest, trivial.p50, trivial.p99],
+        [
+          `${service} steady state`,
+          steady.accepted,
+          steady.perSecond,
+          steady.cpuMsPerWebhook,
+          steady.p50Ms,
+          steady.p99Ms,
+        ],
+        [
+          'trivial route (service-kit fastify)',
+          trivial.requests,
+          trivial.rate,
+          trivial.cpuMsPerRequest,
+          trivial.p50,
+          trivial.p99,
+        ],
       ]),
       '',
       `CPU ms per webhook: warm-up ${warm.cpuMsPerWebhook.toFixed(3)}, steady ${steady.cpuMsPerWebhook.toFixed(3)} (trivial route ${trivial.cpuMsPerRequest.toFixed(3)}, ×${report.ratio.steadyCpuToTrivial.toFixed(2)}); peak RSS ${peakRssMb} MB`,

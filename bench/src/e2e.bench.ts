@@ -391,7 +391,12 @@ export async function run(args: string[]): Promise<void> {
  * process, and the server's CPU per request over the measured seconds (after `warmupSeconds`
  * of the same load, so JIT warm-up stays out of it when asked).
  */
-export async function trivialCeiling(logDir: string, concurrency: number, seconds: number, warmupSeconds = 0) {
+export async function trivialCeiling(
+  logDir: string,
+  concurrency: number,
+  seconds: number,
+  warmupSeconds = 0,
+) {
   const port = await freePort();
   const server = new Supervised({
     name: 'trivial',
