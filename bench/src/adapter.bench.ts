@@ -3,7 +3,7 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { percentile, RESULTS_DIR, table, writeResult } from './bench-kit';
-import { startLoad } from './e2e/load-client';
+import { PLAIN_LOAD, startLoad } from './e2e/load-client';
 import type { LoadPlan, LoadResult } from './e2e/load-process';
 import { ADAPTER_OF, CHANNELS, type Channel, System } from './e2e/system';
 import { trivialCeiling } from './e2e.bench';
@@ -74,12 +74,7 @@ export async function run(args: string[]): Promise<void> {
       channels: [channel],
       customers: Math.max(10, Math.round(n / 5)),
       // Every webhook a new message without attachment: the hot path, nothing fetched from the platform.
-      duplicateShare: 0,
-      attachmentShare: 0,
-      replyShare: 0,
-      retries: 0,
-      retryBaseMs: 0,
-      requestTimeoutMs: 30_000,
+      ...PLAIN_LOAD,
       seed: 42,
     };
     const cpuBefore = adapter.cpuMs();

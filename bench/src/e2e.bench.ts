@@ -17,7 +17,7 @@ import {
   writeResult,
 } from './bench-kit';
 import { storedTokens, tally, visibleLatenciesMs, waitStored } from './e2e/check';
-import { startLoad } from './e2e/load-client';
+import { PLAIN_LOAD, startLoad } from './e2e/load-client';
 import type { LoadPlan, LoadResult } from './e2e/load-process';
 import { REPLY_CHANNELS, ReplyMix, type ReplyMixResult } from './e2e/reply-mix';
 import { Supervised } from './e2e/supervisor';
@@ -413,12 +413,7 @@ export async function trivialCeiling(
     concurrency,
     channels: [],
     customers: 0,
-    duplicateShare: 0,
-    attachmentShare: 0,
-    replyShare: 0,
-    retries: 0,
-    retryBaseMs: 0,
-    requestTimeoutMs: 30_000,
+    ...PLAIN_LOAD,
     seed: 1,
   });
   try {
