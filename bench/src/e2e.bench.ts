@@ -17,7 +17,7 @@ import {
   writeResult,
 } from './bench-kit';
 import { storedTokens, tally, visibleLatenciesMs, waitStored } from './e2e/check';
-import { startLoad } from './e2e/load-client';
+import { PLAIN_LOAD, startLoad } from './e2e/load-client';
 import type { LoadPlan, LoadResult } from './e2e/load-process';
 import { REPLY_CHANNELS, ReplyMix, type ReplyMixResult } from './e2e/reply-mix';
 import { Supervised } from './e2e/supervisor';
@@ -386,8 +386,17 @@ export async function run(args: string[]): Promise<void> {
   }
 }
 
-/** Requests/s of a route that does nothing, on the adapters' HTTP stack, from the same load process. */
-async function trivialCeiling(logDir: string, concurrency: number, seconds: number) {
+/**
+ * Requests/s of a route that does nothing, on the adapters' HTTP stack, from the same load
+ * process, and the server's CPU per request over the measured seconds (after `warmupSeconds`
+ * of the same load, so JIT warm-up stays out of it when asked).
+ */
+export async function trivialCeiling(
+  logDir: string,
+  concurrency: number,
+  seconds: number,
+  warmupSeconds = 0,
+) {
   const port = await freePort();
   const server = new Supervised({
     name: 'trivial',
@@ -395,33 +404,33 @@ async function trivialCeiling(logDir: string, concurrency: number, seconds: numb
     env: { PATH: process.env.PATH, PORT: String(port) },
     logFile: join(logDir, 'trivial.log'),
   });
+  const plan = (s: number): LoadPlan => ({
+    mode: 'trivial',
+    trivialUrl: `http://127.0.0.1:${port}/trivial`,
+    seconds: s,
+    runId: 'trivial',
+    count: 0,
+    concurrency,
+    channels: [],
+    customers: 0,
+    ...PLAIN_LOAD,
+    seed: 1,
+  });
   try {
     await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/readyz`).catch(() => undefined))?.ok, {
       timeoutMs: 30_000,
       description: 'trivial server',
     });
-    const result: LoadResult = await startLoad({
-      mode: 'trivial',
-      trivialUrl: `http://127.0.0.1:${port}/trivial`,
-      seconds,
-      runId: 'trivial',
-      count: 0,
-      concurrency,
-      channels: [],
-      customers: 0,
-      duplicateShare: 0,
-      attachmentShare: 0,
-      replyShare: 0,
-      retries: 0,
-      retryBaseMs: 0,
-      requestTimeoutMs: 30_000,
-      seed: 1,
-    }).result;
+    if (warmupSeconds > 0) await startLoad(plan(warmupSeconds)).result;
+    const cpuBefore = server.cpuMs();
+    const result: LoadResult = await startLoad(plan(seconds)).result;
+    const cpuMs = server.cpuMs() - cpuBefore;
     const s = (result.endedAt - result.startedAt) / 1000;
     return {
       requests: result.requests,
       seconds: s,
       rate: result.requests / s,
+      cpuMsPerRequest: cpuMs / Math.max(1, result.requests),
       p50: percentile(result.latenciesMs, 50),
       p99: percentile(result.latenciesMs, 99),
       p999: percentile(result.latenciesMs, 99.9),

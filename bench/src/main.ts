@@ -23,6 +23,11 @@ const BENCHES: Record<
       'every service as its own process, signed webhooks/forms/emails from a load process, vs raw ceilings (--quick, --count, --concurrency, --rate, --env, --profile)',
     load: () => import('./e2e.bench'),
   },
+  adapter: {
+    about:
+      'one channel adapter alone on real Kafka: CPU per webhook, warm-up and steady state, vs the trivial route (--channel, --count, --warmup, --concurrency, --log-level, --profile, --env)',
+    load: () => import('./adapter.bench'),
+  },
   livechat: {
     about:
       'live chat: memory per idle socket and reply → visible p50/p99 vs a bare ws server (--sockets, --conversations, --replies, --concurrency)',

@@ -11,6 +11,16 @@ export interface RunningLoad {
   result: Promise<LoadResult>;
 }
 
+/** A load of first deliveries only: no duplicates, attachments, email replies or retries. */
+export const PLAIN_LOAD = {
+  duplicateShare: 0,
+  attachmentShare: 0,
+  replyShare: 0,
+  retries: 0,
+  retryBaseMs: 0,
+  requestTimeoutMs: 30_000,
+} satisfies Partial<LoadPlan>;
+
 /** Starts the load generator as its own process (it must not share an event loop with the system). */
 export function startLoad(plan: LoadPlan): RunningLoad {
   const child = spawn(process.execPath, ['--import', TSX_LOADER, path.join(__dirname, 'load-process.ts')], {

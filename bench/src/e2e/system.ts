@@ -71,6 +71,8 @@ export interface SystemOptions {
   serviceEnv?: Record<string, Record<string, string>>;
   /** Services run with `--cpu-prof` (profile written into `logDir` on a clean stop). */
   profile?: string[];
+  /** Only these services (`pnpm bench adapter`: one adapter alone); default every one. */
+  services?: string[];
 }
 
 /** A restartable PostgreSQL of our own (chaos: stopped for 30 s on the same data dir and port). */
@@ -230,10 +232,13 @@ export class System {
 
     // All at once, as an orchestrator would: migrations take an advisory lock, and topic creation
     // racing between services is retried by the bus.
-    const names = Object.keys(SERVICE_ENTRIES).filter((n) => opts.automation || n !== 'automation');
+    const names = Object.keys(SERVICE_ENTRIES).filter(
+      (n) => (opts.automation || n !== 'automation') && (opts.services?.includes(n) ?? true),
+    );
     await Promise.all(names.map((n) => this.startService(n)));
     onStep(`${this.services.size} services ready`);
-    const at = (name: string) => this.url(name);
+    // A service not started has no URL: its target points nowhere (never sent to).
+    const at = (name: string) => (this.ports.has(name) ? this.url(name) : 'http://127.0.0.1:9');
     this.targets = {
       telegram: {
         url: `${at('adapter-telegram')}/channels/telegram/bot/webhook`,

@@ -29,8 +29,11 @@ export const PUBLISH_DEADLINE_MS = 8_000;
  * payloads are always validated.
  */
 export function checkOwnOutputByDefault(): boolean {
-  return process.env.OMNI_CHECK_OWN_OUTPUT === 'true';
+  // Read once: `process.env` is a slow lookup, and this runs for every webhook.
+  checkOwnOutput ??= process.env.OMNI_CHECK_OWN_OUTPUT === 'true';
+  return checkOwnOutput;
 }
+let checkOwnOutput: boolean | undefined;
 
 /**
  * A normalized message as the schema would output it, without checking it: the defaults

@@ -1,4 +1,4 @@
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, hash, timingSafeEqual } from 'node:crypto';
 
 /**
  * A secret the platform sends (a webhook secret header, a verify token, a body field),
@@ -17,6 +17,7 @@ export function hmacSha256Matches(body: Buffer, givenHex: unknown, key: string):
   return timingSafeEqual(Buffer.from(givenHex, 'hex'), expected);
 }
 
+/** One-shot (`crypto.hash`): no Hash object per call — this runs on every webhook. */
 function sha256(value: string): Buffer {
-  return createHash('sha256').update(value, 'utf8').digest();
+  return hash('sha256', value, 'buffer');
 }

@@ -112,6 +112,8 @@ export function repairDeliveryText<R extends object>(report: R): R {
 
 /** Every string of `value` repaired (keys by `keyFields`, with a hash), and the paths repaired. */
 function repairStrings(value: unknown, keyFields: RegExp): { value: unknown; repaired: string[] } {
+  // Nearly every message needs nothing: found out without copying it or building paths.
+  if (!needsRepair(value, 0)) return { value, repaired: [] };
   const repaired: string[] = [];
   const visit = (v: unknown, path: string, depth: number): unknown => {
     // A valid message nests a few levels; a normalizer that copied a hostile payload's deep
@@ -131,6 +133,25 @@ function repairStrings(value: unknown, keyFields: RegExp): { value: unknown; rep
     return v;
   };
   return { value: visit(value, '', 0), repaired };
+}
+
+/** Whether `repairStrings` would repair anything in `v` (the same strings, down to the same depth). */
+function needsRepair(v: unknown, depth: number): boolean {
+  if (depth > MAX_DEPTH) return false;
+  if (typeof v === 'string') {
+    REPAIRED.lastIndex = 0;
+    return REPAIRED.test(v);
+  }
+  if (Array.isArray(v)) {
+    for (const c of v) if (needsRepair(c, depth + 1)) return true;
+    return false;
+  }
+  if (v !== null && typeof v === 'object') {
+    for (const k in v) {
+      if (Object.hasOwn(v, k) && needsRepair((v as Record<string, unknown>)[k], depth + 1)) return true;
+    }
+  }
+  return false;
 }
 
 /** One text as `repairInboundText` repairs it (for an adapter that also keeps its own copy). */

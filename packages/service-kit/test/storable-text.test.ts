@@ -86,6 +86,28 @@ describe('the one rule for text PostgreSQL cannot store', () => {
     expect(repairDeliveryText(clean)).toBe(clean);
   });
 
+  it('finds what to repair anywhere a copy would, and only there', () => {
+    // Checked before copying: a control only deep inside an attachment is still found and repaired…
+    const nested = {
+      ...message(),
+      content: {
+        kind: 'file',
+        text: 'ok',
+        attachments: [{ name: 'a\u0007.pdf', mimeType: 'application/pdf', size: 1 }],
+      },
+    };
+    const repaired = repairInboundText(nested as unknown as InboundMessageInput) as unknown as typeof nested;
+    expect(repaired.content.attachments[0]?.name).toBe('a\ufffd.pdf');
+    expect((repaired as unknown as InboundMessageInput).flags?.textRepaired).toEqual([
+      'content.attachments.0.name',
+    ]);
+    // …while one below the depth a repair visits leaves the message as it was, as before.
+    let deep: unknown = 'x\u0000';
+    for (let i = 0; i < 40; i++) deep = { d: deep };
+    const tooDeep = { ...message(), content: { kind: 'text', text: 'fine', payload: deep } };
+    expect(repairInboundText(tooDeep as unknown as InboundMessageInput)).toBe(tooDeep);
+  });
+
   it('leaves a clean message untouched', () => {
     const clean = message();
     expect(repairInboundText(clean)).toBe(clean);
