@@ -39,6 +39,8 @@ it('selects the same tickets from the index hits and by walking the tickets', as
   const cases: Array<[string, string[]]> = [
     ['order', ['both', 'order']], // subject and message substrings, English stem
     ['заказ', ['both', 'russian']], // subject substring, Russian stem of "заказы"
+    ['ordering', ['both', 'order']], // English stem only: no text holds "ordering"
+    ['заказами', ['russian']], // Russian stem only
     ['注文', ['russian']], // Japanese substring
     ['17', ['both']],
     ['вопрос', ['russian']],
