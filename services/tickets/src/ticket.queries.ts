@@ -3,6 +3,7 @@ import { customerAndMergedIds } from '@omni/customers';
 import type { Pool, PoolClient } from '@omni/db';
 import { badRequest, decodeCursor, page } from '@omni/service-kit';
 import type { MessageJson, TicketJson } from './schemas';
+import { ticketSearchCondition } from './ticket.search';
 
 /** A timestamp as JavaScript's `toISOString()` writes it, formatted by PostgreSQL. */
 const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
@@ -82,14 +83,7 @@ export async function listTickets(pool: Pool, f: TicketFilter) {
   if (f.assignee) where.push(`t.assignee = ${arg(f.assignee)}`);
   if (f.group) where.push(`t."group" = ${arg(f.group)}`);
   if (f.topic) where.push(`t.topic = ${arg(f.topic)}`);
-  if (f.q) {
-    // Substring match (trigram indexes: any script, Japanese included) on subjects and
-    // messages, plus stemmed word match on messages ('russian' stems Cyrillic and English
-    // words). A UNION of index scans, so a selective search never reads every ticket.
-    const like = arg(likePattern(f.q));
-    where.push(`t.id IN (SELECT qt.id FROM tickets qt WHERE qt.subject ILIKE ${like}
-      UNION SELECT qm.ticket_id FROM messages qm WHERE qm.text ILIKE ${like} OR to_tsvector('russian', qm.text) @@ plainto_tsquery('russian', ${arg(f.q)}))`);
-  }
+  if (f.q) where.push(await ticketSearchCondition(pool, f.q, likePattern(f.q), arg));
   const bySync = f.updatedSince !== undefined;
   if (f.updatedSince) where.push(`t.updated_at >= ${arg(f.updatedSince)}::timestamptz`);
   if (f.cursor) {
