@@ -52,16 +52,23 @@ export interface StoredIndex {
   byId: Map<string, string | null>;
 }
 
-/** The platform's id learned from an echo of our message, before (or without) its delivery report. */
+/**
+ * The platform's id learned from an echo of our message, before (or without) its delivery
+ * report. The rows are locked in id order first, the order the tickets service's delivery
+ * consumer locks a batch's messages in: an UPDATE … FROM unnest locks in whatever order its
+ * plan joins, which deadlocked with a delivery batch about the same replies.
+ */
 export async function setExternalIds(
   client: PoolClient,
   ids: { id: string; externalId: string }[],
 ): Promise<void> {
   if (ids.length === 0) return;
   await client.query(
-    `UPDATE messages m SET external_id = x.external_id, updated_at = now()
+    `WITH locked AS (
+       SELECT id FROM messages WHERE id = ANY($1::uuid[]) AND external_id IS NULL ORDER BY id FOR UPDATE)
+     UPDATE messages m SET external_id = x.external_id, updated_at = now()
        FROM unnest($1::uuid[], $2::text[]) AS x(id, external_id)
-      WHERE m.id = x.id AND m.external_id IS NULL`,
+      WHERE m.id = x.id AND m.id IN (SELECT id FROM locked) AND m.external_id IS NULL`,
     [ids.map((i) => i.id), ids.map((i) => i.externalId)],
   );
 }
