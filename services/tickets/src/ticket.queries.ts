@@ -143,10 +143,14 @@ export async function listTickets(pool: Pool, f: TicketFilter): Promise<JsonText
         : `(t.created_at, t.id) < (${arg(key)}::timestamptz, ${arg(id)}::uuid)`,
     );
   }
+  // Whether a filter's best plan depends on its value (a rare status is read by its own index,
+  // a common one along the creation order): those keep planning with the values each time.
+  const valueDependent = f.status || f.channel || f.assignee || f.group || f.topic || f.q;
+  const limit = valueDependent ? arg(f.limit + 1) : limitOf(f.limit + 1);
   const { rows } = await pool.query<TicketRow>(
     prepared(
       `SELECT ${TICKET_JSON} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-      ORDER BY ${bySync ? 't.updated_at, t.id' : 't.created_at DESC, t.id DESC'} LIMIT ${limitOf(f.limit + 1)}`,
+      ORDER BY ${bySync ? 't.updated_at, t.id' : 't.created_at DESC, t.id DESC'} LIMIT ${limit}`,
       args,
     ),
   );
