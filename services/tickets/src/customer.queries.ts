@@ -1,7 +1,7 @@
 import type { Pool, PoolClient } from '@omni/db';
 import { decodeCursor, page } from '@omni/service-kit';
 import type { CustomerJson } from './schemas';
-import { likePattern } from './ticket.queries';
+import { likePattern, prepared } from './ticket.queries';
 
 interface CustomerRow {
   id: string;
@@ -27,18 +27,32 @@ const customerJson = (r: CustomerRow): CustomerJson => ({
   ticketCount: r.ticket_count,
 });
 
-/** A customer by id; a merged-away id answers with the customer it was merged into. An erased customer is not found. */
-export async function getCustomer(db: Pool | PoolClient, id: string): Promise<CustomerJson | undefined> {
-  const { rows } = await db.query<CustomerRow>(
-    `WITH RECURSIVE chain AS (
-       SELECT id, merged_into, 0 AS depth FROM customers WHERE id = $1
+/**
+ * The customer an id stands for, by its placeholder: itself, or (a merged-away id) the one
+ * it was merged into, followed along the chain; never an erased one.
+ */
+const survivorOf = (param: `$${number}`) => `(WITH RECURSIVE chain AS (
+       SELECT id, merged_into, 0 AS depth FROM customers WHERE id = ${param}
        UNION ALL
        SELECT c.id, c.merged_into, chain.depth + 1 FROM customers c JOIN chain ON c.id = chain.merged_into WHERE chain.depth < 20
      )
-     SELECT ${CUSTOMER_COLUMNS} FROM customers c WHERE c.id = (SELECT id FROM chain WHERE merged_into IS NULL LIMIT 1) AND c.erased_at IS NULL`,
-    [id],
+     SELECT c.id FROM customers c WHERE c.id = (SELECT id FROM chain WHERE merged_into IS NULL LIMIT 1) AND c.erased_at IS NULL)`;
+
+/** A customer by id; a merged-away id answers with the customer it was merged into. An erased customer is not found. */
+export async function getCustomer(db: Pool | PoolClient, id: string): Promise<CustomerJson | undefined> {
+  const { rows } = await db.query<CustomerRow>(
+    prepared(`SELECT ${CUSTOMER_COLUMNS} FROM customers c WHERE c.id = ${survivorOf('$1')}`, [id]),
   );
   return rows[0] ? customerJson(rows[0]) : undefined;
+}
+
+/**
+ * The id of the customer `getCustomer` would answer with, or undefined: for routes that need
+ * only which customer it is (a timeline), not its identities and ticket count.
+ */
+export async function customerIdOf(db: Pool | PoolClient, id: string): Promise<string | undefined> {
+  const { rows } = await db.query<{ id: string }>(prepared(`SELECT ${survivorOf('$1')} AS id`, [id]));
+  return rows[0]?.id ?? undefined;
 }
 
 export interface CustomerFilter {

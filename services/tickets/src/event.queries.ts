@@ -1,6 +1,7 @@
 import type { DomainEventType } from '@omni/contracts';
 import type { Pool } from '@omni/db';
 import { decodeCursor, encodeCursor } from '@omni/service-kit';
+import { limitOf, prepared } from './ticket.queries';
 
 export interface EventJson {
   id: string;
@@ -27,11 +28,13 @@ export async function listEvents(pool: Pool, limit: number, after?: string, type
   }>(
     // `e.txid`, not the output column `txid` (text): ordered as text, '100' came before '99'
     // (a poller could skip events) and no index served the order (a sort of the whole feed).
-    `SELECT e.id, e.type, e.occurred_at, e.data, e.txid::text AS txid, e.seq FROM events e
+    prepared(
+      `SELECT e.id, e.type, e.occurred_at, e.data, e.txid::text AS txid, e.seq FROM events e
       WHERE (e.txid, e.seq) > ($1::xid8, $2::bigint) AND e.txid < pg_snapshot_xmin(pg_current_snapshot())
-        AND ($4::text[] IS NULL OR e.type = ANY ($4::text[]))
-      ORDER BY e.txid, e.seq LIMIT $3`,
-    [txid, seq, limit, types?.length ? types : null],
+        AND ($3::text[] IS NULL OR e.type = ANY ($3::text[]))
+      ORDER BY e.txid, e.seq LIMIT ${limitOf(limit)}`,
+      [txid, seq, types?.length ? types : null],
+    ),
   );
   const last = rows[rows.length - 1];
   return {

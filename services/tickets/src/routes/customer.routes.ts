@@ -15,10 +15,11 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireScope } from '../auth';
-import { getCustomer, listCustomers } from '../customer.queries';
+import { customerIdOf, getCustomer, listCustomers } from '../customer.queries';
 import { IdempotencyHeaders, idempotent } from '../idempotency';
 import { linkIdentity, normalizeIdentityValue, unlinkIdentity } from '../identity.commands';
 import { operation } from '../openapi/operation';
+import { answer } from '../response-serializer';
 import { type CustomerJson, CustomerPage, exampleOf, IdParams, MessagePage, shortText } from '../schemas';
 import { listTimeline } from '../ticket.queries';
 import type { RouteDeps } from './route-deps';
@@ -257,9 +258,9 @@ export function customerRoutes(
         }),
       },
       async (request) => {
-        const customer = await getCustomer(pool, request.params.id);
-        if (!customer) throw notFound(`no customer ${request.params.id}`);
-        return listTimeline(pool, customer.id, request.query.limit, request.query.cursor);
+        const customerId = await customerIdOf(pool, request.params.id);
+        if (!customerId) throw notFound(`no customer ${request.params.id}`);
+        return answer(await listTimeline(pool, customerId, request.query.limit, request.query.cursor));
       },
     );
 

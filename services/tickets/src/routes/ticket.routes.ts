@@ -16,6 +16,7 @@ import { requireScope } from '../auth';
 import { IdempotencyHeaders, idempotent } from '../idempotency';
 import { operation } from '../openapi/operation';
 import { createReply } from '../reply.command';
+import { answer } from '../response-serializer';
 import { IdParams, MessagePage, shortText, TicketPage, TicketStatus } from '../schemas';
 import { addNote, mergeTickets, patchTicket } from '../ticket.commands';
 import { getTicket, getTicketByNumber, listMessages, listTickets } from '../ticket.queries';
@@ -146,7 +147,7 @@ export function ticketRoutes(deps: RouteDeps): FastifyPluginAsync {
           responses: { 200: { description: 'A page of tickets.', schema: TicketPage } },
         }),
       },
-      async (request) => listTickets(pool, request.query),
+      async (request) => answer(await listTickets(pool, request.query)),
     );
 
     // Before `number` was a filter of the list; kept for integrations written then (not in the document).
@@ -231,8 +232,9 @@ export function ticketRoutes(deps: RouteDeps): FastifyPluginAsync {
         }),
       },
       async (request) => {
-        if (!(await getTicket(pool, request.params.id))) throw notFound(`no ticket ${request.params.id}`);
-        return listMessages(pool, request.params.id, request.query.limit, request.query.cursor);
+        const page = await listMessages(pool, request.params.id, request.query.limit, request.query.cursor);
+        if (!page) throw notFound(`no ticket ${request.params.id}`);
+        return answer(page);
       },
     );
 
