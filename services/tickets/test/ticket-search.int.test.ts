@@ -69,7 +69,11 @@ it('pages through a search matching more tickets than the cap, each ticket once,
   const seen: string[] = [];
   let cursor: string | undefined;
   do {
-    const page = await listTickets(h.pool, { limit: 200, q: 'bulk KETTLE', cursor });
+    // A page is the JSON text PostgreSQL wrote (JsonText), as the API sends it.
+    const page = JSON.parse((await listTickets(h.pool, { limit: 200, q: 'bulk KETTLE', cursor })).json) as {
+      data: { subject: string | null }[];
+      nextCursor: string | null;
+    };
     seen.push(...page.data.map((t) => t.subject as string));
     cursor = page.nextCursor ?? undefined;
   } while (cursor);
