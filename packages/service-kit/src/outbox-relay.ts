@@ -39,7 +39,6 @@ export interface OutboxRelayOptions {
  * idempotent by the ids inside the payloads.
  */
 export class OutboxRelay {
-  private running = false;
   private readonly loop: CommitWokenLoop;
   /** Exactly one replica relays, in id order. */
   private readonly lease: AdvisoryLease;
@@ -65,15 +64,13 @@ export class OutboxRelay {
     });
   }
 
+  /** Starting twice is harmless: the gauge's sources are a set, and the loop starts once. */
   start(): void {
-    if (this.running) return;
-    this.running = true;
     processMetrics(this.opts.metrics)?.outboxBacklogSources.add(this.backlog);
     this.loop.start();
   }
 
   async stop(): Promise<void> {
-    this.running = false;
     processMetrics(this.opts.metrics)?.outboxBacklogSources.delete(this.backlog);
     await this.loop.stop();
     await this.lease.release();
