@@ -103,12 +103,15 @@ export class OutboxRelay {
     let total = 0;
     for (;;) {
       const { rows } = await pool.query<{ txid: string; seq: string; key: string | null; payload: unknown }>(
-        `SELECT txid::text, seq, key,
-                jsonb_build_object('id', id, 'type', type, 'occurredAt', occurred_at, 'data', data) AS payload
-           FROM events
-          WHERE (txid, seq) > ((SELECT last_txid FROM event_relay_cursor), (SELECT last_seq FROM event_relay_cursor))
-            AND txid < pg_snapshot_xmin(pg_current_snapshot())
-          ORDER BY txid, seq LIMIT $1`,
+        // `e.txid`, not the output column `txid` (text): ordered as text, '10' would come before
+        // '9' (a batch cut by the LIMIT would move the position past events not yet relayed) and
+        // no index would serve the order (a sort of the whole table every round).
+        `SELECT e.txid::text AS txid, e.seq, e.key,
+                jsonb_build_object('id', e.id, 'type', e.type, 'occurredAt', e.occurred_at, 'data', e.data) AS payload
+           FROM events e
+          WHERE (e.txid, e.seq) > ((SELECT last_txid FROM event_relay_cursor), (SELECT last_seq FROM event_relay_cursor))
+            AND e.txid < pg_snapshot_xmin(pg_current_snapshot())
+          ORDER BY e.txid, e.seq LIMIT $1`,
         [batchSize],
       );
       const last = rows.at(-1);

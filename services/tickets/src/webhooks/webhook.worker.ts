@@ -150,10 +150,12 @@ export class WebhookWorker {
            ON CONFLICT DO NOTHING
            RETURNING id, subscription_id, event_type, payload
          )
-         SELECT txid::text, seq, (SELECT count(*)::int FROM batch) AS n,
+         SELECT b.txid::text AS txid, b.seq, (SELECT count(*)::int FROM batch) AS n,
                 (SELECT COALESCE(jsonb_agg(jsonb_build_object('id', f.id, 'type', f.event_type, 'data', f.payload->'data')), '[]')
                    FROM fanned f JOIN webhook_subscriptions s ON s.id = f.subscription_id AND s.payload = 'full') AS full
-           FROM batch ORDER BY txid DESC, seq DESC LIMIT 1`,
+           -- b.txid, not the output column txid (text): as text '9' sorts after '10', and the
+           -- position would stay behind the batch (the next round reading it again).
+           FROM batch b ORDER BY b.txid DESC, b.seq DESC LIMIT 1`,
         [at.last_txid, at.last_seq],
       );
       const last = rows[0];
