@@ -10,21 +10,14 @@ import { ticketSearchCondition } from './ticket.search';
 const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
 /**
- * The API's JSON of a ticket, written by PostgreSQL as text: `row_to_json` over a LATERAL
- * subquery of the fields (the planner flattens it into the scan) writes compact JSON in the
- * field order, as `JSON.stringify` would, so a list page is the rows' texts joined — nothing
- * parsed and written again in Node. `json_build_object` cost twice as much in PostgreSQL (and
- * writes `"key" : value`, which had to be parsed and rewritten). One exception, `csat`:
- * PostgreSQL writes jsonb with spaces, so a rated ticket's text is normalized in Node.
+ * The API's JSON of a ticket, as text: each ticket stores it (`tickets.json`, written by a
+ * trigger from the row in every INSERT and UPDATE, migration 23), so a list page is the rows'
+ * stored texts joined — nothing built per row, nothing parsed and written again in Node. One
+ * exception, `csat`: PostgreSQL writes jsonb with spaces, so a rated ticket's text is
+ * normalized in Node.
  */
-const TICKET_JSON = `row_to_json(j)::text AS json, t.csat IS NULL AS compact, t.id, t.created_at::text AS created_key,
-  t.updated_at::text AS updated_key FROM tickets t, LATERAL (SELECT
-    t.id, t.number, t.status, t.subject, t.topic, t.customer_id AS "customerId", t.channels, t.priority, t.assignee,
-    t."group", t.tags, ${iso('t.created_at')} AS "createdAt", ${iso('t.updated_at')} AS "updatedAt",
-    ${iso('t.last_message_at')} AS "lastMessageAt", ${iso('t.first_response_at')} AS "firstResponseAt",
-    t.message_count AS "messageCount", t.merged_into AS "mergedIntoTicketId", t.routing_rule AS "routingRule",
-    ${iso('t.first_response_due_at')} AS "firstResponseDueAt", ${iso('t.resolution_due_at')} AS "resolutionDueAt",
-    t.first_response_breached AS "firstResponseBreached", t.resolution_breached AS "resolutionBreached", t.csat) j`;
+const TICKET_JSON = `t.json, t.csat IS NULL AS compact, t.id, t.created_at::text AS created_key,
+  t.updated_at::text AS updated_key FROM tickets t`;
 
 /** A row of a query whose JSON column PostgreSQL wrote (see TICKET_JSON). */
 interface JsonRow {
@@ -170,8 +163,10 @@ interface MessageRow extends JsonRow {
 }
 
 /**
- * The API's JSON of a message, written by PostgreSQL as compact text (see TICKET_JSON); the
- * nested objects are rows too (`ms`, `de`, each attachment), which `row_to_json` writes as
+ * The API's JSON of a message, written by PostgreSQL as compact text: `row_to_json` over a
+ * LATERAL subquery of the fields (the planner flattens it into the scan) writes compact JSON
+ * in the field order, as `JSON.stringify` would (`json_build_object` cost twice as much and
+ * writes `"key" : value`); the nested objects are rows too (`ms`, `de`, each attachment), which `row_to_json` writes as
  * objects with their column names.
  */
 const MESSAGE_JSON = `row_to_json(j)::text AS json, true AS compact, m.id, m.sent_at::text AS sent_key,
