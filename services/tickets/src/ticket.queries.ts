@@ -11,7 +11,7 @@ const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-
 
 /**
  * The API's JSON of a ticket, as text: each ticket stores it (`tickets.json`, written by a
- * trigger from the row in every INSERT and UPDATE, migration 23), so a list page is the rows'
+ * trigger from the row in every INSERT and UPDATE, migration 22), so a list page is the rows'
  * stored texts joined — nothing built per row, nothing parsed and written again in Node. One
  * exception, `csat`: PostgreSQL writes jsonb with spaces, so a rated ticket's text is
  * normalized in Node.

@@ -2,7 +2,7 @@ import { type Harness, startHarness } from '@omni/testkit';
 import { type ApiFixture, bearer, startApi } from './support/api-fixture';
 import { seedCustomer, seedMessage, seedOutbound, seedTicket } from './support/seed';
 
-// Every ticket stores the API's JSON of itself (`tickets.json`, migration 23), written by a
+// Every ticket stores the API's JSON of itself (`tickets.json`, migration 22), written by a
 // trigger. Here it is held, after every kind of write that changes a ticket, to the JSON the
 // API built per row before it was stored — the expression below, kept as the reference.
 
