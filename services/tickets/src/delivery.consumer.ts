@@ -50,11 +50,11 @@ export async function startDeliveryConsumer(opts: {
  * The reports are then folded in order in memory and each message is written once, with all
  * the batch's events in one more statement: three statements a batch instead of three a
  * report. The locks are held for the whole transaction, and threading (an echo teaching a
- * reply's platform id) and the reply commands wait on them: applied report by report, a
- * batch of a few hundred reports held them for seconds under load and acceptance → visible
- * p99 at 140 messages/s rose from ~3 s to ~12 s. Writing a message once also keeps a second
- * UPDATE of the same row in one transaction from re-checking its foreign key, which takes a
- * KEY SHARE lock on the ticket that a reply's `FOR UPDATE` then waits for.
+ * reply's platform id) waits on them: applied report by report, a batch held them for
+ * seconds under load (PostgreSQL's lock-wait log of a mixed bench run: 26 threading writes
+ * and 20 other batches waiting over a second, inbound messages queued behind them). Writing a
+ * message once also keeps a second UPDATE of a row in one transaction from re-checking its
+ * foreign key, which KEY SHARE-locks the ticket until commit.
  */
 export async function applyDeliveryBatch(
   pool: Pool,
