@@ -53,9 +53,11 @@ export async function handleTicketCreated(
   now: Date,
   replyChannels: ReplyChannelSettings = replyChannelSettings({}),
 ): Promise<IntakeResult | null> {
+  // NO KEY UPDATE (as the reply commands' lockTicket): threading storing the customer's next
+  // message in this ticket meanwhile holds KEY SHARE on it, which FOR UPDATE would wait for.
   const { rows } = await client.query<TicketRow>(
     `SELECT id, number, customer_id, subject, topic, channel, account, "group", created_at
-       FROM tickets WHERE id = $1 FOR UPDATE`,
+       FROM tickets WHERE id = $1 FOR NO KEY UPDATE`,
     [ticketId],
   );
   const ticket = rows[0];

@@ -163,4 +163,26 @@ describe('SLA clocks and events', () => {
       }
     }
   });
+
+  it("starts a new ticket without waiting for the customer's next message being stored in it", async () => {
+    // Threading's foreign-key check holds KEY SHARE on the ticket until it commits.
+    const t = await seedTicket(h.pool, { createdAt: friday1600 });
+    const writer = await h.pool.connect();
+    try {
+      await writer.query('BEGIN');
+      await writer.query(
+        `INSERT INTO messages (id, ticket_id, customer_id, direction, channel, account, external_id, sent_at, received_at, text)
+         VALUES ($1, $2, $3, 'inbound', 'telegram', 'main', $4, now(), now(), 'one more thing')`,
+        [randomUUID(), t.ticketId, t.customerId, randomUUID()],
+      );
+      const started = await withTransaction(h.pool, async (c) => {
+        await c.query("SET LOCAL lock_timeout = '2s'");
+        return handleTicketCreated(c, t.ticketId, config, friday1600);
+      });
+      expect(started).not.toBeNull();
+    } finally {
+      await writer.query('ROLLBACK');
+      writer.release();
+    }
+  });
 });

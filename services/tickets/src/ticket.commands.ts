@@ -32,10 +32,15 @@ export interface LockedTicket {
   merged_into: string | null;
 }
 
-/** Locks the ticket row for the rest of the transaction (replies and merges serialize per ticket). */
+/**
+ * Locks the ticket row for the rest of the transaction (replies and merges serialize per
+ * ticket). NO KEY UPDATE, not UPDATE: nothing here deletes a ticket or changes its id, and
+ * FOR UPDATE would also wait for every open transaction that wrote a row referencing the ticket
+ * (a message, an SLA clock: their foreign-key check holds KEY SHARE on it) and keep new ones out.
+ */
 export async function lockTicket(client: PoolClient, id: string): Promise<LockedTicket> {
   const { rows } = await client.query<LockedTicket>(
-    'SELECT id, number::int AS number, customer_id, channel, account, subject, status, merged_into FROM tickets WHERE id = $1 FOR UPDATE',
+    'SELECT id, number::int AS number, customer_id, channel, account, subject, status, merged_into FROM tickets WHERE id = $1 FOR NO KEY UPDATE',
     [id],
   );
   if (!rows[0]) throw notFound(`no ticket ${id}`);

@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { type DeliveryReport, type OutboundMessage, platformErrorCode } from '@omni/contracts';
-import { withTransaction } from '@omni/db';
 import { PlatformError, startOutboundConsumer } from '@omni/service-kit';
 import { type Harness, startHarness, waitFor } from '@omni/testkit';
-import { applyDeliveryReport } from '../src/delivery.consumer';
+import { applyDeliveryBatch } from '../src/delivery.consumer';
 import { type ApiFixture, bearer, startApi } from './support/api-fixture';
 import { seedCustomer, seedMessage, seedOutbound, seedTicket } from './support/seed';
 
@@ -104,9 +103,9 @@ it('delivers a reply once however often it is retried, and reports sent or faile
 
 describe('receipts that cannot name our message id (another adapter replica, a restart)', () => {
   const apply = (r: Partial<DeliveryReport>) =>
-    withTransaction(h.pool, (client) =>
-      applyDeliveryReport(
-        client,
+    applyDeliveryBatch(
+      h.pool,
+      [
         {
           version: 1,
           messageId: randomUUID(), // the adapter's deterministic id: matches none of ours
@@ -116,8 +115,8 @@ describe('receipts that cannot name our message id (another adapter replica, a r
           occurredAt: new Date().toISOString(),
           ...r,
         },
-        h.log,
-      ),
+      ],
+      h.log,
     );
   const statusOf = async (id: string) =>
     (
