@@ -112,9 +112,12 @@ async function targetsOf(client: PoolClient, reports: readonly DeliveryReport[])
           AND m.external_id = r.external_id AND m.direction = 'outbound'
         WHERE r.report NOT IN (SELECT report FROM by_id)
        UNION ALL
-       -- The recipient's identity as threading stores it (identity_kind: the channel's user-id kind).
+       -- The recipient's identity as threading stores it (identity_kind: the channel's user-id kind),
+       -- probed by its unique key per report: joined, a batch's estimate of many reports made a
+       -- hash join of every identity (a scan of the whole table per batch with a watermark).
        SELECT r.report, m.id, false FROM report r
-         JOIN identities i ON i.kind = r.identity_kind AND i.value = r.recipient
+        CROSS JOIN LATERAL (
+          SELECT customer_id FROM identities WHERE kind = r.identity_kind AND value = r.recipient LIMIT 1) i
          JOIN customers c ON c.id = i.customer_id OR c.merged_into = i.customer_id
          JOIN messages m ON m.customer_id = c.id
         WHERE r.watermark IS NOT NULL
