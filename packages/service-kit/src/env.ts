@@ -4,11 +4,13 @@ import { ConfigError, issuesToMessages } from './config-error';
 
 const DAY_MS = 86_400_000;
 
-const flag = (fallback: boolean) =>
+/** A yes/no variable; `undefined` when unset. */
+const optionalFlag = () =>
   z
     .enum(['true', 'false', '1', '0', 'yes', 'no'])
     .optional()
-    .transform((v) => (v === undefined ? fallback : ['true', '1', 'yes'].includes(v)));
+    .transform((v) => (v === undefined ? undefined : ['true', '1', 'yes'].includes(v)));
+const flag = (fallback: boolean) => optionalFlag().transform((v) => v ?? fallback);
 
 /** Environment every service reads (once, in its main.ts). */
 export const CommonEnv = z.object({
@@ -77,8 +79,12 @@ export const CommonEnv = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** OTLP/HTTP collector (`http://collector:4318`): spans are exported there; none leave the process without it. */
   OTEL_EXPORTER_OTLP_ENDPOINT: z.preprocess((v) => (v === '' ? undefined : v), z.string().url().optional()),
-  /** `true` turns OpenTelemetry off entirely (no spans, no trace ids in logs or record headers). */
-  OTEL_SDK_DISABLED: flag(false),
+  /**
+   * `true` turns OpenTelemetry off entirely (no spans, no trace ids in logs or record
+   * headers); `false` turns it on even without an exporter (trace ids in logs only).
+   * Unset: on exactly when `OTEL_EXPORTER_OTLP_ENDPOINT` is set (see `tracingEnabled`).
+   */
+  OTEL_SDK_DISABLED: optionalFlag(),
   /** Path of the YAML configuration (CHANNELS.md). */
   OMNI_CONFIG: z.string().optional(),
   /** A key with every scope, created if absent: for first runs. */

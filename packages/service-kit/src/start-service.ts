@@ -13,7 +13,7 @@ import { countChannelAccounts } from './omni-metrics';
 import { OutboundGuard } from './outbound-guard';
 import { type RunningServices, runServices, stopOnSignals } from './run-services';
 import type { ServiceModule } from './service-module';
-import { setupTracing } from './tracing';
+import { setupTracing, tracingEnabled } from './tracing';
 
 /** Everything a service's `build…()` gets: parsed once, passed down, never read from `process.env` again. */
 export interface ServiceContext {
@@ -56,9 +56,9 @@ export async function startService<D extends DatabaseNeed>(
 ): Promise<RunningServices & { ctx: ServiceContext }> {
   const processEnv = opts.processEnv ?? process.env;
   const env = parseEnv(CommonEnv, processEnv);
-  const tracing = env.OTEL_SDK_DISABLED
-    ? undefined
-    : await setupTracing({ service: opts.name, otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT });
+  const tracing = tracingEnabled(env)
+    ? await setupTracing({ service: opts.name, otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT })
+    : undefined;
   const log = createLogger({ service: opts.name, level: env.LOG_LEVEL });
   const hosted = opts.channels ?? [];
   const config = loadOmniConfig(resolveConfigPath(processEnv), processEnv, accountSchemasOf(hosted));

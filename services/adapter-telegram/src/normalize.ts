@@ -62,11 +62,10 @@ export function normalizeUpdate(update: TgUpdate, ctx: TelegramContext): Normali
     return {
       status: 'message',
       files: [],
-      message: {
-        ...envelope(ctx, externalId, q.from, at),
+      message: envelope(ctx, externalId, q.from, at, {
         thread: { externalChatId: chat ? String(chat.id) : String(q.from.id) },
         content: { kind: 'postback', text: q.data ?? '', payload: q.data, attachments: [] },
-      },
+      }),
     };
   }
   const kind = Object.keys(update).find((k) => k !== 'update_id');
@@ -84,19 +83,13 @@ function normalizeMessage(m: TgMessage, ctx: TelegramContext, edited: boolean): 
 
   const from = m.from;
   const externalId = `${m.chat.id}:${m.message_id}`;
-  const base = envelope(ctx, externalId, from, new Date(m.date * 1000).toISOString());
-  const identities = [...base.identities];
-  // A contact whose user_id is the sender is the sender's own phone, vouched for by Telegram.
-  const ownPhone = m.contact && m.contact.user_id === from.id ? m.contact.phone_number : undefined;
-  if (ownPhone) identities.push({ kind: 'phone', value: ownPhone, verified: true });
   const replied = m.reply_to_message;
   return {
     status: 'message',
     files: content.files,
-    message: {
-      ...base,
-      sender: { ...base.sender, phone: ownPhone },
-      identities,
+    message: envelope(ctx, externalId, from, new Date(m.date * 1000).toISOString(), {
+      // A contact whose user_id is the sender is the sender's own phone, vouched for by Telegram.
+      ownPhone: m.contact && m.contact.user_id === from.id ? m.contact.phone_number : undefined,
       thread: {
         externalChatId: String(m.chat.id),
         replyToExternalId: replied ? `${replied.chat?.id ?? m.chat.id}:${replied.message_id}` : undefined,
@@ -111,7 +104,7 @@ function normalizeMessage(m: TgMessage, ctx: TelegramContext, edited: boolean): 
         edited: edited || undefined,
         forwarded: m.forward_origin !== undefined || m.forward_date !== undefined || undefined,
       },
-    },
+    }),
   };
 }
 
@@ -218,21 +211,41 @@ function messageContent(m: TgMessage): MappedContent | undefined {
   return undefined;
 }
 
-function envelope(ctx: TelegramContext, externalId: string, from: TgUser, sentAt: string) {
+/**
+ * The whole message in one object literal: spreading a base and adding members to the copy
+ * takes V8 (Node 20) a slow path of microseconds per object, on every webhook.
+ */
+function envelope(
+  ctx: TelegramContext,
+  externalId: string,
+  from: TgUser,
+  sentAt: string,
+  rest: Pick<InboundMessageInput, 'thread' | 'content' | 'flags'> & { ownPhone?: string },
+): InboundMessageInput {
   // Limits of the contract: a display name of 500 characters, a file name of 512.
   const displayName = [from.first_name, from.last_name].filter(Boolean).join(' ').slice(0, 500) || undefined;
   const identities: IdentityClaim[] = [{ kind: 'telegram', value: String(from.id), verified: true }];
+  if (rest.ownPhone) identities.push({ kind: 'phone', value: rest.ownPhone, verified: true });
   return {
-    version: 1 as const,
+    version: 1,
     id: messageId('telegram', ctx.account, externalId),
-    channel: 'telegram' as const,
+    channel: 'telegram',
     account: ctx.account,
     externalId,
-    direction: 'inbound' as const,
+    direction: 'inbound',
     sentAt,
     receivedAt: ctx.receivedAt.toISOString(),
-    sender: { externalId: String(from.id), displayName, username: from.username, locale: from.language_code },
+    sender: {
+      externalId: String(from.id),
+      displayName,
+      username: from.username,
+      locale: from.language_code,
+      phone: rest.ownPhone,
+    },
     identities,
+    thread: rest.thread,
+    content: rest.content,
+    flags: rest.flags,
   };
 }
 

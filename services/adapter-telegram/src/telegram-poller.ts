@@ -1,7 +1,7 @@
 import { errorMessage } from '@omni/contracts';
 import type { Pool } from '@omni/db';
 import { LeasedPoller, type Logger } from '@omni/service-kit';
-import { TgUpdateId } from './telegram.schema';
+import { readUpdate } from './telegram.schema';
 import { callBotApi } from './telegram-api';
 import type { ProcessUpdate, TelegramAccountRuntime } from './update-processor';
 
@@ -54,11 +54,11 @@ export function createTelegramPoller(opts: PollerOptions): LeasedPoller {
         ),
       );
       for (const update of updates as unknown[]) {
-        const id = TgUpdateId.safeParse(update);
-        if (!id.success) continue;
-        await opts.processUpdate(acc, update, id.data.update_id);
+        const read = readUpdate(update);
+        if (read.kind === 'not-an-update') continue;
+        await opts.processUpdate(acc, read);
         // Confirmed to Telegram only by the next getUpdates, i.e. after the whole batch.
-        offset = id.data.update_id + 1;
+        offset = read.updateId + 1;
       }
     },
   });

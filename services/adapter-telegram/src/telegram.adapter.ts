@@ -2,14 +2,15 @@ import type { Bus } from '@omni/bus';
 import { type BlobStore, PgBlobStore, type Pool } from '@omni/db';
 import {
   acceptRawBodies,
+  badRequest,
   ConfigError,
   channelAccounts,
+  fieldErrors,
   type LeasedPoller,
   type Logger,
   notFound,
   type OmniConfig,
   parseJsonBody,
-  parseOrBadRequest,
   ReplyProgress,
   type ServiceModule,
   secretMatches,
@@ -19,7 +20,7 @@ import {
 import type { FastifyPluginAsync } from 'fastify';
 import { TelegramAccount } from './config';
 import { createSender } from './send';
-import { TgUpdateId } from './telegram.schema';
+import { readUpdate } from './telegram.schema';
 import { callBotApi, createBotApi } from './telegram-api';
 import { ALLOWED_UPDATES, createTelegramPoller } from './telegram-poller';
 import { createUpdateProcessor, type TelegramAccountRuntime } from './update-processor';
@@ -107,9 +108,10 @@ export function buildTelegramAdapter(
         if (!secretMatches(given, acc.cfg.secretToken)) {
           throw unauthorized('the X-Telegram-Bot-Api-Secret-Token header is missing or wrong');
         }
-        const raw = parseJsonBody(request.body);
-        const { update_id } = parseOrBadRequest(TgUpdateId, raw, 'the update');
-        const outcome = await processUpdate(acc.runtime, raw, update_id);
+        const read = readUpdate(parseJsonBody(request.body));
+        if (read.kind === 'not-an-update')
+          throw badRequest('the update is not valid', fieldErrors(read.error));
+        const outcome = await processUpdate(acc.runtime, read);
         return reply.code(200).send({ ok: true, outcome });
       },
     );

@@ -112,3 +112,26 @@ export type TgUpdate = z.infer<typeof TgUpdate>;
 
 /** Just enough to know which update this is, even when its content does not parse. */
 export const TgUpdateId = z.looseObject({ update_id: z.number().int().nonnegative() });
+
+/**
+ * What a body from Telegram turned out to be: an update in our shape, an update whose
+ * content does not match it (dead-lettered under its id), or no update at all (no
+ * `update_id`: refused).
+ */
+export type ReadUpdate =
+  | { kind: 'update'; updateId: number; update: TgUpdate; raw: unknown }
+  | { kind: 'malformed'; updateId: number; reason: string; raw: unknown }
+  | { kind: 'not-an-update'; error: z.ZodError };
+
+/**
+ * Reads a body with one parse when it is a well-formed update (every webhook but the
+ * rare broken one); only a body that fails is parsed again, for its id alone.
+ */
+export function readUpdate(raw: unknown): ReadUpdate {
+  const parsed = TgUpdate.safeParse(raw);
+  if (parsed.success) return { kind: 'update', updateId: parsed.data.update_id, update: parsed.data, raw };
+  const id = TgUpdateId.safeParse(raw);
+  if (!id.success) return { kind: 'not-an-update', error: id.error };
+  const reason = `the update does not match the Bot API shape: ${parsed.error.issues[0]?.message}`;
+  return { kind: 'malformed', updateId: id.data.update_id, reason, raw };
+}

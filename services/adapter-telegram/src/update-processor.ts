@@ -12,7 +12,7 @@ import {
 } from '@omni/service-kit';
 import type { Telegram } from 'telegraf';
 import { normalizeUpdate, type PendingFile } from './normalize';
-import { TgUpdate } from './telegram.schema';
+import type { ReadUpdate } from './telegram.schema';
 import { callBotApi } from './telegram-api';
 
 export interface TelegramAccountRuntime {
@@ -46,17 +46,15 @@ export function createUpdateProcessor({ bus, blobs, log, now }: UpdateProcessorD
   const downloads = new AttemptCounter(MAX_FILE_ATTEMPTS);
   return async function processUpdate(
     acc: TelegramAccountRuntime,
-    raw: unknown,
-    updateId: number,
+    read: Exclude<ReadUpdate, { kind: 'not-an-update' }>,
   ): Promise<UpdateOutcome> {
+    const { updateId } = read;
     const key = `telegram:${acc.account}:${updateId}`;
-    const parsed = TgUpdate.safeParse(raw);
-    if (!parsed.success) {
-      const reason = `the update does not match the Bot API shape: ${parsed.error.issues[0]?.message}`;
-      await deadLetterIntake(intake, { account: acc.account, reason, payload: raw, key });
+    if (read.kind === 'malformed') {
+      await deadLetterIntake(intake, { account: acc.account, reason: read.reason, payload: read.raw, key });
       return 'dead-lettered';
     }
-    const result = normalizeUpdate(parsed.data, {
+    const result = normalizeUpdate(read.update, {
       account: acc.account,
       receivedAt: now(),
       acceptGroupChats: acc.acceptGroupChats,
@@ -84,7 +82,7 @@ export function createUpdateProcessor({ bus, blobs, log, now }: UpdateProcessorD
       { account: acc.account, updateId, messageId: message.id, kind: message.content.kind },
       'update published',
     );
-    const query = parsed.data.callback_query;
+    const query = read.update.callback_query;
     if (query) await answerCallback(acc, query.id);
     return 'published';
   };

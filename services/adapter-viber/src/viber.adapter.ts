@@ -34,7 +34,7 @@ import { ViberAccount } from './config';
 import { normalizeCallback, type PendingMedia } from './normalize';
 import { OutboundTokenRepository, type OutboundTokenStore } from './outbound-token.repository';
 import { createSender } from './send';
-import { KNOWN_EVENTS, parseLosslessJson, ViberCallback, ViberEventName } from './viber.schema';
+import { parseLosslessJson, readCallback } from './viber.schema';
 import { ViberApi } from './viber-api';
 
 export interface ViberAdapterDeps {
@@ -110,21 +110,19 @@ export function buildViberAdapter(deps: ViberAdapterDeps): ServiceModule {
 
   async function handleCallback(acc: Account, raw: unknown): Promise<string> {
     const account = acc.cfg.account;
-    const name = ViberEventName.safeParse(raw);
-    if (!name.success) throw badRequest('the body is not a Viber callback (no "event")');
-    if (!(KNOWN_EVENTS as readonly string[]).includes(name.data.event)) {
-      log.debug({ account, event: name.data.event }, 'unknown Viber event acknowledged and ignored');
+    const read = readCallback(raw);
+    if (read.kind === 'not-a-callback') throw badRequest('the body is not a Viber callback (no "event")');
+    if (read.kind === 'unknown-event') {
+      log.debug({ account, event: read.event }, 'unknown Viber event acknowledged and ignored');
       return 'ignored';
     }
-    const parsed = ViberCallback.safeParse(raw);
-    if (!parsed.success) {
-      const reason = `the ${name.data.event} callback does not match Viber's shape: ${parsed.error.issues[0]?.message}`;
-      await deadLetterIntake(intake, { account, reason, payload: raw, key: `viber:${account}` });
+    if (read.kind === 'malformed') {
+      await deadLetterIntake(intake, { account, reason: read.reason, payload: raw, key: `viber:${account}` });
       return 'dead-lettered';
     }
-    const result = normalizeCallback(parsed.data, { account, receivedAt: now() });
+    const result = normalizeCallback(read.callback, { account, receivedAt: now() });
     if (result.status === 'ignored') {
-      log.debug({ account, event: parsed.data.event, reason: result.reason }, 'Viber event acknowledged');
+      log.debug({ account, event: read.callback.event, reason: result.reason }, 'Viber event acknowledged');
       return 'ignored';
     }
     if (result.status === 'delivery') {

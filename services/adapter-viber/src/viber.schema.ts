@@ -121,3 +121,27 @@ export const KNOWN_EVENTS = [
 
 /** Just the event name. */
 export const ViberEventName = z.looseObject({ event: z.string().max(100) });
+
+/** What a body from Viber turned out to be (see `readCallback`). */
+export type ReadCallback =
+  | { kind: 'callback'; callback: ViberCallback }
+  | { kind: 'unknown-event'; event: string }
+  | { kind: 'malformed'; event: string; reason: string }
+  | { kind: 'not-a-callback' };
+
+/**
+ * Reads a body with one parse when it is a callback in our shape (nearly every webhook);
+ * only one that fails is parsed again for its event name alone, to tell an event we do not
+ * know (acknowledged) from a known one that is broken (dead-lettered) and from no callback
+ * at all (refused).
+ */
+export function readCallback(raw: unknown): ReadCallback {
+  const parsed = ViberCallback.safeParse(raw);
+  if (parsed.success) return { kind: 'callback', callback: parsed.data };
+  const name = ViberEventName.safeParse(raw);
+  if (!name.success) return { kind: 'not-a-callback' };
+  const { event } = name.data;
+  if (!(KNOWN_EVENTS as readonly string[]).includes(event)) return { kind: 'unknown-event', event };
+  const reason = `the ${event} callback does not match Viber's shape: ${parsed.error.issues[0]?.message}`;
+  return { kind: 'malformed', event, reason };
+}

@@ -1,6 +1,6 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { type Bus, InProcessBus } from '@omni/bus';
-import { messageId, type OutboundMessageInput, outboundTopic } from '@omni/contracts';
+import { dlqTopic, messageId, type OutboundMessageInput, outboundTopic, TOPICS } from '@omni/contracts';
 import { VIBER_STATUS, viberSignature } from '@omni/testkit/src/fakes/viber-api';
 import { testLogger } from '@omni/testkit/src/test-logger';
 import fc from 'fast-check';
@@ -200,6 +200,31 @@ describe('Viber webhook', () => {
     // Upper-case hex of the right digest is still the right digest.
     expect((await t.post(body, viberSignature(t.api.authToken, body).toUpperCase())).statusCode).toBe(200);
     expect(t.inbound).toHaveLength(1);
+  });
+
+  it('dead-letters a known event whose shape no retry can fix, answers 200, and publishes nothing', async () => {
+    const dead: Array<{ value: unknown }> = [];
+    await t.bus.subscribe({
+      groupId: 'dlq-watch-shape',
+      topic: dlqTopic(TOPICS.inbound),
+      schema: (await import('zod')).z.unknown(),
+      handle: async (rs) => void dead.push(...rs),
+    });
+    // A message without its sender: known by name, not in Viber's shape.
+    const res = await t.post(
+      '{"event":"message","timestamp":1,"message_token":77,"message":{"type":"text","text":"x"}}',
+    );
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ status: 0, outcome: 'dead-lettered' });
+    expect(dead).toHaveLength(1);
+    expect(JSON.stringify(dead[0]?.value)).toContain('does not match');
+    expect(t.inbound).toHaveLength(0);
+  });
+
+  it('answers 400 to a body that names no event', async () => {
+    expect((await t.post('{"timestamp":1,"message_token":77}')).statusCode).toBe(400);
+    expect((await t.post('{"event":42}')).statusCode).toBe(400);
+    expect(t.inbound).toHaveLength(0);
   });
 
   it('answers 400 to malformed JSON', async () => {
