@@ -204,7 +204,7 @@ describe('faults under a steady load', () => {
       { host: dovecot.host, port: dovecot.port, user: 'support', password: `imap-${runTag}-pw` },
       mails,
     );
-    await waitStored(system.pool, runId, tokens.length, 120_000);
+    await waitStored(system.pool, runId, tokens, 120_000);
     const counts = tally(tokens.length, tokens, await storedTokens(system.pool, runId));
     outcomes.push({
       fault: `IMAP dropped mid-fetch ×${proxy.dropped}`,

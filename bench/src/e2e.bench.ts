@@ -152,7 +152,7 @@ export async function run(args: string[]): Promise<void> {
       (machineAfter.busy - machineBefore.busy) / Math.max(1, machineAfter.total - machineBefore.total);
     const loadSeconds = (result.endedAt - result.startedAt) / 1000;
     step(`load done: ${result.accepted.length} accepted in ${loadSeconds.toFixed(1)} s`);
-    const waited = await waitStored(system.pool, runId, result.accepted.length, 120_000);
+    const waited = await waitStored(system.pool, runId, result.accepted, 120_000);
     const drainedAt = Date.now();
     // The replies of the last stored messages, their sends and status callbacks, inside the CPU window.
     const replies: ReplyMixResult | undefined = await mix?.finish(120_000);

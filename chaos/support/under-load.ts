@@ -83,7 +83,7 @@ export async function underLoad(
   }
   const result = await load.result;
   await Promise.all([...system.services.keys()].map((n) => system.ready(n, 180_000)));
-  await waitStored(system.pool, runId, result.accepted.length, 90_000);
+  await waitStored(system.pool, runId, result.accepted, 90_000);
   const counts = tally(
     result.accepted.length + result.refused.length,
     result.accepted,

@@ -64,20 +64,30 @@ export function tally(sent: number, accepted: string[], stored: Map<string, numb
   };
 }
 
-/** Polls until every accepted token is stored, or nothing moved for `stallMs`. */
+/**
+ * Polls until every accepted token is stored, or nothing moved for `stallMs`. The count of
+ * distinct stored tokens is cheap but also holds tokens stored without a 2xx (the sender gave up
+ * on a request the adapter had accepted): reaching the accepted count it can still miss accepted
+ * tokens, so the tokens themselves are checked then, and waited for while they keep arriving.
+ */
 export async function waitStored(
   pool: pg.Pool,
   runId: string,
-  accepted: number,
+  accepted: readonly string[],
   stallMs: number,
   onProgress: (n: number) => void = () => {},
 ): Promise<{ stored: number; stalled: boolean }> {
   let last = -1;
   let since = Date.now();
   for (;;) {
-    const n = await storedCount(pool, runId).catch(() => last);
+    let n = await storedCount(pool, runId).catch(() => last);
+    if (n >= accepted.length) {
+      const stored = await storedTokens(pool, runId).catch(() => new Map<string, number>());
+      const missing = accepted.filter((t) => !stored.has(t)).length;
+      if (missing === 0) return { stored: n, stalled: false };
+      n = accepted.length - missing; // progress is measured on the accepted tokens from here on
+    }
     onProgress(n);
-    if (n >= accepted) return { stored: n, stalled: false };
     if (n !== last) {
       last = n;
       since = Date.now();
