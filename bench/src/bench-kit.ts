@@ -5,6 +5,12 @@ import type { Pool } from '@omni/db';
 import { createLogger, type Logger } from '@omni/service-kit';
 import { startLocalKafka, startPostgres } from '@omni/testkit';
 
+/**
+ * Settings of the benches' own PostgreSQL: pg_stat_statements loaded, so a run can say where
+ * the server's time went ({@link statementStats}). A server from DATABASE_URL is used as it is.
+ */
+export const BENCH_POSTGRES_SETTINGS = { shared_preload_libraries: 'pg_stat_statements' };
+
 /** Where results go (gitignored). */
 export const RESULTS_DIR = resolve(__dirname, '..', 'results');
 
@@ -28,7 +34,7 @@ export async function benchServers(log: Logger): Promise<BenchServers> {
       .filter(Boolean) ?? [];
   const [kafka, postgres] = await Promise.all([
     envBrokers.length > 0 ? undefined : startLocalKafka(),
-    startPostgres(),
+    startPostgres({ settings: BENCH_POSTGRES_SETTINGS }),
   ]);
   log.info({ kafka: kafka ? 'local' : 'env', postgres: postgres.source }, 'servers ready');
   return {
@@ -202,4 +208,18 @@ export async function statementStats(pool: Pick<Pool, 'query'>) {
       }));
     },
   };
+}
+
+/** {@link statementStats}' top statements as report lines, under `heading`. */
+export function statementLines(
+  heading: string,
+  statements: { callsPerUnit: number; msPerUnit: number; rowsPerCall: number; query: string }[] | undefined,
+): string[] {
+  if (!statements) return [];
+  return [
+    heading,
+    ...statements.map(
+      (q) => `  ${q.callsPerUnit} calls, ${q.msPerUnit} ms, ${q.rowsPerCall} rows: ${q.query}`,
+    ),
+  ];
 }

@@ -12,6 +12,7 @@ import {
   postgresCpuMs,
   postgresWrites,
   RESULTS_DIR,
+  statementLines,
   statementStats,
   table,
   writeResult,
@@ -355,14 +356,10 @@ export async function run(args: string[]): Promise<void> {
         .reduce((a, b) => a + b, 0)
         .toFixed(2)})`,
       `PostgreSQL per accepted message: ${postgresWritesPerMessage.transactions} transactions, rows inserted ${postgresWritesPerMessage.rowsInserted}, updated ${postgresWritesPerMessage.rowsUpdated}, deleted ${postgresWritesPerMessage.rowsDeleted}`,
-      ...(topStatements
-        ? [
-            'PostgreSQL statements by time (calls and ms per accepted message, rows per call):',
-            ...topStatements.map(
-              (q) => `  ${q.callsPerUnit} calls, ${q.msPerUnit} ms, ${q.rowsPerCall} rows: ${q.query}`,
-            ),
-          ]
-        : []),
+      ...statementLines(
+        'PostgreSQL statements by time (calls and ms per accepted message, rows per call):',
+        topStatements,
+      ),
       `adapter CPU ms per accepted webhook, whole run / steady state (second half of the load): ${Object.entries(
         cpuMsPerWebhook,
       )

@@ -7,7 +7,16 @@ import type { Logger } from '@omni/service-kit';
 import { createTestDatabase } from '@omni/testkit';
 import { buildThreadingService, insertMessages, type MessageRow } from '@omni/threading';
 import { Kafka, logLevel } from 'kafkajs';
-import { type BenchServers, benchLogger, benchServers, percentile, table, writeResult } from './bench-kit';
+import {
+  type BenchServers,
+  benchLogger,
+  benchServers,
+  percentile,
+  statementLines,
+  statementStats,
+  table,
+  writeResult,
+} from './bench-kit';
 import { type BenchRecord, benchData } from './threading-data';
 
 const PUBLISHED_AT = 'bench-published-at';
@@ -105,6 +114,11 @@ export async function run(args: string[]): Promise<void> {
     out(
       `threading / slower raw (${result.slowerRaw}) = ${result.ratioToSlowerRaw.toFixed(3)}; stored ${threading.stored}, duplicates ${threading.duplicates}, merges ${threading.merges}`,
     );
+    for (const line of statementLines(
+      'PostgreSQL statements of the full-speed run by time (calls and ms per record, rows per call):',
+      threading.statements,
+    ))
+      out(line);
     out(`results: ${await writeResult('threading', result)}`);
   } finally {
     await servers.stop();
@@ -250,6 +264,7 @@ async function throughThreading(
     },
   });
   try {
+    const statements = await statementStats(pool);
     await service.start?.();
     const started = performance.now();
     const cpu = process.cpuUsage();
@@ -282,6 +297,7 @@ async function throughThreading(
         max: percentile(latencies, 100),
       },
       ...totals,
+      statements: await statements.top(12, records.length),
     };
   } finally {
     await service.stop?.();

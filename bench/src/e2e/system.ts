@@ -18,6 +18,7 @@ import { FakeTelegramApi } from '@omni/testkit/src/fakes/telegram-api';
 import { FakeViberApi } from '@omni/testkit/src/fakes/viber-api';
 import { FakeVkApi } from '@omni/testkit/src/fakes/vk-api';
 import pg from 'pg';
+import { BENCH_POSTGRES_SETTINGS } from '../bench-kit';
 import { REPO_ROOT, Supervised, TSX_LOADER } from './supervisor';
 
 /** Everything the load generator needs to speak to the adapters as the platforms would. */
@@ -307,7 +308,7 @@ export class System {
   }
 
   private async envPostgres(): Promise<string> {
-    const pgServer = await startPostgres();
+    const pgServer = await startPostgres({ settings: BENCH_POSTGRES_SETTINGS });
     this.closers.push(() => pgServer.stop());
     return pgServer.url;
   }

@@ -23,6 +23,11 @@ export interface EmbeddedPostgresOptions {
   fast?: boolean;
   /** Delete the data directory on stop. Default false. */
   removeOnStop?: boolean;
+  /**
+   * Server settings passed as `-c name=value` at start (e.g. `shared_preload_libraries`, which
+   * only a start can set: the benches load pg_stat_statements with it).
+   */
+  settings?: Record<string, string>;
 }
 
 /** A running server; {@link stop} is a fast shutdown (SIGINT). */
@@ -45,7 +50,13 @@ const STOP_GRACE_MS = 30_000;
  * within its reach when the chosen ones are not (see {@link reachableBinaries}, {@link placeDataDir}).
  */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
-  const { user = 'postgres', password = 'postgres', fast = false, removeOnStop = false } = options;
+  const {
+    user = 'postgres',
+    password = 'postgres',
+    fast = false,
+    removeOnStop = false,
+    settings = {},
+  } = options;
   const port = options.port ?? (await freePort());
   const owner = serverUser();
   const binaries = owner ? reachableBinaries(installedBinaries()) : installedBinaries();
@@ -54,7 +65,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   try {
     if (!existsSync(join(dataDir, 'PG_VERSION')))
       await initdb(binaries, dataDir, owner, { user, password, fast }, log);
-    const server = await startServer(binaries, dataDir, owner, port, fast, log);
+    const server = await startServer(binaries, dataDir, owner, port, { fast, settings }, log);
     const url = `postgres://${encodeURIComponent(user)}:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`;
     return {
       url,
@@ -112,7 +123,7 @@ async function startServer(
   dataDir: string,
   owner: ServerUser | undefined,
   port: number,
-  fast: boolean,
+  { fast, settings }: { fast: boolean; settings: Record<string, string> },
   log: LogTail,
 ): Promise<{ stop(): Promise<void> }> {
   // In its own process group: Ctrl-C in a terminal signals the whole foreground group, and the
@@ -133,6 +144,7 @@ async function startServer(
       '-c',
       'unix_socket_directories=',
       ...(fast ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] : []),
+      ...Object.entries(settings).flatMap(([name, value]) => ['-c', `${name}=${value}`]),
     ],
     { ownProcessGroup: true },
   );

@@ -49,6 +49,28 @@ describe('embedded PostgreSQL under a folder closed to other users', () => {
   });
 });
 
+describe('embedded PostgreSQL settings', () => {
+  it('starts with the given server settings, including those only a start can set', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'omni-pg-settings-'));
+    const server = await startEmbeddedPostgres({
+      dataDir,
+      fast: true,
+      removeOnStop: true,
+      settings: { shared_preload_libraries: 'pg_stat_statements', work_mem: '7MB' },
+    });
+    try {
+      await query(server.url, 'CREATE EXTENSION pg_stat_statements');
+      // Readable only when the library was loaded at start.
+      expect(await query(server.url, 'SELECT count(*) >= 0 AS ok FROM pg_stat_statements')).toEqual([
+        { ok: true },
+      ]);
+      expect(await query(server.url, 'SHOW work_mem')).toEqual([{ work_mem: '7MB' }]);
+    } finally {
+      await server.stop();
+    }
+  });
+});
+
 async function query(url: string, sql: string): Promise<unknown[]> {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
   await client.connect();

