@@ -9,7 +9,11 @@ import { startLocalKafka, startPostgres } from '@omni/testkit';
  * Settings of the benches' own PostgreSQL: pg_stat_statements loaded, so a run can say where
  * the server's time went ({@link statementStats}). A server from DATABASE_URL is used as it is.
  */
-export const BENCH_POSTGRES_SETTINGS = { shared_preload_libraries: 'pg_stat_statements' };
+export const BENCH_POSTGRES_SETTINGS = {
+  shared_preload_libraries: 'pg_stat_statements',
+  // Planning time too: a statement sent unnamed is planned again on every call.
+  'pg_stat_statements.track_planning': 'on',
+};
 
 /** Where results go (gitignored). */
 export const RESULTS_DIR = resolve(__dirname, '..', 'results');
@@ -192,34 +196,67 @@ export async function statementStats(pool: Pick<Pool, 'query'>) {
     );
   return {
     available,
+    /** The `n` statements that took the most time (execution + planning) since the reset, per unit of work. */
     async top(n: number, perUnit: number) {
       if (!available) return undefined;
-      const { rows } = await pool.query<{ query: string; calls: string; ms: number; rows: string }>(
-        `SELECT regexp_replace(query, '\\s+', ' ', 'g') AS query, calls, total_exec_time AS ms, rows
+      const { rows } = await pool.query<{
+        query: string;
+        calls: string;
+        ms: number;
+        plan_ms: number;
+        rows: string;
+      }>(
+        `SELECT regexp_replace(query, '\\s+', ' ', 'g') AS query, calls, total_exec_time AS ms,
+                total_plan_time AS plan_ms, rows
            FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
-          ORDER BY total_exec_time DESC LIMIT $1`,
+          ORDER BY total_exec_time + total_plan_time DESC LIMIT $1`,
         [n],
       );
+      const per = (ms: number) => Math.round((ms / perUnit) * 1000) / 1000;
       return rows.map((r) => ({
         callsPerUnit: Math.round((Number(r.calls) / perUnit) * 1000) / 1000,
-        msPerUnit: Math.round((r.ms / perUnit) * 1000) / 1000,
+        msPerUnit: per(r.ms),
+        planMsPerUnit: per(r.plan_ms),
         rowsPerCall: Math.round((Number(r.rows) / Math.max(1, Number(r.calls))) * 10) / 10,
         query: r.query.slice(0, 160),
       }));
     },
+    /** Execution and planning time of every statement since the reset, per unit of work. */
+    async totals(perUnit: number) {
+      if (!available) return undefined;
+      const { rows } = await pool.query<{ ms: number; plan_ms: number; calls: string }>(
+        `SELECT sum(total_exec_time)::float8 AS ms, sum(total_plan_time)::float8 AS plan_ms, sum(calls) AS calls
+           FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())`,
+      );
+      const r = rows[0];
+      return {
+        callsPerUnit: Math.round((Number(r?.calls) / perUnit) * 100) / 100,
+        msPerUnit: Math.round(((r?.ms ?? 0) / perUnit) * 1000) / 1000,
+        planMsPerUnit: Math.round(((r?.plan_ms ?? 0) / perUnit) * 1000) / 1000,
+      };
+    },
   };
 }
 
-/** {@link statementStats}' top statements as report lines, under `heading`. */
+/** {@link statementStats}' top statements and totals as report lines, under `heading`. */
 export function statementLines(
   heading: string,
-  statements: { callsPerUnit: number; msPerUnit: number; rowsPerCall: number; query: string }[] | undefined,
+  statements:
+    | { callsPerUnit: number; msPerUnit: number; planMsPerUnit: number; rowsPerCall: number; query: string }[]
+    | undefined,
+  totals?: { callsPerUnit: number; msPerUnit: number; planMsPerUnit: number },
 ): string[] {
   if (!statements) return [];
   return [
     heading,
+    ...(totals
+      ? [
+          `  all statements: ${totals.callsPerUnit} calls, ${totals.msPerUnit} ms executing, ${totals.planMsPerUnit} ms planning`,
+        ]
+      : []),
     ...statements.map(
-      (q) => `  ${q.callsPerUnit} calls, ${q.msPerUnit} ms, ${q.rowsPerCall} rows: ${q.query}`,
+      (q) =>
+        `  ${q.callsPerUnit} calls, ${q.msPerUnit} ms (+ ${q.planMsPerUnit} planning), ${q.rowsPerCall} rows: ${q.query}`,
     ),
   ];
 }

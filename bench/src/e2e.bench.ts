@@ -184,6 +184,7 @@ export async function run(args: string[]): Promise<void> {
     const writesAfter = await postgresWrites(system.pool);
     const perMessage = (n: number) => Math.round((n * 100) / Math.max(1, result.accepted.length)) / 100;
     const topStatements = await statements.top(15, Math.max(1, result.accepted.length));
+    const statementTotals = await statements.totals(Math.max(1, result.accepted.length));
     const postgresWritesPerMessage = {
       transactions: perMessage(writesAfter.transactions - writesBefore.transactions),
       rowsInserted: perMessage(writesAfter.inserted - writesBefore.inserted),
@@ -303,6 +304,7 @@ export async function run(args: string[]): Promise<void> {
       cpuMsPerAcceptedMessage: cpuMsPerMessage,
       postgresWritesPerMessage,
       topStatementsPerMessage: topStatements,
+      statementTotalsPerMessage: statementTotals,
       adapterCpuMsPerWebhook: cpuMsPerWebhook,
       machineCpuBusyDuringLoad: machineBusy,
       serviceRestarts: restarts,
@@ -359,6 +361,7 @@ export async function run(args: string[]): Promise<void> {
       ...statementLines(
         'PostgreSQL statements by time (calls and ms per accepted message, rows per call):',
         topStatements,
+        statementTotals,
       ),
       `adapter CPU ms per accepted webhook, whole run / steady state (second half of the load): ${Object.entries(
         cpuMsPerWebhook,

@@ -117,6 +117,7 @@ export async function run(args: string[]): Promise<void> {
     for (const line of statementLines(
       'PostgreSQL statements of the full-speed run by time (calls and ms per record, rows per call):',
       threading.statements,
+      threading.statementTotals,
     ))
       out(line);
     out(`results: ${await writeResult('threading', result)}`);
@@ -298,6 +299,7 @@ async function throughThreading(
       },
       ...totals,
       statements: await statements.top(12, records.length),
+      statementTotals: await statements.totals(records.length),
     };
   } finally {
     await service.stop?.();
