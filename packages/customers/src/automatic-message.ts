@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type Channel, OutboundMessage, outboundTopic } from '@omni/contracts';
-import type { PoolClient } from '@omni/db';
+import { named, type PoolClient } from '@omni/db';
 
 /** An automatic message (an acknowledgement, a survey, a live chat's unread replies by email) to queue on a ticket. */
 export interface AutomaticMessage {
@@ -26,25 +26,29 @@ export async function queueAutomaticMessage(client: PoolClient, m: AutomaticMess
   const { text, choices } = m.content;
   const id = randomUUID();
   await client.query(
-    `INSERT INTO messages (id, ticket_id, customer_id, direction, channel, account, sent_at, received_at, subject, text,
+    named(
+      `INSERT INTO messages (id, ticket_id, customer_id, direction, channel, account, sent_at, received_at, subject, text,
                            author, flags, recipients, delivery_status)
      VALUES ($1, $2, $3, 'outbound', $4, $5, $6, $6, $7, $8, $9, '{"automatic": true}', $10, 'queued')`,
-    [
-      id,
-      ticket.id,
-      ticket.customer_id,
-      way.channel,
-      way.account,
-      now,
-      thread.subject ?? null,
-      text,
-      m.author ?? 'automation',
-      m.recipients ? JSON.stringify(m.recipients) : null,
-    ],
+      [
+        id,
+        ticket.id,
+        ticket.customer_id,
+        way.channel,
+        way.account,
+        now,
+        thread.subject ?? null,
+        text,
+        m.author ?? 'automation',
+        m.recipients ? JSON.stringify(m.recipients) : null,
+      ],
+    ),
   );
   await client.query(
-    'UPDATE tickets SET message_count = message_count + 1, last_message_at = $2 WHERE id = $1',
-    [ticket.id, now],
+    named('UPDATE tickets SET message_count = message_count + 1, last_message_at = $2 WHERE id = $1', [
+      ticket.id,
+      now,
+    ]),
   );
   const outbound = OutboundMessage.parse({
     version: 1,
@@ -60,10 +64,12 @@ export async function queueAutomaticMessage(client: PoolClient, m: AutomaticMess
     automatic: true,
     createdAt: now.toISOString(),
   });
-  await client.query('INSERT INTO outbox (topic, key, payload) VALUES ($1, $2, $3)', [
-    outboundTopic(way.channel),
-    ticket.id,
-    JSON.stringify(outbound),
-  ]);
+  await client.query(
+    named('INSERT INTO outbox (topic, key, payload) VALUES ($1, $2, $3)', [
+      outboundTopic(way.channel),
+      ticket.id,
+      JSON.stringify(outbound),
+    ]),
+  );
   return id;
 }

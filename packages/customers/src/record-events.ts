@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DomainEventType } from '@omni/contracts';
-import type { PoolClient } from '@omni/db';
+import { named, type PoolClient } from '@omni/db';
 
 export interface NewEvent {
   type: DomainEventType;
@@ -24,9 +24,11 @@ export async function recordEvents(client: PoolClient, events: NewEvent[], at: D
     key: e.key,
   }));
   await client.query(
-    `INSERT INTO events (id, type, occurred_at, data, key)
+    named(
+      `INSERT INTO events (id, type, occurred_at, data, key)
      SELECT id, type, "occurredAt", data, key
        FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, type text, "occurredAt" timestamptz, data jsonb, key text)`,
-    [JSON.stringify(rows)],
+      [JSON.stringify(rows)],
+    ),
   );
 }

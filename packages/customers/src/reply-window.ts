@@ -1,5 +1,5 @@
 import { CHANNELS, type Channel, channelTraits } from '@omni/contracts';
-import type { PoolClient } from '@omni/db';
+import { named, type PoolClient } from '@omni/db';
 import { customerAndMergedIds } from './customer.queries';
 import type { ReplyChannelConfig } from './reply-channel';
 
@@ -64,10 +64,12 @@ export async function judgeReplyWindow(
     extendedHours: undefined,
   };
   const { rows } = await client.query<{ last: Date | null }>(
-    `SELECT max(sent_at) AS last FROM messages
+    named(
+      `SELECT max(sent_at) AS last FROM messages
       WHERE direction = 'inbound' AND channel = $1 AND account = $2 AND sender->>'externalId' = $4
         AND customer_id = ANY(${customerAndMergedIds('$3')})`,
-    [reply.channel, reply.account, reply.customerId, reply.recipientExternalId],
+      [reply.channel, reply.account, reply.customerId, reply.recipientExternalId],
+    ),
   );
   const last = rows[0]?.last ?? null;
   const ageHours = last ? (reply.now.getTime() - last.getTime()) / 3_600_000 : Number.POSITIVE_INFINITY;

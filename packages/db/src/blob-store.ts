@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { named } from './named';
 import type { Pool } from './pool';
 
 export interface StoredBlob {
@@ -36,9 +37,9 @@ export class PgBlobStore implements BlobStore {
   }
 
   private async findId(sha256: string): Promise<string | undefined> {
-    const { rows } = await this.pool.query<{ id: string }>('SELECT id FROM blobs WHERE sha256 = $1', [
-      sha256,
-    ]);
+    const { rows } = await this.pool.query<{ id: string }>(
+      named('SELECT id FROM blobs WHERE sha256 = $1', [sha256]),
+    );
     return rows[0]?.id;
   }
 

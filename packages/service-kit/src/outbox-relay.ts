@@ -1,6 +1,6 @@
 import type { Bus } from '@omni/bus';
 import { TOPICS } from '@omni/contracts';
-import { AdvisoryLease, type Pool } from '@omni/db';
+import { AdvisoryLease, named, type Pool } from '@omni/db';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import { COMMIT_WAKE_CHANNEL, CommitWokenLoop } from './commit-woken-loop';
@@ -103,25 +103,29 @@ export class OutboxRelay {
     let total = 0;
     for (;;) {
       const { rows } = await pool.query<{ txid: string; seq: string; key: string | null; payload: unknown }>(
-        // `e.txid`, not the output column `txid` (text): ordered as text, '10' would come before
-        // '9' (a batch cut by the LIMIT would move the position past events not yet relayed) and
-        // no index would serve the order (a sort of the whole table every round).
-        `SELECT e.txid::text AS txid, e.seq, e.key,
+        named(
+          // `e.txid`, not the output column `txid` (text): ordered as text, '10' would come before
+          // '9' (a batch cut by the LIMIT would move the position past events not yet relayed) and
+          // no index would serve the order (a sort of the whole table every round).
+          `SELECT e.txid::text AS txid, e.seq, e.key,
                 jsonb_build_object('id', e.id, 'type', e.type, 'occurredAt', e.occurred_at, 'data', e.data) AS payload
            FROM events e
           WHERE (e.txid, e.seq) > ((SELECT last_txid FROM event_relay_cursor), (SELECT last_seq FROM event_relay_cursor))
             AND e.txid < pg_snapshot_xmin(pg_current_snapshot())
           ORDER BY e.txid, e.seq LIMIT $1`,
-        [batchSize],
+          [batchSize],
+        ),
       );
       const last = rows.at(-1);
       if (!last) return total;
       const records = rows.flatMap((r) => (r.key === null ? [] : [{ key: r.key, value: r.payload }]));
       await bus.publish(TOPICS.events, records);
       await pool.query(
-        `UPDATE event_relay_cursor SET last_txid = $1::xid8, last_seq = $2
+        named(
+          `UPDATE event_relay_cursor SET last_txid = $1::xid8, last_seq = $2
           WHERE (last_txid, last_seq) < ($1::xid8, $2::bigint)`,
-        [last.txid, last.seq],
+          [last.txid, last.seq],
+        ),
       );
       total += records.length;
       if (rows.length < batchSize) return total;
@@ -140,8 +144,10 @@ export class OutboxRelay {
         payload_text: string | null;
         headers: Record<string, string>;
       }>(
-        'SELECT id, topic, key, payload, payload_text, headers FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT $1',
-        [batchSize],
+        named(
+          'SELECT id, topic, key, payload, payload_text, headers FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT $1',
+          [batchSize],
+        ),
       );
       if (rows.length === 0) return total;
       const byTopic = new Map<string, typeof rows>();
@@ -159,9 +165,9 @@ export class OutboxRelay {
           ),
         ),
       );
-      await pool.query('UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[])', [
-        rows.map((r) => r.id),
-      ]);
+      await pool.query(
+        named('UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[])', [rows.map((r) => r.id)]),
+      );
       total += rows.length;
       if (rows.length < batchSize) return total;
     }

@@ -1,4 +1,4 @@
-import { type Pool, withTransaction } from '@omni/db';
+import { named, type Pool, withTransaction } from '@omni/db';
 
 export interface MailboxCursor {
   uidValidity: bigint;
@@ -46,10 +46,12 @@ export class CursorRepository {
   async recordIngested(account: string, records: IngestedRecord[]): Promise<void> {
     if (records.length === 0) return;
     await this.pool.query(
-      `INSERT INTO email_ingested (account, external_id, message_id)
+      named(
+        `INSERT INTO email_ingested (account, external_id, message_id)
        SELECT $1, e, m::uuid FROM unnest($2::text[], $3::text[]) AS t(e, m)
        ON CONFLICT DO NOTHING`,
-      [account, records.map((r) => r.externalId), records.map((r) => r.messageId)],
+        [account, records.map((r) => r.externalId), records.map((r) => r.messageId)],
+      ),
     );
   }
 
@@ -69,10 +71,12 @@ export class CursorRepository {
     await withTransaction(this.pool, async (client) => {
       if (ingested.length > 0) {
         await client.query(
-          `INSERT INTO email_ingested (account, external_id, message_id)
+          named(
+            `INSERT INTO email_ingested (account, external_id, message_id)
            SELECT $1, e, m::uuid FROM unnest($2::text[], $3::text[]) AS t(e, m)
            ON CONFLICT DO NOTHING`,
-          [account, ingested.map((r) => r.externalId), ingested.map((r) => r.messageId)],
+            [account, ingested.map((r) => r.externalId), ingested.map((r) => r.messageId)],
+          ),
         );
       }
       for (const s of setAside) {

@@ -1,4 +1,4 @@
-import type { Pool } from '@omni/db';
+import { named, type Pool } from '@omni/db';
 
 /** How long delivery receipts are expected for a sent message. */
 const RECEIPT_HORIZON_DAYS = 30;
@@ -27,8 +27,10 @@ export class OutboundTokenRepository implements OutboundTokenStore {
 
   async find(account: string, token: string): Promise<{ messageId: string; ticketId: string } | undefined> {
     const { rows } = await this.pool.query<{ message_id: string; ticket_id: string }>(
-      'SELECT message_id, ticket_id FROM viber_outbound_tokens WHERE account = $1 AND message_token = $2',
-      [account, token],
+      named(
+        'SELECT message_id, ticket_id FROM viber_outbound_tokens WHERE account = $1 AND message_token = $2',
+        [account, token],
+      ),
     );
     const row = rows[0];
     return row ? { messageId: row.message_id, ticketId: row.ticket_id } : undefined;

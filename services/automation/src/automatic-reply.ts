@@ -6,7 +6,7 @@ import {
   type ReplyRefusal,
   type ReplyRoute,
 } from '@omni/customers';
-import type { PoolClient } from '@omni/db';
+import { named, type PoolClient } from '@omni/db';
 
 /** The ticket fields an automatic reply needs. */
 export interface ReplyTicket {
@@ -39,11 +39,13 @@ export async function loadFirstMessage(
   ticketId: string,
 ): Promise<FirstMessageRow | undefined> {
   const { rows } = await client.query<FirstMessageRow>(
-    `SELECT id, direction, channel, account, external_id, subject, text, sender, topic, flags,
+    named(
+      `SELECT id, direction, channel, account, external_id, subject, text, sender, topic, flags,
             extra->>'chatId' AS chat_id, email_message_id, "references"
        FROM messages WHERE ticket_id = $1 AND direction <> 'note'
       ORDER BY created_at, sent_at, received_at, id LIMIT 1`,
-    [ticketId],
+      [ticketId],
+    ),
   );
   return rows[0];
 }

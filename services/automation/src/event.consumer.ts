@@ -1,6 +1,6 @@
 import type { DomainEvent } from '@omni/contracts';
 import type { ReplyChannelSettings } from '@omni/customers';
-import { type Pool, withTransaction } from '@omni/db';
+import { named, type Pool, withTransaction } from '@omni/db';
 import type { Logger, OmniConfig } from '@omni/service-kit';
 import type { AutomationMetrics } from './automation-metrics';
 import { cancelSurvey, scheduleSurvey } from './csat-survey';
@@ -43,12 +43,8 @@ async function onTicketCreated(
     handleTicketCreated(client, ticketId, config, now(), replyChannels),
   );
   if (!result) return;
-  const t = await pool.query<{ channel: string; topic: string | null }>(
-    'SELECT channel, topic FROM tickets WHERE id = $1',
-    [ticketId],
-  );
-  const channel = t.rows[0]?.channel ?? 'unknown';
-  metrics.ticketsCreated.inc({ channel, group: result.group ?? '', topic: t.rows[0]?.topic ?? '' });
+  const { channel } = result;
+  metrics.ticketsCreated.inc({ channel, group: result.group ?? '', topic: result.topic ?? '' });
   const ack = result.acknowledgement;
   metrics.acknowledgements.inc({ channel, outcome: 'skipped' in ack ? ack.skipped : 'sent' });
   log.info(
@@ -77,12 +73,14 @@ async function onOutbound(
     group: string | null;
     channel: string;
   }>(
-    `UPDATE ticket_sla s SET first_response_at = m.sent_at
+    named(
+      `UPDATE ticket_sla s SET first_response_at = m.sent_at
        FROM messages m, tickets t
       WHERE m.id = $1 AND m.ticket_id = $2 AND s.ticket_id = m.ticket_id AND t.id = s.ticket_id
         AND s.first_response_at IS NULL AND m.direction = 'outbound' AND COALESCE((m.flags->>'automatic')::boolean, false) = false
       RETURNING s.started_at, s.first_response_at, s."group", t.channel`,
-    [messageId, ticketId],
+      [messageId, ticketId],
+    ),
   );
   const r = rows[0];
   if (r)
@@ -107,10 +105,12 @@ async function onTicketUpdated(
       group: string | null;
       channel: string;
     }>(
-      `UPDATE ticket_sla s SET resolved_at = $2 FROM tickets t
+      named(
+        `UPDATE ticket_sla s SET resolved_at = $2 FROM tickets t
         WHERE s.ticket_id = $1 AND t.id = s.ticket_id AND s.resolved_at IS NULL
         RETURNING s.started_at, s.resolved_at, s."group", t.channel`,
-      [ticketId, at],
+        [ticketId, at],
+      ),
     );
     const r = rows[0];
     if (r)
@@ -123,9 +123,11 @@ async function onTicketUpdated(
     await cancelSurvey(pool, ticketId);
     // Reopened: the resolution clock runs again from where it was (its due time is unchanged).
     await pool.query(
-      `UPDATE ticket_sla SET resolved_at = NULL, next_check_at = LEAST(COALESCE(next_check_at, $2), $2)
+      named(
+        `UPDATE ticket_sla SET resolved_at = NULL, next_check_at = LEAST(COALESCE(next_check_at, $2), $2)
         WHERE ticket_id = $1 AND resolved_at IS NOT NULL AND resolved_at <= $2`,
-      [ticketId, at],
+        [ticketId, at],
+      ),
     );
   }
 }

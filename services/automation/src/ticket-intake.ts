@@ -6,7 +6,7 @@ import {
   recordEvents,
   replyChannelSettings,
 } from '@omni/customers';
-import type { PoolClient } from '@omni/db';
+import { named, type PoolClient } from '@omni/db';
 import type { OmniConfig } from '@omni/service-kit';
 import {
   type AckSkipReason,
@@ -35,6 +35,9 @@ export interface TicketRow {
 }
 
 export interface IntakeResult {
+  /** The ticket's channel and topic (intake changes neither), for the caller's metrics. */
+  channel: Channel;
+  topic: string | null;
   routing: RoutingDecision;
   group: string | null;
   acknowledgement: { messageId: string; text: string } | { skipped: AckSkipReason };
@@ -56,20 +59,24 @@ export async function handleTicketCreated(
   // NO KEY UPDATE (as the reply commands' lockTicket): threading storing the customer's next
   // message in this ticket meanwhile holds KEY SHARE on it, which FOR UPDATE would wait for.
   const { rows } = await client.query<TicketRow>(
-    `SELECT id, number, customer_id, subject, topic, channel, account, "group", created_at
+    named(
+      `SELECT id, number, customer_id, subject, topic, channel, account, "group", created_at
        FROM tickets WHERE id = $1 FOR NO KEY UPDATE`,
-    [ticketId],
+      [ticketId],
+    ),
   );
   const ticket = rows[0];
   if (!ticket) return null;
-  const done = await client.query('SELECT 1 FROM ticket_sla WHERE ticket_id = $1', [ticketId]);
+  const done = await client.query(named('SELECT 1 FROM ticket_sla WHERE ticket_id = $1', [ticketId]));
   if (done.rowCount) return null;
 
   const first = await loadFirstMessage(client, ticketId);
   const emails = await client.query<{ value: string }>(
-    `SELECT value FROM identities WHERE kind = 'email'
+    named(
+      `SELECT value FROM identities WHERE kind = 'email'
         AND customer_id = ANY(${customerAndMergedIds('$1')})`,
-    [ticket.customer_id],
+      [ticket.customer_id],
+    ),
   );
   const domains = [...emails.rows.map((r) => r.value), first?.sender.email ?? '']
     .map(emailDomain)
@@ -93,33 +100,37 @@ export async function handleTicketCreated(
   const sla = planSla(clock, ticket.created_at, decision.priority, config.sla);
 
   await client.query(
-    `UPDATE tickets SET "group" = $2, priority = $3, tags = ARRAY(SELECT DISTINCT unnest(tags || $4::text[])),
+    named(
+      `UPDATE tickets SET "group" = $2, priority = $3, tags = ARRAY(SELECT DISTINCT unnest(tags || $4::text[])),
             routing_rule = $5, first_response_due_at = $6, resolution_due_at = $7, updated_at = now()
       WHERE id = $1`,
-    [
-      ticketId,
-      group,
-      decision.priority,
-      decision.tags,
-      decision.rule,
-      sla.firstResponseDueAt,
-      sla.resolutionDueAt,
-    ],
+      [
+        ticketId,
+        group,
+        decision.priority,
+        decision.tags,
+        decision.rule,
+        sla.firstResponseDueAt,
+        sla.resolutionDueAt,
+      ],
+    ),
   );
   await client.query(
-    `INSERT INTO ticket_sla (ticket_id, started_at, "group", priority, first_response_warn_at, first_response_due_at,
+    named(
+      `INSERT INTO ticket_sla (ticket_id, started_at, "group", priority, first_response_warn_at, first_response_due_at,
                              resolution_warn_at, resolution_due_at, next_check_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $5)`,
-    [
-      ticketId,
-      ticket.created_at,
-      group,
-      decision.priority,
-      sla.firstResponseWarnAt,
-      sla.firstResponseDueAt,
-      sla.resolutionWarnAt,
-      sla.resolutionDueAt,
-    ],
+      [
+        ticketId,
+        ticket.created_at,
+        group,
+        decision.priority,
+        sla.firstResponseWarnAt,
+        sla.firstResponseDueAt,
+        sla.resolutionWarnAt,
+        sla.resolutionDueAt,
+      ],
+    ),
   );
   const events: NewEvent[] = [
     {
@@ -171,9 +182,11 @@ export async function handleTicketCreated(
     });
     const messageId = await writeAutomaticReply(client, ticket, first, way, { text }, now);
     await client.query(
-      `INSERT INTO acknowledgements (ticket_id, customer_id, message_id, channel, account, language, sent_at)
+      named(
+        `INSERT INTO acknowledgements (ticket_id, customer_id, message_id, channel, account, language, sent_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [ticketId, ticket.customer_id, messageId, way.channel, way.account, language, now],
+        [ticketId, ticket.customer_id, messageId, way.channel, way.account, language, now],
+      ),
     );
     events.push({
       type: 'message.created',
@@ -190,7 +203,7 @@ export async function handleTicketCreated(
     acknowledgement = { messageId, text };
   }
   await recordEvents(client, events, now);
-  return { routing: decision, group, acknowledgement };
+  return { channel: ticket.channel, topic: ticket.topic, routing: decision, group, acknowledgement };
 }
 
 /** Loop protection across tickets: the customer's acknowledgements in the last 24 hours, counted under a lock. */
@@ -200,10 +213,14 @@ async function underDailyLimit(
   max: number,
   now: Date,
 ): Promise<boolean> {
-  await client.query(`SELECT pg_advisory_xact_lock(hashtextextended('omni-ack:' || $1, 0))`, [customerId]);
+  await client.query(
+    named(`SELECT pg_advisory_xact_lock(hashtextextended('omni-ack:' || $1, 0))`, [customerId]),
+  );
   const { rows } = await client.query<{ n: string }>(
-    `SELECT count(*) AS n FROM acknowledgements WHERE customer_id = $1 AND sent_at > $2::timestamptz - interval '24 hours'`,
-    [customerId, now],
+    named(
+      `SELECT count(*) AS n FROM acknowledgements WHERE customer_id = $1 AND sent_at > $2::timestamptz - interval '24 hours'`,
+      [customerId, now],
+    ),
   );
   return Number(rows[0]?.n ?? 0) < max;
 }

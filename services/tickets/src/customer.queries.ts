@@ -1,7 +1,7 @@
-import type { Pool, PoolClient } from '@omni/db';
+import { named, type Pool, type PoolClient } from '@omni/db';
 import { decodeCursor, page } from '@omni/service-kit';
 import type { CustomerJson } from './schemas';
-import { likePattern, prepared } from './ticket.queries';
+import { likePattern } from './ticket.queries';
 
 interface CustomerRow {
   id: string;
@@ -41,7 +41,7 @@ const survivorOf = (param: `$${number}`) => `(WITH RECURSIVE chain AS (
 /** A customer by id; a merged-away id answers with the customer it was merged into. An erased customer is not found. */
 export async function getCustomer(db: Pool | PoolClient, id: string): Promise<CustomerJson | undefined> {
   const { rows } = await db.query<CustomerRow>(
-    prepared(`SELECT ${CUSTOMER_COLUMNS} FROM customers c WHERE c.id = ${survivorOf('$1')}`, [id]),
+    named(`SELECT ${CUSTOMER_COLUMNS} FROM customers c WHERE c.id = ${survivorOf('$1')}`, [id]),
   );
   return rows[0] ? customerJson(rows[0]) : undefined;
 }
@@ -51,7 +51,7 @@ export async function getCustomer(db: Pool | PoolClient, id: string): Promise<Cu
  * only which customer it is (a timeline), not its identities and ticket count.
  */
 export async function customerIdOf(db: Pool | PoolClient, id: string): Promise<string | undefined> {
-  const { rows } = await db.query<{ id: string }>(prepared(`SELECT ${survivorOf('$1')} AS id`, [id]));
+  const { rows } = await db.query<{ id: string }>(named(`SELECT ${survivorOf('$1')} AS id`, [id]));
   return rows[0]?.id ?? undefined;
 }
 

@@ -1,7 +1,7 @@
 import type { Bus } from '@omni/bus';
 import { channelTraits, DeliveryReport, type IdentityKind, TOPICS, userIdentityValue } from '@omni/contracts';
 import { recordEvents } from '@omni/customers';
-import { type Pool, type PoolClient, withTransaction } from '@omni/db';
+import { named, type Pool, type PoolClient, withTransaction } from '@omni/db';
 import type { Logger } from '@omni/service-kit';
 
 /**
@@ -98,7 +98,8 @@ interface Target {
 async function targetsOf(client: PoolClient, reports: readonly DeliveryReport[]): Promise<Target[]> {
   const column = (f: (r: DeliveryReport) => string | null) => reports.map(f);
   const { rows } = await client.query<Target>(
-    `WITH report AS (
+    named(
+      `WITH report AS (
        SELECT r.*, (r.ordinality - 1)::int AS report
          FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::text[], $7::text[])
               WITH ORDINALITY AS r(message_id, channel, account, external_id, watermark, recipient, identity_kind)
@@ -136,20 +137,21 @@ async function targetsOf(client: PoolClient, reports: readonly DeliveryReport[])
             ) AS external_id_taken
        FROM target t JOIN locked l USING (id) JOIN report r USING (report)
       ORDER BY t.report, l.id`,
-    [
-      column((r) => r.messageId),
-      column((r) => r.channel),
-      column((r) => r.account),
-      column((r) => r.externalId ?? null),
-      column((r) => r.watermark ?? null),
-      column((r) => {
-        const identity = identityKindOf(r);
-        return identity && r.watermark && r.recipientExternalId
-          ? userIdentityValue(identity, r.account, r.recipientExternalId)
-          : null;
-      }),
-      column((r) => identityKindOf(r) ?? null),
-    ],
+      [
+        column((r) => r.messageId),
+        column((r) => r.channel),
+        column((r) => r.account),
+        column((r) => r.externalId ?? null),
+        column((r) => r.watermark ?? null),
+        column((r) => {
+          const identity = identityKindOf(r);
+          return identity && r.watermark && r.recipientExternalId
+            ? userIdentityValue(identity, r.account, r.recipientExternalId)
+            : null;
+        }),
+        column((r) => identityKindOf(r) ?? null),
+      ],
+    ),
   );
   return rows;
 }
@@ -281,7 +283,8 @@ const platformKey = (channel: string, account: string, externalId: string) =>
 async function writeMessages(client: PoolClient, messages: readonly MessageState[]): Promise<void> {
   if (messages.length === 0) return;
   await client.query(
-    `UPDATE messages m
+    named(
+      `UPDATE messages m
         SET delivery_status = COALESCE(x.status, m.delivery_status),
             delivery_error = CASE WHEN x.status IS NULL THEN m.delivery_error ELSE x.error::jsonb END,
             external_id = COALESCE(m.external_id, CASE WHEN NOT EXISTS (
@@ -292,11 +295,12 @@ async function writeMessages(client: PoolClient, messages: readonly MessageState
             updated_at = now()
        FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[]) AS x(id, status, error, external_id)
       WHERE m.id = x.id`,
-    [
-      messages.map((m) => m.id),
-      messages.map((m) => (m.moved ? m.status : null)),
-      messages.map((m) => (m.moved?.error ? JSON.stringify(m.moved.error) : null)),
-      messages.map((m) => m.learnedExternalId ?? null),
-    ],
+      [
+        messages.map((m) => m.id),
+        messages.map((m) => (m.moved ? m.status : null)),
+        messages.map((m) => (m.moved?.error ? JSON.stringify(m.moved.error) : null)),
+        messages.map((m) => m.learnedExternalId ?? null),
+      ],
+    ),
   );
 }

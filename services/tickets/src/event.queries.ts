@@ -1,7 +1,7 @@
 import type { DomainEventType } from '@omni/contracts';
-import type { Pool } from '@omni/db';
+import { named, type Pool } from '@omni/db';
 import { decodeCursor, encodeCursor } from '@omni/service-kit';
-import { limitOf, prepared } from './ticket.queries';
+import { limitOf } from './ticket.queries';
 
 export interface EventJson {
   id: string;
@@ -28,7 +28,7 @@ export async function listEvents(pool: Pool, limit: number, after?: string, type
   }>(
     // `e.txid`, not the output column `txid` (text): ordered as text, '100' came before '99'
     // (a poller could skip events) and no index served the order (a sort of the whole feed).
-    prepared(
+    named(
       `SELECT e.id, e.type, e.occurred_at, e.data, e.txid::text AS txid, e.seq FROM events e
       WHERE (e.txid, e.seq) > ($1::xid8, $2::bigint) AND e.txid < pg_snapshot_xmin(pg_current_snapshot())
         AND ($3::text[] IS NULL OR e.type = ANY ($3::text[]))

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { type Pool, type PoolClient, withTransaction } from '@omni/db';
+import { named, type Pool, type PoolClient, withTransaction } from '@omni/db';
 import { HttpProblem } from '@omni/service-kit';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
@@ -42,9 +42,11 @@ export async function idempotent<T>(
       )
       .digest('hex');
     const claimed = await client.query(
-      `INSERT INTO idempotency_keys (api_key_id, key, request_hash, response_status, response_body)
+      named(
+        `INSERT INTO idempotency_keys (api_key_id, key, request_hash, response_status, response_body)
        VALUES ($1, $2, $3, 0, 'null') ON CONFLICT DO NOTHING`,
-      [apiKeyId, key, requestHash],
+        [apiKeyId, key, requestHash],
+      ),
     );
     if (claimed.rowCount === 0) {
       const { rows } = await client.query<{
@@ -70,8 +72,10 @@ export async function idempotent<T>(
     }
     const done = await run(client);
     await client.query(
-      'UPDATE idempotency_keys SET response_status = $3, response_body = $4 WHERE api_key_id = $1 AND key = $2',
-      [apiKeyId, key, done.status, JSON.stringify(done.body)],
+      named(
+        'UPDATE idempotency_keys SET response_status = $3, response_body = $4 WHERE api_key_id = $1 AND key = $2',
+        [apiKeyId, key, done.status, JSON.stringify(done.body)],
+      ),
     );
     return done;
   });

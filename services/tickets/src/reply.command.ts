@@ -9,7 +9,7 @@ import {
   replyChannelSettings,
   ticketConversationLink,
 } from '@omni/customers';
-import type { BlobStore, PoolClient } from '@omni/db';
+import { type BlobStore, named, type PoolClient } from '@omni/db';
 import { escapeHtml, HttpProblem, problem } from '@omni/service-kit';
 import type { MessageJson } from './schemas';
 import { lockTicket } from './ticket.commands';
@@ -62,12 +62,14 @@ export async function createReply(
     );
   }
   const { rows } = await client.query<RecipientRow>(
-    `SELECT m.channel, m.account, m.external_id, m.sender, m.extra->>'chatId' AS chat_id
+    named(
+      `SELECT m.channel, m.account, m.external_id, m.sender, m.extra->>'chatId' AS chat_id
        FROM messages m
       WHERE m.direction = 'inbound' AND ($3::text IS NULL OR m.channel = $3)
         AND m.customer_id = ANY(${customerAndMergedIds('$2')})
       ORDER BY (m.ticket_id = $1) DESC, m.sent_at DESC, m.received_at DESC LIMIT 1`,
-    [ticketId, ticket.customer_id, input.channel ?? null],
+      [ticketId, ticket.customer_id, input.channel ?? null],
+    ),
   );
   const last = rows[0];
   const recipientId = last?.sender.externalId;
@@ -134,34 +136,40 @@ export async function createReply(
     });
   }
   await client.query(
-    `INSERT INTO messages (id, ticket_id, customer_id, direction, channel, account, sent_at, received_at, subject, text, html,
+    named(
+      `INSERT INTO messages (id, ticket_id, customer_id, direction, channel, account, sent_at, received_at, subject, text, html,
                            author, delivery_status)
      VALUES ($1, $2, $3, 'outbound', $4, $5, $6, $6, $7, $8, $9, $10, 'queued')`,
-    [
-      id,
-      ticketId,
-      ticket.customer_id,
-      route.channel,
-      route.account,
-      now,
-      thread.subject ?? null,
-      input.text,
-      input.html ?? null,
-      input.author ?? null,
-    ],
+      [
+        id,
+        ticketId,
+        ticket.customer_id,
+        route.channel,
+        route.account,
+        now,
+        thread.subject ?? null,
+        input.text,
+        input.html ?? null,
+        input.author ?? null,
+      ],
+    ),
   );
   if (attachments.length > 0) {
     await client.query(
-      `INSERT INTO attachments (id, message_id, position, blob_id, name, mime_type, size, sha256)
+      named(
+        `INSERT INTO attachments (id, message_id, position, blob_id, name, mime_type, size, sha256)
        SELECT gen_random_uuid(), $1, ord - 1, (a->>'blobId')::uuid, a->>'name', a->>'mimeType', (a->>'size')::bigint, a->>'sha256'
          FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS t(a, ord)`,
-      [id, JSON.stringify(attachments)],
+        [id, JSON.stringify(attachments)],
+      ),
     );
   }
   await client.query(
-    `UPDATE tickets SET message_count = message_count + 1, last_message_at = $2, first_response_at = COALESCE(first_response_at, $2),
+    named(
+      `UPDATE tickets SET message_count = message_count + 1, last_message_at = $2, first_response_at = COALESCE(first_response_at, $2),
             updated_at = now() WHERE id = $1`,
-    [ticketId, now],
+      [ticketId, now],
+    ),
   );
   // The email to a web-form customer carries a link to continue in the live chat; only the
   // email does: the link is a credential, so it stays out of the stored message.
@@ -194,11 +202,13 @@ export async function createReply(
     outsideWindow: window.outsideWindow || undefined,
     createdAt: now.toISOString(),
   });
-  await client.query('INSERT INTO outbox (topic, key, payload) VALUES ($1, $2, $3)', [
-    outboundTopic(route.channel),
-    ticketId,
-    JSON.stringify(outbound),
-  ]);
+  await client.query(
+    named('INSERT INTO outbox (topic, key, payload) VALUES ($1, $2, $3)', [
+      outboundTopic(route.channel),
+      ticketId,
+      JSON.stringify(outbound),
+    ]),
+  );
   await recordEvents(
     client,
     [

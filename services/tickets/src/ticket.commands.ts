@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { recordEvents } from '@omni/customers';
-import type { PoolClient } from '@omni/db';
+import { named, type PoolClient } from '@omni/db';
 import { HttpProblem, notFound } from '@omni/service-kit';
 import type { MessageJson, TicketJson } from './schemas';
 import { getMessage, getTicket } from './ticket.queries';
@@ -40,8 +40,10 @@ export interface LockedTicket {
  */
 export async function lockTicket(client: PoolClient, id: string): Promise<LockedTicket> {
   const { rows } = await client.query<LockedTicket>(
-    'SELECT id, number::int AS number, customer_id, channel, account, subject, status, merged_into FROM tickets WHERE id = $1 FOR NO KEY UPDATE',
-    [id],
+    named(
+      'SELECT id, number::int AS number, customer_id, channel, account, subject, status, merged_into FROM tickets WHERE id = $1 FOR NO KEY UPDATE',
+      [id],
+    ),
   );
   if (!rows[0]) throw notFound(`no ticket ${id}`);
   return rows[0];
@@ -82,13 +84,16 @@ export async function addNote(
   const ticket = await lockTicket(client, ticketId);
   const id = randomUUID();
   await client.query(
-    `INSERT INTO messages (id, ticket_id, customer_id, direction, channel, account, sent_at, received_at, text, author)
+    named(
+      `INSERT INTO messages (id, ticket_id, customer_id, direction, channel, account, sent_at, received_at, text, author)
      VALUES ($1, $2, $3, 'note', $4, $5, now(), now(), $6, $7)`,
-    [id, ticketId, ticket.customer_id, ticket.channel, ticket.account, text, author],
+      [id, ticketId, ticket.customer_id, ticket.channel, ticket.account, text, author],
+    ),
   );
   await client.query(
-    'UPDATE tickets SET message_count = message_count + 1, updated_at = now() WHERE id = $1',
-    [ticketId],
+    named('UPDATE tickets SET message_count = message_count + 1, updated_at = now() WHERE id = $1', [
+      ticketId,
+    ]),
   );
   await recordEvents(
     client,

@@ -1,7 +1,6 @@
-import { createHash } from 'node:crypto';
 import { customerAndMergedIds } from '@omni/customers';
-import type { Pool, PoolClient } from '@omni/db';
-import { BoundedMap, badRequest, decodeCursor, page } from '@omni/service-kit';
+import { named, type Pool, type PoolClient } from '@omni/db';
+import { badRequest, decodeCursor, page } from '@omni/service-kit';
 import { JsonText } from './response-serializer';
 import type { MessageJson, TicketJson } from './schemas';
 import { ticketSearchCondition } from './ticket.search';
@@ -34,23 +33,10 @@ interface TicketRow extends JsonRow {
 }
 
 /**
- * A named (server-side prepared) statement: the read paths run the same few query shapes
- * all day, so each connection plans each shape once instead of on every request. A LIMIT
- * is best written into the text (`limitOf`): with `LIMIT $n` PostgreSQL judged the generic
+ * A page size as SQL text: an integer the route validated, kept out of the parameters. The
+ * read paths' statements are named (`named`); with `LIMIT $n` PostgreSQL judged the generic
  * plan costlier and planned the statement again on every execution.
  */
-export function prepared(text: string, values: unknown[]): { name: string; text: string; values: unknown[] } {
-  let name = statementNames.get(text);
-  if (name === undefined) {
-    name = `t${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
-    statementNames.set(text, name);
-  }
-  return { name, text, values };
-}
-/** Names by text: hashing a list's SQL on every request showed in its profile. Filters combine into a bounded set. */
-const statementNames = new BoundedMap<string, string>(1_000);
-
-/** A page size as SQL text: an integer the route validated, kept out of the parameters (see `prepared`). */
 export const limitOf = (n: number): string => {
   if (!Number.isSafeInteger(n) || n < 1) throw new Error(`not a page size: ${n}`);
   return String(n);
@@ -135,7 +121,7 @@ export async function listTickets(pool: Pool, f: TicketFilter): Promise<JsonText
   const valueDependent = f.status || f.channel || f.assignee || f.group || f.topic || f.q;
   const limit = valueDependent ? arg(f.limit + 1) : limitOf(f.limit + 1);
   const { rows } = await pool.query<TicketRow>(
-    prepared(
+    named(
       `SELECT ${TICKET_JSON} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
       ORDER BY ${bySync ? 't.updated_at, t.id' : 't.created_at DESC, t.id DESC'} LIMIT ${limit}`,
       args,
@@ -145,14 +131,12 @@ export async function listTickets(pool: Pool, f: TicketFilter): Promise<JsonText
 }
 
 export async function getTicket(db: Pool | PoolClient, id: string): Promise<TicketJson | undefined> {
-  const { rows } = await db.query<TicketRow>(prepared(`SELECT ${TICKET_JSON} WHERE t.id = $1`, [id]));
+  const { rows } = await db.query<TicketRow>(named(`SELECT ${TICKET_JSON} WHERE t.id = $1`, [id]));
   return rows[0] ? fromJson<TicketJson>(rows[0]) : undefined;
 }
 
 export async function getTicketByNumber(pool: Pool, number: number): Promise<TicketJson | undefined> {
-  const { rows } = await pool.query<TicketRow>(
-    prepared(`SELECT ${TICKET_JSON} WHERE t.number = $1`, [number]),
-  );
+  const { rows } = await pool.query<TicketRow>(named(`SELECT ${TICKET_JSON} WHERE t.number = $1`, [number]));
   return rows[0] ? fromJson<TicketJson>(rows[0]) : undefined;
 }
 
@@ -204,7 +188,7 @@ async function listMessagesWhere(
     after = 'AND (m.sent_at, m.received_at, m.id) > ($2::timestamptz, $3::timestamptz, $4::uuid)';
   }
   const { rows } = await pool.query<MessageRow>(
-    prepared(
+    named(
       `SELECT ${MESSAGE_JSON} WHERE ${scope} ${after}
       ORDER BY m.sent_at, m.received_at, m.id LIMIT ${limitOf(limit + 1)}`,
       args,
@@ -225,7 +209,7 @@ export async function listMessages(
 ): Promise<JsonText<Page<MessageJson>> | undefined> {
   const { rows, page } = await listMessagesWhere(pool, 'm.ticket_id = $1', ticketId, limit, cursor);
   if (rows.length > 0) return page;
-  const { rowCount } = await pool.query(prepared('SELECT 1 FROM tickets WHERE id = $1', [ticketId]));
+  const { rowCount } = await pool.query(named('SELECT 1 FROM tickets WHERE id = $1', [ticketId]));
   return rowCount ? page : undefined;
 }
 
@@ -241,7 +225,7 @@ export const listTimeline = async (pool: Pool, customerId: string, limit: number
   ).page;
 
 export async function getMessage(db: Pool | PoolClient, id: string): Promise<MessageJson | undefined> {
-  const { rows } = await db.query<MessageRow>(prepared(`SELECT ${MESSAGE_JSON} WHERE m.id = $1`, [id]));
+  const { rows } = await db.query<MessageRow>(named(`SELECT ${MESSAGE_JSON} WHERE m.id = $1`, [id]));
   return rows[0] ? fromJson<MessageJson>(rows[0]) : undefined;
 }
 

@@ -27,7 +27,9 @@ function countingEmptySends(pool: Pool): Pool {
           const result = await (target.query as (...a: unknown[]) => Promise<{ rowCount: number | null }>)(
             ...args,
           );
-          if (String(args[0]).includes('locked_until = now()') && result.rowCount === 0) emptySends++;
+          // A statement is sent as its text or as a query config (a named statement).
+          const text = typeof args[0] === 'string' ? args[0] : (args[0] as { text?: string }).text;
+          if (text?.includes('locked_until = now()') && result.rowCount === 0) emptySends++;
           return result;
         };
       const value = Reflect.get(target, prop, target);

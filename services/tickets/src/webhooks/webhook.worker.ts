@@ -1,6 +1,6 @@
 import { type DomainEventType, EVENT_SPECS } from '@omni/contracts';
 import { recordEvents } from '@omni/customers';
-import { ChannelListener, type Pool, type PoolClient, withTransaction } from '@omni/db';
+import { ChannelListener, named, type Pool, type PoolClient, withTransaction } from '@omni/db';
 import {
   COMMIT_WAKE_CHANNEL,
   CommitWokenLoop,
@@ -129,7 +129,7 @@ export class WebhookWorker {
   async dispatch(): Promise<number> {
     return withTransaction(this.opts.pool, async (client) => {
       const cursor = await client.query<{ last_txid: string; last_seq: string }>(
-        'SELECT last_txid::text, last_seq FROM webhook_dispatch_cursor FOR UPDATE SKIP LOCKED',
+        named('SELECT last_txid::text, last_seq FROM webhook_dispatch_cursor FOR UPDATE SKIP LOCKED'),
       );
       const at = cursor.rows[0];
       if (!at) {
@@ -137,7 +137,8 @@ export class WebhookWorker {
         return 0;
       }
       const { rows } = await client.query<{ txid: string; seq: string; n: number; full: FullDelivery[] }>(
-        `WITH batch AS (
+        named(
+          `WITH batch AS (
            SELECT seq, txid, id, type, occurred_at, data FROM events
             WHERE (txid, seq) > ($1::xid8, $2::bigint) AND txid < pg_snapshot_xmin(pg_current_snapshot())
             ORDER BY txid, seq LIMIT 500
@@ -156,30 +157,36 @@ export class WebhookWorker {
            -- b.txid, not the output column txid (text): as text '9' sorts after '10', and the
            -- position would stay behind the batch (the next round reading it again).
            FROM batch b ORDER BY b.txid DESC, b.seq DESC LIMIT 1`,
-        [at.last_txid, at.last_seq],
+          [at.last_txid, at.last_seq],
+        ),
       );
       const last = rows[0];
       if (!last) {
         const behind = await client.query<{ held: boolean }>(
-          'SELECT EXISTS (SELECT 1 FROM events WHERE (txid, seq) > ($1::xid8, $2::bigint)) AS held',
-          [at.last_txid, at.last_seq],
+          named('SELECT EXISTS (SELECT 1 FROM events WHERE (txid, seq) > ($1::xid8, $2::bigint)) AS held', [
+            at.last_txid,
+            at.last_seq,
+          ]),
         );
         this.heldBack = behind.rows[0]?.held === true;
         return 0;
       }
       this.heldBack = false;
       await addResources(client, last.full);
-      await client.query('UPDATE webhook_dispatch_cursor SET last_txid = $1::xid8, last_seq = $2', [
-        last.txid,
-        last.seq,
-      ]);
+      await client.query(
+        named('UPDATE webhook_dispatch_cursor SET last_txid = $1::xid8, last_seq = $2', [
+          last.txid,
+          last.seq,
+        ]),
+      );
       return last.n;
     });
   }
 
   private async sendDue(): Promise<number> {
     const { rows } = await this.opts.pool.query<Claimed>(
-      `WITH due AS (
+      named(
+        `WITH due AS (
          SELECT id FROM webhook_deliveries
           WHERE status = 'pending' AND next_attempt_at <= now() AND (locked_until IS NULL OR locked_until < now())
           ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED
@@ -189,7 +196,8 @@ export class WebhookWorker {
         WHERE d.id = due.id AND s.id = d.subscription_id
        RETURNING d.id, d.subscription_id, d.payload, d.attempts, s.url, s.secret,
                  CASE WHEN s.previous_secret_expires_at > now() THEN s.previous_secret END AS previous_secret`,
-      [this.opts.batchSize ?? 50, (this.opts.timeoutMs ?? 10_000) * 2 + 5_000],
+        [this.opts.batchSize ?? 50, (this.opts.timeoutMs ?? 10_000) * 2 + 5_000],
+      ),
     );
     await Promise.all(rows.map((d) => this.attempt(d)));
     return rows.length;
