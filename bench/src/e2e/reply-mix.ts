@@ -30,6 +30,9 @@ export interface ReplyMixResult {
   missing: number;
 }
 
+/** Replies the bench's helpdesk keeps in flight at once. */
+const MAX_REPLIES_IN_FLIGHT = 16;
+
 const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
 
 function post(url: string, headers: Record<string, string>, body: Buffer): Promise<string> {
@@ -62,6 +65,8 @@ function post(url: string, headers: Record<string, string>, body: Buffer): Promi
 export class ReplyMix {
   private nextSeq = 0;
   private readonly pending: string[] = [];
+  /** Picked messages whose ticket is known, waiting for a free reply slot. */
+  private readonly ready: { token: string; ticketId: string }[] = [];
   /** Tickets of this run's stored inbound messages, by token ({@link readStored}). */
   private readonly ticketOf = new Map<string, string>();
   /** Position in the change feed's table: (txid, seq) of the last event read. */
@@ -105,7 +110,11 @@ export class ReplyMix {
     await this.running;
     for (;;) {
       await this.round();
-      const done = this.pending.length === 0 && this.inFlight === 0 && this.reached() >= this.accepted;
+      const done =
+        this.pending.length === 0 &&
+        this.ready.length === 0 &&
+        this.inFlight === 0 &&
+        this.reached() >= this.accepted;
       if (done || Date.now() > until) break;
       await new Promise((r) => setTimeout(r, 250));
     }
@@ -164,38 +173,47 @@ export class ReplyMix {
     await Promise.all([this.replyToStored(), this.pumpStatuses()]);
   }
 
-  /** Replies to the picked messages already stored (at most 16 replies in flight). */
+  /** Queues replies to the picked messages already stored, and sends what the in-flight limit allows. */
   private async replyToStored(): Promise<void> {
-    if (this.pending.length === 0 || this.inFlight >= 16) return;
+    if (this.pending.length === 0) return;
     await this.readStored();
-    const rows: { token: string; ticket_id: string }[] = [];
-    for (let i = 0; i < this.pending.length && rows.length < 200; ) {
+    for (let i = 0; i < this.pending.length; ) {
       const token = this.pending[i] as string;
       const ticketId = this.ticketOf.get(token);
       if (ticketId === undefined) i++;
       else {
-        rows.push({ token, ticket_id: ticketId });
+        this.ready.push({ token, ticketId });
         this.pending.splice(i, 1);
       }
     }
+    this.sendReplies();
+  }
+
+  /**
+   * At most {@link MAX_REPLIES_IN_FLIGHT} replies in flight, as a helpdesk's integration
+   * would: a burst of 200 at once queued in the tickets service for a pooled connection past
+   * its 5 s wait and came back 503.
+   */
+  private sendReplies(): void {
     const url = `${this.system.url('tickets')}/v1/tickets`;
-    await Promise.all(
-      rows.map(async (r) => {
-        this.inFlight++;
-        const status = await post(
-          `${url}/${r.ticket_id}/replies`,
-          {
-            'content-type': 'application/json',
-            authorization: `Bearer ${this.system.apiKey}`,
-            'idempotency-key': `reply-${r.token}`,
-          },
-          Buffer.from(JSON.stringify({ text: 'Thank you, we are looking into it.', author: 'bench agent' })),
-        );
+    while (this.inFlight < MAX_REPLIES_IN_FLIGHT && this.ready.length > 0) {
+      const r = this.ready.shift() as { token: string; ticketId: string };
+      this.inFlight++;
+      void post(
+        `${url}/${r.ticketId}/replies`,
+        {
+          'content-type': 'application/json',
+          authorization: `Bearer ${this.system.apiKey}`,
+          'idempotency-key': `reply-${r.token}`,
+        },
+        Buffer.from(JSON.stringify({ text: 'Thank you, we are looking into it.', author: 'bench agent' })),
+      ).then((status) => {
         this.inFlight--;
         this.replyStatuses[status] = (this.replyStatuses[status] ?? 0) + 1;
         if (status === '202') this.accepted++;
-      }),
-    );
+        this.sendReplies();
+      });
+    }
   }
 
   /**
