@@ -1,5 +1,5 @@
 import type { InboundMessage } from '@omni/contracts';
-import type { PoolClient } from '@omni/db';
+import { named, type PoolClient } from '@omni/db';
 
 export const externalKey = (channel: string, account: string, externalId: string) =>
   `${channel}\u0000${account}\u0000${externalId}`;
@@ -20,23 +20,25 @@ export async function findStored(client: PoolClient, messages: InboundMessage[])
     account: string;
     external_id: string | null;
   }>(
-    // One probe of messages_external per key: `LIMIT 1` (the index is unique) keeps the planner
-    // from turning the lookup into a hash join over every stored message, which it chose while
-    // the table was below ~15,000 rows (a sequential scan per batch, 5 ms of database CPU in a
-    // 500-message batch, growing with the table until the plan flips).
-    `SELECT m.id, m.channel, m.account, m.external_id
+    named(
+      // One probe of messages_external per key: `LIMIT 1` (the index is unique) keeps the planner
+      // from turning the lookup into a hash join over every stored message, which it chose while
+      // the table was below ~15,000 rows (a sequential scan per batch, 5 ms of database CPU in a
+      // 500-message batch, growing with the table until the plan flips).
+      `SELECT m.id, m.channel, m.account, m.external_id
        FROM unnest($1::text[], $2::text[], $3::text[]) AS k(channel, account, external_id),
             LATERAL (SELECT s.id, s.channel, s.account, s.external_id FROM messages s
                       WHERE s.channel = k.channel AND s.account = k.account AND s.external_id = k.external_id
                       LIMIT 1) m
      UNION
      SELECT id, channel, account, external_id FROM messages WHERE id = ANY($4::uuid[])`,
-    [
-      messages.map((m) => m.channel),
-      messages.map((m) => m.account),
-      messages.map((m) => m.externalId),
-      outbound,
-    ],
+      [
+        messages.map((m) => m.channel),
+        messages.map((m) => m.account),
+        messages.map((m) => m.externalId),
+        outbound,
+      ],
+    ),
   );
   for (const r of rows) {
     index.byId.set(r.id, r.external_id);
@@ -64,12 +66,14 @@ export async function setExternalIds(
 ): Promise<void> {
   if (ids.length === 0) return;
   await client.query(
-    `WITH locked AS (
+    named(
+      `WITH locked AS (
        SELECT id FROM messages WHERE id = ANY($1::uuid[]) AND external_id IS NULL ORDER BY id FOR UPDATE)
      UPDATE messages m SET external_id = x.external_id, updated_at = now()
        FROM unnest($1::uuid[], $2::text[]) AS x(id, external_id)
       WHERE m.id = x.id AND m.id IN (SELECT id FROM locked) AND m.external_id IS NULL`,
-    [ids.map((i) => i.id), ids.map((i) => i.externalId)],
+      [ids.map((i) => i.id), ids.map((i) => i.externalId)],
+    ),
   );
 }
 
@@ -113,7 +117,8 @@ export async function insertMessages(client: PoolClient, rows: MessageRow[]): Pr
     edited_at: m.flags.edited ? m.receivedAt : null,
   }));
   const { rows: inserted } = await client.query<{ id: string }>(
-    `INSERT INTO messages (id, ticket_id, customer_id, direction, channel, account, external_id, content_kind,
+    named(
+      `INSERT INTO messages (id, ticket_id, customer_id, direction, channel, account, external_id, content_kind,
                            sent_at, received_at, subject, text, html, full_text, email_message_id, in_reply_to,
                            "references", recipients, sender, topic, flags, extra, edited_at)
      SELECT id, ticket_id, customer_id, direction, channel, account, external_id, content_kind,
@@ -126,7 +131,8 @@ export async function insertMessages(client: PoolClient, rows: MessageRow[]): Pr
             sender jsonb, topic jsonb, flags jsonb, extra jsonb, edited_at timestamptz)
      ON CONFLICT DO NOTHING
      RETURNING id`,
-    [JSON.stringify(records)],
+      [JSON.stringify(records)],
+    ),
   );
   const ids = new Set(inserted.map((r) => r.id));
   const attachments = rows.flatMap(({ message: m }) =>
@@ -134,11 +140,13 @@ export async function insertMessages(client: PoolClient, rows: MessageRow[]): Pr
   );
   if (attachments.length > 0) {
     await client.query(
-      `INSERT INTO attachments (id, message_id, position, blob_id, name, mime_type, size, sha256, content_id, skipped)
+      named(
+        `INSERT INTO attachments (id, message_id, position, blob_id, name, mime_type, size, sha256, content_id, skipped)
        SELECT gen_random_uuid(), "messageId", position, "blobId", name, "mimeType", size, sha256, "contentId", skipped
          FROM jsonb_to_recordset($1::jsonb) AS a("messageId" uuid, position int, "blobId" uuid, name text, "mimeType" text,
               size bigint, sha256 text, "contentId" text, skipped text)`,
-      [JSON.stringify(attachments)],
+        [JSON.stringify(attachments)],
+      ),
     );
   }
   return ids;
@@ -150,12 +158,14 @@ export async function insertMessages(client: PoolClient, rows: MessageRow[]): Pr
  */
 export async function applyEdit(client: PoolClient, storedId: string, m: InboundMessage): Promise<boolean> {
   const { rowCount } = await client.query(
-    `UPDATE messages
+    named(
+      `UPDATE messages
         SET previous_versions = previous_versions || jsonb_build_array(jsonb_build_object(
               'text', text, 'html', html, 'editedAt', COALESCE(edited_at, sent_at))),
             text = $2, html = $3, edited_at = $4, updated_at = now()
       WHERE id = $1 AND (text IS DISTINCT FROM $2 OR html IS DISTINCT FROM $3)`,
-    [storedId, m.content.text, m.content.html ?? null, m.receivedAt],
+      [storedId, m.content.text, m.content.html ?? null, m.receivedAt],
+    ),
   );
   return (rowCount ?? 0) > 0;
 }
