@@ -12,6 +12,7 @@ import {
   benchLogger,
   benchServers,
   percentile,
+  postgresCpuMs,
   statementLines,
   statementStats,
   table,
@@ -42,6 +43,8 @@ export async function run(args: string[]): Promise<void> {
       /** Latency run: publish paced at this rate (default: half the measured threading rate). */
       'latency-rate': { type: 'string' },
       'latency-count': { type: 'string' },
+      /** Sample what the database backends wait for during the full-speed run (adds ~50 queries a second). */
+      waits: { type: 'boolean', default: false },
     },
   });
   const count = Number(values.count);
@@ -57,11 +60,14 @@ export async function run(args: string[]): Promise<void> {
     const kafka = await rawKafka(servers, records, partitions, log);
     out(`raw kafkajs produce+consume: ${Math.round(kafka.rate)} msgs/s`);
     const postgres = await rawPostgres(servers, records, partitions, log);
-    out(`raw PostgreSQL multi-row insert: ${Math.round(postgres.rate)} rows/s`);
-    const threading = await throughThreading(servers, records, partitions, log);
     out(
-      `threading at full speed: ${Math.round(threading.rate)} msgs/s (this process: ${threading.benchProcessCpuPercent}% of a core)`,
+      `raw PostgreSQL multi-row insert: ${Math.round(postgres.rate)} rows/s (PostgreSQL ${postgres.postgresCpuMsPerRecord} ms CPU per row)`,
     );
+    const threading = await throughThreading(servers, records, partitions, log, undefined, values.waits);
+    out(
+      `threading at full speed: ${Math.round(threading.rate)} msgs/s (this process: ${threading.benchProcessCpuPercent}% of a core; PostgreSQL ${threading.postgresCpuMsPerRecord} ms CPU per record)`,
+    );
+    for (const [what, n] of threading.waits ?? []) out(`  ${n} samples: ${what}`);
     const paceRate = Number(values['latency-rate'] ?? Math.max(100, Math.round(threading.rate / 2)));
     const paceCount = Number(values['latency-count'] ?? Math.min(count, 10_000));
     const paced = await throughThreading(
@@ -197,6 +203,7 @@ export async function rawPostgres(
     const batches: MessageRow[][] = [];
     for (let i = 0; i < rows.length; i += BATCH) batches.push(rows.slice(i, i + BATCH));
     const started = performance.now();
+    const postgresCpuBefore = await postgresCpuMs(pool);
     // As many writers as threading has partitions in flight.
     await Promise.all(
       Array.from({ length: partitions }, async () => {
@@ -213,7 +220,13 @@ export async function rawPostgres(
       }),
     );
     const seconds = (performance.now() - started) / 1000;
-    return { rows: rows.length, seconds, rate: rows.length / seconds };
+    const postgresCpu = (await postgresCpuMs(pool)) - postgresCpuBefore;
+    return {
+      rows: rows.length,
+      seconds,
+      rate: rows.length / seconds,
+      postgresCpuMsPerRecord: Math.round((postgresCpu / rows.length) * 1000) / 1000,
+    };
   } finally {
     await pool.end();
     await db.drop();
@@ -227,6 +240,7 @@ async function throughThreading(
   log: Logger,
   /** Publish at this many records per second (latency at a sustainable load); default: as fast as possible. */
   rate?: number,
+  waits = false,
 ) {
   const db = await createTestDatabase(servers.adminUrl, 'bench_threading');
   const pool: Pool = createPool({ url: db.url, log, max: partitions + 2 });
@@ -269,6 +283,8 @@ async function throughThreading(
     await service.start?.();
     const started = performance.now();
     const cpu = process.cpuUsage();
+    const postgresCpuBefore = await postgresCpuMs(pool);
+    const sampler = waits ? sampleWaits(pool) : undefined;
     const chunk = rate ? Math.max(1, Math.round(rate / 20)) : PRODUCE_CHUNK;
     for (let i = 0; i < records.length; i += chunk) {
       if (rate) {
@@ -286,12 +302,17 @@ async function throughThreading(
     await Promise.race([done, stalled(() => latencies.length, 120_000)]);
     const seconds = (performance.now() - started) / 1000;
     const used = process.cpuUsage(cpu);
+    const postgresCpu = (await postgresCpuMs(pool)) - postgresCpuBefore;
     return {
       records: records.length,
       seconds,
       rate: records.length / seconds,
       /** CPU of this process (producer + consumer + threading), in % of one core. */
       benchProcessCpuPercent: Math.round((used.user + used.system) / 10_000 / seconds),
+      /** CPU of the PostgreSQL server (every backend and writer) per record, in ms. */
+      postgresCpuMsPerRecord: Math.round((postgresCpu / records.length) * 1000) / 1000,
+      /** Samples of the backends' state (`CPU` or the wait event, statement, and what blocks it) by count. */
+      waits: await sampler?.stop(),
       latencyMs: {
         p50: percentile(latencies, 50),
         p99: percentile(latencies, 99),
@@ -307,6 +328,35 @@ async function throughThreading(
     await pool.end();
     await db.drop();
   }
+}
+
+/**
+ * Samples every 20 ms what this database's active backends do: on CPU or waiting (the wait
+ * event), in which statement, and for a lock, the state and statement of the backend holding
+ * it. `stop()` returns the most frequent, with their counts.
+ */
+function sampleWaits(pool: Pool) {
+  const counts = new Map<string, number>();
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      const { rows } = await pool.query<{ what: string }>(
+        `SELECT coalesce(a.wait_event_type || ':' || a.wait_event, 'CPU') || ' ' || left(regexp_replace(a.query, '\\s+', ' ', 'g'), 50)
+                || coalesce(' <- ' || b.state || ' ' || left(regexp_replace(b.query, '\\s+', ' ', 'g'), 40), '') AS what
+           FROM pg_stat_activity a LEFT JOIN pg_stat_activity b ON b.pid = (pg_blocking_pids(a.pid))[1]
+          WHERE a.datname = current_database() AND a.pid <> pg_backend_pid() AND a.state = 'active'`,
+      );
+      for (const r of rows) counts.set(r.what, (counts.get(r.what) ?? 0) + 1);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  })();
+  return {
+    async stop(): Promise<[string, number][]> {
+      running = false;
+      await loop;
+      return [...counts].sort((a, b) => b[1] - a[1]).slice(0, 20);
+    },
+  };
 }
 
 /** Rejects when `progress()` has not moved for `ms` (a record stuck in retries or dead-lettered). */

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { channelTraits, ERROR_CODES, type InboundMessage, OmniError } from '@omni/contracts';
+import { channelTraits, ERROR_CODES, hasErrorCode, type InboundMessage, OmniError } from '@omni/contracts';
 import {
   erasedIdentities,
   identityHash,
@@ -130,7 +130,7 @@ export async function threadBatch(
   await setExternalIds(client, learnedIds);
 
   // 2. Customers.
-  const plan = await resolveCustomers(client, fresh, now, events);
+  const plan = await resolveCustomersInPlace(client, fresh, now, events);
   result.merges = plan.merges.length;
 
   // 3. Tickets.
@@ -236,6 +236,39 @@ function normalizeAll(m: InboundMessage, settings: ThreadingSettings): Normalize
     byKey.set(key, prev ? { ...prev, verified: prev.verified || i.verified } : i);
   }
   return [...byKey.values()];
+}
+
+/** Attempts of {@link resolveCustomersInPlace} before the batch fails and the bus retries it. */
+const IDENTITY_RACE_ATTEMPTS = 3;
+
+/**
+ * {@link resolveCustomers} under a savepoint. When another partition's batch attached one of
+ * this batch's new identities first (`identity-race`: a person's email and web form, both new),
+ * the insert waited for that batch's commit, so reading the identities again finds its
+ * customer: done at once here, rather than by the bus, which pauses the partition (250 ms,
+ * then 500, 1,000) and redoes the whole batch — and the consumer's other partitions wait for
+ * the paused one before the next fetch. `bench threading` had 5–8 of these at every run's start.
+ */
+async function resolveCustomersInPlace(
+  client: PoolClient,
+  fresh: { message: InboundMessage; identities: NormalizedIdentity[] }[],
+  now: Date,
+  events: NewEvent[],
+): Promise<IdentityPlan> {
+  const recorded = events.length;
+  for (let attempt = 1; ; attempt++) {
+    await client.query('SAVEPOINT resolve_customers');
+    try {
+      const plan = await resolveCustomers(client, fresh, now, events);
+      await client.query('RELEASE SAVEPOINT resolve_customers');
+      return plan;
+    } catch (err) {
+      if (!hasErrorCode(err, ERROR_CODES.identityRace) || attempt >= IDENTITY_RACE_ATTEMPTS) throw err;
+      // Released too, so the next attempt's savepoint is not nested in this one.
+      await client.query('ROLLBACK TO SAVEPOINT resolve_customers; RELEASE SAVEPOINT resolve_customers');
+      events.length = recorded;
+    }
+  }
 }
 
 async function resolveCustomers(

@@ -70,3 +70,39 @@ it('two batches for one customer in one conversation open one ticket, not two', 
   expect(b.customerId).toBe(a.customerId);
   expect(b.ticketId).toBe(a.ticketId);
 });
+
+/**
+ * A person's first email and first web form, on two partitions, both bring the new address:
+ * the second batch's insert of it waits for the first's commit, then reads the identities again
+ * in its own transaction and joins that customer (the bus used to retry the whole batch after
+ * a pause of the partition). Nothing of the first attempt stays: no second customer.
+ */
+it('joins the customer another batch created meanwhile for the same new identity, in place', async () => {
+  const address = `${uniq('bob')}@example.com`;
+  const email = msg({ channel: 'email', from: address });
+  const form = msg({
+    channel: 'webform',
+    from: address,
+    identities: [{ kind: 'email', value: address, verified: false }],
+  });
+  const one = await openBatch([email]);
+  expect(await one.finishedWithoutWaiting()).toBe(true);
+  const two = await openBatch([form]);
+  expect(await two.finishedWithoutWaiting()).toBe(false);
+  await one.commit();
+  await two.commit();
+
+  const [a, b] = [await stored(h.pool, email), await stored(h.pool, form)];
+  expect(b.customerId).toBe(a.customerId);
+  const customers = await h.pool.query<{ n: number }>(
+    'SELECT count(*)::int AS n FROM customers WHERE display_name = $1',
+    [email.sender.displayName],
+  );
+  expect(customers.rows[0]?.n).toBe(1);
+  const events = await h.pool.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM events WHERE type = 'customer.created' AND data->>'customerId' <> $1
+        AND data->>'customerId' NOT IN (SELECT id::text FROM customers)`,
+    [a.customerId],
+  );
+  expect(events.rows[0]?.n).toBe(0);
+});
