@@ -1,5 +1,5 @@
 import { CHANNELS, type Channel, channelTraits } from '@omni/contracts';
-import { named, type PoolClient } from '@omni/db';
+import type { PoolClient } from '@omni/db';
 import { customerAndMergedIds } from './customer.queries';
 import type { ReplyChannelConfig } from './reply-channel';
 
@@ -63,13 +63,13 @@ export async function judgeReplyWindow(
     hours: traits.replyWindowHours,
     extendedHours: undefined,
   };
+  // Sent unnamed on purpose: as a named statement PostgreSQL's generic plan for `ANY(array || $n)`
+  // ran 2.5–50× slower than the plan made for the values (e2e, pg_stat_statements).
   const { rows } = await client.query<{ last: Date | null }>(
-    named(
-      `SELECT max(sent_at) AS last FROM messages
+    `SELECT max(sent_at) AS last FROM messages
       WHERE direction = 'inbound' AND channel = $1 AND account = $2 AND sender->>'externalId' = $4
         AND customer_id = ANY(${customerAndMergedIds('$3')})`,
-      [reply.channel, reply.account, reply.customerId, reply.recipientExternalId],
-    ),
+    [reply.channel, reply.account, reply.customerId, reply.recipientExternalId],
   );
   const last = rows[0]?.last ?? null;
   const ageHours = last ? (reply.now.getTime() - last.getTime()) / 3_600_000 : Number.POSITIVE_INFINITY;

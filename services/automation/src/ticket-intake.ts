@@ -71,12 +71,12 @@ export async function handleTicketCreated(
   if (done.rowCount) return null;
 
   const first = await loadFirstMessage(client, ticketId);
+  // Sent unnamed on purpose: as a named statement PostgreSQL's generic plan for `ANY(array || $n)`
+  // ran 2.5–50× slower than the plan made for the values (e2e, pg_stat_statements).
   const emails = await client.query<{ value: string }>(
-    named(
-      `SELECT value FROM identities WHERE kind = 'email'
+    `SELECT value FROM identities WHERE kind = 'email'
         AND customer_id = ANY(${customerAndMergedIds('$1')})`,
-      [ticket.customer_id],
-    ),
+    [ticket.customer_id],
   );
   const domains = [...emails.rows.map((r) => r.value), first?.sender.email ?? '']
     .map(emailDomain)
