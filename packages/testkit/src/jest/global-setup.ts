@@ -19,7 +19,12 @@ export default async function globalSetup(): Promise<void> {
     const value = await start();
     return [value, elapsedMs(began)];
   };
-  const [postgres, kafka] = await Promise.allSettled([timed(startPostgres), timed(startKafka)]);
+  const [postgres, kafka] = await Promise.allSettled([
+    // Test files run side by side (jest.config.js), each with pools of its own: the default
+    // 100 connections are not enough for several files' services at once.
+    timed(() => startPostgres({ settings: { max_connections: '400' } })),
+    timed(startKafka),
+  ]);
   const servers: TestServers = {};
   if (postgres.status === 'fulfilled') servers.postgres = postgres.value[0];
   if (kafka.status === 'fulfilled') servers.kafka = kafka.value[0];
