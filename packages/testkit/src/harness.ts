@@ -2,7 +2,7 @@ import { type Bus, KafkaBus, type KafkaBusOptions } from '@omni/bus';
 import { createPool, type Pool, runMigrations } from '@omni/db';
 import type { Logger } from '@omni/service-kit';
 import { ownGroups } from './own-groups';
-import { testDatabase, testKafkaBrokers } from './test-env';
+import { migratedTestDatabase, testKafkaBrokers } from './test-env';
 import { testLogger } from './test-logger';
 import { uniqueName } from './unique-name';
 
@@ -32,9 +32,11 @@ export interface Harness {
  * and Kafka, plus buses that are all closed at the end. Call in `beforeAll`, close in `afterAll`.
  */
 export async function startHarness(name: string): Promise<Harness> {
-  const db = await testDatabase(name);
+  const db = await migratedTestDatabase(name);
   const log = testLogger(name);
   const pool = createPool({ url: db.url, log, max: 10 });
+  // A no-op on the copy of the migrated template (it checks what was applied); applies
+  // everything on a database made without one.
   await runMigrations(pool, log);
   const topicPrefix = `${uniqueName(name)}.`;
   const brokers = testKafkaBrokers();

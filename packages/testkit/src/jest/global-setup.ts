@@ -1,12 +1,13 @@
 import { startKafka, type TestKafka } from '../kafka';
 import { elapsedMs, logLine } from '../log';
-import { startPostgres, type TestPostgres } from '../postgres';
+import { createMigratedTemplate, startPostgres, type TestDatabase, type TestPostgres } from '../postgres';
 import { TEST_ENV } from '../test-env';
 
 /** Handles kept for the teardown, which jest runs in the same process. */
 export interface TestServers {
   postgres?: TestPostgres;
   kafka?: TestKafka;
+  template?: TestDatabase;
 }
 
 export const SERVERS_KEY = '__omniTestServers';
@@ -22,11 +23,23 @@ export default async function globalSetup(): Promise<void> {
   const [postgres, kafka] = await Promise.allSettled([
     // Test files run side by side (jest.config.js), each with pools of its own: the default
     // 100 connections are not enough for several files' services at once.
-    timed(() => startPostgres({ settings: { max_connections: '400' } })),
+    timed(async () => {
+      const server = await startPostgres({ settings: { max_connections: '400' } });
+      // Migrated once here, while Kafka is still starting; each test file's harness copies it.
+      try {
+        return { server, template: await createMigratedTemplate(server.url) };
+      } catch (error) {
+        await server.stop();
+        throw error;
+      }
+    }),
     timed(startKafka),
   ]);
   const servers: TestServers = {};
-  if (postgres.status === 'fulfilled') servers.postgres = postgres.value[0];
+  if (postgres.status === 'fulfilled') {
+    servers.postgres = postgres.value[0].server;
+    servers.template = postgres.value[0].template;
+  }
   if (kafka.status === 'fulfilled') servers.kafka = kafka.value[0];
   Reflect.set(globalThis, SERVERS_KEY, servers);
   if (postgres.status === 'rejected' || kafka.status === 'rejected') {
@@ -37,10 +50,11 @@ export default async function globalSetup(): Promise<void> {
     );
     throw new AggregateError(reasons, `test servers failed to start: ${reasons.map(messageOf).join('; ')}`);
   }
-  process.env[TEST_ENV.databaseUrl] = postgres.value[0].url;
+  process.env[TEST_ENV.databaseUrl] = postgres.value[0].server.url;
+  process.env[TEST_ENV.migratedTemplate] = postgres.value[0].template.name;
   process.env[TEST_ENV.kafkaBrokers] = kafka.value[0].brokers.join(',');
   logLine(
-    `test servers ready in ${elapsedMs(startedAt)} ms: postgres (${postgres.value[0].source}) ${postgres.value[1]} ms, ` +
+    `test servers ready in ${elapsedMs(startedAt)} ms: postgres (${postgres.value[0].server.source}, migrated template included) ${postgres.value[1]} ms, ` +
       `kafka (${kafka.value[0].source}) ${kafka.value[1]} ms`,
   );
 }
