@@ -9,13 +9,13 @@ export default async function globalTeardown(): Promise<void> {
   const results = await Promise.allSettled([
     servers.kafka?.stop(),
     // A server from DATABASE_URL outlives the run: leave no template on it.
-    (async () => {
+    ...servers.postgres.map(async ({ server, template }) => {
       try {
-        await servers.template?.drop();
+        await template.drop();
       } finally {
-        await servers.postgres?.stop();
+        await server.stop();
       }
-    })(),
+    }),
   ]);
   Reflect.deleteProperty(globalThis, SERVERS_KEY);
   logLine(`test servers stopped in ${elapsedMs(startedAt)} ms`);
