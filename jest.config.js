@@ -31,6 +31,11 @@ process.env.OMNI_CHECK_OWN_OUTPUT ??= 'true';
 /** @type {import('jest').Config} */
 module.exports = {
   testTimeout: 60_000,
+  // Jest's default (cores - 1) runs a 2-core machine in band, one file at a time; integration
+  // files mostly wait on Kafka, PostgreSQL and their own servers, so one worker more than the
+  // cores keeps the cores busy. Each file has its own database, topics and consumer groups
+  // (the test kit's harness), so files side by side do not see each other.
+  maxWorkers: require('node:os').availableParallelism() + 1,
   projects: [
     {
       displayName: 'unit',

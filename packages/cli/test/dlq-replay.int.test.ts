@@ -110,7 +110,7 @@ it('replays a poison record after the fix: stored once, and a second replay stor
   const id = /\s(\d+:\d+)\s.*no account shop configured/.exec(listed.out)?.[1] as string;
   const shown = await omni('dlq', 'show', id);
   expect(shown.out).toContain('"externalId": "order-1042"');
-  expect(shown.out).toContain('omni-dlq-group: omni-threading');
+  expect(shown.out).toContain(`omni-dlq-group: ${h.groupId(THREADING_GROUP)}`);
 
   // The fix: threading with the right configuration takes over the group.
   let handled = 0;
@@ -142,10 +142,10 @@ it('replays a poison record after the fix: stored once, and a second replay stor
   expect(await storedCount(poison.id)).toBe(1);
   await threading.stop?.();
 
-  const lag = await omni('lag', '--group', THREADING_GROUP);
+  const lag = await omni('lag', '--group', h.groupId(THREADING_GROUP));
   expect(lag.out).toMatch(
     new RegExp(
-      `${THREADING_GROUP}  ${TOPICS.inbound.replaceAll('.', '\\.')}\\[\\d\\]  committed \\d+  end \\d+  lag 0`,
+      `${h.groupId(THREADING_GROUP).replaceAll('.', '\\.')}  ${TOPICS.inbound.replaceAll('.', '\\.')}\\[\\d\\]  committed \\d+  end \\d+  lag 0`,
     ),
   );
 });

@@ -32,7 +32,9 @@ it('reports consumer lag per group and partition and the batch latency of the gr
     schema: z.object({ n: z.number() }),
     handle: async (records) => {
       handled.push(...records.map((r) => r.value.n));
-      const lag = (await samples(metrics, 'omni_consumer_lag')).find((v) => v.labels.group === 'lag-group');
+      const lag = (await samples(metrics, 'omni_consumer_lag')).find(
+        (v) => v.labels.group === h.groupId('lag-group'),
+      );
       if (lag) seenLags.push(lag.value);
     },
   });
@@ -40,12 +42,16 @@ it('reports consumer lag per group and partition and the batch latency of the gr
   await waitFor(async () => (await samples(metrics, 'omni_consumer_lag')).some((v) => v.value === 0), {
     description: 'lag back to 0',
   });
-  const lag = (await samples(metrics, 'omni_consumer_lag')).find((v) => v.labels.group === 'lag-group');
+  const lag = (await samples(metrics, 'omni_consumer_lag')).find(
+    (v) => v.labels.group === h.groupId('lag-group'),
+  );
   expect(lag?.labels).toMatchObject({ topic: 'lagging', partition: expect.any(String) });
   expect(seenLags.length).toBeGreaterThan(0);
   expect(seenLags.every((l) => l > 0)).toBe(true);
   const count = (await samples(metrics, 'omni_consumer_batch_duration_seconds')).find(
-    (v) => (v as { metricName?: string }).metricName?.endsWith('_count') && v.labels.group === 'lag-group',
+    (v) =>
+      (v as { metricName?: string }).metricName?.endsWith('_count') &&
+      v.labels.group === h.groupId('lag-group'),
   );
   expect(count?.value).toBe(3);
 });

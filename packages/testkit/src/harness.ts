@@ -1,7 +1,8 @@
-import { KafkaBus, type KafkaBusOptions } from '@omni/bus';
+import { type Bus, KafkaBus, type KafkaBusOptions } from '@omni/bus';
 import { createPool, type Pool, runMigrations } from '@omni/db';
 import type { Logger } from '@omni/service-kit';
-import { testDatabase, testKafkaBrokers } from './test-env';
+import { ownGroups } from './own-groups';
+import { migratedTestDatabase, testKafkaBrokers } from './test-env';
 import { testLogger } from './test-logger';
 import { uniqueName } from './unique-name';
 
@@ -9,12 +10,20 @@ export interface Harness {
   /** A fresh, migrated database of this test file. */
   pool: Pool;
   databaseUrl: string;
-  /** Topic prefix of this test file: its topics are its own on the shared Kafka. */
+  /**
+   * Topic prefix of this test file: its topics are its own on the shared Kafka. Its buses'
+   * consumer groups carry it too ({@link groupId}).
+   */
   topicPrefix: string;
   brokers: string[];
   log: Logger & { lines: string[] };
-  /** A KafkaBus on this file's topics; closed by `close()`. */
-  kafkaBus(overrides?: Partial<KafkaBusOptions>): Promise<KafkaBus>;
+  /**
+   * A KafkaBus on this file's topics and consumer groups (every group id prefixed with
+   * {@link topicPrefix}); closed by `close()`.
+   */
+  kafkaBus(overrides?: Partial<KafkaBusOptions>): Promise<Bus>;
+  /** The name a group subscribed as `name` on this file's buses has on the broker. */
+  groupId(name: string): string;
   close(): Promise<void>;
 }
 
@@ -23,9 +32,11 @@ export interface Harness {
  * and Kafka, plus buses that are all closed at the end. Call in `beforeAll`, close in `afterAll`.
  */
 export async function startHarness(name: string): Promise<Harness> {
-  const db = await testDatabase(name);
+  const db = await migratedTestDatabase(name);
   const log = testLogger(name);
   const pool = createPool({ url: db.url, log, max: 10 });
+  // A no-op on the copy of the migrated template (it checks what was applied); applies
+  // everything on a database made without one.
   await runMigrations(pool, log);
   const topicPrefix = `${uniqueName(name)}.`;
   const brokers = testKafkaBrokers();
@@ -48,8 +59,13 @@ export async function startHarness(name: string): Promise<Harness> {
         ...overrides,
       });
       buses.push(bus);
-      return bus;
+      // Test files run side by side on the run's one Kafka, and services name their groups
+      // with fixed names (omni-threading, …): two files' members of one group would be handed
+      // each other's topics by the group leader (kafkajs assigns the leader's subscription to
+      // every member), and each file's consumer would wait for partitions it never gets.
+      return ownGroups(bus, topicPrefix);
     },
+    groupId: (name) => `${topicPrefix}${name}`,
     async close() {
       await Promise.allSettled(buses.map((b) => b.close()));
       await pool.end();

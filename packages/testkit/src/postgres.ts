@@ -1,8 +1,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createPool, runMigrations } from '@omni/db';
 import { startEmbeddedPostgres } from '@omni/embedded-postgres';
 import pg from 'pg';
+import pino from 'pino';
 import { isDockerAvailable } from './docker';
 import { elapsedMs, logLine } from './log';
 import { uniqueName } from './unique-name';
@@ -75,12 +77,20 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-/** Creates a uniquely named database on the server behind `adminUrl`. */
-export async function createTestDatabase(adminUrl: string, prefix: string): Promise<TestDatabase> {
+/**
+ * Creates a uniquely named database on the server behind `adminUrl`: empty, or a copy of
+ * `template` (a database nobody is connected to).
+ */
+export async function createTestDatabase(
+  adminUrl: string,
+  prefix: string,
+  template?: string,
+): Promise<TestDatabase> {
   const safePrefix = prefix.toLowerCase().replace(/[^a-z0-9_]/g, '_');
   // PostgreSQL truncates identifiers at 63 bytes; keep the unique suffix intact.
   const name = uniqueName(safePrefix.slice(0, 40)).replace(/-/g, '_');
-  await withAdmin(adminUrl, (client) => client.query(`CREATE DATABASE "${name}"`));
+  const from = template === undefined ? '' : ` TEMPLATE "${template}"`;
+  await withAdmin(adminUrl, (client) => client.query(`CREATE DATABASE "${name}"${from}`));
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   return {
@@ -89,6 +99,26 @@ export async function createTestDatabase(adminUrl: string, prefix: string): Prom
       await withAdmin(adminUrl, (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
     },
   };
+}
+
+/**
+ * A database with every migration applied, for test files to copy (`CREATE DATABASE …
+ * TEMPLATE`, a file copy) instead of each applying all the migrations again; its connections
+ * are closed when this resolves, as a template needs.
+ */
+export async function createMigratedTemplate(adminUrl: string): Promise<TestDatabase & { name: string }> {
+  const db = await createTestDatabase(adminUrl, 'omni_template');
+  const log = pino({ level: 'silent' });
+  const pool = createPool({ url: db.url, log, max: 1 });
+  try {
+    await runMigrations(pool, log);
+  } catch (error) {
+    await pool.end();
+    await db.drop();
+    throw error;
+  }
+  await pool.end();
+  return { ...db, name: decodeURIComponent(new URL(db.url).pathname.slice(1)) };
 }
 
 async function withAdmin<T>(adminUrl: string, work: (client: pg.Client) => Promise<T>): Promise<T> {

@@ -1,4 +1,4 @@
-import type { KafkaBus } from '@omni/bus';
+import type { Bus } from '@omni/bus';
 import { createPool, type Pool } from '@omni/db';
 import { createMetrics, OmniConfig, type RunningServices, runServices } from '@omni/service-kit';
 import type { Harness } from '@omni/testkit';
@@ -40,7 +40,7 @@ export interface EmailStack {
 /** The email channel as `pnpm start` composes it: email adapter, threading and the ticket API on one server. */
 export async function startEmailStack(
   h: Harness,
-  bus: KafkaBus,
+  bus: Bus,
   config: OmniConfig,
   bootstrapApiKey?: string,
 ): Promise<EmailStack> {

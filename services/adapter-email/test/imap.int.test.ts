@@ -1,4 +1,4 @@
-import type { Bus, IncomingRecord, KafkaBus } from '@omni/bus';
+import type { Bus, IncomingRecord } from '@omni/bus';
 import {
   DeliveryReport,
   InboundMessage,
@@ -22,10 +22,10 @@ import { supportAccountConfig } from './email-stack';
 let h: Harness;
 let dovecot: TestDovecot;
 let smtp: TestSmtpReceiver;
-let bus: KafkaBus;
+let bus: Bus;
 let adapter: EmailAdapter | undefined;
 /** Each adapter gets a bus of its own, closed with it: a restart is a new process. */
-const busOf = new Map<EmailAdapter, KafkaBus>();
+const busOf = new Map<EmailAdapter, Bus>();
 let config: OmniConfig;
 const inbound: InboundMessage[] = [];
 const deliveries: DeliveryReport[] = [];

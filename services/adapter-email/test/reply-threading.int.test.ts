@@ -1,4 +1,4 @@
-import type { KafkaBus } from '@omni/bus';
+import type { Bus } from '@omni/bus';
 import type { Pool } from '@omni/db';
 import type { RunningServices } from '@omni/service-kit';
 import { type Harness, startHarness, waitFor } from '@omni/testkit';
@@ -17,7 +17,7 @@ import { startEmailStack, supportAccountConfig } from './email-stack';
 let h: Harness;
 let dovecot: TestDovecot;
 let smtp: TestSmtpReceiver;
-let bus: KafkaBus;
+let bus: Bus;
 let pool: Pool;
 let running: RunningServices;
 const apiKey = generateApiKey();

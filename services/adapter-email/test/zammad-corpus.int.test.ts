@@ -1,4 +1,4 @@
-import type { KafkaBus } from '@omni/bus';
+import type { Bus } from '@omni/bus';
 import type { Pool } from '@omni/db';
 import { createApiKey, type RunningServices } from '@omni/service-kit';
 import { type Harness, startHarness, waitFor } from '@omni/testkit';
@@ -15,7 +15,7 @@ import { describeWithCorpus, readCorpus } from './zammad-corpus';
  */
 let h: Harness;
 let dovecot: TestDovecot;
-let bus: KafkaBus;
+let bus: Bus;
 let pool: Pool;
 let running: RunningServices;
 

@@ -1,5 +1,5 @@
 import { buildEmailAdapter } from '@omni/adapter-email';
-import type { KafkaBus } from '@omni/bus';
+import type { Bus } from '@omni/bus';
 import { createPool, type Pool } from '@omni/db';
 import { createMetrics, OmniConfig, type RunningServices, runServices } from '@omni/service-kit';
 import { freePort, type Harness, startHarness, waitFor } from '@omni/testkit';
@@ -33,7 +33,7 @@ const DELAY_SECONDS = 600;
 let h: Harness;
 let dovecot: TestDovecot;
 let smtp: TestSmtpReceiver;
-let bus: KafkaBus;
+let bus: Bus;
 let pool: Pool;
 let running: RunningServices;
 let metrics: Registry;

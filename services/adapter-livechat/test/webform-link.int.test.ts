@@ -1,6 +1,6 @@
 import { buildEmailAdapter } from '@omni/adapter-email';
 import { buildWebformAdapter } from '@omni/adapter-webform';
-import type { KafkaBus } from '@omni/bus';
+import type { Bus } from '@omni/bus';
 import { replyChannelSettings } from '@omni/customers';
 import { createPool, type Pool } from '@omni/db';
 import { createMetrics, OmniConfig, type RunningServices, runServices } from '@omni/service-kit';
@@ -22,7 +22,7 @@ import { VisitorClient } from './support/livechat-app';
  */
 let h: Harness;
 let smtp: TestSmtpReceiver;
-let bus: KafkaBus;
+let bus: Bus;
 let pool: Pool;
 let running: RunningServices;
 let publicUrl: string;

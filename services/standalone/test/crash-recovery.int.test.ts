@@ -1,12 +1,13 @@
-import type { KafkaBus } from '@omni/bus';
+import type { Bus } from '@omni/bus';
 import { type InboundMessageInput, messageId, TOPICS } from '@omni/contracts';
 import { publishInbound } from '@omni/service-kit';
 import { type Harness, startHarness, waitFor } from '@omni/testkit';
+import { THREADING_GROUP } from '@omni/threading';
 import { Kafka } from 'kafkajs';
 import { type Child, runTs, waitForOutput } from './support/child';
 
 let h: Harness;
-let bus: KafkaBus;
+let bus: Bus;
 const children: Child[] = [];
 beforeAll(async () => {
   h = await startHarness('crash');
@@ -39,6 +40,7 @@ const threading = (env: Record<string, string>) =>
     DATABASE_URL: h.databaseUrl,
     KAFKA_BROKERS: h.brokers.join(','),
     KAFKA_TOPIC_PREFIX: h.topicPrefix,
+    GROUP_PREFIX: h.groupId(''),
     ...env,
   });
 
@@ -47,7 +49,7 @@ async function committedOffsets(): Promise<number> {
   await admin.connect();
   try {
     const [topic] = await admin.fetchOffsets({
-      groupId: 'omni-threading',
+      groupId: h.groupId(THREADING_GROUP),
       topics: [`${h.topicPrefix}${TOPICS.inbound}`],
     });
     return (topic?.partitions ?? []).reduce((sum, p) => sum + Math.max(0, Number(p.offset)), 0);

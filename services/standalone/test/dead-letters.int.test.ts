@@ -137,4 +137,6 @@ it('keeps a dead letter across a restart, lists it and stores it once replayed',
   expect((await omni('dlq', 'list')).out).toContain('(replayed ');
   expect((await readyChecks(base))['dead-letters']).toMatchObject({ ok: true, pending: {} });
   await stopLauncher();
-});
+  // Two launcher starts (each may take up to 120 s: startLauncher) and five CLI processes,
+  // each compiling its TypeScript with tsx: jest's 60 s cut it short on a loaded machine.
+}, 300_000);
