@@ -182,9 +182,9 @@ export async function postgresWrites(
 
 /**
  * Statement statistics of the current database when the server preloads pg_stat_statements
- * (`shared_preload_libraries`; the test kit's embedded server does not): `start()` resets
- * them, `top(n)` returns the statements that took the most time since. Both no-ops
- * (undefined) without the extension.
+ * (the benches' own server does, {@link BENCH_POSTGRES_SETTINGS}; one from DATABASE_URL may
+ * not): calling this resets them, `top(n)` and `totals()` read what ran since. Both return
+ * undefined without the extension.
  */
 export async function statementStats(pool: Pick<Pool, 'query'>) {
   const available = await pool

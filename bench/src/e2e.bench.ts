@@ -119,7 +119,7 @@ export async function run(args: string[]): Promise<void> {
     const postgresCpuBefore = await postgresCpuMs(system.pool);
     const kafkaCpuBefore = kafkaCpuMs(system.kafka?.dataDir);
     const writesBefore = await postgresWrites(system.pool);
-    // Where PostgreSQL's time goes, statement by statement, when the server has pg_stat_statements.
+    // Where PostgreSQL's time goes, statement by statement (pg_stat_statements, see statementStats).
     const statements = await statementStats(system.pool);
     const machineBefore = machineTicks();
     const load = startLoad(plan);
