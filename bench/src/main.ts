@@ -34,7 +34,8 @@ const BENCHES: Record<
     load: () => import('./livechat.bench'),
   },
   api: {
-    about: 'ticket API req/s and p99 with 100,000 tickets vs /healthz (--tickets, --seconds, --connections)',
+    about:
+      'ticket API req/s and p99 with 100,000 tickets vs /healthz (--tickets, --seconds, --connections, --only, --profile)',
     load: () => import('./api.bench'),
   },
 };
