@@ -260,3 +260,34 @@ export function statementLines(
     ),
   ];
 }
+
+/**
+ * Samples every 20 ms what this database's active backends do: on CPU or waiting (the wait
+ * event), in which statement, and for a lock, the state and statement of the backend holding
+ * it — each prefixed with the backend's application name (a service's pool is named after the
+ * service). `stop()` returns the most frequent, with their counts.
+ */
+export function sampleWaits(pool: Pick<Pool, 'query'>) {
+  const counts = new Map<string, number>();
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      const { rows } = await pool.query<{ what: string }>(
+        `SELECT coalesce(nullif(a.application_name, '') || ': ', '')
+                || coalesce(a.wait_event_type || ':' || a.wait_event, 'CPU') || ' ' || left(regexp_replace(a.query, '\\s+', ' ', 'g'), 60)
+                || coalesce(' <- ' || nullif(b.application_name, '') || ' ' || b.state || ' ' || left(regexp_replace(b.query, '\\s+', ' ', 'g'), 50), '') AS what
+           FROM pg_stat_activity a LEFT JOIN pg_stat_activity b ON b.pid = (pg_blocking_pids(a.pid))[1]
+          WHERE a.datname = current_database() AND a.pid <> pg_backend_pid() AND a.state = 'active'`,
+      );
+      for (const r of rows) counts.set(r.what, (counts.get(r.what) ?? 0) + 1);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  })();
+  return {
+    async stop(): Promise<[string, number][]> {
+      running = false;
+      await loop;
+      return [...counts].sort((a, b) => b[1] - a[1]).slice(0, 25);
+    },
+  };
+}

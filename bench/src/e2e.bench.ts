@@ -12,6 +12,7 @@ import {
   postgresCpuMs,
   postgresWrites,
   RESULTS_DIR,
+  sampleWaits,
   statementLines,
   statementStats,
   table,
@@ -59,6 +60,8 @@ export async function run(args: string[]): Promise<void> {
       env: { type: 'string', multiple: true },
       /** Write a V8 CPU profile of these services (comma-separated) into the log dir. */
       profile: { type: 'string' },
+      /** Sample what PostgreSQL's backends wait on during the load, and who blocks them (every 20 ms). */
+      waits: { type: 'boolean', default: false },
     },
   });
   const quick = values.quick;
@@ -122,6 +125,7 @@ export async function run(args: string[]): Promise<void> {
     // Where PostgreSQL's time goes, statement by statement (pg_stat_statements, see statementStats).
     const statements = await statementStats(system.pool);
     const machineBefore = machineTicks();
+    const waitSampler = values.waits ? sampleWaits(system.pool) : undefined;
     const load = startLoad(plan);
     const replyShare = Number(values.replies);
     const mix =
@@ -146,6 +150,7 @@ export async function run(args: string[]): Promise<void> {
       quick ? 5_000 : 10_000,
     );
     const result = await load.result.finally(() => clearInterval(ticker));
+    const waits = await waitSampler?.stop();
     const cpuAtLoadEnd = new Map([...system.services].map(([n, s]) => [n, s.cpuMs()]));
     const machineAfter = machineTicks();
     // Share of all cores busy during the load (every process on the machine, ours or not).
@@ -363,6 +368,12 @@ export async function run(args: string[]): Promise<void> {
         topStatements,
         statementTotals,
       ),
+      ...(waits
+        ? [
+            'PostgreSQL backends during the load (samples every 20 ms: service, on CPU or the wait, statement <- the blocker):',
+            ...waits.map(([what, n]) => `  ${n} ${what}`),
+          ]
+        : []),
       `adapter CPU ms per accepted webhook, whole run / steady state (second half of the load): ${Object.entries(
         cpuMsPerWebhook,
       )

@@ -13,6 +13,7 @@ import {
   benchServers,
   percentile,
   postgresCpuMs,
+  sampleWaits,
   statementLines,
   statementStats,
   table,
@@ -328,35 +329,6 @@ async function throughThreading(
     await pool.end();
     await db.drop();
   }
-}
-
-/**
- * Samples every 20 ms what this database's active backends do: on CPU or waiting (the wait
- * event), in which statement, and for a lock, the state and statement of the backend holding
- * it. `stop()` returns the most frequent, with their counts.
- */
-function sampleWaits(pool: Pool) {
-  const counts = new Map<string, number>();
-  let running = true;
-  const loop = (async () => {
-    while (running) {
-      const { rows } = await pool.query<{ what: string }>(
-        `SELECT coalesce(a.wait_event_type || ':' || a.wait_event, 'CPU') || ' ' || left(regexp_replace(a.query, '\\s+', ' ', 'g'), 50)
-                || coalesce(' <- ' || b.state || ' ' || left(regexp_replace(b.query, '\\s+', ' ', 'g'), 40), '') AS what
-           FROM pg_stat_activity a LEFT JOIN pg_stat_activity b ON b.pid = (pg_blocking_pids(a.pid))[1]
-          WHERE a.datname = current_database() AND a.pid <> pg_backend_pid() AND a.state = 'active'`,
-      );
-      for (const r of rows) counts.set(r.what, (counts.get(r.what) ?? 0) + 1);
-      await new Promise((r) => setTimeout(r, 20));
-    }
-  })();
-  return {
-    async stop(): Promise<[string, number][]> {
-      running = false;
-      await loop;
-      return [...counts].sort((a, b) => b[1] - a[1]).slice(0, 20);
-    },
-  };
 }
 
 /** Rejects when `progress()` has not moved for `ms` (a record stuck in retries or dead-lettered). */
