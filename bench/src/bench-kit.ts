@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import type { Pool } from '@omni/db';
 import { createLogger, type Logger } from '@omni/service-kit';
 import { startLocalKafka, startPostgres } from '@omni/testkit';
+import { Kafka, logLevel } from 'kafkajs';
 
 /**
  * Settings of the benches' own PostgreSQL: pg_stat_statements loaded, so a run can say where
@@ -290,4 +291,27 @@ export function sampleWaits(pool: Pick<Pool, 'query'>) {
       return [...counts].sort((a, b) => b[1] - a[1]).slice(0, 25);
     },
   };
+}
+
+/**
+ * Records in every topic of the cluster (the sum of its partitions' high watermarks),
+ * `__consumer_offsets` included: the difference over a run is how many records each topic took,
+ * and how many offset commits the consumer groups made (one record per partition committed).
+ */
+export async function kafkaRecordCounts(brokers: string[]): Promise<Map<string, number>> {
+  const admin = new Kafka({ brokers, logLevel: logLevel.NOTHING }).admin();
+  await admin.connect();
+  try {
+    const counts = new Map<string, number>();
+    for (const topic of await admin.listTopics()) {
+      const offsets = await admin.fetchTopicOffsets(topic);
+      counts.set(
+        topic,
+        offsets.reduce((sum, p) => sum + Number(p.high), 0),
+      );
+    }
+    return counts;
+  } finally {
+    await admin.disconnect();
+  }
 }

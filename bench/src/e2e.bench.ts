@@ -8,6 +8,7 @@ import { freePort, waitFor } from '@omni/testkit';
 import {
   benchLogger,
   kafkaCpuMs,
+  kafkaRecordCounts,
   percentile,
   postgresCpuMs,
   postgresWrites,
@@ -121,6 +122,7 @@ export async function run(args: string[]): Promise<void> {
     const cpuBefore = new Map([...system.services].map(([n, s]) => [n, s.cpuMs()]));
     const postgresCpuBefore = await postgresCpuMs(system.pool);
     const kafkaCpuBefore = kafkaCpuMs(system.kafka?.dataDir);
+    const kafkaRecordsBefore = await kafkaRecordCounts(system.brokers);
     const writesBefore = await postgresWrites(system.pool);
     // Where PostgreSQL's time goes, statement by statement (pg_stat_statements, see statementStats).
     const statements = await statementStats(system.pool);
@@ -185,6 +187,15 @@ export async function run(args: string[]): Promise<void> {
     // The broker's JVM, when the bench started it (a broker elsewhere is not measured).
     const kafkaCpu = kafkaCpuMs(system.kafka?.dataDir) - kafkaCpuBefore;
     if (!Number.isNaN(kafkaCpu)) cpuSeconds['kafka broker'] = Math.round(kafkaCpu / 100) / 10;
+    // Records each topic took per accepted message; `__consumer_offsets` counts offset commits.
+    const kafkaRecordsAfter = await kafkaRecordCounts(system.brokers);
+    const kafkaRecordsPerMessage = [...kafkaRecordsAfter]
+      .map(
+        ([topic, n]) =>
+          [topic, (n - (kafkaRecordsBefore.get(topic) ?? 0)) / Math.max(1, result.accepted.length)] as const,
+      )
+      .filter(([, n]) => n > 0)
+      .sort((a, b) => b[1] - a[1]);
     // PostgreSQL transactions and rows written per accepted message (every table, every service).
     const writesAfter = await postgresWrites(system.pool);
     const perMessage = (n: number) => Math.round((n * 100) / Math.max(1, result.accepted.length)) / 100;
@@ -308,6 +319,7 @@ export async function run(args: string[]): Promise<void> {
       cpuSecondsDuringLoad: cpuSeconds,
       cpuMsPerAcceptedMessage: cpuMsPerMessage,
       postgresWritesPerMessage,
+      kafkaRecordsPerMessage: Object.fromEntries(kafkaRecordsPerMessage),
       topStatementsPerMessage: topStatements,
       statementTotalsPerMessage: statementTotals,
       adapterCpuMsPerWebhook: cpuMsPerWebhook,
@@ -362,6 +374,9 @@ export async function run(args: string[]): Promise<void> {
         .join(', ')} (total ${Object.values(cpuMsPerMessage)
         .reduce((a, b) => a + b, 0)
         .toFixed(2)})`,
+      `Kafka records per accepted message (__consumer_offsets: offset commits): ${kafkaRecordsPerMessage
+        .map(([topic, n]) => `${topic} ${n.toFixed(2)}`)
+        .join(', ')}`,
       `PostgreSQL per accepted message: ${postgresWritesPerMessage.transactions} transactions, rows inserted ${postgresWritesPerMessage.rowsInserted}, updated ${postgresWritesPerMessage.rowsUpdated}, deleted ${postgresWritesPerMessage.rowsDeleted}`,
       ...statementLines(
         'PostgreSQL statements by time (calls and ms per accepted message, rows per call):',
