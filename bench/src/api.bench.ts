@@ -24,6 +24,10 @@ interface Measured {
   /** CPU per request (ms) of the API process and of PostgreSQL (every backend), during the run. */
   apiCpuMs: number;
   postgresCpuMs: number;
+  /** Body bytes per answer. */
+  bytes: number;
+  /** CPU per request (ms) of this process, the load generator: it shares the 2 cores with the rest. */
+  clientCpuMs: number;
 }
 
 /**
@@ -104,11 +108,16 @@ export async function run(args: string[]): Promise<void> {
       const only = values.only;
       for (const t of targets.filter((t) => !only || t.name.includes(only))) {
         await load(server.port, server.key, t.path, connections, 1); // warm up
-        const cpuBefore = { api: processCpuMs(server.pid), postgres: await postgresCpuMs(pool) };
+        const cpuBefore = {
+          api: processCpuMs(server.pid),
+          postgres: await postgresCpuMs(pool),
+          client: processCpuMs(process.pid),
+        };
         const m = await load(server.port, server.key, t.path, connections, seconds);
         const apiCpuMs = (processCpuMs(server.pid) - cpuBefore.api) / m.requests;
+        const clientCpuMs = (processCpuMs(process.pid) - cpuBefore.client) / m.requests;
         const pgCpuMs = ((await postgresCpuMs(pool)) - cpuBefore.postgres) / m.requests;
-        results.push({ name: t.name, path: t.path, ...m, apiCpuMs, postgresCpuMs: pgCpuMs });
+        results.push({ name: t.name, path: t.path, ...m, apiCpuMs, postgresCpuMs: pgCpuMs, clientCpuMs });
         out(
           `${t.name}: ${Math.round(m.rate)} req/s, p99 ${m.p99Ms.toFixed(1)} ms${m.errors ? `, ${m.errors} errors` : ''}`,
         );
@@ -117,7 +126,17 @@ export async function run(args: string[]): Promise<void> {
       out('');
       out(
         table([
-          ['endpoint', 'req/s', 'p50 ms', 'p99 ms', 'of /healthz', 'API CPU ms/req', 'PG CPU ms/req'],
+          [
+            'endpoint',
+            'req/s',
+            'p50 ms',
+            'p99 ms',
+            'of /healthz',
+            'API CPU ms/req',
+            'PG CPU ms/req',
+            'client CPU ms/req',
+            'bytes/answer',
+          ],
           ...results.map((r) => [
             r.name,
             r.rate,
@@ -126,6 +145,8 @@ export async function run(args: string[]): Promise<void> {
             `${((100 * r.rate) / ceiling).toFixed(1)}%`,
             r.apiCpuMs,
             r.postgresCpuMs,
+            r.clientCpuMs,
+            Math.round(r.bytes),
           ]),
         ]),
       );
@@ -230,6 +251,7 @@ async function load(port: number, key: string, path: string, connections: number
   const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
   const latencies: number[] = [];
   let errors = 0;
+  let bytes = 0;
   const deadline = Date.now() + seconds * 1000;
   const one = () =>
     new Promise<void>((resolve) => {
@@ -237,7 +259,9 @@ async function load(port: number, key: string, path: string, connections: number
       const req = http.get(
         { host: '127.0.0.1', port, path, agent, headers: { authorization: `Bearer ${key}` } },
         (res) => {
-          res.resume();
+          res.on('data', (chunk: Buffer) => {
+            bytes += chunk.length;
+          });
           res.on('end', () => {
             if (res.statusCode !== 200) errors++;
             latencies.push(Number(process.hrtime.bigint() - started) / 1e6);
@@ -261,6 +285,8 @@ async function load(port: number, key: string, path: string, connections: number
   return {
     requests: latencies.length,
     errors,
+    /** Body bytes per answer. */
+    bytes: bytes / Math.max(1, latencies.length),
     rate: latencies.length / elapsed,
     p50Ms: percentile(latencies, 50),
     p99Ms: percentile(latencies, 99),
