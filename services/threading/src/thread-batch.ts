@@ -242,12 +242,15 @@ function normalizeAll(m: InboundMessage, settings: ThreadingSettings): Normalize
 const IDENTITY_RACE_ATTEMPTS = 3;
 
 /**
- * {@link resolveCustomers} under a savepoint. When another partition's batch attached one of
- * this batch's new identities first (`identity-race`: a person's email and web form, both new),
- * the insert waited for that batch's commit, so reading the identities again finds its
- * customer: done at once here, rather than by the bus, which pauses the partition (250 ms,
- * then 500, 1,000) and redoes the whole batch — and the consumer's other partitions wait for
- * the paused one before the next fetch. `bench threading` had 5–8 of these at every run's start.
+ * {@link resolveCustomers}, its inserts under a savepoint. When another partition's batch
+ * attached one of this batch's new identities first (`identity-race`: a person's email and web
+ * form, both new), the insert waited for that batch's commit, so reading the identities again
+ * finds its customer: done at once here, rather than by the bus, which pauses the partition
+ * (250 ms, then 500, 1,000) and redoes the whole batch — and the consumer's other partitions
+ * wait for the paused one before the next fetch. `bench threading` had 5–8 of these at every
+ * run's start. The savepoint is taken only when the batch inserts customers or identities (only
+ * those inserts can race): a batch of known customers' messages, the usual one, spends no round
+ * trips on it.
  */
 async function resolveCustomersInPlace(
   client: PoolClient,
@@ -257,13 +260,18 @@ async function resolveCustomersInPlace(
 ): Promise<IdentityPlan> {
   const recorded = events.length;
   for (let attempt = 1; ; attempt++) {
-    await client.query('SAVEPOINT resolve_customers');
+    let saved = false;
+    const savepoint = async () => {
+      await client.query('SAVEPOINT resolve_customers');
+      saved = true;
+    };
     try {
-      const plan = await resolveCustomers(client, fresh, now, events);
-      await client.query('RELEASE SAVEPOINT resolve_customers');
+      const plan = await resolveCustomers(client, fresh, now, events, savepoint);
+      if (saved) await client.query('RELEASE SAVEPOINT resolve_customers');
       return plan;
     } catch (err) {
-      if (!hasErrorCode(err, ERROR_CODES.identityRace) || attempt >= IDENTITY_RACE_ATTEMPTS) throw err;
+      if (!saved || !hasErrorCode(err, ERROR_CODES.identityRace) || attempt >= IDENTITY_RACE_ATTEMPTS)
+        throw err;
       // Released too, so the next attempt's savepoint is not nested in this one.
       await client.query('ROLLBACK TO SAVEPOINT resolve_customers; RELEASE SAVEPOINT resolve_customers');
       events.length = recorded;
@@ -276,6 +284,8 @@ async function resolveCustomers(
   fresh: { message: InboundMessage; identities: NormalizedIdentity[] }[],
   now: Date,
   events: NewEvent[],
+  /** Taken before the first insert that another batch can race (see resolveCustomersInPlace). */
+  savepoint: () => Promise<void>,
 ): Promise<IdentityPlan> {
   const all = new Map<string, NormalizedIdentity>();
   for (const f of fresh) for (const i of f.identities) all.set(identityKey(i.kind, i.value), i);
@@ -295,6 +305,7 @@ async function resolveCustomers(
     if (undone.size > 0) plan = planIdentities(input, known, undone, newId);
   }
   await lockCustomers(client, plan.existingCustomers);
+  if (plan.newCustomers.length > 0 || plan.attach.length > 0) await savepoint();
   await insertCustomers(client, plan.newCustomers);
   for (const c of plan.newCustomers)
     events.push({ type: 'customer.created', key: c.id, data: { customerId: c.id } });

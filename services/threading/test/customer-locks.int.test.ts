@@ -106,3 +106,36 @@ it('joins the customer another batch created meanwhile for the same new identity
   );
   expect(events.rows[0]?.n).toBe(0);
 });
+
+/**
+ * Only inserts of customers and identities can race another batch, so only a batch that makes
+ * them takes the savepoint: the usual batch, messages of known customers, spends no round trips
+ * on it.
+ */
+it('takes the identity savepoint only in a batch that inserts customers or identities', async () => {
+  const savepoints = async (messages: InboundMessage[]) => {
+    const client: PoolClient = await h.pool.connect();
+    const sent: string[] = [];
+    const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+    (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
+      const text = typeof args[0] === 'string' ? args[0] : (args[0] as { text?: string }).text;
+      sent.push(text ?? '');
+      return query(...args);
+    };
+    try {
+      await client.query('BEGIN');
+      await threadBatch(client, messages, SETTINGS, new Date());
+      await client.query('COMMIT');
+    } finally {
+      (client as unknown as { query: unknown }).query = query;
+      client.release();
+    }
+    return sent.filter((t) => t.startsWith('SAVEPOINT')).length;
+  };
+  const from = uniq('carol');
+  expect(await savepoints([msg({ channel: 'telegram', from })])).toBe(1);
+  expect(await savepoints([msg({ channel: 'telegram', from }), msg({ channel: 'telegram', from })])).toBe(0);
+  expect(
+    await savepoints([msg({ channel: 'telegram', from }), msg({ channel: 'telegram', from: uniq('dan') })]),
+  ).toBe(1);
+});
