@@ -197,8 +197,11 @@ export async function statementStats(pool: Pick<Pool, 'query'>) {
     );
   return {
     available,
-    /** The `n` statements that took the most time (execution + planning) since the reset, per unit of work. */
-    async top(n: number, perUnit: number) {
+    /**
+     * The `n` statements that took the most time (execution + planning) since the reset, or
+     * with `by: 'calls'` the most frequent (each is a round trip), per unit of work.
+     */
+    async top(n: number, perUnit: number, by: 'time' | 'calls' = 'time') {
       if (!available) return undefined;
       const { rows } = await pool.query<{
         query: string;
@@ -210,7 +213,7 @@ export async function statementStats(pool: Pick<Pool, 'query'>) {
         `SELECT regexp_replace(query, '\\s+', ' ', 'g') AS query, calls, total_exec_time AS ms,
                 total_plan_time AS plan_ms, rows
            FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
-          ORDER BY total_exec_time + total_plan_time DESC LIMIT $1`,
+          ORDER BY ${by === 'calls' ? 'calls' : 'total_exec_time + total_plan_time'} DESC LIMIT $1`,
         [n],
       );
       const per = (ms: number) => Math.round((ms / perUnit) * 1000) / 1000;

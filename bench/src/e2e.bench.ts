@@ -200,6 +200,7 @@ export async function run(args: string[]): Promise<void> {
     const writesAfter = await postgresWrites(system.pool);
     const perMessage = (n: number) => Math.round((n * 100) / Math.max(1, result.accepted.length)) / 100;
     const topStatements = await statements.top(15, Math.max(1, result.accepted.length));
+    const frequentStatements = await statements.top(25, Math.max(1, result.accepted.length), 'calls');
     const statementTotals = await statements.totals(Math.max(1, result.accepted.length));
     const postgresWritesPerMessage = {
       transactions: perMessage(writesAfter.transactions - writesBefore.transactions),
@@ -321,6 +322,7 @@ export async function run(args: string[]): Promise<void> {
       postgresWritesPerMessage,
       kafkaRecordsPerMessage: Object.fromEntries(kafkaRecordsPerMessage),
       topStatementsPerMessage: topStatements,
+      frequentStatementsPerMessage: frequentStatements,
       statementTotalsPerMessage: statementTotals,
       adapterCpuMsPerWebhook: cpuMsPerWebhook,
       machineCpuBusyDuringLoad: machineBusy,
@@ -382,6 +384,10 @@ export async function run(args: string[]): Promise<void> {
         'PostgreSQL statements by time (calls and ms per accepted message, rows per call):',
         topStatements,
         statementTotals,
+      ),
+      ...statementLines(
+        'PostgreSQL statements by calls (round trips) per accepted message:',
+        frequentStatements,
       ),
       ...(waits
         ? [
