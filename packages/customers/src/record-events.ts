@@ -16,6 +16,20 @@ export interface NewEvent {
  */
 export async function recordEvents(client: PoolClient, events: NewEvent[], at: Date): Promise<void> {
   if (events.length === 0) return;
+  const insert = eventsInsert(events, at, '$1');
+  await client.query(named(insert.sql, [insert.value]));
+}
+
+/**
+ * {@link recordEvents}' INSERT, reading the events from the parameter `param` (pass `value`
+ * there): the last part of a statement whose data-modifying `WITH` makes the change itself, so
+ * the change and its events cost one round trip.
+ */
+export function eventsInsert(
+  events: NewEvent[],
+  at: Date,
+  param: `$${number}`,
+): { sql: string; value: string } {
   const rows = events.map((e) => ({
     id: randomUUID(),
     type: e.type,
@@ -23,12 +37,10 @@ export async function recordEvents(client: PoolClient, events: NewEvent[], at: D
     data: e.data,
     key: e.key,
   }));
-  await client.query(
-    named(
-      `INSERT INTO events (id, type, occurred_at, data, key)
+  return {
+    sql: `INSERT INTO events (id, type, occurred_at, data, key)
      SELECT id, type, "occurredAt", data, key
-       FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, type text, "occurredAt" timestamptz, data jsonb, key text)`,
-      [JSON.stringify(rows)],
-    ),
-  );
+       FROM jsonb_to_recordset(${param}::jsonb) AS x(id uuid, type text, "occurredAt" timestamptz, data jsonb, key text)`,
+    value: JSON.stringify(rows),
+  };
 }
