@@ -1,6 +1,6 @@
 import type { Bus } from '@omni/bus';
 import { channelTraits, DeliveryReport, type IdentityKind, TOPICS, userIdentityValue } from '@omni/contracts';
-import { recordEvents } from '@omni/customers';
+import { eventsInsert, recordEvents } from '@omni/customers';
 import { named, type Pool, type PoolClient, withTransaction } from '@omni/db';
 import type { Logger } from '@omni/service-kit';
 
@@ -64,8 +64,7 @@ export async function applyDeliveryBatch(
   if (reports.length === 0) return 0;
   return withTransaction(pool, async (client) => {
     const outcome = foldReports(reports, await targetsOf(client, reports), log);
-    await writeMessages(client, outcome.messages);
-    await recordEvents(client, outcome.events, new Date());
+    await writeMessages(client, outcome.messages, outcome.events);
     return outcome.events.length;
   });
 }
@@ -277,14 +276,18 @@ const platformKey = (channel: string, account: string, externalId: string) =>
   `${channel} ${account} ${externalId}`;
 
 /**
- * Each changed message in one statement. external_id is unique per channel and account: a
- * platform id that already belongs to another message (an echo we stored) is not taken.
+ * Each changed message and the events in one statement (one round trip). external_id is
+ * unique per channel and account: a platform id that already belongs to another message (an
+ * echo we stored) is not taken.
  */
-async function writeMessages(client: PoolClient, messages: readonly MessageState[]): Promise<void> {
-  if (messages.length === 0) return;
-  await client.query(
-    named(
-      `UPDATE messages m
+async function writeMessages(
+  client: PoolClient,
+  messages: readonly MessageState[],
+  events: NewEvent[],
+): Promise<void> {
+  if (messages.length === 0) return recordEvents(client, events, new Date());
+  const recorded = events.length > 0 ? eventsInsert(events, new Date(), '$5') : undefined;
+  const update = `UPDATE messages m
         SET delivery_status = COALESCE(x.status, m.delivery_status),
             delivery_error = CASE WHEN x.status IS NULL THEN m.delivery_error ELSE x.error::jsonb END,
             external_id = COALESCE(m.external_id, CASE WHEN NOT EXISTS (
@@ -294,13 +297,14 @@ async function writeMessages(client: PoolClient, messages: readonly MessageState
             email_message_id = COALESCE(m.email_message_id, CASE WHEN m.channel = 'email' THEN x.external_id END),
             updated_at = now()
        FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[]) AS x(id, status, error, external_id)
-      WHERE m.id = x.id`,
-      [
-        messages.map((m) => m.id),
-        messages.map((m) => (m.moved ? m.status : null)),
-        messages.map((m) => (m.moved?.error ? JSON.stringify(m.moved.error) : null)),
-        messages.map((m) => m.learnedExternalId ?? null),
-      ],
-    ),
+      WHERE m.id = x.id`;
+  await client.query(
+    named(recorded ? `WITH written AS (${update}) ${recorded.sql}` : update, [
+      messages.map((m) => m.id),
+      messages.map((m) => (m.moved ? m.status : null)),
+      messages.map((m) => (m.moved?.error ? JSON.stringify(m.moved.error) : null)),
+      messages.map((m) => m.learnedExternalId ?? null),
+      ...(recorded ? [recorded.value] : []),
+    ]),
   );
 }
