@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { recordEvents } from '@omni/customers';
+import { eventsInsert, recordEvents } from '@omni/customers';
 import { named, type PoolClient } from '@omni/db';
 import { HttpProblem, notFound } from '@omni/service-kit';
 import type { MessageJson, TicketJson } from './schemas';
@@ -64,11 +64,15 @@ export async function patchTicket(client: PoolClient, id: string, patch: TicketP
       `resolved_at = CASE WHEN $${args.push(patch.status)} = 'resolved' THEN now() ELSE resolved_at END`,
     );
   if (sets.length > 0) {
-    await client.query(`UPDATE tickets SET ${sets.join(', ')}, updated_at = now() WHERE id = $1`, args);
-    await recordEvents(
-      client,
+    // The change and its event in one statement.
+    const recorded = eventsInsert(
       [{ type: 'ticket.updated', key: id, data: { ticketId: id, changes: changed } }],
       new Date(),
+      `$${args.length + 1}`,
+    );
+    await client.query(
+      `WITH changed AS (UPDATE tickets SET ${sets.join(', ')}, updated_at = now() WHERE id = $1) ${recorded.sql}`,
+      [...args, recorded.value],
     );
   }
   return (await getTicket(client, id)) as TicketJson;
@@ -83,22 +87,21 @@ export async function addNote(
 ): Promise<MessageJson> {
   const ticket = await lockTicket(client, ticketId);
   const id = randomUUID();
-  await client.query(
-    named(
-      `INSERT INTO messages (id, ticket_id, customer_id, direction, channel, account, sent_at, received_at, text, author)
-     VALUES ($1, $2, $3, 'note', $4, $5, now(), now(), $6, $7)`,
-      [id, ticketId, ticket.customer_id, ticket.channel, ticket.account, text, author],
-    ),
-  );
-  await client.query(
-    named('UPDATE tickets SET message_count = message_count + 1, updated_at = now() WHERE id = $1', [
-      ticketId,
-    ]),
-  );
-  await recordEvents(
-    client,
+  // The note, the ticket's count and the event: one statement, one round trip.
+  const recorded = eventsInsert(
     [{ type: 'message.created', key: ticketId, data: { ticketId, messageId: id, direction: 'note' } }],
     new Date(),
+    '$8',
+  );
+  await client.query(
+    named(
+      `WITH note AS (
+         INSERT INTO messages (id, ticket_id, customer_id, direction, channel, account, sent_at, received_at, text, author)
+         VALUES ($1, $2, $3, 'note', $4, $5, now(), now(), $6, $7)),
+       counted AS (UPDATE tickets SET message_count = message_count + 1, updated_at = now() WHERE id = $2)
+       ${recorded.sql}`,
+      [id, ticketId, ticket.customer_id, ticket.channel, ticket.account, text, author, recorded.value],
+    ),
   );
   return (await getMessage(client, id)) as MessageJson;
 }
