@@ -106,6 +106,10 @@ export class CommitWokenLoop {
     /** The next round is the fallback poll's: no commit woke it. */
     let byPoll = false;
     while (this.running) {
+      // Only a round that follows the poll's wait directly is the poll's (not one after a
+      // failure, or the first after this replica took its lease).
+      const polled = byPoll;
+      byPoll = false;
       try {
         if (!(await this.opts.prepare())) {
           await this.wait(this.opts.notReadyMs ?? 2_000, false);
@@ -115,8 +119,6 @@ export class CommitWokenLoop {
         this.woken = false;
         const roundAt = Date.now();
         const done = await this.opts.round();
-        const polled = byPoll;
-        byPoll = false;
         // After a busy round, the pause gathers the next round's worth (notifications during
         // it only set `woken`); idle, the next commit's notification ends the wait.
         if (done > 0) {

@@ -62,6 +62,25 @@ describe('CommitWokenLoop', () => {
     expect(gaps()).toEqual([1_000, 2_000, 4_000, 8_000, 20, 1_000, 2_000]);
   });
 
+  it('polls from the start again after a failed round', async () => {
+    let fail = false;
+    const { loop, gaps } = idleLoop({
+      work: () => {
+        if (fail) {
+          fail = false;
+          throw new Error('database gone');
+        }
+        return 0;
+      },
+    });
+    loop.start();
+    await jest.advanceTimersByTimeAsync(7_500); // rounds at 0, 1, 3, 7 s: the next poll at 15 s
+    fail = true; // the poll at 15 s fails; the loop tries again a second later, at 16 s
+    await jest.advanceTimersByTimeAsync(12_000);
+    await loop.stop();
+    expect(gaps()).toEqual([1_000, 2_000, 4_000, 8_000, 1_000, 1_000, 2_000]);
+  });
+
   it('never waits past the quiet time it is told (a retry due), nor grows while work is held back', async () => {
     const due = idleLoop({ quietForMs: async () => 2_500 });
     due.loop.start();
