@@ -89,15 +89,7 @@ export async function run(args: string[]): Promise<void> {
       automation: !values['no-automation'],
       logDir,
       profile: values.profile?.split(',') ?? [],
-      extraEnv: Object.fromEntries(
-        envSettings(values.env)
-          .filter((e) => !e.service)
-          .map((e) => [e.key, e.value]),
-      ),
-      serviceEnv: envSettings(values.env).reduce<Record<string, Record<string, string>>>((acc, e) => {
-        if (e.service) acc[e.service] = { ...acc[e.service], [e.key]: e.value };
-        return acc;
-      }, {}),
+      ...systemEnv(values.env),
     },
     step,
   );
@@ -473,6 +465,18 @@ export async function trivialCeiling(
   }
 }
 
+/** `--env` values as {@link System}'s `extraEnv` (every service) and `serviceEnv` (one service each). */
+export function systemEnv(list: string[] | undefined) {
+  const settings = envSettings(list);
+  return {
+    extraEnv: Object.fromEntries(settings.filter((e) => !e.service).map((e) => [e.key, e.value])),
+    serviceEnv: settings.reduce<Record<string, Record<string, string>>>((acc, e) => {
+      if (e.service) acc[e.service] = { ...acc[e.service], [e.key]: e.value };
+      return acc;
+    }, {}),
+  };
+}
+
 /** `--env` values: `KEY=VALUE` (every service) or `service:KEY=VALUE` (one service). */
 function envSettings(list: string[] | undefined): Array<{ service?: string; key: string; value: string }> {
   return (list ?? []).map((kv) => {
@@ -486,7 +490,7 @@ function envSettings(list: string[] | undefined): Array<{ service?: string; key:
 }
 
 /** Busy and total jiffies of all cores since boot (/proc/stat). */
-function machineTicks(): { busy: number; total: number } {
+export function machineTicks(): { busy: number; total: number } {
   const cpu = readFileSync('/proc/stat', 'utf8').split('\n')[0]?.split(/\s+/).slice(1).map(Number) ?? [];
   const total = cpu.reduce((a, b) => a + b, 0);
   const idle = (cpu[3] ?? 0) + (cpu[4] ?? 0);

@@ -33,6 +33,11 @@ const BENCHES: Record<
       'live chat: memory per idle socket and reply → visible p50/p99 vs a bare ws server (--sockets, --conversations, --replies, --concurrency)',
     load: () => import('./livechat.bench'),
   },
+  idle: {
+    about:
+      'the whole system of `e2e` with no load: CPU ms/s per process, PostgreSQL statements/s, Kafka consumer groups (--settle, --seconds, --env, --profile)',
+    load: () => import('./idle.bench'),
+  },
   api: {
     about:
       'ticket API req/s and p99 with 100,000 tickets vs /healthz (--tickets, --seconds, --connections, --only, --profile)',

@@ -37,7 +37,13 @@ export class AdvisoryLease {
       client.release(true);
       throw err;
     }
-    client.on('error', () => void this.release());
+    // The lock dies with its connection: held no longer, taken again on the next try (an
+    // earlier connection's late events must not release the lease taken since).
+    const lost = () => {
+      if (this.client === client) void this.release();
+    };
+    client.on('error', lost);
+    client.on('end', lost);
     this.client = client;
     return true;
   }
@@ -45,11 +51,15 @@ export class AdvisoryLease {
   /**
    * LISTENs on the lease's own connection: work guarded by the lease is woken by
    * notifications without a second connection, and stops hearing them when the lease (and
-   * so the connection) is gone.
+   * so the connection) is gone. Losing the connection calls `onNotify` too: the work's next
+   * round takes the lease and listens again at once, not at its fallback poll (which grows
+   * long while idle, and heard nothing meanwhile).
    */
   async listen(channel: string, onNotify: () => void): Promise<void> {
     const client = this.client;
     if (!client) throw new Error(`lease ${this.name} is not held`);
+    client.on('error', onNotify);
+    client.on('end', onNotify);
     await listenOn(client, channel, onNotify);
   }
 

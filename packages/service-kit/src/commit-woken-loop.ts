@@ -34,6 +34,20 @@ export interface CommitWokenLoopOptions {
    */
   pollMs: number;
   /**
+   * Ceiling of the fallback poll while nothing happens (default `pollMs`: it never grows). A
+   * poll that no commit woke and that found nothing doubles the next one, up to this, as far
+   * as `quietForMs` allows; a round that did something, or that a commit woke, starts over
+   * from `pollMs`. Idle, a poll every second was most of the database's statements.
+   */
+  idlePollMaxMs?: number;
+  /**
+   * Asked before the fallback poll grows: for how long from now no work can be pending that no
+   * notification announces — 0 while work is there but held back (the xmin rule), the time
+   * until work due by the clock (a webhook's retry), Infinity when there is none. Without it
+   * the poll never grows.
+   */
+  quietForMs?: () => Promise<number>;
+  /**
    * Pause after a round that did something (each round drains its backlog). Without it a
    * steady trickle made rounds run back to back, a few rows each — more PostgreSQL
    * statements than the work itself at a day's pace; the pause gathers a round's worth.
@@ -52,7 +66,8 @@ export interface CommitWokenLoopOptions {
 
 /**
  * The rounds of background work woken by commits (PostgreSQL NOTIFY) instead of a fast poll:
- * idle, it waits until a notification, the fallback poll or stop, whichever comes first.
+ * idle, it waits until a notification, the fallback poll or stop, whichever comes first, and
+ * the fallback poll grows while it finds nothing ({@link CommitWokenLoopOptions.idlePollMaxMs}).
  * One loop for every such worker (the outbox relay, the webhook dispatcher), so the pacing
  * measured on one holds for all.
  */
@@ -86,7 +101,15 @@ export class CommitWokenLoop {
 
   private async run(): Promise<void> {
     const { pollMs, busyPauseMs, emptyGapMs } = this.opts;
+    /** The fallback poll now: `pollMs`, longer while polls find nothing. */
+    let poll = pollMs;
+    /** The next round is the fallback poll's: no commit woke it. */
+    let byPoll = false;
     while (this.running) {
+      // Only a round that follows the poll's wait directly is the poll's (not one after a
+      // failure, or the first after this replica took its lease).
+      const polled = byPoll;
+      byPoll = false;
       try {
         if (!(await this.opts.prepare())) {
           await this.wait(this.opts.notReadyMs ?? 2_000, false);
@@ -98,9 +121,15 @@ export class CommitWokenLoop {
         const done = await this.opts.round();
         // After a busy round, the pause gathers the next round's worth (notifications during
         // it only set `woken`); idle, the next commit's notification ends the wait.
-        if (done > 0) await this.wait(busyPauseMs, false);
-        else {
-          if (!this.opts.heldBack?.()) await this.wait(pollMs, true);
+        if (done > 0) {
+          poll = pollMs;
+          await this.wait(busyPauseMs, false);
+        } else {
+          if (this.opts.heldBack?.()) poll = pollMs;
+          else {
+            poll = polled ? await this.grown(poll) : pollMs;
+            byPoll = await this.wait(poll, true);
+          }
           await this.wait(roundAt + Math.min(emptyGapMs, pollMs) - Date.now(), false);
         }
       } catch (err) {
@@ -111,17 +140,27 @@ export class CommitWokenLoop {
     }
   }
 
-  /** `ms`, or until stop — or, `wokenBy` a notification, until one arrived since the round began. */
-  private wait(ms: number, wokenBy: boolean): Promise<void> {
-    if (!this.running || ms <= 0 || (wokenBy && this.woken)) return Promise.resolve();
-    return new Promise<void>((resolve) => {
-      const timer = setTimeout(done, ms);
+  /** The fallback poll after one that found nothing: twice `current`, within the ceiling and the quiet time. */
+  private async grown(current: number): Promise<number> {
+    const { pollMs, idlePollMaxMs = pollMs, quietForMs } = this.opts;
+    if (!quietForMs || idlePollMaxMs <= pollMs) return pollMs;
+    return Math.max(pollMs, Math.min(current * 2, idlePollMaxMs, await quietForMs()));
+  }
+
+  /**
+   * `ms`, or until stop — or, `wokenBy` a notification, until one arrived since the round
+   * began. True when it waited the whole `ms`.
+   */
+  private wait(ms: number, wokenBy: boolean): Promise<boolean> {
+    if (!this.running || ms <= 0 || (wokenBy && this.woken)) return Promise.resolve(false);
+    return new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => done(true), ms);
       this.interrupt = (byNotification) => {
-        if (!byNotification || wokenBy) done();
+        if (!byNotification || wokenBy) done(false);
       };
-      function done() {
+      function done(ranOut: boolean) {
         clearTimeout(timer);
-        resolve();
+        resolve(ranOut);
       }
     }).finally(() => {
       this.interrupt = undefined;

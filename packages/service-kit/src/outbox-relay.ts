@@ -19,6 +19,11 @@ export interface OutboxRelayOptions {
    * transaction that wrote no events itself, a notification missed while the connection was down.
    */
   pollMs?: number;
+  /**
+   * Ceiling of the fallback poll while nothing is pending (default 30 s; see
+   * {@link CommitWokenLoop}): it doubles from `pollMs` after each poll that found nothing.
+   */
+  idlePollMaxMs?: number;
   /** Pause after a round that relayed something (default 20 ms; see {@link CommitWokenLoop}). */
   busyPauseMs?: number;
   /** Least time from the start of an empty round to the next (default 100 ms; see {@link CommitWokenLoop}). */
@@ -58,7 +63,9 @@ export class OutboxRelay {
         return relayed;
       },
       recover: () => this.lease.release(),
+      quietForMs: () => this.quietForMs(),
       pollMs: opts.pollMs ?? 1_000,
+      idlePollMaxMs: opts.idlePollMaxMs ?? 30_000,
       busyPauseMs: opts.busyPauseMs ?? 20,
       emptyGapMs: opts.emptyGapMs ?? 100,
     });
@@ -130,6 +137,21 @@ export class OutboxRelay {
       total += records.length;
       if (rows.length < batchSize) return total;
     }
+  }
+
+  /**
+   * For how long nothing can be pending that no notification announces (the loop's poll grows
+   * no further): 0 while events after the position wait (a round that relayed nothing left
+   * them: a running transaction holds them back, whose commit may notify no one), else never.
+   */
+  async quietForMs(): Promise<number> {
+    const { rows } = await this.opts.pool.query<{ held: boolean }>(
+      named(
+        `SELECT EXISTS (SELECT 1 FROM events
+          WHERE (txid, seq) > ((SELECT last_txid FROM event_relay_cursor), (SELECT last_seq FROM event_relay_cursor))) AS held`,
+      ),
+    );
+    return rows[0]?.held === true ? 0 : Number.POSITIVE_INFINITY;
   }
 
   private async relayOutbox(): Promise<number> {

@@ -1,3 +1,4 @@
+import perfHooks from 'node:perf_hooks';
 import { InProcessBus } from '@omni/bus';
 import {
   DeliveryReport,
@@ -55,6 +56,16 @@ async function value(
 }
 
 describe('platform metrics', () => {
+  it('samples the event-loop delay every 100 ms, not every 10 (a timer that woke every idle process)', () => {
+    const spy = jest.spyOn(perfHooks, 'monitorEventLoopDelay');
+    try {
+      createMetrics('metrics-event-loop');
+      expect(spy.mock.calls.map(([o]) => o?.resolution)).toEqual([100]);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
   it('counts rejected requests by route, status and problem code', async () => {
     const metrics = createMetrics('metrics-rejected');
     const app = createHttpServer({ log, metrics, readiness: [] });

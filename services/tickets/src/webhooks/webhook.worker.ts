@@ -32,6 +32,12 @@ export interface WebhookWorkerOptions {
    */
   pollMs?: number;
   /**
+   * Ceiling of the fallback poll while nothing is due (default 30 s; see {@link
+   * CommitWokenLoop}): it doubles from `pollMs` after each poll that found nothing, never past
+   * the next delivery's due time (a retry).
+   */
+  idlePollMaxMs?: number;
+  /**
    * Pause after a round that did something. Without it a steady trickle of events (a few per
    * round, every event counts, subscribed or not) kept the dispatcher's transaction running
    * back to back: at a day's pace more PostgreSQL statements than the events themselves.
@@ -99,7 +105,9 @@ export class WebhookWorker {
       },
       round: () => this.tick(),
       heldBack: () => this.heldBack,
+      quietForMs: () => this.nextDueInMs(),
       pollMs: opts.pollMs ?? 500,
+      idlePollMaxMs: opts.idlePollMaxMs ?? 30_000,
       busyPauseMs: opts.busyPauseMs ?? 20,
       emptyGapMs: opts.emptyGapMs ?? 100,
     });
@@ -181,6 +189,22 @@ export class WebhookWorker {
       );
       return last.n;
     });
+  }
+
+  /**
+   * Time until the first pending delivery is due (a retry; 0 when one is due now, claimed or
+   * not), Infinity when none is pending. A new delivery comes from an event, whose commit
+   * notifies; a retry's time is only here.
+   */
+  async nextDueInMs(): Promise<number> {
+    const { rows } = await this.opts.pool.query<{ ms: number | null }>(
+      named(
+        `SELECT (EXTRACT(EPOCH FROM min(next_attempt_at) - now()) * 1000)::float8 AS ms
+           FROM webhook_deliveries WHERE status = 'pending'`,
+      ),
+    );
+    const ms = rows[0]?.ms;
+    return ms === null || ms === undefined ? Number.POSITIVE_INFINITY : Math.max(0, ms);
   }
 
   private async sendDue(): Promise<number> {
