@@ -58,9 +58,7 @@ export async function handleTicketCreated(
 ): Promise<IntakeResult | null> {
   // NO KEY UPDATE (as the reply commands' lockTicket): threading storing the customer's next
   // message in this ticket meanwhile holds KEY SHARE on it, which FOR UPDATE would wait for.
-  // Whether its clocks exist (a redelivered event) comes in the same statement: intake is a
-  // handful of round trips per new ticket, most of automation's and a good share of
-  // PostgreSQL's statements per message.
+  // Whether its clocks exist (a redelivered event) comes in the same statement.
   const { rows } = await client.query<TicketRow & { handled: boolean }>(
     named(
       `SELECT t.id, t.number, t.customer_id, t.subject, t.topic, t.channel, t.account, t."group", t.created_at,
