@@ -3,7 +3,15 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Kafka, logLevel } from 'kafkajs';
-import { kafkaCpuMs, postgresCpuMs, RESULTS_DIR, statementStats, table, writeResult } from './bench-kit';
+import {
+  kafkaCpuMs,
+  postgresCpuMs,
+  RESULTS_DIR,
+  statementLines,
+  statementStats,
+  table,
+  writeResult,
+} from './bench-kit';
 import { System } from './e2e/system';
 import { machineTicks, systemEnv } from './e2e.bench';
 
@@ -75,7 +83,7 @@ export async function run(args: string[]): Promise<void> {
     const machineBusy =
       (machineAfter.busy - machineBefore.busy) / Math.max(1, machineAfter.total - machineBefore.total);
     const total = Object.values(cpuMsPerSecond).reduce((a, b) => a + b, 0);
-    const top = (await statements.top(Number(values.statements), elapsed)) ?? [];
+    const top = await statements.top(Number(values.statements), elapsed);
     const totals = await statements.totals(elapsed);
     const restarts = Object.fromEntries([...system.services].map(([n, s]) => [n, s.exits.length]));
     const report = {
@@ -105,10 +113,10 @@ export async function run(args: string[]): Promise<void> {
       ]),
       '',
       `machine CPU busy over the window: ${(machineBusy * 100).toFixed(1)}% of the cores (ours and anything else running)`,
-      `PostgreSQL statements per second: ${totals?.callsPerUnit} calls, ${totals?.msPerUnit} ms executing, ${totals?.planMsPerUnit} ms planning`,
-      ...top.map(
-        (q) =>
-          `  ${q.callsPerUnit}/s, ${q.msPerUnit} ms/s (+ ${q.planMsPerUnit} planning), ${q.rowsPerCall} rows: ${q.query}`,
+      ...statementLines(
+        'PostgreSQL statements per second (calls and ms per second, rows per call):',
+        top,
+        totals,
       ),
       `service restarts: ${JSON.stringify(restarts)}`,
     ].join('\n');
