@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { percentile, RESULTS_DIR, table, writeResult } from './bench-kit';
 import { PLAIN_LOAD, startLoad } from './e2e/load-client';
 import type { LoadPlan, LoadResult } from './e2e/load-process';
-import { ADAPTER_OF, CHANNELS, type Channel, System } from './e2e/system';
+import { ADAPTER_OF, CHANNELS, type Channel, System, systemEnv } from './e2e/system';
 import { trivialCeiling } from './e2e.bench';
 
 /**
@@ -56,9 +56,7 @@ export async function run(args: string[]): Promise<void> {
       logDir,
       services: [service],
       profile: values.profile ? [service] : [],
-      extraEnv: Object.fromEntries(
-        (values.env ?? []).map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]),
-      ),
+      ...systemEnv(values.env),
     },
     step,
   );

@@ -318,3 +318,11 @@ export async function kafkaRecordCounts(brokers: string[]): Promise<Map<string, 
     await admin.disconnect();
   }
 }
+
+/** Busy and total jiffies of all cores since boot (/proc/stat). */
+export function machineTicks(): { busy: number; total: number } {
+  const cpu = readFileSync('/proc/stat', 'utf8').split('\n')[0]?.split(/\s+/).slice(1).map(Number) ?? [];
+  const total = cpu.reduce((a, b) => a + b, 0);
+  const idle = (cpu[3] ?? 0) + (cpu[4] ?? 0);
+  return { busy: total - idle, total };
+}

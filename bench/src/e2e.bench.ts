@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +8,7 @@ import {
   benchLogger,
   kafkaCpuMs,
   kafkaRecordCounts,
+  machineTicks,
   percentile,
   postgresCpuMs,
   postgresWrites,
@@ -24,7 +24,7 @@ import { PLAIN_LOAD, startLoad } from './e2e/load-client';
 import type { LoadPlan, LoadResult } from './e2e/load-process';
 import { REPLY_CHANNELS, ReplyMix, type ReplyMixResult } from './e2e/reply-mix';
 import { Supervised } from './e2e/supervisor';
-import { CHANNELS, System } from './e2e/system';
+import { CHANNELS, System, systemEnv } from './e2e/system';
 import { rawKafka, rawPostgres } from './threading.bench';
 import { benchData } from './threading-data';
 
@@ -463,36 +463,4 @@ export async function trivialCeiling(
   } finally {
     await server.stop();
   }
-}
-
-/** `--env` values as {@link System}'s `extraEnv` (every service) and `serviceEnv` (one service each). */
-export function systemEnv(list: string[] | undefined) {
-  const settings = envSettings(list);
-  return {
-    extraEnv: Object.fromEntries(settings.filter((e) => !e.service).map((e) => [e.key, e.value])),
-    serviceEnv: settings.reduce<Record<string, Record<string, string>>>((acc, e) => {
-      if (e.service) acc[e.service] = { ...acc[e.service], [e.key]: e.value };
-      return acc;
-    }, {}),
-  };
-}
-
-/** `--env` values: `KEY=VALUE` (every service) or `service:KEY=VALUE` (one service). */
-function envSettings(list: string[] | undefined): Array<{ service?: string; key: string; value: string }> {
-  return (list ?? []).map((kv) => {
-    const at = kv.indexOf('=');
-    const name = kv.slice(0, at);
-    const colon = name.indexOf(':');
-    return colon < 0
-      ? { key: name, value: kv.slice(at + 1) }
-      : { service: name.slice(0, colon), key: name.slice(colon + 1), value: kv.slice(at + 1) };
-  });
-}
-
-/** Busy and total jiffies of all cores since boot (/proc/stat). */
-export function machineTicks(): { busy: number; total: number } {
-  const cpu = readFileSync('/proc/stat', 'utf8').split('\n')[0]?.split(/\s+/).slice(1).map(Number) ?? [];
-  const total = cpu.reduce((a, b) => a + b, 0);
-  const idle = (cpu[3] ?? 0) + (cpu[4] ?? 0);
-  return { busy: total - idle, total };
 }

@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { Kafka, logLevel } from 'kafkajs';
 import {
   kafkaCpuMs,
+  machineTicks,
   postgresCpuMs,
   RESULTS_DIR,
   statementLines,
@@ -12,8 +13,7 @@ import {
   table,
   writeResult,
 } from './bench-kit';
-import { System } from './e2e/system';
-import { machineTicks, systemEnv } from './e2e.bench';
+import { System, systemEnv } from './e2e/system';
 
 /**
  * `pnpm bench idle [--settle S] [--seconds N] [--env K=V] [--profile a,b]`: what the whole

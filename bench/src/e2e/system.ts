@@ -382,3 +382,27 @@ export class System {
 function hex(bytes: number): string {
   return randomBytes(bytes).toString('hex');
 }
+
+/** `--env` values as {@link System}'s `extraEnv` (every service) and `serviceEnv` (one service each). */
+export function systemEnv(list: string[] | undefined) {
+  const settings = envSettings(list);
+  return {
+    extraEnv: Object.fromEntries(settings.filter((e) => !e.service).map((e) => [e.key, e.value])),
+    serviceEnv: settings.reduce<Record<string, Record<string, string>>>((acc, e) => {
+      if (e.service) acc[e.service] = { ...acc[e.service], [e.key]: e.value };
+      return acc;
+    }, {}),
+  };
+}
+
+/** `--env` values: `KEY=VALUE` (every service) or `service:KEY=VALUE` (one service). */
+function envSettings(list: string[] | undefined): Array<{ service?: string; key: string; value: string }> {
+  return (list ?? []).map((kv) => {
+    const at = kv.indexOf('=');
+    const name = kv.slice(0, at);
+    const colon = name.indexOf(':');
+    return colon < 0
+      ? { key: name, value: kv.slice(at + 1) }
+      : { service: name.slice(0, colon), key: name.slice(colon + 1), value: kv.slice(at + 1) };
+  });
+}
