@@ -33,20 +33,22 @@ export interface FirstMessageRow {
   references: string[] | null;
 }
 
+/**
+ * The query of a ticket's first customer-visible message (notes aside) as a {@link FirstMessageRow}:
+ * `ticket` is the parameter or the column (in a subquery) that holds the ticket's id.
+ */
+export const firstMessageQuery = (ticket: string): string =>
+  `SELECT id, direction, channel, account, external_id, subject, text, sender, topic, flags,
+          extra->>'chatId' AS chat_id, email_message_id, "references"
+     FROM messages WHERE ticket_id = ${ticket} AND direction <> 'note'
+    ORDER BY created_at, sent_at, received_at, id LIMIT 1`;
+
 /** The ticket's first customer-visible message (notes aside). */
 export async function loadFirstMessage(
   client: PoolClient,
   ticketId: string,
 ): Promise<FirstMessageRow | undefined> {
-  const { rows } = await client.query<FirstMessageRow>(
-    named(
-      `SELECT id, direction, channel, account, external_id, subject, text, sender, topic, flags,
-            extra->>'chatId' AS chat_id, email_message_id, "references"
-       FROM messages WHERE ticket_id = $1 AND direction <> 'note'
-      ORDER BY created_at, sent_at, received_at, id LIMIT 1`,
-      [ticketId],
-    ),
-  );
+  const { rows } = await client.query<FirstMessageRow>(named(firstMessageQuery('$1'), [ticketId]));
   return rows[0];
 }
 

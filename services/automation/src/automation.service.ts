@@ -14,7 +14,7 @@ import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod
 import type { Registry } from 'prom-client';
 import { automationMetrics } from './automation-metrics';
 import { sendDueSurveys } from './csat-survey';
-import { handleEvent } from './event.consumer';
+import { handleEvents } from './event.consumer';
 import { LeasedScheduler } from './leased-scheduler';
 import { automationRoutes } from './routes/automation.routes';
 import { availabilityRoutes } from './routes/availability.routes';
@@ -103,18 +103,12 @@ export function buildAutomationService({
         topic: TOPICS.events,
         schema: DomainEvent,
         handle: async (records) => {
-          for (const r of records) {
-            await handleEvent(r.value, {
-              pool,
-              log: automationLog,
-              config,
-              replyChannels,
-              metrics,
-              now,
-            }).catch((err: unknown) => {
-              throw permanentIfDataError(err);
-            });
-          }
+          await handleEvents(
+            records.map((r) => r.value),
+            { pool, log: automationLog, config, replyChannels, metrics, now },
+          ).catch((err: unknown) => {
+            throw permanentIfDataError(err);
+          });
         },
       });
     },

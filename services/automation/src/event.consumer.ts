@@ -4,7 +4,7 @@ import { named, type Pool, withTransaction } from '@omni/db';
 import type { Logger, OmniConfig } from '@omni/service-kit';
 import type { AutomationMetrics } from './automation-metrics';
 import { cancelSurvey, scheduleSurvey } from './csat-survey';
-import { handleTicketCreated } from './ticket-intake';
+import { handleTicketsCreated } from './ticket-intake';
 
 export interface EventConsumerDeps {
   pool: Pool;
@@ -21,42 +21,62 @@ const ticketIdOf = (e: DomainEvent) =>
   typeof e.data.ticketId === 'string' && uuid.test(e.data.ticketId) ? e.data.ticketId : undefined;
 
 /**
- * Handles one event of `omni.events.v1`, idempotently (events arrive at least once):
- * a new ticket is routed, clocked and acknowledged once; the first non-automatic outbound
+ * Handles a batch of `omni.events.v1` (one partition, in order), idempotently (events arrive
+ * at least once): new tickets are routed, clocked and acknowledged once, all of the batch's
+ * in one transaction; then the other events in order: the first non-automatic outbound
  * message stops its first-response clock; resolved/closed stops the resolution clock and
  * schedules the satisfaction survey, a reopen restarts the clock and cancels the survey.
+ * Taking the new tickets first keeps each ticket's order: nothing can name a ticket before
+ * the `ticket.created` written with it.
  */
-export async function handleEvent(event: DomainEvent, deps: EventConsumerDeps): Promise<void> {
-  const ticketId = ticketIdOf(event);
-  if (!ticketId) return;
-  if (event.type === 'ticket.created') return onTicketCreated(ticketId, deps);
-  if (event.type === 'message.created' && event.data.direction === 'outbound')
-    return onOutbound(ticketId, event, deps);
-  if (event.type === 'ticket.updated') return onTicketUpdated(ticketId, event, deps);
+export async function handleEvents(events: DomainEvent[], deps: EventConsumerDeps): Promise<void> {
+  const created = events.filter((e) => e.type === 'ticket.created').map(ticketIdOf);
+  const ids = created.filter((id): id is string => id !== undefined);
+  if (ids.length > 0) await onTicketsCreated(ids, deps);
+  for (const event of events) {
+    const ticketId = ticketIdOf(event);
+    if (!ticketId) continue;
+    if (event.type === 'message.created' && event.data.direction === 'outbound')
+      await onOutbound(ticketId, event, deps);
+    else if (event.type === 'ticket.updated') await onTicketUpdated(ticketId, event, deps);
+  }
 }
 
-async function onTicketCreated(
-  ticketId: string,
+/** {@link handleEvents} for one event. */
+export function handleEvent(event: DomainEvent, deps: EventConsumerDeps): Promise<void> {
+  return handleEvents([event], deps);
+}
+
+async function onTicketsCreated(
+  ticketIds: string[],
   { pool, log, config, replyChannels, metrics, now }: EventConsumerDeps,
 ): Promise<void> {
-  const result = await withTransaction(pool, (client) =>
-    handleTicketCreated(client, ticketId, config, now(), replyChannels),
+  const batch = await withTransaction(pool, (client) =>
+    handleTicketsCreated(client, ticketIds, config, now(), replyChannels, { skipBusy: true }),
   );
-  if (!result) return;
-  const { channel } = result;
-  metrics.ticketsCreated.inc({ channel, group: result.group ?? '', topic: result.topic ?? '' });
-  const ack = result.acknowledgement;
-  metrics.acknowledgements.inc({ channel, outcome: 'skipped' in ack ? ack.skipped : 'sent' });
-  log.info(
-    {
-      ticketId,
-      routingRule: result.routing.rule,
-      group: result.group,
-      priority: result.routing.priority,
-      acknowledgement: 'skipped' in ack ? ack.skipped : 'sent',
-    },
-    'ticket routed',
-  );
+  const results = batch.results;
+  // Those another transaction held: each in its own transaction, waiting for its lock.
+  for (const id of batch.busy) {
+    const one = await withTransaction(pool, (client) =>
+      handleTicketsCreated(client, [id], config, now(), replyChannels),
+    );
+    results.push(...one.results);
+  }
+  for (const result of results) {
+    const { channel, acknowledgement: ack } = result;
+    metrics.ticketsCreated.inc({ channel, group: result.group ?? '', topic: result.topic ?? '' });
+    metrics.acknowledgements.inc({ channel, outcome: 'skipped' in ack ? ack.skipped : 'sent' });
+    log.info(
+      {
+        ticketId: result.ticketId,
+        routingRule: result.routing.rule,
+        group: result.group,
+        priority: result.routing.priority,
+        acknowledgement: 'skipped' in ack ? ack.skipped : 'sent',
+      },
+      'ticket routed',
+    );
+  }
 }
 
 async function onOutbound(
