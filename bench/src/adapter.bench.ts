@@ -9,12 +9,13 @@ import { ADAPTER_OF, CHANNELS, type Channel, System, systemEnv } from './e2e/sys
 import { trivialCeiling } from './e2e.bench';
 
 /**
- * `pnpm bench adapter [--channel telegram] [--count N] [--warmup N] [--concurrency C] [--log-level L] [--profile]`:
+ * `pnpm bench adapter [--channel telegram] [--count N] [--warmup N] [--concurrency C] [--rate R] [--log-level L] [--profile]`:
  * one channel adapter alone (its own process, real Kafka and PostgreSQL, no consumer behind it),
  * fed signed webhooks from the load process, and its CPU per accepted webhook read from /proc —
  * for the warm-up webhooks (JIT, first connections) and for the steady state after them,
  * separately. The ceiling is the trivial route on the same service-kit HTTP stack, measured
- * the same way (warmed up, then CPU per request). `--profile` writes a V8 CPU profile of the
+ * the same way (warmed up, then CPU per request). `--rate` paces the webhooks (a quiet hour
+ * rather than a flood) and measures the trivial route at the same pace too. `--profile` writes a V8 CPU profile of the
  * adapter into the log dir (the whole life of the process: make `--count` large against `--warmup`).
  */
 export async function run(args: string[]): Promise<void> {
@@ -25,6 +26,8 @@ export async function run(args: string[]): Promise<void> {
       count: { type: 'string', default: '5000' },
       warmup: { type: 'string', default: '2000' },
       concurrency: { type: 'string', default: '16' },
+      /** Webhooks per second (paced, as an adapter sees a steady day) instead of as fast as it takes them. */
+      rate: { type: 'string' },
       // Production's level: per-request logging at info is part of what a webhook costs.
       'log-level': { type: 'string', default: 'info' },
       'trivial-seconds': { type: 'string', default: '5' },
@@ -38,6 +41,7 @@ export async function run(args: string[]): Promise<void> {
   const count = Number(values.count);
   const warmup = Number(values.warmup);
   const concurrency = Number(values.concurrency);
+  const rate = values.rate ? Number(values.rate) : undefined;
   const runId = randomBytes(4).toString('hex');
   const logDir = join(RESULTS_DIR, `adapter-logs-${runId}`);
   const out = (line: string) => process.stdout.write(`${line}\n`);
@@ -73,6 +77,7 @@ export async function run(args: string[]): Promise<void> {
       customers: Math.max(10, Math.round(n / 5)),
       // Every webhook a new message without attachment: the hot path, nothing fetched from the platform.
       ...PLAIN_LOAD,
+      ...(rate ? { rate } : {}),
       seed: 42,
     };
     const cpuBefore = adapter.cpuMs();
@@ -112,6 +117,12 @@ export async function run(args: string[]): Promise<void> {
   const trivialSeconds = Number(values['trivial-seconds']);
   const trivial = await trivialCeiling(logDir, concurrency, trivialSeconds, Math.max(1, trivialSeconds / 2));
   step(`trivial route: ${Math.round(trivial.rate)} req/s, ${trivial.cpuMsPerRequest.toFixed(3)} ms CPU each`);
+  // Paced, the adapter is compared with the trivial route at the same pace (see trivialCeiling).
+  const pacedTrivial = rate
+    ? await trivialCeiling(logDir, concurrency, Math.max(30, trivialSeconds), trivialSeconds / 2, rate)
+    : undefined;
+  if (pacedTrivial)
+    step(`trivial route at ${rate}/s: ${pacedTrivial.cpuMsPerRequest.toFixed(3)} ms CPU each`);
   const profiles = values.profile
     ? (await readdir(join(logDir, `profile-${service}`)).catch(() => [])).map((f) =>
         join(logDir, `profile-${service}`, f),
@@ -120,12 +131,26 @@ export async function run(args: string[]): Promise<void> {
   const report = {
     benchmark: 'adapter',
     at: new Date().toISOString(),
-    params: { channel, count, warmup, concurrency, logLevel: values['log-level'], env: values.env ?? [] },
+    params: {
+      channel,
+      count,
+      warmup,
+      concurrency,
+      rate,
+      logLevel: values['log-level'],
+      env: values.env ?? [],
+    },
     warmup: warm,
     steady,
     trivial,
+    pacedTrivial,
     peakRssMb,
-    ratio: { steadyCpuToTrivial: steady.cpuMsPerWebhook / trivial.cpuMsPerRequest },
+    ratio: {
+      steadyCpuToTrivial: steady.cpuMsPerWebhook / trivial.cpuMsPerRequest,
+      ...(pacedTrivial
+        ? { steadyCpuToPacedTrivial: steady.cpuMsPerWebhook / pacedTrivial.cpuMsPerRequest }
+        : {}),
+    },
     profiles,
   };
   const file = await writeResult('adapter', report);
@@ -151,9 +176,21 @@ export async function run(args: string[]): Promise<void> {
           trivial.p50,
           trivial.p99,
         ],
+        ...(pacedTrivial
+          ? [
+              [
+                `trivial route at ${rate}/s`,
+                pacedTrivial.requests,
+                pacedTrivial.rate,
+                pacedTrivial.cpuMsPerRequest,
+                pacedTrivial.p50,
+                pacedTrivial.p99,
+              ],
+            ]
+          : []),
       ]),
       '',
-      `CPU ms per webhook: warm-up ${warm.cpuMsPerWebhook.toFixed(3)}, steady ${steady.cpuMsPerWebhook.toFixed(3)} (trivial route ${trivial.cpuMsPerRequest.toFixed(3)}, ×${report.ratio.steadyCpuToTrivial.toFixed(2)}); peak RSS ${peakRssMb} MB`,
+      `CPU ms per webhook: warm-up ${warm.cpuMsPerWebhook.toFixed(3)}, steady ${steady.cpuMsPerWebhook.toFixed(3)} (trivial route ${trivial.cpuMsPerRequest.toFixed(3)}, ×${report.ratio.steadyCpuToTrivial.toFixed(2)}${pacedTrivial ? `; at ${rate}/s ${pacedTrivial.cpuMsPerRequest.toFixed(3)}, ×${(steady.cpuMsPerWebhook / pacedTrivial.cpuMsPerRequest).toFixed(2)}` : ''}); peak RSS ${peakRssMb} MB`,
       ...(profiles.length > 0 ? [`profile: ${profiles.join(', ')}`] : []),
       `results: ${file}`,
     ].join('\n'),

@@ -413,13 +413,17 @@ export async function run(args: string[]): Promise<void> {
 /**
  * Requests/s of a route that does nothing, on the adapters' HTTP stack, from the same load
  * process, and the server's CPU per request over the measured seconds (after `warmupSeconds`
- * of the same load, so JIT warm-up stays out of it when asked).
+ * of the same load, so JIT warm-up stays out of it when asked). With `rate`, the measured
+ * seconds are paced at that many requests/s: a server woken for each request spends several
+ * times the CPU per request it spends under full load, so CPU per request at a paced rate
+ * compares only with the ceiling at the same pace.
  */
 export async function trivialCeiling(
   logDir: string,
   concurrency: number,
   seconds: number,
   warmupSeconds = 0,
+  rate?: number,
 ) {
   const port = await freePort();
   const server = new Supervised({
@@ -428,10 +432,11 @@ export async function trivialCeiling(
     env: { PATH: process.env.PATH, PORT: String(port) },
     logFile: join(logDir, 'trivial.log'),
   });
-  const plan = (s: number): LoadPlan => ({
+  const plan = (s: number, pace?: number): LoadPlan => ({
     mode: 'trivial',
     trivialUrl: `http://127.0.0.1:${port}/trivial`,
     seconds: s,
+    ...(pace ? { rate: pace } : {}),
     runId: 'trivial',
     count: 0,
     concurrency,
@@ -447,7 +452,7 @@ export async function trivialCeiling(
     });
     if (warmupSeconds > 0) await startLoad(plan(warmupSeconds)).result;
     const cpuBefore = server.cpuMs();
-    const result: LoadResult = await startLoad(plan(seconds)).result;
+    const result: LoadResult = await startLoad(plan(seconds, rate)).result;
     const cpuMs = server.cpuMs() - cpuBefore;
     const s = (result.endedAt - result.startedAt) / 1000;
     return {

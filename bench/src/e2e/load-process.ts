@@ -217,9 +217,16 @@ async function runTrivial(plan: LoadPlan): Promise<LoadResult> {
   const startedAt = Date.now();
   const until = startedAt + (plan.seconds ?? 5) * 1000;
   const body = Buffer.from(JSON.stringify({ hello: 'world', n: 1 }));
+  let next = 0;
   await Promise.all(
     Array.from({ length: plan.concurrency }, async () => {
       while (Date.now() < until) {
+        if (plan.rate) {
+          // Paced: each request at its own slot, as the messages are with `rate`.
+          const wait = startedAt + (next++ / plan.rate) * 1000 - Date.now();
+          if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+          if (Date.now() >= until) break;
+        }
         const t0 = performance.now();
         const res = await send(
           { url: plan.trivialUrl as string, headers: { 'content-type': 'application/json' }, body },
