@@ -19,13 +19,16 @@ export interface EventConsumerDeps {
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ticketIdOf = (e: DomainEvent) =>
   typeof e.data.ticketId === 'string' && uuid.test(e.data.ticketId) ? e.data.ticketId : undefined;
+const messageIdOf = (e: DomainEvent) =>
+  typeof e.data.messageId === 'string' && uuid.test(e.data.messageId) ? e.data.messageId : undefined;
 
 /**
  * Handles a batch of `omni.events.v1` (one partition, in order), idempotently (events arrive
  * at least once): new tickets are routed, clocked and acknowledged once, all of the batch's
- * in one transaction; then the other events in order: the first non-automatic outbound
- * message stops its first-response clock; resolved/closed stops the resolution clock and
- * schedules the satisfaction survey, a reopen restarts the clock and cancels the survey.
+ * in one transaction; then the first non-automatic outbound message of a ticket stops its
+ * first-response clock (the batch's in one statement); then, in order, resolved/closed stops
+ * the resolution clock and schedules the satisfaction survey, a reopen restarts the clock and
+ * cancels the survey.
  * Taking the new tickets first keeps each ticket's order: nothing can name a ticket before
  * the `ticket.created` written with it.
  */
@@ -33,12 +36,18 @@ export async function handleEvents(events: DomainEvent[], deps: EventConsumerDep
   const created = events.filter((e) => e.type === 'ticket.created').map(ticketIdOf);
   const ids = created.filter((id): id is string => id !== undefined);
   if (ids.length > 0) await onTicketsCreated(ids, deps);
+  const answers: Answer[] = [];
   for (const event of events) {
     const ticketId = ticketIdOf(event);
-    if (!ticketId) continue;
-    if (event.type === 'message.created' && event.data.direction === 'outbound')
-      await onOutbound(ticketId, event, deps);
-    else if (event.type === 'ticket.updated') await onTicketUpdated(ticketId, event, deps);
+    const messageId = messageIdOf(event);
+    if (ticketId && messageId && event.type === 'message.created' && event.data.direction === 'outbound')
+      answers.push({ ticketId, messageId });
+  }
+  // The first-response clock reads only outbound messages, which nothing else here changes.
+  if (answers.length > 0) await onOutbound(answers, deps);
+  for (const event of events) {
+    const ticketId = ticketIdOf(event);
+    if (ticketId && event.type === 'ticket.updated') await onTicketUpdated(ticketId, event, deps);
   }
 }
 
@@ -79,14 +88,17 @@ async function onTicketsCreated(
   }
 }
 
-async function onOutbound(
-  ticketId: string,
-  event: DomainEvent,
-  { pool, metrics }: EventConsumerDeps,
-): Promise<void> {
-  const messageId =
-    typeof event.data.messageId === 'string' && uuid.test(event.data.messageId) ? event.data.messageId : null;
-  if (!messageId) return;
+/** An outbound message of a ticket: an answer, unless automatic. */
+interface Answer {
+  ticketId: string;
+  messageId: string;
+}
+
+/**
+ * Stops the first-response clocks of these tickets at their first non-automatic outbound
+ * message (a batch's answers in one statement; a clock stopped already stays as it is).
+ */
+async function onOutbound(answers: Answer[], { pool, metrics }: EventConsumerDeps): Promise<void> {
   const { rows } = await pool.query<{
     started_at: Date;
     first_response_at: Date;
@@ -94,16 +106,19 @@ async function onOutbound(
     channel: string;
   }>(
     named(
-      `UPDATE ticket_sla s SET first_response_at = m.sent_at
-       FROM messages m, tickets t
-      WHERE m.id = $1 AND m.ticket_id = $2 AND s.ticket_id = m.ticket_id AND t.id = s.ticket_id
-        AND s.first_response_at IS NULL AND m.direction = 'outbound' AND COALESCE((m.flags->>'automatic')::boolean, false) = false
+      `UPDATE ticket_sla s SET first_response_at = a.sent_at
+       FROM (SELECT DISTINCT ON (m.ticket_id) m.ticket_id, m.sent_at
+               FROM unnest($1::uuid[], $2::uuid[]) AS x(message_id, ticket_id)
+               JOIN messages m ON m.id = x.message_id AND m.ticket_id = x.ticket_id
+              WHERE m.direction = 'outbound' AND COALESCE((m.flags->>'automatic')::boolean, false) = false
+              ORDER BY m.ticket_id, m.sent_at) a,
+            tickets t
+      WHERE s.ticket_id = a.ticket_id AND t.id = s.ticket_id AND s.first_response_at IS NULL
       RETURNING s.started_at, s.first_response_at, s."group", t.channel`,
-      [messageId, ticketId],
+      [answers.map((a) => a.messageId), answers.map((a) => a.ticketId)],
     ),
   );
-  const r = rows[0];
-  if (r)
+  for (const r of rows)
     metrics.firstResponseSeconds.observe(
       { channel: r.channel, group: r.group ?? '' },
       seconds(r.started_at, r.first_response_at),

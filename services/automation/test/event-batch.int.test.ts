@@ -6,14 +6,15 @@ import { type Harness, startHarness } from '@omni/testkit';
 import { Registry } from 'prom-client';
 import { automationMetrics } from '../src/automation-metrics';
 import { handleEvents } from '../src/event.consumer';
-import { seedTicket } from './seed';
+import { seedOutbound, seedTicket } from './seed';
 
 /**
- * New tickets of one batch of events: one transaction and the same few statements whatever
- * their number, each ticket still routed and clocked once; a ticket another transaction holds
- * is not waited for with the others held, but handled after them.
+ * A batch of events costs the statements of one: new tickets in one transaction, each still
+ * routed and clocked once (a ticket another transaction holds is not waited for with the
+ * others held, but handled after them); the batch's answers stop their first-response clocks
+ * in one statement.
  */
-describe('ticket intake, a batch at a time', () => {
+describe('automation, a batch of events at a time', () => {
   let h: Harness;
   const config = parseOmniConfig(
     `automation:
@@ -26,7 +27,7 @@ describe('ticket intake, a batch at a time', () => {
   const now = new Date('2026-03-06T10:00:00Z');
 
   beforeAll(async () => {
-    h = await startHarness('auto-intake-batch');
+    h = await startHarness('auto-event-batch');
   });
   afterAll(async () => {
     await h?.close();
@@ -61,12 +62,17 @@ describe('ticket intake, a batch at a time', () => {
       )
     ).rows.map((r) => r.key);
 
-  /** The statements `fn` sends through the pool's clients. */
+  /** The statements `fn` sends, through the pool or a client it checked out. */
   async function countStatements(fn: (pool: Pool) => Promise<void>): Promise<number> {
     let statements = 0;
     const counting = new Proxy(h.pool, {
-      get(target, prop, receiver) {
-        if (prop !== 'connect') return Reflect.get(target, prop, receiver);
+      get(target, prop) {
+        if (prop === 'query')
+          return (...args: unknown[]) => {
+            statements += 1;
+            return (target.query as (...a: unknown[]) => unknown).apply(target, args);
+          };
+        if (prop !== 'connect') return Reflect.get(target, prop, target);
         return async () => {
           const client = await target.connect();
           return new Proxy(client, {
@@ -92,7 +98,9 @@ describe('ticket intake, a batch at a time', () => {
     const vip = await seedTicket(h.pool, { createdAt: now, email: 'cfo@bigcorp.com' });
     const others = [];
     for (let i = 0; i < 5; i++) others.push(await seedTicket(h.pool, { createdAt: now }));
-    const ids = [others[3], vip, others[0], others[4], others[1], others[2]].map((t) => t?.ticketId as string);
+    const ids = [others[3], vip, others[0], others[4], others[1], others[2]].map(
+      (t) => t?.ticketId as string,
+    );
     // A redelivered event in the same batch and the already handled ticket change nothing.
     const batch = [...ids, ids[0] as string, one.ticketId].map(created);
     const sixTickets = await countStatements((pool) => handleEvents(batch, deps(pool)));
@@ -126,7 +134,9 @@ describe('ticket intake, a batch at a time', () => {
     const other = await h.pool.connect();
     try {
       await other.query('BEGIN');
-      await other.query(`UPDATE tickets SET message_count = message_count + 1 WHERE id = $1`, [held.ticketId]);
+      await other.query(`UPDATE tickets SET message_count = message_count + 1 WHERE id = $1`, [
+        held.ticketId,
+      ]);
       const handling = handleEvents([created(held.ticketId), created(free.ticketId)], deps(h.pool));
       // The free ticket is done (committed) while the other one is still held.
       const deadline = Date.now() + 10_000;
@@ -142,5 +152,43 @@ describe('ticket intake, a batch at a time', () => {
       other.release();
     }
     expect((await routed([held.ticketId, free.ticketId])).map((r) => r.clocks)).toEqual([1, 1]);
+  });
+
+  it("stops each ticket's first-response clock at its first answer, a batch's answers in one statement", async () => {
+    const outbound = (ticketId: string, messageId: string): DomainEvent => ({
+      id: randomUUID(),
+      type: 'message.created',
+      occurredAt: now.toISOString(),
+      data: { ticketId, messageId, direction: 'outbound' },
+    });
+    const a = await seedTicket(h.pool, { createdAt: now });
+    const b = await seedTicket(h.pool, { createdAt: now });
+    const c = await seedTicket(h.pool, { createdAt: now });
+    await handleEvents(
+      [a, b, c].map((t) => created(t.ticketId)),
+      deps(h.pool),
+    );
+    const at = (minutes: number) => new Date(now.getTime() + minutes * 60_000);
+    const ack = await seedOutbound(h.pool, a.ticketId, a.customerId, at(0), true);
+    const later = await seedOutbound(h.pool, a.ticketId, a.customerId, at(9));
+    const first = await seedOutbound(h.pool, a.ticketId, a.customerId, at(5));
+    const onB = await seedOutbound(h.pool, b.ticketId, b.customerId, at(7));
+    const onC = await seedOutbound(h.pool, c.ticketId, c.customerId, at(1));
+
+    const oneAnswer = await countStatements((pool) => handleEvents([outbound(c.ticketId, onC)], deps(pool)));
+    const batch = [outbound(a.ticketId, ack), outbound(a.ticketId, later), outbound(b.ticketId, onB)];
+    batch.push(outbound(a.ticketId, first), outbound(c.ticketId, onC));
+    const answers = await countStatements((pool) => handleEvents(batch, deps(pool)));
+
+    expect(answers).toBe(oneAnswer);
+    const { rows } = await h.pool.query<{ ticket_id: string; first_response_at: Date }>(
+      'SELECT ticket_id, first_response_at FROM ticket_sla WHERE ticket_id = ANY($1::uuid[])',
+      [[a.ticketId, b.ticketId, c.ticketId]],
+    );
+    const firstResponse = new Map(rows.map((r) => [r.ticket_id, r.first_response_at.toISOString()]));
+    // A: the earliest non-automatic answer; C: stopped by the first call, not moved by the second.
+    expect(firstResponse.get(a.ticketId)).toBe(at(5).toISOString());
+    expect(firstResponse.get(b.ticketId)).toBe(at(7).toISOString());
+    expect(firstResponse.get(c.ticketId)).toBe(at(1).toISOString());
   });
 });
