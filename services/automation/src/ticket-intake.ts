@@ -63,7 +63,9 @@ interface IntakeTicket extends TicketRow {
  * reply). A batch's tickets cost the same few statements as one ticket (the acknowledgements
  * aside): at full load most of a batch of events is new tickets, and one transaction per
  * ticket was most of automation's statements. Returns a result per ticket handled, in the
- * order given; a ticket handled already (a redelivered event) or unknown has none.
+ * order given; a ticket handled already (a redelivered event) or unknown has none. With
+ * `skipBusy`, `busy` lists the tickets it could not lock without waiting (held by another
+ * transaction, or gone: SKIP LOCKED cannot tell), for the caller to take one at a time.
  */
 export async function handleTicketsCreated(
   client: PoolClient,
