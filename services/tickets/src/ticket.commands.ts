@@ -3,7 +3,7 @@ import { eventsInsert, recordEvents } from '@omni/customers';
 import { named, type PoolClient } from '@omni/db';
 import { HttpProblem, notFound } from '@omni/service-kit';
 import type { MessageJson, TicketJson } from './schemas';
-import { getMessage, getTicket } from './ticket.queries';
+import { getTicket, writtenMessage, writtenMessageJson } from './ticket.queries';
 
 export interface TicketPatch {
   status?: TicketJson['status'];
@@ -87,23 +87,24 @@ export async function addNote(
 ): Promise<MessageJson> {
   const ticket = await lockTicket(client, ticketId);
   const id = randomUUID();
-  // The note, the ticket's count and the event: one statement, one round trip.
+  // The note, the ticket's count, the event and the answer's JSON: one statement, one round trip.
   const recorded = eventsInsert(
     [{ type: 'message.created', key: ticketId, data: { ticketId, messageId: id, direction: 'note' } }],
     new Date(),
     '$8',
   );
-  await client.query(
+  const { rows } = await client.query(
     named(
       `WITH note AS (
          INSERT INTO messages (id, ticket_id, customer_id, direction, channel, account, sent_at, received_at, text, author)
-         VALUES ($1, $2, $3, 'note', $4, $5, now(), now(), $6, $7)),
-       counted AS (UPDATE tickets SET message_count = message_count + 1, updated_at = now() WHERE id = $2)
-       ${recorded.sql}`,
+         VALUES ($1, $2, $3, 'note', $4, $5, now(), now(), $6, $7) RETURNING *),
+       counted AS (UPDATE tickets SET message_count = message_count + 1, updated_at = now() WHERE id = $2),
+       recorded AS (${recorded.sql})
+       ${writtenMessageJson('note')}`,
       [id, ticketId, ticket.customer_id, ticket.channel, ticket.account, text, author, recorded.value],
     ),
   );
-  return (await getMessage(client, id)) as MessageJson;
+  return writtenMessage(rows);
 }
 
 /**

@@ -151,10 +151,13 @@ interface MessageRow extends JsonRow {
  * LATERAL subquery of the fields (the planner flattens it into the scan) writes compact JSON
  * in the field order, as `JSON.stringify` would (`json_build_object` cost twice as much and
  * writes `"key" : value`); the nested objects are rows too (`ms`, `de`, each attachment), which `row_to_json` writes as
- * objects with their column names.
+ * objects with their column names. `source` is `messages`, or a data-modifying `WITH` that
+ * wrote one (`RETURNING *`): see {@link writtenMessageJson}.
  */
-const MESSAGE_JSON = `row_to_json(j)::text AS json, true AS compact, m.id, m.sent_at::text AS sent_key,
-  m.received_at::text AS received_key FROM messages m,
+const messageJson = (
+  source: string,
+) => `row_to_json(j)::text AS json, true AS compact, m.id, m.sent_at::text AS sent_key,
+  m.received_at::text AS received_key FROM ${source} m,
   LATERAL (SELECT m.sender->>'displayName' AS "displayName",
     CASE WHEN m.sender ? 'externalId' THEN m.channel || ':' || (m.sender->>'externalId') END AS identity) ms,
   LATERAL (SELECT m.delivery_error->>'code' AS code, m.delivery_error->>'message' AS message) de,
@@ -167,6 +170,18 @@ const MESSAGE_JSON = `row_to_json(j)::text AS json, true AS compact, m.id, m.sen
       WHERE x.message_id = m.id ORDER BY x.position) AS attachments,
     m.delivery_status AS "deliveryStatus", CASE WHEN m.delivery_error IS NOT NULL THEN de END AS "deliveryError",
     ${iso('m.edited_at')} AS "editedAt") j`;
+const MESSAGE_JSON = messageJson('messages');
+
+/**
+ * The end of a statement that writes a message in a data-modifying `WITH` named `written`
+ * (`RETURNING *`): the message's API JSON, as {@link getMessage} reads it afterwards, without
+ * the round trip. The statement cannot see rows it writes elsewhere, so only a message
+ * without attachments (inserted after it, for their foreign key) is complete here.
+ */
+export const writtenMessageJson = (written: string): string => `SELECT ${messageJson(written)}`;
+
+/** The message of a statement ending in {@link writtenMessageJson}. */
+export const writtenMessage = (rows: JsonRow[]): MessageJson => fromJson<MessageJson>(rows[0] as JsonRow);
 
 /**
  * Messages in conversation order (the platform's sent time, then received time) of one
