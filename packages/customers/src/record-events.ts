@@ -22,8 +22,9 @@ export async function recordEvents(client: PoolClient, events: NewEvent[], at: D
 
 /**
  * {@link recordEvents}' INSERT, reading the events from the parameter `param` (pass `value`
- * there): the last part of a statement whose data-modifying `WITH` makes the change itself, so
- * the change and its events cost one round trip.
+ * there): the last part of a statement whose data-modifying `WITH` makes the change itself (or
+ * one more `WITH` of it, when the statement ends in a read), so the change and its events cost
+ * one round trip.
  */
 export function eventsInsert(
   events: NewEvent[],
