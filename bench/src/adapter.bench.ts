@@ -15,8 +15,9 @@ import { trivialCeiling } from './e2e.bench';
  * for the warm-up webhooks (JIT, first connections) and for the steady state after them,
  * separately. The ceiling is the trivial route on the same service-kit HTTP stack, measured
  * the same way (warmed up, then CPU per request). `--rate` paces the webhooks (a quiet hour
- * rather than a flood) and measures the trivial route at the same pace too. `--profile` writes a V8 CPU profile of the
- * adapter into the log dir (the whole life of the process: make `--count` large against `--warmup`).
+ * rather than a flood) and measures the trivial route at the same pace too. `--profile` writes
+ * a V8 CPU profile of the adapter into the log dir (the whole life of the process: make
+ * `--count` large against `--warmup`).
  */
 export async function run(args: string[]): Promise<void> {
   const { values } = parseArgs({
@@ -190,7 +191,7 @@ export async function run(args: string[]): Promise<void> {
           : []),
       ]),
       '',
-      `CPU ms per webhook: warm-up ${warm.cpuMsPerWebhook.toFixed(3)}, steady ${steady.cpuMsPerWebhook.toFixed(3)} (trivial route ${trivial.cpuMsPerRequest.toFixed(3)}, ×${report.ratio.steadyCpuToTrivial.toFixed(2)}${pacedTrivial ? `; at ${rate}/s ${pacedTrivial.cpuMsPerRequest.toFixed(3)}, ×${(steady.cpuMsPerWebhook / pacedTrivial.cpuMsPerRequest).toFixed(2)}` : ''}); peak RSS ${peakRssMb} MB`,
+      `CPU ms per webhook: warm-up ${warm.cpuMsPerWebhook.toFixed(3)}, steady ${steady.cpuMsPerWebhook.toFixed(3)} (trivial route ${trivial.cpuMsPerRequest.toFixed(3)}, ×${report.ratio.steadyCpuToTrivial.toFixed(2)}${pacedTrivial ? `; at ${rate}/s ${pacedTrivial.cpuMsPerRequest.toFixed(3)}, ×${report.ratio.steadyCpuToPacedTrivial?.toFixed(2)}` : ''}); peak RSS ${peakRssMb} MB`,
       ...(profiles.length > 0 ? [`profile: ${profiles.join(', ')}`] : []),
       `results: ${file}`,
     ].join('\n'),
