@@ -51,11 +51,6 @@ export async function handleEvents(events: DomainEvent[], deps: EventConsumerDep
   }
 }
 
-/** {@link handleEvents} for one event. */
-export function handleEvent(event: DomainEvent, deps: EventConsumerDeps): Promise<void> {
-  return handleEvents([event], deps);
-}
-
 async function onTicketsCreated(
   ticketIds: string[],
   { pool, log, config, replyChannels, metrics, now }: EventConsumerDeps,

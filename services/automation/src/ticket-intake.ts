@@ -91,8 +91,8 @@ export async function handleTicketsCreated(
     : new Map<string, string[]>();
 
   const events: NewEvent[] = [];
-  const intakes: { ticket: IntakeTicket; group: string | null; decision: RoutingDecision; sla: SlaPlan }[] =
-    [];
+  /** Each ticket's routing and clocks, as the write below reads them. */
+  const intakes: Record<string, unknown>[] = [];
   const results: IntakeResult[] = [];
   for (const ticket of tickets) {
     const { first } = ticket;
@@ -131,7 +131,18 @@ export async function handleTicketsCreated(
       },
     });
     const acknowledgement = await acknowledge(client, ticket, clock, sla, config, now, replyChannels, events);
-    intakes.push({ ticket, group, decision, sla });
+    intakes.push({
+      id: ticket.id,
+      group,
+      priority: decision.priority,
+      tags: decision.tags,
+      rule: decision.rule,
+      startedAt: ticket.created_at,
+      firstWarnAt: sla.firstResponseWarnAt,
+      firstDueAt: sla.firstResponseDueAt,
+      resolutionWarnAt: sla.resolutionWarnAt,
+      resolutionDueAt: sla.resolutionDueAt,
+    });
     results.push({
       ticketId: ticket.id,
       channel: ticket.channel,
@@ -160,37 +171,10 @@ export async function handleTicketsCreated(
          SELECT id, "startedAt", "group", priority, "firstWarnAt", "firstDueAt", "resolutionWarnAt", "resolutionDueAt", "firstWarnAt"
            FROM intake)
        ${recorded.sql}`,
-      [
-        JSON.stringify(
-          intakes.map(({ ticket, group, decision, sla }) => ({
-            id: ticket.id,
-            group,
-            priority: decision.priority,
-            tags: decision.tags,
-            rule: decision.rule,
-            startedAt: ticket.created_at,
-            firstWarnAt: sla.firstResponseWarnAt,
-            firstDueAt: sla.firstResponseDueAt,
-            resolutionWarnAt: sla.resolutionWarnAt,
-            resolutionDueAt: sla.resolutionDueAt,
-          })),
-        ),
-        recorded.value,
-      ],
+      [JSON.stringify(intakes), recorded.value],
     ),
   );
   return { results, busy };
-}
-
-/** {@link handleTicketsCreated} for one ticket: its result, or null when it was handled already or is unknown. */
-export async function handleTicketCreated(
-  client: PoolClient,
-  ticketId: string,
-  config: OmniConfig['automation'],
-  now: Date,
-  replyChannels?: ReplyChannelSettings,
-): Promise<IntakeResult | null> {
-  return (await handleTicketsCreated(client, [ticketId], config, now, replyChannels)).results[0] ?? null;
 }
 
 /**
@@ -233,11 +217,9 @@ async function lockAcknowledgedCustomers(client: PoolClient, customerIds: string
   const ids = [...new Set(customerIds)].sort();
   if (ids.length < 2) return;
   await client.query(
-    named(
-      `SELECT pg_advisory_xact_lock(hashtextextended('omni-ack:' || c, 0))
-         FROM (SELECT c FROM unnest($1::text[]) AS c ORDER BY c) sorted`,
-      [ids],
-    ),
+    named(`SELECT ${dailyLimitLock('c')} FROM (SELECT c FROM unnest($1::text[]) AS c ORDER BY c) sorted`, [
+      ids,
+    ]),
   );
 }
 
@@ -256,7 +238,11 @@ async function customerEmails(client: PoolClient, customerIds: string[]): Promis
     [customerIds],
   );
   const emails = new Map<string, string[]>();
-  for (const r of rows) emails.set(r.customer_id, [...(emails.get(r.customer_id) ?? []), r.value]);
+  for (const r of rows) {
+    const own = emails.get(r.customer_id) ?? [];
+    own.push(r.value);
+    emails.set(r.customer_id, own);
+  }
   return emails;
 }
 
@@ -322,6 +308,10 @@ async function acknowledge(
   return { messageId, text };
 }
 
+/** The lock a customer's acknowledgements are counted under; `customer` is the parameter or column of its id. */
+const dailyLimitLock = (customer: string) =>
+  `pg_advisory_xact_lock(hashtextextended('omni-ack:' || ${customer}, 0))`;
+
 /** Loop protection across tickets: the customer's acknowledgements in the last 24 hours, counted under a lock. */
 async function underDailyLimit(
   client: PoolClient,
@@ -329,9 +319,7 @@ async function underDailyLimit(
   max: number,
   now: Date,
 ): Promise<boolean> {
-  await client.query(
-    named(`SELECT pg_advisory_xact_lock(hashtextextended('omni-ack:' || $1, 0))`, [customerId]),
-  );
+  await client.query(named(`SELECT ${dailyLimitLock('$1')}`, [customerId]));
   const { rows } = await client.query<{ n: string }>(
     named(
       `SELECT count(*) AS n FROM acknowledgements WHERE customer_id = $1 AND sent_at > $2::timestamptz - interval '24 hours'`,

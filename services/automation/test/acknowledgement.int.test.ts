@@ -12,7 +12,7 @@ import {
 } from '@omni/service-kit';
 import { type Harness, startHarness, uniqueName, waitFor } from '@omni/testkit';
 import { buildAutomationService } from '../src';
-import { handleTicketCreated } from '../src/ticket-intake';
+import { handleTicketsCreated } from '../src/ticket-intake';
 import { seedTicket } from './seed';
 
 /**
@@ -264,7 +264,11 @@ describe('acknowledgements through Kafka', () => {
       webform: [{ account: 'shop', replyEmailAccount: 'sales' }],
     });
     const intake = (ticketId: string) =>
-      withTransaction(h.pool, (client) => handleTicketCreated(client, ticketId, config, now, channels));
+      withTransaction(
+        h.pool,
+        async (client) =>
+          (await handleTicketsCreated(client, [ticketId], config, now, channels)).results[0] ?? null,
+      );
     const form = await seedTicket(h.pool, {
       channel: 'webform',
       account: 'shop',

@@ -9,7 +9,7 @@ import { Registry } from 'prom-client';
 import { automationMetrics } from '../src/automation-metrics';
 import { signRatingToken } from '../src/csat-link';
 import { sendDueSurveys } from '../src/csat-survey';
-import { handleEvent } from '../src/event.consumer';
+import { handleEvents } from '../src/event.consumer';
 import { ratingPageRoutes } from '../src/routes/rating-page.routes';
 import { seedTicket } from './seed';
 
@@ -50,13 +50,15 @@ automation:
   });
 
   const statusEvent = (ticketId: string, status: string, at: Date) =>
-    handleEvent(
-      {
-        id: randomUUID(),
-        type: 'ticket.updated',
-        occurredAt: at.toISOString(),
-        data: status === 'open' ? { ticketId, status, reopened: true } : { ticketId, changes: { status } },
-      },
+    handleEvents(
+      [
+        {
+          id: randomUUID(),
+          type: 'ticket.updated',
+          occurredAt: at.toISOString(),
+          data: status === 'open' ? { ticketId, status, reopened: true } : { ticketId, changes: { status } },
+        },
+      ],
       { pool: h.pool, log, config, replyChannels, metrics, now: () => at },
     );
   const setStatus = (ticketId: string, status: string) =>

@@ -4,9 +4,9 @@ import { parseOmniConfig } from '@omni/service-kit';
 import { type Harness, startHarness, waitFor } from '@omni/testkit';
 import { Registry } from 'prom-client';
 import { automationMetrics } from '../src/automation-metrics';
-import { handleEvent } from '../src/event.consumer';
+import { handleEvents } from '../src/event.consumer';
 import { checkSlaClocks, SlaScheduler } from '../src/sla-scheduler';
-import { handleTicketCreated } from '../src/ticket-intake';
+import { handleTicketsCreated } from '../src/ticket-intake';
 import { seedOutbound, seedTicket } from './seed';
 
 /** SLA clocks on a real PostgreSQL: due times in business time, and each event once. */
@@ -26,7 +26,10 @@ describe('SLA clocks and events', () => {
   });
 
   const intake = (ticketId: string, now = friday1600) =>
-    withTransaction(h.pool, (c) => handleTicketCreated(c, ticketId, config, now));
+    withTransaction(
+      h.pool,
+      async (c) => (await handleTicketsCreated(c, [ticketId], config, now)).results[0] ?? null,
+    );
   const eventsOf = async (type: string) =>
     (
       await h.pool.query<{ data: { ticketId: string; clock: string } }>(
@@ -104,7 +107,10 @@ describe('SLA clocks and events', () => {
       data: Record<string, unknown>,
       at = '2026-03-06T14:30:00Z',
     ) =>
-      handleEvent({ id: randomUUID(), type, occurredAt: at, data: { ticketId: t.ticketId, ...data } }, deps);
+      handleEvents(
+        [{ id: randomUUID(), type, occurredAt: at, data: { ticketId: t.ticketId, ...data } }],
+        deps,
+      );
     const state = async () =>
       (
         await h.pool.query('SELECT first_response_at, resolved_at FROM ticket_sla WHERE ticket_id = $1', [
@@ -177,7 +183,7 @@ describe('SLA clocks and events', () => {
       );
       const started = await withTransaction(h.pool, async (c) => {
         await c.query("SET LOCAL lock_timeout = '2s'");
-        return handleTicketCreated(c, t.ticketId, config, friday1600);
+        return (await handleTicketsCreated(c, [t.ticketId], config, friday1600)).results[0] ?? null;
       });
       expect(started).not.toBeNull();
     } finally {
