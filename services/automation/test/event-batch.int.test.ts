@@ -191,4 +191,29 @@ describe('automation, a batch of events at a time', () => {
     expect(firstResponse.get(b.ticketId)).toBe(at(7).toISOString());
     expect(firstResponse.get(c.ticketId)).toBe(at(1).toISOString());
   });
+
+  it("acknowledges the tickets of a batch each under its customer's daily limit", async () => {
+    const acking = parseOmniConfig(
+      `automation:
+  acknowledgements:
+    - { channel: telegram, account: main, enabled: true, maxPerCustomerPerDay: 1, templates: { en: "Thanks!" } }
+`,
+      {},
+    ).automation;
+    const ann = await seedTicket(h.pool, { createdAt: now });
+    const bob = await seedTicket(h.pool, { createdAt: now });
+    const annAgain = await seedTicket(h.pool, { createdAt: now, customerId: ann.customerId });
+    const tickets = [annAgain, bob, ann];
+    await handleEvents(
+      tickets.map((t) => created(t.ticketId)),
+      { ...deps(h.pool), config: acking },
+    );
+    const { rows } = await h.pool.query<{ ticket_id: string }>(
+      'SELECT ticket_id FROM acknowledgements WHERE ticket_id = ANY($1::uuid[])',
+      [tickets.map((t) => t.ticketId)],
+    );
+    // One a day for Ann: her first ticket in the batch; Bob's own.
+    expect(rows.map((r) => r.ticket_id).sort()).toEqual([annAgain.ticketId, bob.ticketId].sort());
+    expect((await routed(tickets.map((t) => t.ticketId))).map((r) => r.clocks)).toEqual([1, 1, 1]);
+  });
 });
