@@ -32,6 +32,12 @@ export interface SubscribeOptions<T> {
    * is retried in place.
    */
   handle: BatchHandler<T>;
+  /**
+   * Handling a record again changes nothing (the handler finds what it already stored). Such a
+   * subscription commits its offsets at most once a second on Kafka instead of after every
+   * chunk: after a crash, up to that last second's records are delivered again.
+   */
+  idempotent?: boolean;
 }
 
 export interface BusHealth {

@@ -21,6 +21,7 @@ import type { BusObserver } from './bus-observer';
 import { DEAD_LETTER_KINDS, DeadLetterTally, isDeadLetterTopic, sourceTopicOf } from './dead-letters';
 import { decodeRecord } from './decode-record';
 import { kafkaLogCreator } from './kafka-logger';
+import { OffsetCommitter } from './offset-committer';
 import { ProducerBatcher } from './producer-batcher';
 import { notePublished } from './publish-recorder';
 import { type DeadLetter, runHandler } from './run-handler';
@@ -51,6 +52,11 @@ export interface KafkaBusOptions {
   producerLingerMs?: number;
   /** Records per handler call: a fetched batch is handled and committed in chunks of this size. */
   maxBatchSize?: number;
+  /**
+   * An `idempotent` subscription commits its offsets at most this often (default 1 s; 0: after
+   * every chunk, as the others do). See {@link OffsetCommitter}.
+   */
+  commitIntervalMs?: number;
   /** A failing batch is retried this many times in place, with the partition paused, before the consumer restarts. */
   retryAttempts?: number;
   retryInitialDelayMs?: number;
@@ -79,8 +85,14 @@ export interface KafkaBusOptions {
 
 interface SubscriptionState {
   groupId: string;
+  /** Full name. */
+  topic: string;
   /** The current consumer of the group (replaced after a crash kafkajs does not restart from). */
   consumer?: Consumer;
+  /** Commits what the current consumer handled. */
+  committer?: OffsetCommitter;
+  /** Chunks being handled and committed: closing waits for them. */
+  inFlight: Set<Promise<void>>;
   restarts: number;
   lastFailureAt: number;
 }
@@ -161,7 +173,13 @@ export class KafkaBus implements Bus {
 
   async subscribe<T>(options: SubscribeOptions<T>): Promise<void> {
     await this.ensureTopics([this.fullName(options.topic), this.fullName(dlqTopic(options.topic))]);
-    const state: SubscriptionState = { groupId: options.groupId, restarts: 0, lastFailureAt: 0 };
+    const state: SubscriptionState = {
+      groupId: options.groupId,
+      topic: this.fullName(options.topic),
+      restarts: 0,
+      lastFailureAt: 0,
+      inFlight: new Set(),
+    };
     this.subscriptions.push(state);
     await this.joinAtStart(state, options);
   }
@@ -206,16 +224,27 @@ export class KafkaBus implements Bus {
       retry: { retries: 2, restartOnFailure: async (err) => this.shouldRestart(state, err) },
     });
     state.consumer = consumer;
+    state.committer?.discard();
+    const committer = new OffsetCommitter(
+      consumer,
+      state.topic,
+      options.idempotent ? (this.opts.commitIntervalMs ?? 1_000) : 0,
+      this.log,
+    );
+    state.committer = committer;
     consumer.on(consumer.events.CRASH, ({ payload }) => {
       if (!payload.restart && !this.closing) void this.replaceConsumer(state, options, payload.error);
     });
+    // The group is about to reassign partitions: commit first, so the next owner starts after
+    // what this member handled instead of handling it again.
+    consumer.on(consumer.events.REBALANCING, () => void committer.flushQuietly('rebalancing'));
     await consumer.connect();
-    await consumer.subscribe({ topic: this.fullName(options.topic), fromBeginning: true });
+    await consumer.subscribe({ topic: state.topic, fromBeginning: true });
     await consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: this.opts.partitionsConsumedConcurrently ?? 3,
-      eachBatch: (payload) => this.consumeBatch(state, consumer, options, payload),
+      eachBatch: (payload) => this.consumeBatch(state, committer, options, payload),
     });
   }
 
@@ -281,7 +310,18 @@ export class KafkaBus implements Bus {
 
   async close(): Promise<void> {
     this.closing = true;
-    // kafkajs waits for the batch in flight to finish (and commit) before it disconnects.
+    // Stop intake (no chunk starts once closing), let the chunks being handled finish, and commit
+    // while the consumers still run: kafkajs ignores a commit once it is stopping, so the batch
+    // in flight at `disconnect` used to be delivered again after a graceful restart.
+    for (const s of this.subscriptions) {
+      try {
+        s.consumer?.pause([{ topic: s.topic }]);
+      } catch {
+        // A consumer that is not running has nothing to stop.
+      }
+    }
+    await Promise.allSettled(this.subscriptions.flatMap((s) => [...s.inFlight]));
+    await Promise.all(this.subscriptions.map((s) => s.committer?.flushQuietly('closing')));
     await Promise.allSettled(this.subscriptions.map((s) => s.consumer?.disconnect()));
     await this.producer.disconnect();
   }
@@ -338,22 +378,28 @@ export class KafkaBus implements Bus {
 
   private async consumeBatch<T>(
     state: SubscriptionState,
-    consumer: Consumer,
+    committer: OffsetCommitter,
     options: SubscribeOptions<T>,
     payload: EachBatchPayload,
   ) {
     const { batch, resolveOffset, heartbeat, isRunning, isStale } = payload;
     const maxBatch = this.opts.maxBatchSize ?? 500;
     for (let start = 0; start < batch.messages.length; start += maxBatch) {
-      if (!isRunning() || isStale()) return;
+      if (this.closing || !isRunning() || isStale()) return;
       const chunk = batch.messages.slice(start, start + maxBatch);
-      const started = performance.now();
-      await this.retryInPlace(payload, () => this.handleChunk(options, batch.partition, chunk));
       const last = (chunk[chunk.length - 1] as KafkaMessage).offset;
-      resolveOffset(last);
-      await consumer.commitOffsets([
-        { topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() },
-      ]);
+      const started = performance.now();
+      const handled = (async () => {
+        await this.retryInPlace(payload, () => this.handleChunk(options, batch.partition, chunk));
+        resolveOffset(last);
+        await committer.handled(batch.partition, (BigInt(last) + 1n).toString());
+      })();
+      state.inFlight.add(handled);
+      try {
+        await handled;
+      } finally {
+        state.inFlight.delete(handled);
+      }
       state.restarts = 0;
       this.opts.observer?.batchHandled({
         groupId: options.groupId,
@@ -459,7 +505,7 @@ export class KafkaBus implements Bus {
           await fn();
           return;
         } catch (err) {
-          if (attempt >= attempts || !payload.isRunning() || payload.isStale()) throw err;
+          if (attempt >= attempts || this.closing || !payload.isRunning() || payload.isStale()) throw err;
           resume ??= payload.pause();
           this.log.warn(
             {

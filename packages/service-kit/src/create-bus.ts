@@ -26,6 +26,7 @@ export async function createBus(
     fetchMinBytes: env.KAFKA_FETCH_MIN_BYTES,
     fetchMaxWaitMs: env.KAFKA_FETCH_MAX_WAIT_MS,
     producerLingerMs: env.KAFKA_PRODUCER_LINGER_MS,
+    commitIntervalMs: env.KAFKA_COMMIT_INTERVAL_MS,
     log,
     createTopics: env.KAFKA_CREATE_TOPICS,
     topicPartitions: env.KAFKA_TOPIC_PARTITIONS,

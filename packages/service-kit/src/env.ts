@@ -46,6 +46,11 @@ export const CommonEnv = z.object({
   KAFKA_FETCH_MAX_WAIT_MS: z.coerce.number().int().min(0).max(30_000).default(5_000),
   /** An idle producer waits this long for more publishes to send with (0: the end of the event-loop turn). */
   KAFKA_PRODUCER_LINGER_MS: z.coerce.number().int().min(0).max(1_000).default(0),
+  /**
+   * An idempotent consumer (threading, automation, delivery reports) commits its offsets at most
+   * this often; 0: after every chunk, as the adapters' outbound consumers always do.
+   */
+  KAFKA_COMMIT_INTERVAL_MS: z.coerce.number().int().min(0).max(60_000).default(1_000),
   KAFKA_TOPIC_PARTITIONS: z.coerce.number().int().positive().default(3),
   KAFKA_REPLICATION_FACTOR: z.coerce.number().int().positive().default(1),
   /**

@@ -102,6 +102,8 @@ export function buildAutomationService({
         groupId,
         topic: TOPICS.events,
         schema: DomainEvent,
+        // A redelivered ticket.created finds its clocks; answers and updates set what they set.
+        idempotent: true,
         handle: async (records) => {
           await handleEvents(
             records.map((r) => r.value),

@@ -48,6 +48,8 @@ export function buildThreadingService({
         groupId,
         topic: TOPICS.inbound,
         schema: InboundMessage,
+        // A redelivered message finds itself stored and changes nothing (threadBatch).
+        idempotent: true,
         handle: async (records) => {
           const started = Date.now();
           const result = await withTransaction(pool, (client) =>

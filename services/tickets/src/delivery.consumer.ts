@@ -28,6 +28,8 @@ export async function startDeliveryConsumer(opts: {
     groupId: opts.groupId ?? 'omni-tickets-delivery',
     topic: TOPICS.delivery,
     schema: DeliveryReport,
+    // A redelivered report changes no message and writes no event (applyDeliveryBatch).
+    idempotent: true,
     handle: async (records) => {
       await applyDeliveryBatch(
         opts.pool,
