@@ -184,3 +184,35 @@ it('a batch moving one message twice holds no lock on its ticket', async () => {
     events: ['sent', 'delivered'],
   });
 });
+
+it("a watermark reaches the messages of a customer merged into the recipient's", async () => {
+  const account = `page-${randomUUID().slice(0, 8)}`;
+  const psid = `psid-${randomUUID().slice(0, 8)}`;
+  const survivor = await seedCustomer(h.pool, 'survivor', [
+    { kind: 'facebook', value: `${account}:${psid}` },
+  ]);
+  const mergedAway = await seedCustomer(h.pool, 'merged away');
+  await h.pool.query('UPDATE customers SET merged_into = $1 WHERE id = $2', [survivor, mergedAway]);
+  const ticket = await seedTicket(h.pool, { customerId: mergedAway, channel: 'facebook', account });
+  const before = await seedOutbound(h.pool, {
+    ticketId: ticket.id,
+    customerId: mergedAway,
+    channel: 'facebook',
+    account,
+    sentAt: new Date(WATERMARK - 1_000),
+  });
+  const after = await seedOutbound(h.pool, {
+    ticketId: ticket.id,
+    customerId: mergedAway,
+    channel: 'facebook',
+    account,
+    sentAt: new Date(WATERMARK + 1_000),
+  });
+  const read = reportFor({ account, psid, ids: [] }, { by: 'watermark', offsetMs: 0, status: 'read' });
+
+  expect(await applyDeliveryBatch(h.pool, [read], h.log)).toBe(1);
+  expect(await endState([before, after])).toMatchObject([
+    { delivery_status: 'read', events: ['read'] },
+    { delivery_status: 'sent', events: [] },
+  ]);
+});
