@@ -1,6 +1,7 @@
 import { type Harness, startHarness, waitFor } from '@omni/testkit';
 import { type Admin, Kafka } from 'kafkajs';
 import { z } from 'zod';
+import type { Bus } from '../src';
 
 const Value = z.object({ n: z.number() });
 
@@ -29,38 +30,38 @@ const records = (from: number, count: number) =>
   Array.from({ length: count }, (_, i) => ({ key: `k${from + i}`, value: { n: from + i } }));
 
 /** Publishes one record at a time, each handled before the next, as at a quiet hour. */
-async function trickle(
-  bus: { publish: (t: string, r: ReturnType<typeof records>) => Promise<void> },
-  topic: string,
-  handled: () => number,
-  from: number,
-  count: number,
-) {
+async function trickle(bus: Bus, topic: string, handled: () => number, from: number, count: number) {
   for (let i = 0; i < count; i++) {
     await bus.publish(topic, records(from + i, 1));
     await waitFor(() => handled() >= from + i + 1, { description: `record ${from + i} handled` });
   }
 }
 
+/** A bus with one subscription `name` (group and topic) that counts the records it handles. */
+async function counting(name: string, commitIntervalMs: number, idempotent: boolean) {
+  const bus = await h.kafkaBus({ commitIntervalMs });
+  let handled = 0;
+  await bus.subscribe({
+    groupId: name,
+    topic: name,
+    schema: Value,
+    idempotent,
+    handle: async (rs) => {
+      handled += rs.length;
+    },
+  });
+  return { bus, handled: () => handled };
+}
+
 describe('KafkaBus offset commits', () => {
   it('an idempotent subscription commits at most once per interval, and everything handled when it closes', async () => {
-    const bus = await h.kafkaBus({ commitIntervalMs: 60_000 });
-    let handled = 0;
-    await bus.subscribe({
-      groupId: 'spaced',
-      topic: 'spaced',
-      schema: Value,
-      idempotent: true,
-      handle: async (rs) => {
-        handled += rs.length;
-      },
-    });
-    await trickle(bus, 'spaced', () => handled, 0, 1);
+    const { bus, handled } = await counting('spaced', 60_000, true);
+    await trickle(bus, 'spaced', handled, 0, 1);
     // The first chunk commits at once: no commit was made within the interval.
     await waitFor(async () => (await committed('spaced', 'spaced')) === 1, {
       description: 'the first commit',
     });
-    await trickle(bus, 'spaced', () => handled, 1, 5);
+    await trickle(bus, 'spaced', handled, 1, 5);
     // Five more records handled one by one within the minute: no commit for them yet.
     expect(await committed('spaced', 'spaced')).toBe(1);
     await bus.close();
@@ -68,35 +69,16 @@ describe('KafkaBus offset commits', () => {
   });
 
   it('commits what an idempotent subscription handled once the interval has passed, with no more traffic', async () => {
-    const bus = await h.kafkaBus({ commitIntervalMs: 1_000 });
-    let handled = 0;
-    await bus.subscribe({
-      groupId: 'timer',
-      topic: 'timer',
-      schema: Value,
-      idempotent: true,
-      handle: async (rs) => {
-        handled += rs.length;
-      },
-    });
-    await trickle(bus, 'timer', () => handled, 0, 4);
+    const { bus, handled } = await counting('timer', 1_000, true);
+    await trickle(bus, 'timer', handled, 0, 4);
     await waitFor(async () => (await committed('timer', 'timer')) === 4, {
       description: 'the 4 handled records committed on the timer',
     });
   });
 
   it('commits after every chunk where redelivery is not harmless, whatever the interval', async () => {
-    const bus = await h.kafkaBus({ commitIntervalMs: 60_000 });
-    let handled = 0;
-    await bus.subscribe({
-      groupId: 'each',
-      topic: 'each',
-      schema: Value,
-      handle: async (rs) => {
-        handled += rs.length;
-      },
-    });
-    await trickle(bus, 'each', () => handled, 0, 3);
+    const { bus, handled } = await counting('each', 60_000, false);
+    await trickle(bus, 'each', handled, 0, 3);
     // Within the 15 s of waitFor, far from the minute an idempotent subscription would wait.
     await waitFor(async () => (await committed('each', 'each')) === 3, { description: '3 commits' });
   });
