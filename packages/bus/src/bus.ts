@@ -34,8 +34,9 @@ export interface SubscribeOptions<T> {
   handle: BatchHandler<T>;
   /**
    * Handling a record again changes nothing (the handler finds what it already stored). Such a
-   * subscription commits its offsets at most once a second on Kafka instead of after every
-   * chunk: after a crash, up to that last second's records are delivered again.
+   * subscription commits its offsets on Kafka at most every `commitIntervalMs` of the bus (1 s by
+   * default) instead of after every chunk: after a crash, up to that long's records are
+   * delivered again.
    */
   idempotent?: boolean;
 }

@@ -4,9 +4,9 @@ import type { Logger } from 'pino';
 /**
  * Commits one consumer's handled offsets, at most once every `intervalMs` (0: as each chunk
  * is handled). An offset commit is a request the broker writes to `__consumer_offsets`: done
- * after every chunk, a consumer at a quiet hour paid one for every record it handled (1.4
- * commits per accepted message in `pnpm bench e2e --rate 75`), and waited for it before
- * fetching again. Spaced out, the records handled since the last commit are delivered again
+ * after every chunk, a consumer at a quiet hour paid one for every record it handled (1.1–1.4
+ * commits per accepted message in `pnpm bench e2e --rate 75`, 0.35 with the interval), and
+ * waited for it before fetching again. Spaced out, the records handled since the last commit are delivered again
  * after a crash, so only subscriptions whose handling is idempotent use an interval
  * (`SubscribeOptions.idempotent`). Nothing is ever committed before it was handled.
  */

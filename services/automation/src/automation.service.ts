@@ -102,7 +102,8 @@ export function buildAutomationService({
         groupId,
         topic: TOPICS.events,
         schema: DomainEvent,
-        // A redelivered ticket.created finds its clocks; answers and updates set what they set.
+        // A redelivered ticket.created finds its clocks; an answer or a status change applied
+        // again leaves the state it left (each of their UPDATEs is guarded).
         idempotent: true,
         handle: async (records) => {
           await handleEvents(
