@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { ensureBootstrapKey } from '@omni/service-kit';
 import { percentile, RESULTS_DIR, table, writeResult } from './bench-kit';
 import { PLAIN_LOAD, startLoad } from './e2e/load-client';
 import type { LoadPlan, LoadResult } from './e2e/load-process';
@@ -66,6 +67,9 @@ export async function run(args: string[]): Promise<void> {
     step,
   );
   const adapter = system.service(service);
+  // The email adapter's MIME route takes the helpdesk's API key, which the ticket service
+  // creates in the whole system; alone, the adapter would refuse every email (401).
+  if (channel === 'email') await ensureBootstrapKey(system.pool, system.apiKey);
   // Two loads on one process: distinct run ids keep their platform message ids apart.
   const phase = async (id: string, n: number) => {
     const plan: LoadPlan = {
