@@ -135,7 +135,7 @@ async function runMessages(plan: LoadPlan, stopped: () => boolean, report: (p: L
       if (r) return { req: r.req, n: r.attempt };
     }
     if (stopped() || next >= plan.count) return retryQueue.length > 0 ? 'wait' : undefined;
-    if (plan.rate && now < startedAt + (next / plan.rate) * 1000) return 'wait';
+    if (plan.rate && now < slotAt(startedAt, plan.rate, next)) return 'wait';
     if (recent.length > 0 && random() < plan.duplicateShare) {
       const dup = recent[Math.floor(random() * recent.length)] as PlannedRequest;
       return { req: dup, n: plan.retries }; // a platform's redelivery: not retried itself
@@ -211,6 +211,9 @@ async function runMessages(plan: LoadPlan, stopped: () => boolean, report: (p: L
   } satisfies LoadResult;
 }
 
+/** When the `n`th request of a load paced at `rate` per second is due (ms since the epoch). */
+const slotAt = (startedAt: number, rate: number, n: number): number => startedAt + (n / rate) * 1000;
+
 async function runTrivial(plan: LoadPlan): Promise<LoadResult> {
   const statuses: Record<string, number> = {};
   const latencies: number[] = [];
@@ -223,7 +226,7 @@ async function runTrivial(plan: LoadPlan): Promise<LoadResult> {
       while (Date.now() < until) {
         if (plan.rate) {
           // Paced: each request at its own slot, as the messages are with `rate`.
-          const wait = startedAt + (next++ / plan.rate) * 1000 - Date.now();
+          const wait = slotAt(startedAt, plan.rate, next++) - Date.now();
           if (wait > 0) await new Promise((r) => setTimeout(r, wait));
           if (Date.now() >= until) break;
         }

@@ -63,7 +63,7 @@ export async function createReply(
   }
   // Sent unnamed on purpose: as a named statement PostgreSQL's generic plan for `ANY(array || $n)`
   // ran 2.5–50× slower than the plan made for the values (e2e, pg_stat_statements).
-  const recipients = await client.query<RecipientRow>(
+  const { rows } = await client.query<RecipientRow>(
     `SELECT m.channel, m.account, m.external_id, m.sender, m.extra->>'chatId' AS chat_id
        FROM messages m
       WHERE m.direction = 'inbound' AND ($3::text IS NULL OR m.channel = $3)
@@ -71,7 +71,7 @@ export async function createReply(
       ORDER BY (m.ticket_id = $1) DESC, m.sent_at DESC, m.received_at DESC LIMIT 1`,
     [ticketId, ticket.customer_id, input.channel ?? null],
   );
-  const last = recipients.rows[0];
+  const last = rows[0];
   const recipientId = last?.sender.externalId;
   if (!last || !recipientId) {
     throw new HttpProblem(

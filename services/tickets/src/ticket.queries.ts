@@ -173,8 +173,8 @@ const messageJson = (
 const MESSAGE_JSON = messageJson('messages');
 
 /**
- * The end of a statement that writes a message in a data-modifying `WITH` named `written`
- * (`RETURNING *`): the message's API JSON, as {@link getMessage} reads it afterwards, without
+ * The end of a statement that writes a message in the data-modifying `WITH` named `written`
+ * (with `RETURNING *`): the message's API JSON, as {@link getMessage} reads it afterwards, without
  * the round trip. The statement cannot see rows it writes elsewhere, so only a message
  * without attachments (inserted after it, for their foreign key) is complete here.
  */
