@@ -38,6 +38,11 @@ const BENCHES: Record<
       'the whole system of `e2e` with no load: CPU ms/s per process, PostgreSQL statements/s, Kafka consumer groups (--settle, --seconds, --env, --profile)',
     load: () => import('./idle.bench'),
   },
+  hop: {
+    about:
+      'one hop between two processes (loopback TCP echo): CPU per round trip back to back and paced, on any core and on one (--count, --paced-count, --interval)',
+    load: () => import('./hop.bench'),
+  },
   api: {
     about:
       'ticket API req/s and p99 with 100,000 tickets vs /healthz (--tickets, --seconds, --connections, --only, --profile)',
