@@ -136,19 +136,24 @@ export class WebhookWorker {
    */
   async dispatch(): Promise<number> {
     return withTransaction(this.opts.pool, async (client) => {
-      const cursor = await client.query<{ last_txid: string; last_seq: string }>(
-        named('SELECT last_txid::text, last_seq FROM webhook_dispatch_cursor FOR UPDATE SKIP LOCKED'),
-      );
-      const at = cursor.rows[0];
-      if (!at) {
-        this.heldBack = false; // another replica is dispatching
-        return 0;
-      }
-      const { rows } = await client.query<{ txid: string; seq: string; n: number; full: FullDelivery[] }>(
+      // One statement: the cursor locked, the batch fanned out, the cursor moved past it. A round
+      // is three round trips with BEGIN and COMMIT (five before); at a quiet hour every commit
+      // elsewhere wakes one.
+      const { rows } = await client.query<{
+        locked: boolean;
+        n: number;
+        held: boolean;
+        full: FullDelivery[];
+      }>(
         named(
-          `WITH batch AS (
+          `WITH at AS (
+           SELECT last_txid, last_seq FROM webhook_dispatch_cursor FOR UPDATE SKIP LOCKED
+         ), batch AS (
+           -- The position as values (subqueries run once), not joined: joined, the events were
+           -- read whole (a sequential scan and a sort per round) instead of from it along the index.
            SELECT seq, txid, id, type, occurred_at, data FROM events
-            WHERE (txid, seq) > ($1::xid8, $2::bigint) AND txid < pg_snapshot_xmin(pg_current_snapshot())
+            WHERE (txid, seq) > ((SELECT last_txid FROM at), (SELECT last_seq FROM at))
+              AND txid < pg_snapshot_xmin(pg_current_snapshot())
             ORDER BY txid, seq LIMIT 500
          ), fanned AS (
            INSERT INTO webhook_deliveries (id, subscription_id, event_id, event_type, payload)
@@ -158,36 +163,27 @@ export class WebhookWorker {
              FROM batch b JOIN webhook_subscriptions s ON s.disabled_at IS NULL AND b.type = ANY (s.events) AND b.txid >= s.start_txid
            ON CONFLICT DO NOTHING
            RETURNING id, subscription_id, event_type, payload
+         ), last AS (
+           SELECT txid, seq FROM batch ORDER BY txid DESC, seq DESC LIMIT 1
+         ), moved AS (
+           -- Runs whether or not it is read, as every data-modifying WITH does.
+           UPDATE webhook_dispatch_cursor SET last_txid = last.txid, last_seq = last.seq FROM last
          )
-         SELECT b.txid::text AS txid, b.seq, (SELECT count(*)::int FROM batch) AS n,
+         SELECT EXISTS (SELECT 1 FROM at) AS locked,
+                (SELECT count(*)::int FROM batch) AS n,
+                -- Nothing to take, yet events after the cursor: a transaction older than them still runs.
+                NOT EXISTS (SELECT 1 FROM batch) AND EXISTS (
+                  SELECT 1 FROM events WHERE (txid, seq) > ((SELECT last_txid FROM at), (SELECT last_seq FROM at))) AS held,
                 (SELECT COALESCE(jsonb_agg(jsonb_build_object('id', f.id, 'type', f.event_type, 'data', f.payload->'data')), '[]')
-                   FROM fanned f JOIN webhook_subscriptions s ON s.id = f.subscription_id AND s.payload = 'full') AS full
-           -- b.txid, not the output column txid (text): as text '9' sorts after '10', and the
-           -- position would stay behind the batch (the next round reading it again).
-           FROM batch b ORDER BY b.txid DESC, b.seq DESC LIMIT 1`,
-          [at.last_txid, at.last_seq],
+                   FROM fanned f JOIN webhook_subscriptions s ON s.id = f.subscription_id AND s.payload = 'full') AS full`,
         ),
       );
-      const last = rows[0];
-      if (!last) {
-        const behind = await client.query<{ held: boolean }>(
-          named('SELECT EXISTS (SELECT 1 FROM events WHERE (txid, seq) > ($1::xid8, $2::bigint)) AS held', [
-            at.last_txid,
-            at.last_seq,
-          ]),
-        );
-        this.heldBack = behind.rows[0]?.held === true;
-        return 0;
-      }
-      this.heldBack = false;
-      await addResources(client, last.full);
-      await client.query(
-        named('UPDATE webhook_dispatch_cursor SET last_txid = $1::xid8, last_seq = $2', [
-          last.txid,
-          last.seq,
-        ]),
-      );
-      return last.n;
+      const round = rows[0];
+      // Not locked: another replica is dispatching.
+      this.heldBack = round?.locked === true && round.held;
+      if (!round?.locked || round.n === 0) return 0;
+      await addResources(client, round.full);
+      return round.n;
     });
   }
 
