@@ -266,9 +266,10 @@ async function resolveCustomersInPlace(
       saved = true;
     };
     try {
-      const plan = await resolveCustomers(client, fresh, now, events, savepoint);
-      if (saved) await client.query('RELEASE SAVEPOINT resolve_customers');
-      return plan;
+      // Not released on success: the batch's COMMIT releases it, and nothing later in the
+      // transaction rolls back to it. RELEASE would be one more round trip per batch that adds
+      // a customer, most batches at a quiet hour (see `pnpm bench hop` for what one costs).
+      return await resolveCustomers(client, fresh, now, events, savepoint);
     } catch (err) {
       if (!saved || !hasErrorCode(err, ERROR_CODES.identityRace) || attempt >= IDENTITY_RACE_ATTEMPTS)
         throw err;
