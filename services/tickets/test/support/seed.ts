@@ -126,3 +126,12 @@ export async function seedOutbound(pool: Pool, m: SeedOutbound): Promise<string>
   await pool.query('UPDATE tickets SET message_count = message_count + 1 WHERE id = $1', [m.ticketId]);
   return id;
 }
+
+/** A `ticket.updated` event, written by `db` (a pool, or a client inside a transaction of its own). */
+export async function seedEvent(db: Pick<Pool, 'query'>): Promise<void> {
+  await db.query(
+    `INSERT INTO events (id, type, occurred_at, data, key)
+     VALUES ($1, 'ticket.updated', now(), jsonb_build_object('ticketId', $2::text), $2)`,
+    [randomUUID(), randomUUID()],
+  );
+}
