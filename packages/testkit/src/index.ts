@@ -27,6 +27,7 @@ export { LOOPBACK_ALLOW, loopbackOutboundGuard, tableResolver } from './outbound
 export { ownGroups } from './own-groups';
 export { createTestDatabase, startPostgres, type TestDatabase, type TestPostgres } from './postgres';
 export { outboundMessage, platformFailure } from './reply-fixtures';
+export { rowsRead } from './rows-read';
 export { TEST_ENV, testDatabase, testKafkaBrokers } from './test-env';
 export { testLogger } from './test-logger';
 export { uniqueName } from './unique-name';
