@@ -11,6 +11,9 @@ afterAll(async () => {
   await h?.close();
 });
 
+/** Whether the worker's last round said it was held back (what makes its loop look again soon). */
+const heldBack = (worker: WebhookWorker) => (worker as unknown as { heldBack: boolean }).heldBack;
+
 // Transaction ids cross a power of ten in every database's life (9 → 10, 99 → 100, …): the
 // dispatcher's position moves to the newest event of its batch by the xid8, not by its text.
 it('moves its position past the whole batch when the batch crosses a power of ten', async () => {
@@ -33,22 +36,21 @@ it('moves its position past the whole batch when the batch crosses a power of te
 // yet commit an event before it); the worker then says it is held back, so it looks again soon.
 it('holds back the events of later transactions while an earlier one runs, then takes them all', async () => {
   const worker = new WebhookWorker({ pool: h.pool, log: h.log });
-  const heldBack = () => (worker as unknown as { heldBack: boolean }).heldBack;
   const earlier = await h.pool.connect();
   try {
     await earlier.query('BEGIN');
     await seedEvent(earlier);
     await seedEvent(h.pool);
     expect(await worker.dispatch()).toBe(0);
-    expect(heldBack()).toBe(true);
+    expect(heldBack(worker)).toBe(true);
     await earlier.query('COMMIT');
   } finally {
     earlier.release();
   }
   expect(await worker.dispatch()).toBe(2);
-  expect(heldBack()).toBe(false);
+  expect(heldBack(worker)).toBe(false);
   expect(await worker.dispatch()).toBe(0);
-  expect(heldBack()).toBe(false);
+  expect(heldBack(worker)).toBe(false);
 });
 
 // Replicas take turns by the cursor's row lock: one that finds it taken does not wait for it.
@@ -65,7 +67,7 @@ it('leaves the round to the replica holding the cursor, without waiting, then fa
     await other.query('BEGIN');
     await other.query('SELECT 1 FROM webhook_dispatch_cursor FOR UPDATE');
     expect(await worker.dispatch()).toBe(0);
-    expect((worker as unknown as { heldBack: boolean }).heldBack).toBe(false);
+    expect(heldBack(worker)).toBe(false);
     await other.query('COMMIT');
   } finally {
     other.release();

@@ -179,8 +179,9 @@ export class WebhookWorker {
         ),
       );
       const round = rows[0];
+      // Without the lock there is no position, so `held` is false.
+      this.heldBack = round?.held === true;
       // Not locked: another replica is dispatching.
-      this.heldBack = round?.locked === true && round.held;
       if (!round?.locked || round.n === 0) return 0;
       await addResources(client, round.full);
       return round.n;
