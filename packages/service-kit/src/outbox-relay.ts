@@ -147,8 +147,12 @@ export class OutboxRelay {
   async quietForMs(): Promise<number> {
     const { rows } = await this.opts.pool.query<{ held: boolean }>(
       named(
-        `SELECT EXISTS (SELECT 1 FROM events
-          WHERE (txid, seq) > ((SELECT last_txid FROM event_relay_cursor), (SELECT last_seq FROM event_relay_cursor))) AS held`,
+        // The first event after the position, along the index. As EXISTS, the planner expects a
+        // match early in a sequential scan wherever the table's statistics are missing or old,
+        // and the events after the position are the newest: it read the whole table.
+        `SELECT (SELECT true FROM events
+                  WHERE (txid, seq) > ((SELECT last_txid FROM event_relay_cursor), (SELECT last_seq FROM event_relay_cursor))
+                  ORDER BY txid, seq LIMIT 1) IS NOT NULL AS held`,
       ),
     );
     return rows[0]?.held === true ? 0 : Number.POSITIVE_INFINITY;
