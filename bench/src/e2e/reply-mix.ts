@@ -236,8 +236,12 @@ export class ReplyMix {
          FROM (SELECT txid, seq, type, data FROM events
                 WHERE (txid, seq) > ($1::xid8, $2::bigint) AND txid < pg_snapshot_xmin(pg_current_snapshot())
                 ORDER BY txid, seq LIMIT 20000) e
-         LEFT JOIN messages m
-           ON e.type = 'message.created' AND m.id = (e.data->>'messageId')::uuid AND m.direction = 'inbound'
+         -- Each message by its primary key: joined, the planner hashed every stored message per
+         -- round while it took the table for small (0.14 ms per accepted message at 75/s).
+         LEFT JOIN LATERAL (
+           SELECT m.text, m.ticket_id FROM messages m
+            WHERE e.type = 'message.created' AND m.id = (e.data->>'messageId')::uuid AND m.direction = 'inbound'
+            LIMIT 1) m ON true
         ORDER BY e.txid, e.seq`,
       [this.feed.txid, this.feed.seq],
     );

@@ -105,7 +105,9 @@ async function targetsOf(client: PoolClient, reports: readonly DeliveryReport[])
          FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::text[], $7::text[])
               WITH ORDINALITY AS r(message_id, channel, account, external_id, watermark, recipient, identity_kind)
      ), by_id AS (
+       -- \`m.id = ANY\`: by primary key, even where the planner takes the table for small.
        SELECT r.report, m.id FROM report r JOIN messages m ON m.id = r.message_id AND m.direction = 'outbound'
+        WHERE m.id = ANY($1::uuid[])
      ), target AS (
        SELECT report, id, true AS named FROM by_id
        UNION ALL
@@ -301,14 +303,17 @@ async function writeMessages(
   const update = `UPDATE messages m
         SET delivery_status = COALESCE(x.status, m.delivery_status),
             delivery_error = CASE WHEN x.status IS NULL THEN m.delivery_error ELSE x.error::jsonb END,
-            external_id = COALESCE(m.external_id, CASE WHEN NOT EXISTS (
-              SELECT 1 FROM messages o WHERE o.channel = m.channel AND o.account = m.account AND o.external_id = x.external_id)
+            -- One probe of messages_external per message (as NOT EXISTS, planned as a hash of every
+            -- message's platform id wherever the table looked small).
+            external_id = COALESCE(m.external_id, CASE WHEN (
+              SELECT 1 FROM messages o WHERE o.channel = m.channel AND o.account = m.account AND o.external_id = x.external_id
+               LIMIT 1) IS NULL
               THEN x.external_id END),
             -- An email's platform id is its Message-ID: threading matches customer replies on it.
             email_message_id = COALESCE(m.email_message_id, CASE WHEN m.channel = 'email' THEN x.external_id END),
             updated_at = now()
        FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[]) AS x(id, status, error, external_id)
-      WHERE m.id = x.id`;
+      WHERE m.id = x.id AND m.id = ANY($1::uuid[])`;
   await client.query(
     named(recorded ? `WITH written AS (${update}) ${recorded.sql}` : update, [
       messages.map((m) => m.id),
