@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import type { Pool } from '@omni/db';
 import { createLogger, type Logger } from '@omni/service-kit';
 import { startLocalKafka, startPostgres } from '@omni/testkit';
-import { Kafka, logLevel } from 'kafkajs';
+import { type Admin, Kafka, logLevel } from 'kafkajs';
 
 /**
  * Settings of the benches' own PostgreSQL: pg_stat_statements loaded, so a run can say where
@@ -307,7 +307,7 @@ export async function kafkaRecordCounts(brokers: string[]): Promise<Map<string, 
   try {
     const counts = new Map<string, number>();
     for (const topic of await admin.listTopics()) {
-      const offsets = await admin.fetchTopicOffsets(topic);
+      const offsets = await topicOffsets(admin, topic);
       counts.set(
         topic,
         offsets.reduce((sum, p) => sum + Number(p.high), 0),
@@ -316,6 +316,22 @@ export async function kafkaRecordCounts(brokers: string[]): Promise<Map<string, 
     return counts;
   } finally {
     await admin.disconnect();
+  }
+}
+
+/**
+ * A topic's offsets, asked again while the broker answers that it leads none of its partitions
+ * yet (retriable): a topic created moments before (the services' own, at start) may have no
+ * leader for a while, and `bench e2e` failed there before its load began.
+ */
+async function topicOffsets(admin: Admin, topic: string) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await admin.fetchTopicOffsets(topic);
+    } catch (err) {
+      if (attempt >= 20 || (err as { retriable?: boolean }).retriable !== true) throw err;
+      await new Promise((r) => setTimeout(r, 250));
+    }
   }
 }
 
