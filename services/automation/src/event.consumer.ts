@@ -105,8 +105,8 @@ async function onOutbound(answers: Answer[], { pool, metrics }: EventConsumerDep
        FROM (SELECT DISTINCT ON (m.ticket_id) m.ticket_id, m.sent_at
                FROM unnest($1::uuid[], $2::uuid[]) AS x(message_id, ticket_id)
                JOIN messages m ON m.id = x.message_id AND m.ticket_id = x.ticket_id
-              -- \`m.id = ANY\`: the messages by primary key, whatever the planner thinks of the
-              -- table's size (joined to unnest alone, a young database's messages were read whole).
+              -- \`m.id = ANY\`: the messages by key (joined to unnest alone, a young database's
+              -- messages were read whole; see the intake in ticket-intake.ts).
               WHERE m.id = ANY($1::uuid[])
                 AND m.direction = 'outbound' AND COALESCE((m.flags->>'automatic')::boolean, false) = false
               ORDER BY m.ticket_id, m.sent_at) a,

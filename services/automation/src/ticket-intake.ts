@@ -164,9 +164,13 @@ export async function handleTicketsCreated(
          UPDATE tickets t SET "group" = x."group", priority = x.priority,
                 tags = ARRAY(SELECT DISTINCT unnest(t.tags || x.tags)), routing_rule = x.rule,
                 first_response_due_at = x."firstDueAt", resolution_due_at = x."resolutionDueAt", updated_at = now()
-           -- By primary key: joined to the recordset alone (estimated at 100 rows), the tickets
-           -- were read whole wherever the table looked small to the planner (below ~8,000 tickets,
-           -- or not yet analyzed): 1.3 ms a call at 1,600 tickets in \`pnpm bench e2e\`.
+           -- The batch's ids as an array too. Joined to the recordset alone (100 rows to the
+           -- planner, whatever the batch), the statement kept the plan it got while the table
+           -- was small, a scan of every ticket, until the database's first ANALYZE: 1,127 such
+           -- scans by 2,100 messages in \`pnpm bench e2e\`, 1.3 ms a call. With the array,
+           -- PostgreSQL plans each call for the batch's ids (cheaper to it than a plan for any
+           -- ten), which probes the key once the table has grown: 29 scans. A plan forced
+           -- generic while the table holds a ticket still scans; no test pins this down.
            FROM intake x WHERE t.id = x.id AND t.id = ANY($3::uuid[])),
        clocks AS (
          INSERT INTO ticket_sla (ticket_id, started_at, "group", priority, first_response_warn_at, first_response_due_at,
@@ -196,7 +200,7 @@ async function lockNewTickets(
   const { rows } = await client.query<IntakeTicket>(
     named(
       `SELECT t.id, t.number, t.customer_id, t.subject, t.topic, t.channel, t.account, t."group", t.created_at,
-              -- \`ANY\`: the clocks by primary key (as a semi join alone, a hash of every clock).
+              -- \`ANY\`: the clocks by key (a semi join alone hashed every clock; see the intake).
               EXISTS (SELECT 1 FROM ticket_sla s WHERE s.ticket_id = t.id AND s.ticket_id = ANY($1::uuid[])) AS handled,
               (SELECT row_to_json(f) FROM (${firstMessageQuery('t.id')}) f) AS first
          FROM tickets t WHERE t.id = ANY($1::uuid[]) ORDER BY t.id FOR NO KEY UPDATE OF t${skipBusy ? ' SKIP LOCKED' : ''}`,

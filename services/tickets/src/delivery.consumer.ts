@@ -105,7 +105,8 @@ async function targetsOf(client: PoolClient, reports: readonly DeliveryReport[])
          FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::text[], $7::text[])
               WITH ORDINALITY AS r(message_id, channel, account, external_id, watermark, recipient, identity_kind)
      ), by_id AS (
-       -- \`m.id = ANY\`: by primary key, even where the planner takes the table for small.
+       -- \`m.id = ANY\`: by key (joined to the reports alone, a young database's messages were
+       -- hashed whole; see the intake in automation's ticket-intake.ts).
        SELECT r.report, m.id FROM report r JOIN messages m ON m.id = r.message_id AND m.direction = 'outbound'
         WHERE m.id = ANY($1::uuid[])
      ), target AS (
