@@ -10,6 +10,7 @@ export * from './create-bus';
 export * from './download';
 export * from './env';
 export * from './escape-html';
+export * from './event-log';
 export * from './form-body';
 export * from './http-server';
 export * from './intake';

@@ -4,7 +4,13 @@ import { AdvisoryLease, named, type Pool } from '@omni/db';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import { COMMIT_WAKE_CHANNEL, CommitWokenLoop } from './commit-woken-loop';
+import { eventsWaitAfter } from './event-log';
 import { processMetrics } from './omni-metrics';
+
+/** Whether events wait after the relay's position (see {@link eventsWaitAfter}). */
+const HELD_BACK_SQL = `SELECT ${eventsWaitAfter(
+  '((SELECT last_txid FROM event_relay_cursor), (SELECT last_seq FROM event_relay_cursor))',
+)} AS held`;
 
 export interface OutboxRelayOptions {
   pool: Pool;
@@ -145,16 +151,7 @@ export class OutboxRelay {
    * them: a running transaction holds them back, whose commit may notify no one), else never.
    */
   async quietForMs(): Promise<number> {
-    const { rows } = await this.opts.pool.query<{ held: boolean }>(
-      named(
-        // The first event after the position, along the index. As EXISTS, the planner expects a
-        // match early in a sequential scan wherever the table's statistics are missing or old,
-        // and the events after the position are the newest: it read the whole table.
-        `SELECT (SELECT true FROM events
-                  WHERE (txid, seq) > ((SELECT last_txid FROM event_relay_cursor), (SELECT last_seq FROM event_relay_cursor))
-                  ORDER BY txid, seq LIMIT 1) IS NOT NULL AS held`,
-      ),
-    );
+    const { rows } = await this.opts.pool.query<{ held: boolean }>(named(HELD_BACK_SQL));
     return rows[0]?.held === true ? 0 : Number.POSITIVE_INFINITY;
   }
 

@@ -4,6 +4,7 @@ import { ChannelListener, named, type Pool, type PoolClient, withTransaction } f
 import {
   COMMIT_WAKE_CHANNEL,
   CommitWokenLoop,
+  eventsWaitAfter,
   type Logger,
   type OutboundGuard,
   outboundRefusal,
@@ -172,11 +173,7 @@ export class WebhookWorker {
          SELECT EXISTS (SELECT 1 FROM at) AS locked,
                 (SELECT count(*)::int FROM batch) AS n,
                 -- Nothing to take, yet events after the cursor: a transaction older than them still runs.
-                -- The first such event along the index (as EXISTS, a sequential scan of every event
-                -- wherever the statistics were missing: see OutboxRelay.quietForMs).
-                NOT EXISTS (SELECT 1 FROM batch) AND (
-                  SELECT true FROM events WHERE (txid, seq) > ((SELECT last_txid FROM at), (SELECT last_seq FROM at))
-                   ORDER BY txid, seq LIMIT 1) IS NOT NULL AS held,
+                NOT EXISTS (SELECT 1 FROM batch) AND ${eventsWaitAfter('((SELECT last_txid FROM at), (SELECT last_seq FROM at))')} AS held,
                 (SELECT COALESCE(jsonb_agg(jsonb_build_object('id', f.id, 'type', f.event_type, 'data', f.payload->'data')), '[]')
                    FROM fanned f JOIN webhook_subscriptions s ON s.id = f.subscription_id AND s.payload = 'full') AS full`,
         ),
