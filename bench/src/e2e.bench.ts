@@ -24,13 +24,14 @@ import { PLAIN_LOAD, startLoad } from './e2e/load-client';
 import type { LoadPlan, LoadResult } from './e2e/load-process';
 import { REPLY_CHANNELS, ReplyMix, type ReplyMixResult } from './e2e/reply-mix';
 import { Supervised } from './e2e/supervisor';
-import { CHANNELS, System, systemEnv } from './e2e/system';
+import { CHANNELS, LAYOUTS, type Layout, System, systemEnv } from './e2e/system';
 import { rawKafka, rawPostgres } from './threading.bench';
 import { benchData } from './threading-data';
 
 /**
- * `pnpm bench e2e [--quick] [--count N] [--concurrency C] [--rate R] [--partitions P] [--env K=V]`: the whole
- * system in distributed mode (every service its own process on real Kafka and PostgreSQL),
+ * `pnpm bench e2e [--quick] [--count N] [--concurrency C] [--rate R] [--partitions P] [--env K=V] [--layout L]`:
+ * the whole system in distributed mode (every service its own process on real Kafka and
+ * PostgreSQL; `--layout standalone`: all in one process, `standalone-memory`: on its in-process bus),
  * driven from a separate load process with signed Telegram, Viber, Messenger and VK
  * webhooks, web-form posts and raw emails (duplicates, replies, attachments), then the raw
  * ceilings of the same machine in the same run: kafkajs produce+consume, PostgreSQL
@@ -50,6 +51,8 @@ export async function run(args: string[]): Promise<void> {
       duplicates: { type: 'string', default: '0.05' },
       attachments: { type: 'string', default: '0.05' },
       'no-automation': { type: 'boolean', default: false },
+      /** `distributed` (default), `standalone` (one process on Kafka) or `standalone-memory` (its in-process bus). */
+      layout: { type: 'string', default: 'distributed' },
       /**
        * Share of inbound messages on channels with a fake platform (telegram, viber, facebook, vk)
        * that get an agent reply through the API, each followed by the platform's status callbacks
@@ -65,6 +68,11 @@ export async function run(args: string[]): Promise<void> {
       waits: { type: 'boolean', default: false },
     },
   });
+  const layout = values.layout as Layout;
+  if (!LAYOUTS.includes(layout)) throw new Error(`--layout must be one of ${LAYOUTS.join(', ')}`);
+  // The launcher builds every service, automation included.
+  if (layout !== 'distributed' && values['no-automation'])
+    throw new Error('--no-automation needs the distributed layout');
   const quick = values.quick;
   const count = Number(values.count ?? (quick ? 1_200 : 200_000));
   const concurrency = Number(values.concurrency ?? (quick ? 16 : 64));
@@ -79,7 +87,7 @@ export async function run(args: string[]): Promise<void> {
   const step = (s: string) => out(`[${((Date.now() - t0) / 1000).toFixed(1)} s] ${s}`);
 
   out(
-    `e2e benchmark${quick ? ' (quick)' : ''}: ${count} messages over ${CHANNELS.join(', ')}, concurrency ${concurrency}, ${partitions} partitions; logs in ${logDir}`,
+    `e2e benchmark${quick ? ' (quick)' : ''}, ${layout} layout: ${count} messages over ${CHANNELS.join(', ')}, concurrency ${concurrency}, ${partitions} partitions; logs in ${logDir}`,
   );
   const system = await System.start(
     {
@@ -87,6 +95,7 @@ export async function run(args: string[]): Promise<void> {
       partitions,
       logLevel: 'warn',
       automation: !values['no-automation'],
+      layout,
       logDir,
       profile: values.profile?.split(',') ?? [],
       ...systemEnv(values.env),
@@ -288,7 +297,15 @@ export async function run(args: string[]): Promise<void> {
     const report = {
       benchmark: 'e2e',
       at: new Date().toISOString(),
-      params: { quick, partitions, ...plan, targets: undefined, ceilingCount, serviceEnv: values.env ?? [] },
+      params: {
+        quick,
+        layout,
+        partitions,
+        ...plan,
+        targets: undefined,
+        ceilingCount,
+        serviceEnv: values.env ?? [],
+      },
       machine: { cpus: cpus().length, memGb: Math.round(totalmem() / 2 ** 30), node: process.version },
       load: {
         requests: result.requests,
@@ -387,11 +404,16 @@ export async function run(args: string[]): Promise<void> {
             ...waits.map(([what, n]) => `  ${n} ${what}`),
           ]
         : []),
-      `adapter CPU ms per accepted webhook, whole run / steady state (second half of the load): ${Object.entries(
-        cpuMsPerWebhook,
-      )
-        .map(([c, ms]) => `${c} ${ms.whole}/${ms.steady}`)
-        .join(', ')}`,
+      // In a standalone layout the adapters share the one process: no figure of their own.
+      ...(layout === 'distributed'
+        ? [
+            `adapter CPU ms per accepted webhook, whole run / steady state (second half of the load): ${Object.entries(
+              cpuMsPerWebhook,
+            )
+              .map(([c, ms]) => `${c} ${ms.whole}/${ms.steady}`)
+              .join(', ')}`,
+          ]
+        : []),
       `machine CPU busy during the load: ${(machineBusy * 100).toFixed(0)}% of ${cpus().length} cores`,
       `service restarts: ${JSON.stringify(restarts)}`,
       `per channel (accepted/sent, webhook p50/p99 ms): ${Object.entries(result.perChannel)

@@ -44,7 +44,10 @@ const SERVICE_ENTRIES: Record<string, string> = {
   'adapter-webform': 'services/adapter-webform/src/main.ts',
   'adapter-email': 'services/adapter-email/src/main.ts',
   automation: 'services/automation/src/main.ts',
+  standalone: 'services/standalone/src/main.ts',
 };
+/** What the distributed layout starts: every service but the one-process launcher. */
+const DISTRIBUTED = Object.keys(SERVICE_ENTRIES).filter((n) => n !== 'standalone');
 export const ADAPTER_OF: Record<Channel, string> = {
   telegram: 'adapter-telegram',
   viber: 'adapter-viber',
@@ -74,7 +77,16 @@ export interface SystemOptions {
   profile?: string[];
   /** Only these services (`pnpm bench adapter`: one adapter alone); default every one. */
   services?: string[];
+  /**
+   * `distributed` (default): every service its own process, on Kafka. `standalone`: all of them
+   * in one process (`pnpm start`'s launcher) on Kafka; `standalone-memory`: on its in-process
+   * bus. The same load, so the price of the process split and of the bus can be told apart.
+   */
+  layout?: Layout;
 }
+
+export const LAYOUTS = ['distributed', 'standalone', 'standalone-memory'] as const;
+export type Layout = (typeof LAYOUTS)[number];
 
 /** A restartable PostgreSQL of our own (chaos: stopped for 30 s on the same data dir and port). */
 export interface OwnPostgres {
@@ -237,13 +249,20 @@ export class System {
 
     // All at once, as an orchestrator would: migrations take an advisory lock, and topic creation
     // racing between services is retried by the bus.
-    const names = Object.keys(SERVICE_ENTRIES).filter(
-      (n) => (opts.automation || n !== 'automation') && (opts.services?.includes(n) ?? true),
-    );
+    const layout = opts.layout ?? 'distributed';
+    const names =
+      layout === 'distributed'
+        ? DISTRIBUTED.filter(
+            (n) => (opts.automation || n !== 'automation') && (opts.services?.includes(n) ?? true),
+          )
+        : ['standalone'];
+    if (layout === 'standalone-memory') delete this.env.KAFKA_BROKERS;
+    // The launcher's data dir holds nothing here (DATABASE_URL is given): kept with the logs.
+    if (layout !== 'distributed') this.env.OMNI_DATA_DIR = join(opts.logDir, 'standalone-data');
     await Promise.all(names.map((n) => this.startService(n)));
-    onStep(`${this.services.size} services ready`);
+    onStep(`${this.services.size} services ready (${layout})`);
     // A service not started has no URL: its target points nowhere (never sent to).
-    const at = (name: string) => (this.ports.has(name) ? this.url(name) : 'http://127.0.0.1:9');
+    const at = (name: string) => (this.portOf(name) ? this.url(name) : 'http://127.0.0.1:9');
     this.targets = {
       telegram: {
         url: `${at('adapter-telegram')}/channels/telegram/bot/webhook`,
@@ -272,8 +291,13 @@ export class System {
     };
   }
 
+  /** A service's URL; in a standalone layout every service is the one process. */
   url(service: string): string {
-    return `http://127.0.0.1:${this.ports.get(service)}`;
+    return `http://127.0.0.1:${this.portOf(service)}`;
+  }
+
+  private portOf(service: string): number | undefined {
+    return this.ports.get((this.opts.layout ?? 'distributed') === 'distributed' ? service : 'standalone');
   }
 
   private async startService(name: string): Promise<void> {
