@@ -164,3 +164,135 @@ describe('dead letters of the in-process bus', () => {
     expect(bus.health().deadLetters).toEqual({ t: 1 });
   });
 });
+
+describe('batches of the in-process bus', () => {
+  /** A subscriber that records its batches and holds each one until `release()`. */
+  async function heldSubscriber(bus: InProcessBus, fail: (ns: number[]) => boolean = () => false) {
+    const batches: number[][] = [];
+    let release = () => {};
+    let started = () => {};
+    let nextStart = new Promise<void>((r) => {
+      started = r;
+    });
+    await bus.subscribe({
+      groupId: 'g',
+      topic: 't',
+      schema: Value,
+      handle: async (records) => {
+        const ns = records.map((r) => r.value.n);
+        batches.push(ns);
+        const held = new Promise<void>((r) => {
+          release = r;
+        });
+        started();
+        await held;
+        if (fail(ns))
+          throw new OmniError(platformErrorCode('test', 'db-down'), 'database unavailable', {
+            retriable: true,
+          });
+      },
+    });
+    return {
+      batches,
+      /** Resolves once a batch is in the handler (the next one after this resolved). */
+      async inHandler() {
+        await nextStart;
+        nextStart = new Promise<void>((r) => {
+          started = r;
+        });
+      },
+      release: () => release(),
+    };
+  }
+  const records = (from: number, count: number) =>
+    Array.from({ length: count }, (_, i) => ({ key: 'k', value: { n: from + i } }));
+  const settled = (p: Promise<unknown>) => {
+    const state = { done: false, failed: false };
+    p.then(
+      () => {
+        state.done = true;
+      },
+      () => {
+        state.failed = true;
+      },
+    );
+    return state;
+  };
+
+  it('hands what was published while the subscriber was busy over as one batch, in publish order', async () => {
+    const bus = new InProcessBus(testLogger());
+    const sub = await heldSubscriber(bus);
+    const first = bus.publish('t', records(1, 1));
+    const firstState = settled(first);
+    await sub.inHandler();
+    const waiting = [2, 3, 4].map((n) => settled(bus.publish('t', records(n, 1))));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(sub.batches).toEqual([[1]]);
+    expect([firstState, ...waiting].some((s) => s.done || s.failed)).toBe(false);
+
+    sub.release();
+    await first;
+    await sub.inHandler();
+    expect(sub.batches).toEqual([[1], [2, 3, 4]]);
+    // Settled once their own batch is handled, not when it starts.
+    await new Promise((r) => setTimeout(r, 20));
+    expect(waiting.some((s) => s.done || s.failed)).toBe(false);
+    sub.release();
+    await bus.close();
+    await new Promise((r) => setImmediate(r));
+    expect(waiting.every((s) => s.done)).toBe(true);
+  });
+
+  it('fails every publish of a failed batch, and goes on with the publishes after it', async () => {
+    const bus = new InProcessBus(testLogger());
+    const sub = await heldSubscriber(bus, (ns) => ns.includes(3));
+    const first = bus.publish('t', records(1, 1));
+    await sub.inHandler();
+    const failing = [2, 3].map((n) => bus.publish('t', records(n, 1)));
+    sub.release();
+    await first;
+    await sub.inHandler();
+    const after = bus.publish('t', records(4, 1));
+    sub.release();
+    await Promise.all(failing.map((p) => expect(p).rejects.toThrow('database unavailable')));
+    await sub.inHandler();
+    sub.release();
+    await after;
+    expect(sub.batches).toEqual([[1], [2, 3], [4]]);
+  });
+
+  it('puts at most 500 waiting records in a batch, and never splits a publish', async () => {
+    const bus = new InProcessBus(testLogger());
+    const sub = await heldSubscriber(bus);
+    const all = [bus.publish('t', records(0, 1))];
+    await sub.inHandler();
+    all.push(
+      bus.publish('t', records(1, 300)),
+      bus.publish('t', records(301, 200)),
+      bus.publish('t', records(501, 700)),
+      bus.publish('t', records(1201, 1)),
+    );
+    for (let i = 0; i < 3; i++) {
+      sub.release();
+      await sub.inHandler();
+    }
+    sub.release();
+    await Promise.all(all);
+    expect(sub.batches.map((b) => b.length)).toEqual([1, 500, 700, 1]);
+    expect(sub.batches.flat()).toEqual(Array.from({ length: 1202 }, (_, i) => i));
+  });
+
+  it('starts delivering again for each publish made after the one before it settled', async () => {
+    const bus = new InProcessBus(testLogger());
+    const seen: number[] = [];
+    await bus.subscribe({
+      groupId: 'g',
+      topic: 't',
+      schema: Value,
+      handle: async (rs) => void seen.push(...rs.map((r) => r.value.n)),
+    });
+    // Each publish finds the delivery loop ended (or ending): it must start one, or wait forever.
+    for (let n = 0; n < 200; n++) await bus.publish('t', records(n, 1));
+    expect(seen).toEqual(Array.from({ length: 200 }, (_, i) => i));
+  });
+});
