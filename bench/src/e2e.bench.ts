@@ -70,9 +70,6 @@ export async function run(args: string[]): Promise<void> {
   });
   const layout = values.layout as Layout;
   if (!LAYOUTS.includes(layout)) throw new Error(`--layout must be one of ${LAYOUTS.join(', ')}`);
-  // The launcher builds every service, automation included.
-  if (layout !== 'distributed' && values['no-automation'])
-    throw new Error('--no-automation needs the distributed layout');
   const quick = values.quick;
   const count = Number(values.count ?? (quick ? 1_200 : 200_000));
   const concurrency = Number(values.concurrency ?? (quick ? 16 : 64));

@@ -136,6 +136,10 @@ export class System {
 
   private async boot(onStep: (s: string) => void): Promise<void> {
     const { opts } = this;
+    const layout = opts.layout ?? 'distributed';
+    // The launcher builds every service: it cannot leave automation or any other one out.
+    if (layout !== 'distributed' && (!opts.automation || opts.services))
+      throw new Error(`the ${layout} layout runs every service, automation included`);
     await mkdir(opts.logDir, { recursive: true });
     const envBrokers = process.env.KAFKA_BROKERS?.split(',').filter(Boolean) ?? [];
     const clustered = opts.servers === 'own' && (opts.kafkaBrokers ?? 1) > 1;
@@ -249,7 +253,6 @@ export class System {
 
     // All at once, as an orchestrator would: migrations take an advisory lock, and topic creation
     // racing between services is retried by the bus.
-    const layout = opts.layout ?? 'distributed';
     const names =
       layout === 'distributed'
         ? DISTRIBUTED.filter(
