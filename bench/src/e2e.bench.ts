@@ -31,7 +31,8 @@ import { benchData } from './threading-data';
 /**
  * `pnpm bench e2e [--quick] [--count N] [--concurrency C] [--rate R] [--partitions P] [--env K=V] [--layout L]`:
  * the whole system in distributed mode (every service its own process on real Kafka and
- * PostgreSQL; `--layout standalone`: all in one process, `standalone-memory`: on its in-process bus),
+ * PostgreSQL; `--layout standalone`: all in one process, `standalone-memory`: on its in-process bus,
+ * `grouped-adapters`: the adapters in one process),
  * driven from a separate load process with signed Telegram, Viber, Messenger and VK
  * webhooks, web-form posts and raw emails (duplicates, replies, attachments), then the raw
  * ceilings of the same machine in the same run: kafkajs produce+consume, PostgreSQL
@@ -51,7 +52,7 @@ export async function run(args: string[]): Promise<void> {
       duplicates: { type: 'string', default: '0.05' },
       attachments: { type: 'string', default: '0.05' },
       'no-automation': { type: 'boolean', default: false },
-      /** `distributed` (default), `standalone` (one process on Kafka) or `standalone-memory` (its in-process bus). */
+      /** `distributed` (default), `standalone` (one process on Kafka), `standalone-memory` (its in-process bus) or `grouped-adapters`. */
       layout: { type: 'string', default: 'distributed' },
       /**
        * Share of inbound messages on channels with a fake platform (telegram, viber, facebook, vk)

@@ -20,7 +20,7 @@ const BENCHES: Record<
   },
   e2e: {
     about:
-      'every service as its own process (or all in one: --layout standalone, standalone-memory), signed webhooks/forms/emails from a load process, vs raw ceilings (--quick, --count, --concurrency, --rate, --env, --profile, --waits)',
+      'every service as its own process (or all in one: --layout standalone, standalone-memory; the adapters in one: grouped-adapters), signed webhooks/forms/emails from a load process, vs raw ceilings (--quick, --count, --concurrency, --rate, --env, --profile, --waits)',
     load: () => import('./e2e.bench'),
   },
   adapter: {

@@ -45,9 +45,12 @@ const SERVICE_ENTRIES: Record<string, string> = {
   'adapter-email': 'services/adapter-email/src/main.ts',
   automation: 'services/automation/src/main.ts',
   standalone: 'services/standalone/src/main.ts',
+  adapters: 'bench/src/e2e/adapters-process.ts',
 };
-/** What the distributed layout starts: every service but the one-process launcher. */
-const DISTRIBUTED = Object.keys(SERVICE_ENTRIES).filter((n) => n !== 'standalone');
+/** What the distributed layout starts: every service on its own (neither the launcher nor the grouped adapters). */
+const DISTRIBUTED = Object.keys(SERVICE_ENTRIES).filter((n) => n !== 'standalone' && n !== 'adapters');
+/** What the grouped-adapters layout starts. */
+const GROUPED_ADAPTERS = [...DISTRIBUTED.filter((n) => !n.startsWith('adapter-')), 'adapters'];
 export const ADAPTER_OF: Record<Channel, string> = {
   telegram: 'adapter-telegram',
   viber: 'adapter-viber',
@@ -80,12 +83,13 @@ export interface SystemOptions {
   /**
    * `distributed` (default): every service its own process, on Kafka. `standalone`: all of them
    * in one process (`pnpm start`'s launcher) on Kafka; `standalone-memory`: on its in-process
-   * bus. The same load, so the price of the process split and of the bus can be told apart.
+   * bus. `grouped-adapters`: every channel adapter in one process, the other services each their
+   * own. The same load, so the price of the process split and of the bus can be told apart.
    */
   layout?: Layout;
 }
 
-export const LAYOUTS = ['distributed', 'standalone', 'standalone-memory'] as const;
+export const LAYOUTS = ['distributed', 'standalone', 'standalone-memory', 'grouped-adapters'] as const;
 export type Layout = (typeof LAYOUTS)[number];
 
 /** A restartable PostgreSQL of our own (chaos: stopped for 30 s on the same data dir and port). */
@@ -137,7 +141,7 @@ export class System {
   private async boot(onStep: (s: string) => void): Promise<void> {
     const { opts } = this;
     const layout = opts.layout ?? 'distributed';
-    // The launcher builds every service: it cannot leave automation or any other one out.
+    // The launcher (and the grouped adapters) build every service of theirs: none can be left out.
     if (layout !== 'distributed' && (!opts.automation || opts.services))
       throw new Error(`the ${layout} layout runs every service, automation included`);
     await mkdir(opts.logDir, { recursive: true });
@@ -258,10 +262,12 @@ export class System {
         ? DISTRIBUTED.filter(
             (n) => (opts.automation || n !== 'automation') && (opts.services?.includes(n) ?? true),
           )
-        : ['standalone'];
+        : layout === 'grouped-adapters'
+          ? GROUPED_ADAPTERS
+          : ['standalone'];
     if (layout === 'standalone-memory') delete this.env.KAFKA_BROKERS;
     // The launcher's data dir holds nothing here (DATABASE_URL is given): kept with the logs.
-    if (layout !== 'distributed') this.env.OMNI_DATA_DIR = join(opts.logDir, 'standalone-data');
+    if (layout.startsWith('standalone')) this.env.OMNI_DATA_DIR = join(opts.logDir, 'standalone-data');
     await Promise.all(names.map((n) => this.startService(n)));
     onStep(`${this.services.size} services ready (${layout})`);
     // A service not started has no URL: its target points nowhere (never sent to).
@@ -294,13 +300,16 @@ export class System {
     };
   }
 
-  /** A service's URL; in a standalone layout every service is the one process. */
+  /** A service's URL: in a standalone layout every service is the one process, and so is every adapter when grouped. */
   url(service: string): string {
     return `http://127.0.0.1:${this.portOf(service)}`;
   }
 
   private portOf(service: string): number | undefined {
-    return this.ports.get((this.opts.layout ?? 'distributed') === 'distributed' ? service : 'standalone');
+    const layout = this.opts.layout ?? 'distributed';
+    if (layout.startsWith('standalone')) return this.ports.get('standalone');
+    if (layout === 'grouped-adapters' && service.startsWith('adapter-')) return this.ports.get('adapters');
+    return this.ports.get(service);
   }
 
   private async startService(name: string): Promise<void> {
