@@ -140,7 +140,7 @@ export class System {
 
   private async boot(onStep: (s: string) => void): Promise<void> {
     const { opts } = this;
-    const layout = opts.layout ?? 'distributed';
+    const { layout } = this;
     // The launcher (and the grouped adapters) build every service of theirs: none can be left out.
     if (layout !== 'distributed' && (!opts.automation || opts.services))
       throw new Error(`the ${layout} layout runs every service, automation included`);
@@ -305,10 +305,14 @@ export class System {
     return `http://127.0.0.1:${this.portOf(service)}`;
   }
 
+  get layout(): Layout {
+    return this.opts.layout ?? 'distributed';
+  }
+
   private portOf(service: string): number | undefined {
-    const layout = this.opts.layout ?? 'distributed';
-    if (layout.startsWith('standalone')) return this.ports.get('standalone');
-    if (layout === 'grouped-adapters' && service.startsWith('adapter-')) return this.ports.get('adapters');
+    if (this.layout.startsWith('standalone')) return this.ports.get('standalone');
+    if (this.layout === 'grouped-adapters' && service.startsWith('adapter-'))
+      return this.ports.get('adapters');
     return this.ports.get(service);
   }
 
