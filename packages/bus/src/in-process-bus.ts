@@ -127,8 +127,6 @@ export class InProcessBus implements Bus {
    * on with the next (one failed publish must not block those after it).
    */
   private async deliverPending(sub: Subscription, topic: string): Promise<void> {
-    // Publishes made in the same turn of the event loop join the first batch.
-    await Promise.resolve();
     while (sub.pending.length > 0) {
       const batch = takeBatch(sub.pending);
       try {

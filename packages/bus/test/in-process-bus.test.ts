@@ -11,6 +11,18 @@ import {
 
 const Value = z.object({ n: z.number() });
 
+/** Subscribes group `g` to topic `t`; the values it handled, in order. */
+async function valuesHandled(bus: InProcessBus): Promise<number[]> {
+  const seen: number[] = [];
+  await bus.subscribe({
+    groupId: 'g',
+    topic: 't',
+    schema: Value,
+    handle: async (rs) => void seen.push(...rs.map((r) => r.value.n)),
+  });
+  return seen;
+}
+
 describe('InProcessBus', () => {
   it('resolves publish only after every subscriber has finished', async () => {
     const bus = new InProcessBus(testLogger());
@@ -57,13 +69,7 @@ describe('InProcessBus', () => {
 
   it('dead-letters records that fail the schema, with the reason, and delivers the rest', async () => {
     const bus = new InProcessBus(testLogger());
-    const seen: number[] = [];
-    await bus.subscribe({
-      groupId: 'g',
-      topic: 't',
-      schema: Value,
-      handle: async (rs) => void seen.push(...rs.map((r) => r.value.n)),
-    });
+    const seen = await valuesHandled(bus);
     await bus.publish('t', [
       { key: 'k', value: { n: 'one' } },
       { key: 'k', value: { n: 2 } },
@@ -284,13 +290,7 @@ describe('batches of the in-process bus', () => {
 
   it('starts delivering again for each publish made after the one before it settled', async () => {
     const bus = new InProcessBus(testLogger());
-    const seen: number[] = [];
-    await bus.subscribe({
-      groupId: 'g',
-      topic: 't',
-      schema: Value,
-      handle: async (rs) => void seen.push(...rs.map((r) => r.value.n)),
-    });
+    const seen = await valuesHandled(bus);
     // Each publish finds the delivery loop ended (or ending): it must start one, or wait forever.
     for (let n = 0; n < 200; n++) await bus.publish('t', records(n, 1));
     expect(seen).toEqual(Array.from({ length: 200 }, (_, i) => i));
