@@ -28,6 +28,8 @@ interface Measured {
   bytes: number;
   /** CPU per request (ms) of this process, the load generator: it shares the 2 cores with the rest. */
   clientCpuMs: number;
+  /** Requests/s of the same server sending as many bytes from memory (see `api-bench-server.ts`). */
+  sameBytesRate?: number;
 }
 
 /**
@@ -35,9 +37,11 @@ interface Measured {
  * with that many tickets (two messages each, one `message.created` event per message) in
  * PostgreSQL — `GET /v1/tickets` (first page, a deep cursor page, a status filter, a rare and a common search),
  * `GET /v1/tickets/{id}/messages`, `GET /v1/customers/{id}/timeline` and the change feed —
- * against the same server's `/healthz` as the ceiling. Requests/s, p50/p99 latency and the
- * CPU per request of the API process and of PostgreSQL; the server runs in its own process,
- * the load generator keeps `connections` requests in flight.
+ * against the same server's `/healthz` as the ceiling, and each against a second ceiling: the
+ * same server sending an answer of the same size from memory (an endpoint's bytes alone cost
+ * what they cost on this HTTP stack and loopback, whatever builds them). Requests/s, p50/p99
+ * latency and the CPU per request of the API process and of PostgreSQL; the server runs in its
+ * own process, the load generator keeps `connections` requests in flight.
  */
 export async function run(args: string[]): Promise<void> {
   const { values } = parseArgs({
@@ -117,9 +121,28 @@ export async function run(args: string[]): Promise<void> {
         const apiCpuMs = (processCpuMs(server.pid) - cpuBefore.api) / m.requests;
         const clientCpuMs = (processCpuMs(process.pid) - cpuBefore.client) / m.requests;
         const pgCpuMs = ((await postgresCpuMs(pool)) - cpuBefore.postgres) / m.requests;
-        results.push({ name: t.name, path: t.path, ...m, apiCpuMs, postgresCpuMs: pgCpuMs, clientCpuMs });
+        // Right after, the same size from memory: the ceiling for an answer of this size.
+        const sameBytes =
+          t.path === '/healthz'
+            ? undefined
+            : await load(
+                server.port,
+                server.key,
+                `/bench/bytes/${Math.round(m.bytes)}`,
+                connections,
+                seconds,
+              );
+        results.push({
+          name: t.name,
+          path: t.path,
+          ...m,
+          apiCpuMs,
+          postgresCpuMs: pgCpuMs,
+          clientCpuMs,
+          sameBytesRate: sameBytes?.rate,
+        });
         out(
-          `${t.name}: ${Math.round(m.rate)} req/s, p99 ${m.p99Ms.toFixed(1)} ms${m.errors ? `, ${m.errors} errors` : ''}`,
+          `${t.name}: ${Math.round(m.rate)} req/s, p99 ${m.p99Ms.toFixed(1)} ms${m.errors ? `, ${m.errors} errors` : ''}${sameBytes ? ` (the same bytes from memory: ${Math.round(sameBytes.rate)} req/s)` : ''}`,
         );
       }
       const ceiling = results.find((r) => r.path === '/healthz')?.rate ?? Number.NaN;
@@ -132,6 +155,7 @@ export async function run(args: string[]): Promise<void> {
             'p50 ms',
             'p99 ms',
             'of /healthz',
+            'of same bytes',
             'API CPU ms/req',
             'PG CPU ms/req',
             'client CPU ms/req',
@@ -143,6 +167,7 @@ export async function run(args: string[]): Promise<void> {
             r.p50Ms,
             r.p99Ms,
             `${((100 * r.rate) / ceiling).toFixed(1)}%`,
+            r.sameBytesRate ? `${((100 * r.rate) / r.sameBytesRate).toFixed(1)}%` : '',
             r.apiCpuMs,
             r.postgresCpuMs,
             r.clientCpuMs,
