@@ -1,12 +1,12 @@
 import { fork } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import http from 'node:http';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createPool, type Pool, runMigrations } from '@omni/db';
 import { createTestDatabase, startPostgres } from '@omni/testkit';
-import { benchLogger, percentile, postgresCpuMs, processCpuMs, table, writeResult } from './bench-kit';
+import { benchLogger, postgresCpuMs, processCpuMs, table, writeResult } from './bench-kit';
+import { closedLoopLoad } from './closed-loop-load';
 
 interface Target {
   name: string;
@@ -271,49 +271,5 @@ async function startServer(
   };
 }
 
-/** Closed loop: `connections` requests in flight over keep-alive sockets for `seconds`. */
-async function load(port: number, key: string, path: string, connections: number, seconds: number) {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
-  const latencies: number[] = [];
-  let errors = 0;
-  let bytes = 0;
-  const deadline = Date.now() + seconds * 1000;
-  const one = () =>
-    new Promise<void>((resolve) => {
-      const started = process.hrtime.bigint();
-      const req = http.get(
-        { host: '127.0.0.1', port, path, agent, headers: { authorization: `Bearer ${key}` } },
-        (res) => {
-          // From the header, not a 'data' handler: the generator's own CPU is part of the ceiling.
-          bytes += Number(res.headers['content-length'] ?? 0);
-          res.resume();
-          res.on('end', () => {
-            if (res.statusCode !== 200) errors++;
-            latencies.push(Number(process.hrtime.bigint() - started) / 1e6);
-            resolve();
-          });
-        },
-      );
-      req.on('error', () => {
-        errors++;
-        resolve();
-      });
-    });
-  const began = Date.now();
-  await Promise.all(
-    Array.from({ length: connections }, async () => {
-      while (Date.now() < deadline) await one();
-    }),
-  );
-  const elapsed = (Date.now() - began) / 1000;
-  agent.destroy();
-  return {
-    requests: latencies.length,
-    errors,
-    /** Body bytes per answer. */
-    bytes: bytes / Math.max(1, latencies.length),
-    rate: latencies.length / elapsed,
-    p50Ms: percentile(latencies, 50),
-    p99Ms: percentile(latencies, 99),
-  };
-}
+const load = (port: number, key: string, path: string, connections: number, seconds: number) =>
+  closedLoopLoad(port, path, { authorization: `Bearer ${key}` }, connections, seconds);

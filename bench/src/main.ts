@@ -45,7 +45,7 @@ const BENCHES: Record<
   },
   api: {
     about:
-      'ticket API req/s and p99 with 100,000 tickets vs /healthz (--tickets, --seconds, --connections, --only, --profile)',
+      'ticket API req/s and p99 with 100,000 tickets vs /healthz and vs the same bytes from memory (--tickets, --seconds, --connections, --only, --profile)',
     load: () => import('./api.bench'),
   },
 };
