@@ -1,7 +1,9 @@
 import SwaggerParser from '@apidevtools/swagger-parser';
 import { outboundTopic } from '@omni/contracts';
+import { createPool } from '@omni/db';
 import { type Harness, startHarness, waitFor } from '@omni/testkit';
 import { listApiKeys } from '../src/api-keys';
+import { listEvents } from '../src/event.queries';
 import { type ApiFixture, bearer, startApi } from './support/api-fixture';
 import { seedCustomer, seedMessage, seedOutbound, seedTicket } from './support/seed';
 
@@ -743,6 +745,49 @@ describe('change feed', () => {
       }
     });
     expect(all).toEqual(rows.map((r) => r.id));
+  });
+
+  it('serves only the types asked for', async () => {
+    const marker = `feed-${Date.now()}`;
+    await h.pool.query(
+      `INSERT INTO events (id, type, occurred_at, data) VALUES
+         (gen_random_uuid(), 'ticket.updated', now(), jsonb_build_object('marker', $1::text, 'n', 1)),
+         (gen_random_uuid(), 'message.created', now(), jsonb_build_object('marker', $1::text, 'n', 2)),
+         (gen_random_uuid(), 'ticket.rated', now(), jsonb_build_object('marker', $1::text, 'n', 3))`,
+      [marker],
+    );
+    const seen: Array<{ type: string; data: { marker?: string; n?: number } }> = [];
+    let after = '';
+    await waitFor(async () => {
+      for (;;) {
+        const res = await get(
+          `/v1/events?limit=50&type=ticket.updated&type=ticket.rated${after ? `&after=${after}` : ''}`,
+        );
+        expect(res.statusCode).toBe(200);
+        const body = res.json() as { data: typeof seen; nextCursor: string };
+        if (body.data.length === 0) return seen.filter((e) => e.data.marker === marker).length >= 2;
+        seen.push(...body.data);
+        after = body.nextCursor;
+      }
+    });
+    expect(new Set(seen.map((e) => e.type))).toEqual(new Set(['ticket.updated', 'ticket.rated']));
+    expect(seen.filter((e) => e.data.marker === marker).map((e) => e.data.n)).toEqual([1, 3]);
+  });
+
+  it('is planned once per connection, not again at every poll', async () => {
+    // One connection, so the prepared statements read afterwards are the ones the polls used.
+    const one = createPool({ url: h.databaseUrl, log: h.log, max: 1 });
+    try {
+      for (let i = 0; i < 8; i++) await listEvents(one, 2);
+      const { rows } = await one.query<{ generic_plans: string }>(
+        `SELECT generic_plans FROM pg_prepared_statements WHERE statement LIKE '%FROM events e%'`,
+      );
+      expect(rows).toHaveLength(1);
+      // PostgreSQL plans the first polls for their cursor, then keeps one plan for any cursor.
+      expect(Number(rows[0]?.generic_plans)).toBeGreaterThan(0);
+    } finally {
+      await one.end();
+    }
   });
 });
 
