@@ -40,8 +40,9 @@ interface Measured {
  * against the same server's `/healthz` as the ceiling, and each against a second ceiling: the
  * same server sending an answer of the same size from memory (an endpoint's bytes alone cost
  * what they cost on this HTTP stack and loopback, whatever builds them). Requests/s, p50/p99
- * latency and the CPU per request of the API process and of PostgreSQL; the server runs in its
- * own process, the load generator keeps `connections` requests in flight.
+ * latency and the CPU per request of the API process, of PostgreSQL and of the load generator;
+ * the server runs in its own process, the load generator (`closedLoopLoad`) keeps `connections`
+ * requests in flight.
  */
 export async function run(args: string[]): Promise<void> {
   const { values } = parseArgs({
@@ -142,7 +143,7 @@ export async function run(args: string[]): Promise<void> {
           sameBytesRate: sameBytes?.rate,
         });
         out(
-          `${t.name}: ${Math.round(m.rate)} req/s, p99 ${m.p99Ms.toFixed(1)} ms${m.errors ? `, ${m.errors} errors` : ''}${sameBytes ? ` (the same bytes from memory: ${Math.round(sameBytes.rate)} req/s)` : ''}`,
+          `${t.name}: ${Math.round(m.rate)} req/s, p99 ${m.p99Ms.toFixed(1)} ms${m.errors ? `, ${m.errors} errors` : ''}${sameBytes ? ` (the same bytes from memory: ${Math.round(sameBytes.rate)} req/s${sameBytes.errors ? `, ${sameBytes.errors} errors` : ''})` : ''}`,
         );
       }
       const ceiling = results.find((r) => r.path === '/healthz')?.rate ?? Number.NaN;
