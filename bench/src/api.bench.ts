@@ -5,7 +5,16 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createPool, type Pool, runMigrations } from '@omni/db';
 import { createTestDatabase, startPostgres } from '@omni/testkit';
-import { benchLogger, postgresCpuMs, processCpuMs, table, writeResult } from './bench-kit';
+import {
+  BENCH_POSTGRES_SETTINGS,
+  benchLogger,
+  postgresCpuMs,
+  processCpuMs,
+  statementLines,
+  statementStats,
+  table,
+  writeResult,
+} from './bench-kit';
 import { closedLoopLoad } from './closed-loop-load';
 
 interface Target {
@@ -30,6 +39,14 @@ interface Measured {
   clientCpuMs: number;
   /** Requests/s of the same server sending as many bytes from memory (see `api-bench-server.ts`). */
   sameBytesRate?: number;
+  /** What PostgreSQL ran per request (pg_stat_statements; both undefined on a server without it). */
+  statements: StatementsPerRequest;
+}
+
+type StatementStats = Awaited<ReturnType<typeof statementStats>>;
+interface StatementsPerRequest {
+  top: Awaited<ReturnType<StatementStats['top']>>;
+  totals: Awaited<ReturnType<StatementStats['totals']>>;
 }
 
 /**
@@ -40,7 +57,8 @@ interface Measured {
  * against the same server's `/healthz` as the ceiling, and each against a second ceiling: the
  * same server sending an answer of the same size from memory (an endpoint's bytes alone cost
  * what they cost on this HTTP stack and loopback, whatever builds them). Requests/s, p50/p99
- * latency and the CPU per request of the API process, of PostgreSQL and of the load generator;
+ * latency, the CPU per request of the API process, of PostgreSQL and of the load generator, and
+ * the statements PostgreSQL ran per request (with their planning time);
  * the server runs in its own process, the load generator (`closedLoopLoad`) keeps `connections`
  * requests in flight.
  */
@@ -64,7 +82,7 @@ export async function run(args: string[]): Promise<void> {
   const log = benchLogger();
   const out = (line: string) => process.stdout.write(`${line}\n`);
 
-  const postgres = await startPostgres();
+  const postgres = await startPostgres({ settings: BENCH_POSTGRES_SETTINGS });
   const db = await createTestDatabase(postgres.url, 'bench_api');
   const pool = createPool({ url: db.url, log, max: 4 });
   try {
@@ -113,6 +131,8 @@ export async function run(args: string[]): Promise<void> {
       const only = values.only;
       for (const t of targets.filter((t) => !only || t.name.includes(only))) {
         await load(server.port, server.key, t.path, connections, 1); // warm up
+        // Statements counted from here (a reset), so a statement planned at every call shows.
+        const statements = await statementStats(pool);
         const cpuBefore = {
           api: processCpuMs(server.pid),
           postgres: await postgresCpuMs(pool),
@@ -122,6 +142,10 @@ export async function run(args: string[]): Promise<void> {
         const apiCpuMs = (processCpuMs(server.pid) - cpuBefore.api) / m.requests;
         const clientCpuMs = (processCpuMs(process.pid) - cpuBefore.client) / m.requests;
         const pgCpuMs = ((await postgresCpuMs(pool)) - cpuBefore.postgres) / m.requests;
+        const perRequest = {
+          top: await statements.top(2, m.requests),
+          totals: await statements.totals(m.requests),
+        };
         // Right after, the same size from memory: the ceiling for an answer of this size.
         const sameBytes =
           t.path === '/healthz'
@@ -141,6 +165,7 @@ export async function run(args: string[]): Promise<void> {
           postgresCpuMs: pgCpuMs,
           clientCpuMs,
           sameBytesRate: sameBytes?.rate,
+          statements: perRequest,
         });
         out(
           `${t.name}: ${Math.round(m.rate)} req/s, p99 ${m.p99Ms.toFixed(1)} ms${m.errors ? `, ${m.errors} errors` : ''}${sameBytes ? ` (the same bytes from memory: ${Math.round(sameBytes.rate)} req/s${sameBytes.errors ? `, ${sameBytes.errors} errors` : ''})` : ''}`,
@@ -185,6 +210,14 @@ export async function run(args: string[]): Promise<void> {
         results,
         apiPeakRssMb: server.peakRssMb(),
       });
+      for (const r of results)
+        if (r.path !== '/healthz')
+          for (const line of statementLines(
+            `${r.name}, PostgreSQL per request:`,
+            r.statements?.top,
+            r.statements?.totals,
+          ))
+            out(line);
       out(`API process peak RSS: ${server.peakRssMb()} MB`);
       out(`\nresults: ${file}`);
     } finally {
