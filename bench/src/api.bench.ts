@@ -214,8 +214,8 @@ export async function run(args: string[]): Promise<void> {
         if (r.path !== '/healthz')
           for (const line of statementLines(
             `${r.name}, PostgreSQL per request:`,
-            r.statements?.top,
-            r.statements?.totals,
+            r.statements.top,
+            r.statements.totals,
           ))
             out(line);
       out(`API process peak RSS: ${server.peakRssMb()} MB`);
