@@ -121,13 +121,17 @@ export async function run(args: string[]): Promise<void> {
   }
   const trivialSeconds = Number(values['trivial-seconds']);
   const trivial = await trivialCeiling(logDir, concurrency, trivialSeconds, Math.max(1, trivialSeconds / 2));
-  step(`trivial route: ${Math.round(trivial.rate)} req/s, ${trivial.cpuMsPerRequest.toFixed(3)} ms CPU each`);
+  step(
+    `trivial route: ${Math.round(trivial.rate)} req/s, ${trivial.cpuMsPerRequest.toFixed(3)} ms CPU each${trivial.errors ? `, ${trivial.errors} errors` : ''}`,
+  );
   // Paced, the adapter is compared with the trivial route at the same pace (see trivialCeiling).
   const pacedTrivial = rate
     ? await trivialCeiling(logDir, concurrency, Math.max(30, trivialSeconds), trivialSeconds / 2, rate)
     : undefined;
   if (pacedTrivial)
-    step(`trivial route at ${rate}/s: ${pacedTrivial.cpuMsPerRequest.toFixed(3)} ms CPU each`);
+    step(
+      `trivial route at ${rate}/s: ${pacedTrivial.cpuMsPerRequest.toFixed(3)} ms CPU each${pacedTrivial.errors ? `, ${pacedTrivial.errors} errors` : ''}`,
+    );
   const profiles = values.profile
     ? (await readdir(join(logDir, `profile-${service}`)).catch(() => [])).map((f) =>
         join(logDir, `profile-${service}`, f),
@@ -178,8 +182,8 @@ export async function run(args: string[]): Promise<void> {
           trivial.requests,
           trivial.rate,
           trivial.cpuMsPerRequest,
-          trivial.p50,
-          trivial.p99,
+          trivial.p50Ms,
+          trivial.p99Ms,
         ],
         ...(pacedTrivial
           ? [
@@ -188,8 +192,8 @@ export async function run(args: string[]): Promise<void> {
                 pacedTrivial.requests,
                 pacedTrivial.rate,
                 pacedTrivial.cpuMsPerRequest,
-                pacedTrivial.p50,
-                pacedTrivial.p99,
+                pacedTrivial.p50Ms,
+                pacedTrivial.p99Ms,
               ],
             ]
           : []),

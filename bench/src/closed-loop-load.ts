@@ -10,6 +10,7 @@ export interface ClosedLoopResult {
   rate: number;
   p50Ms: number;
   p99Ms: number;
+  p999Ms: number;
 }
 
 const HEADER_END = Buffer.from('\r\n\r\n');
@@ -17,8 +18,8 @@ const HEADER_END = Buffer.from('\r\n\r\n');
 const MAX_HEADER_BYTES = 16 * 1024;
 
 /**
- * Closed loop: `connections` keep-alive connections, each with one GET in flight, for
- * `seconds`. A load generator as lean as wrk's: every connection reads into one buffer it
+ * Closed loop: `connections` keep-alive connections, each with one request in flight, for
+ * `seconds`: a GET, or a POST of `body` when given. A load generator as lean as wrk's: every connection reads into one buffer it
  * allocated once (`onread`) and only counts the body's bytes. Node's HTTP client allocated a
  * buffer per read, so at 29 KB answers its own process ran a full GC every ~70 ms (pauses and
  * marking steps of up to 8 ms) and spent more CPU per request than PostgreSQL did: its
@@ -32,12 +33,17 @@ export async function closedLoopLoad(
   headers: Record<string, string>,
   connections: number,
   seconds: number,
+  body?: Buffer,
 ): Promise<ClosedLoopResult> {
-  const request = Buffer.from(
-    `GET ${path} HTTP/1.1\r\nhost: 127.0.0.1:${port}\r\n${Object.entries(headers)
-      .map(([k, v]) => `${k}: ${v}\r\n`)
-      .join('')}\r\n`,
-  );
+  const head = body ? { ...headers, 'content-length': String(body.length) } : headers;
+  const request = Buffer.concat([
+    Buffer.from(
+      `${body ? 'POST' : 'GET'} ${path} HTTP/1.1\r\nhost: 127.0.0.1:${port}\r\n${Object.entries(head)
+        .map(([k, v]) => `${k}: ${v}\r\n`)
+        .join('')}\r\n`,
+    ),
+    body ?? Buffer.alloc(0),
+  ]);
   const latencies: number[] = [];
   let errors = 0;
   let bodyBytes = 0;
@@ -62,6 +68,7 @@ export async function closedLoopLoad(
     rate: latencies.length / elapsed,
     p50Ms: percentile(latencies, 50),
     p99Ms: percentile(latencies, 99),
+    p999Ms: percentile(latencies, 99.9),
   };
 }
 

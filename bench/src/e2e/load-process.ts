@@ -1,6 +1,6 @@
 import http from 'node:http';
 import { percentile, seededRandom } from '../bench-kit';
-import { buildRequest, type PlannedRequest } from './messages';
+import { buildRequest, type PlannedRequest, TRIVIAL_BODY } from './messages';
 import type { Channel, Targets } from './system';
 
 /** What the parent asks the load generator (its own process) to send. */
@@ -219,7 +219,6 @@ async function runTrivial(plan: LoadPlan): Promise<LoadResult> {
   const latencies: number[] = [];
   const startedAt = Date.now();
   const until = startedAt + (plan.seconds ?? 5) * 1000;
-  const body = Buffer.from(JSON.stringify({ hello: 'world', n: 1 }));
   let next = 0;
   await Promise.all(
     Array.from({ length: plan.concurrency }, async () => {
@@ -232,7 +231,11 @@ async function runTrivial(plan: LoadPlan): Promise<LoadResult> {
         }
         const t0 = performance.now();
         const res = await send(
-          { url: plan.trivialUrl as string, headers: { 'content-type': 'application/json' }, body },
+          {
+            url: plan.trivialUrl as string,
+            headers: { 'content-type': 'application/json' },
+            body: TRIVIAL_BODY,
+          },
           plan.requestTimeoutMs,
         );
         latencies.push(performance.now() - t0);

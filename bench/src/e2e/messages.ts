@@ -11,6 +11,9 @@ export interface PlannedRequest {
   body: Buffer;
 }
 
+/** What every request to the trivial route (the HTTP ceiling) posts. */
+export const TRIVIAL_BODY = Buffer.from(JSON.stringify({ hello: 'world', n: 1 }));
+
 /** Matches the tokens of {@link tokenOf} inside stored text (SQL `substring … from`). */
 export const TOKEN_SQL_PATTERN = 'tok-[a-z0-9]+-[0-9]+';
 
