@@ -155,7 +155,7 @@ export interface paths {
     };
     /**
      * Find customers
-     * @description Oldest first. `email`, `phone` and `identity` find a customer by an identity (normalized as threading does); `q` searches names and identity values. Scope `customers:read`.
+     * @description Newest first. `email`, `phone` and `identity` find a customer by an identity (normalized as threading does); `q` searches names and identity values. Scope `customers:read`.
      */
     get: operations['listCustomers'];
     put?: never;

@@ -1,6 +1,7 @@
 import { named, type Pool, type PoolClient } from '@omni/db';
 import { decodeCursor, page } from '@omni/service-kit';
 import type { CustomerJson } from './schemas';
+import { customerSearchCondition } from './search';
 import { likePattern } from './ticket.queries';
 
 interface CustomerRow {
@@ -73,12 +74,7 @@ export async function listCustomers(pool: Pool, f: CustomerFilter) {
       `c.id IN (SELECT customer_id FROM identities WHERE kind = ${arg(i.kind)} AND value = ${arg(i.value)})`,
     );
   }
-  if (f.q) {
-    const like = arg(likePattern(f.q));
-    where.push(
-      `(c.display_name ILIKE ${like} OR c.id IN (SELECT customer_id FROM identities WHERE value ILIKE ${like}))`,
-    );
-  }
+  if (f.q) where.push(await customerSearchCondition(pool, likePattern(f.q), arg));
   if (f.cursor) {
     const [createdAt, id] = decodeCursor(f.cursor, ['timestamp', 'uuid']);
     where.push(`(c.created_at, c.id) < (${arg(createdAt)}::timestamptz, ${arg(id)}::uuid)`);

@@ -3,7 +3,7 @@ import { named, type Pool, type PoolClient } from '@omni/db';
 import { badRequest, decodeCursor, page } from '@omni/service-kit';
 import { JsonText } from './response-serializer';
 import type { MessageJson, TicketJson } from './schemas';
-import { ticketSearchCondition } from './ticket.search';
+import { ticketSearchCondition } from './search';
 
 /** A timestamp as JavaScript's `toISOString()` writes it, formatted by PostgreSQL. */
 const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;

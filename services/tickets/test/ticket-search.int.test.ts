@@ -1,6 +1,6 @@
 import { type Harness, startHarness } from '@omni/testkit';
+import { SEARCH_HIT_CAP, ticketSearchCondition } from '../src/search';
 import { likePattern, listTickets } from '../src/ticket.queries';
-import { SEARCH_HIT_CAP, ticketSearchCondition } from '../src/ticket.search';
 import { seedCustomer, seedMessage, seedTicket } from './support/seed';
 
 let h: Harness;

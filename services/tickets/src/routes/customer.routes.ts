@@ -187,7 +187,7 @@ export function customerRoutes(
           tags,
           summary: 'Find customers',
           description:
-            'Oldest first. `email`, `phone` and `identity` find a customer by an identity (normalized as threading does); `q` searches names and identity values. Scope `customers:read`.',
+            'Newest first. `email`, `phone` and `identity` find a customer by an identity (normalized as threading does); `q` searches names and identity values. Scope `customers:read`.',
           querystring: CustomerListQuery,
           responses: { 200: { description: 'A page of customers.', schema: CustomerPage } },
         }),
