@@ -53,7 +53,8 @@ interface StatementsPerRequest {
  * `pnpm bench api [--tickets 100000] [--seconds 10] [--connections 16] [--only <name>] [--profile <dir>]`: the ticket API
  * with that many tickets (two messages each, one `message.created` event per message) in
  * PostgreSQL — `GET /v1/tickets` (first page, a deep cursor page, a status filter, a rare and a common search),
- * `GET /v1/tickets/{id}/messages`, `GET /v1/customers/{id}/timeline` and the change feed —
+ * `GET /v1/tickets/{id}/messages`, `GET /v1/customers/{id}/timeline`, the change feed and
+ * `GET /v1/customers` (first page, a rare and a common search; an address and a Telegram id each) —
  * against the same server's `/healthz` as the ceiling, and each against a second ceiling: the
  * same server sending an answer of the same size from memory (an endpoint's bytes alone cost
  * what they cost on this HTTP stack and loopback, whatever builds them). Requests/s, p50/p99
@@ -90,7 +91,7 @@ export async function run(args: string[]): Promise<void> {
     const started = Date.now();
     await seed(pool, tickets, customers);
     out(
-      `seeded ${tickets} tickets, ${tickets * 2} messages and events, ${customers} customers in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+      `seeded ${tickets} tickets, ${tickets * 2} messages and events, ${customers} customers (two identities each) in ${((Date.now() - started) / 1000).toFixed(1)} s`,
     );
     // The deep page: at 50,000 tickets in, or halfway through a smaller set.
     const depth = Math.min(50_000, Math.floor(tickets / 2));
@@ -126,6 +127,13 @@ export async function run(args: string[]): Promise<void> {
         { name: 'GET /v1/tickets/{id}/messages', path: `/v1/tickets/${ticketId}/messages` },
         { name: 'GET /v1/customers/{id}/timeline', path: `/v1/customers/${customerId}/timeline` },
         { name: 'GET /v1/events (change feed)', path: '/v1/events' },
+        { name: 'GET /v1/customers', path: '/v1/customers' },
+        {
+          name: 'GET /v1/customers?q=… (search)',
+          path: `/v1/customers?q=${encodeURIComponent('customer4242@')}`,
+        },
+        // The domain of a fifth of the addresses.
+        { name: 'GET /v1/customers?q=… (common)', path: '/v1/customers?q=gmail' },
       ];
       const results: Measured[] = [];
       const only = values.only;
@@ -238,6 +246,16 @@ export async function seed(pool: Pool, tickets: number, customers: number): Prom
   await pool.query(
     `INSERT INTO customers (id, display_name, created_at) SELECT overlay(overlay(md5('c' || i) placing '4' from 13) placing '8' from 17)::uuid, 'Customer ' || i, now() - i * interval '1 minute'
        FROM generate_series(1, $1) i`,
+    [customers],
+  );
+  // Each with an address (a fifth of them at each of five domains) and the Telegram id its messages come from.
+  await pool.query(
+    `INSERT INTO identities (id, customer_id, kind, value, raw_value, verified, created_at)
+     SELECT gen_random_uuid(), overlay(overlay(md5('c' || i) placing '4' from 13) placing '8' from 17)::uuid, x.kind, x.value, x.value, true,
+            now() - i * interval '1 minute'
+       FROM generate_series(1, $1) i,
+            LATERAL (VALUES ('email', 'customer' || i || '@' || (ARRAY['gmail.com','mail.ru','yandex.ru','example.com','shop.example'])[i % 5 + 1]),
+                            ('telegram', 'u' || i)) x(kind, value)`,
     [customers],
   );
   const chunk = 20_000;
