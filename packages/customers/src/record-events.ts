@@ -11,7 +11,7 @@ export interface NewEvent {
 
 /**
  * Records domain events in the same transaction as the change: one row of the change feed,
- * which the relay (`OutboxRelay.relayEvents`) also publishes to `omni.events.v1`, keyed by
+ * which the relay (`OutboxRelay`) also publishes to `omni.events.v1`, keyed by
  * `key`. A crash can delay an event, never lose it. One statement for the whole list.
  */
 export async function recordEvents(client: PoolClient, events: NewEvent[], at: Date): Promise<void> {
