@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import http from 'node:http';
+import { percentile } from '../bench-kit';
 import { TOKEN_SQL_PATTERN, tokenOf } from './messages';
 import { CHANNELS, type Channel, type System } from './system';
 
@@ -28,7 +29,14 @@ export interface ReplyMixResult {
   statusWebhookStatuses: Record<string, number>;
   /** Replies accepted by the API (202) but not seen at a fake when the mix stopped. */
   missing: number;
+  /** Picked replies not sent when the mix ran out of time. */
+  unsent: number;
+  /** Reply accepted → at its fake, ms: see {@link replyLagsMs}. */
+  lagMs: { p50: number; p99: number; max: number };
 }
+
+/** How long replies already sent may take to reach their fakes once the mix is out of time. */
+const SETTLE_MS = 30_000;
 
 /** Replies the bench's helpdesk keeps in flight at once. */
 const MAX_REPLIES_IN_FLIGHT = 16;
@@ -78,6 +86,8 @@ export class ReplyMix {
   private readonly statusWebhooks: Record<string, number> = {};
   private readonly statusWebhookStatuses: Record<string, number> = {};
   private readonly cursors = { viber: 0, facebook: 0, vk: 0 };
+  /** Replies accepted and replies at the fakes, counted at the end of every round. */
+  private readonly samples: Sample[] = [];
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> = Promise.resolve();
   private stopped = false;
@@ -102,7 +112,13 @@ export class ReplyMix {
     this.timer = setTimeout(tick, 250);
   }
 
-  /** Until every reply the API accepted reached its fake and its statuses went back (or `timeoutMs`). */
+  /**
+   * Until every reply the API accepted reached its fake and its statuses went back, or
+   * `timeoutMs`. Out of time, the replies not yet sent are dropped (`unsent`), and those sent get
+   * up to {@link SETTLE_MS} more to reach their fakes: `missing` then counts replies lost or
+   * stuck, not replies the clock cut off on their way (a run whose drain took longer than
+   * another's reported some as missing).
+   */
   async finish(timeoutMs: number): Promise<ReplyMixResult> {
     const until = Date.now() + timeoutMs;
     this.stopped = true;
@@ -118,6 +134,14 @@ export class ReplyMix {
       if (done || Date.now() > until) break;
       await new Promise((r) => setTimeout(r, 250));
     }
+    const unsent = this.pending.length + this.ready.length;
+    this.pending.length = 0;
+    this.ready.length = 0;
+    for (const settled = Date.now() + SETTLE_MS; this.inFlight > 0 || this.reached() < this.accepted; ) {
+      if (Date.now() > settled) break;
+      await new Promise((r) => setTimeout(r, 250));
+      await this.round();
+    }
     await this.pumpStatuses();
     const reachedFake = this.reachedByChannel();
     return {
@@ -127,6 +151,15 @@ export class ReplyMix {
       statusWebhooks: this.statusWebhooks,
       statusWebhookStatuses: this.statusWebhookStatuses,
       missing: Math.max(0, this.accepted - this.reached()),
+      unsent,
+      lagMs: (() => {
+        const lags = replyLagsMs(this.samples);
+        return {
+          p50: percentile(lags, 50),
+          p99: percentile(lags, 99),
+          max: lags.reduce((a, b) => Math.max(a, b), 0),
+        };
+      })(),
     };
   }
 
@@ -171,6 +204,7 @@ export class ReplyMix {
       this.chosen++;
     }
     await Promise.all([this.replyToStored(), this.pumpStatuses()]);
+    this.samples.push({ at: Date.now(), accepted: this.accepted, reached: this.reached() });
   }
 
   /** Queues replies to the picked messages already stored, and sends what the in-flight limit allows. */
@@ -343,4 +377,32 @@ export class ReplyMix {
         }),
       );
   }
+}
+
+interface Sample {
+  at: number;
+  accepted: number;
+  reached: number;
+}
+
+/**
+ * How long each reply took from the API's 202 to its fake platform, read as a queue's wait from
+ * the two counts of every round: the k-th reply to arrive is taken for the k-th accepted (all
+ * replies carry the same text, so they cannot be told apart at the fakes). Exact while replies
+ * leave in the order they were accepted, and to a round (~250 ms); across four channels the
+ * order is only roughly kept, so it is an estimate of the lag, not of any one reply's.
+ */
+export function replyLagsMs(samples: readonly Sample[]): number[] {
+  const lags: number[] = [];
+  let acceptedAt = 0; // index of the first sample by which reply k had been accepted
+  let reached = 0;
+  for (const s of samples) {
+    for (; reached < s.reached; reached++) {
+      while (acceptedAt < samples.length && (samples[acceptedAt] as Sample).accepted <= reached) acceptedAt++;
+      const accepted = samples[acceptedAt];
+      // A reply at a fake before its 202 was counted (the same round): no wait to speak of.
+      lags.push(accepted && accepted.at < s.at ? s.at - accepted.at : 0);
+    }
+  }
+  return lags;
 }
