@@ -13,7 +13,11 @@ type Queryable = Pick<PoolClient, 'query'>;
  * statement). This form plans in 0.1 ms and stays under 1 ms without statistics.
  */
 export const customerAndMergedIds = (param: `$${number}` | `${string}.customer_id`): string =>
-  `ARRAY(SELECT id FROM customers WHERE merged_into = ${param}) || ${param}::uuid`;
+  `${mergedIntoIds(param)} || ${param}::uuid`;
+
+/** The ids of the customers merged into this one (see {@link customerAndMergedIds}), as an array. */
+export const mergedIntoIds = (param: `$${number}` | `${string}.customer_id`): string =>
+  `ARRAY(SELECT id FROM customers WHERE merged_into = ${param})`;
 
 /**
  * Merges in which this customer was the survivor or the one merged away, newest first,

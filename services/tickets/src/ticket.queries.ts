@@ -1,4 +1,4 @@
-import { customerAndMergedIds } from '@omni/customers';
+import { customerAndMergedIds, mergedIntoIds } from '@omni/customers';
 import { named, type Pool, type PoolClient } from '@omni/db';
 import { badRequest, decodeCursor, page } from '@omni/service-kit';
 import { JsonText } from './response-serializer';
@@ -200,11 +200,14 @@ export const writtenMessage = (rows: JsonRow[]): MessageJson => fromJson<Message
 /**
  * Messages in conversation order (the platform's sent time, then received time) of one
  * ticket, or of every ticket of a customer (and of the customers merged into it): the
- * customer's timeline.
+ * customer's timeline. Each of `scopes` is read as its own branch, in order from its index and
+ * only as far as the page: a page of `customer_id = ANY(customer and merged ids)` sorted every
+ * message of the customer (20–24 ms a page at 20,000 messages, growing with them), since no
+ * index gives that order across several ids.
  */
 async function listMessagesWhere(
   pool: Pool,
-  scope: string,
+  scopes: [string, ...string[]],
   scopeArg: string,
   limit: number,
   cursor?: string,
@@ -216,12 +219,14 @@ async function listMessagesWhere(
     args.push(sentAt, receivedAt, id);
     after = `AND ${cursorCondition('m.sent_at, m.received_at, m.id', '>', '$2::timestamptz, $3::timestamptz, $4::uuid', true)}`;
   }
+  const order = `ORDER BY m.sent_at, m.received_at, m.id LIMIT ${limitOf(limit + 1)}`;
+  const source =
+    scopes.length === 1
+      ? 'messages'
+      : `(${scopes.map((scope) => `(SELECT m.* FROM messages m WHERE ${scope} ${after} ${order})`).join(' UNION ALL ')})`;
+  const where = scopes.length === 1 ? `WHERE ${scopes[0]} ${after}` : '';
   const { rows } = await pool.query<MessageRow>(
-    named(
-      `SELECT ${MESSAGE_JSON} WHERE ${scope} ${after}
-      ORDER BY m.sent_at, m.received_at, m.id LIMIT ${limitOf(limit + 1)}`,
-      args,
-    ),
+    named(`SELECT ${messageJson(source)} ${where} ${order}`, args),
   );
   return { rows, page: jsonPage(rows, limit, (r) => [r.sent_key, r.received_key, r.id]) };
 }
@@ -236,7 +241,7 @@ export async function listMessages(
   limit: number,
   cursor?: string,
 ): Promise<JsonText<Page<MessageJson>> | undefined> {
-  const { rows, page } = await listMessagesWhere(pool, 'm.ticket_id = $1', ticketId, limit, cursor);
+  const { rows, page } = await listMessagesWhere(pool, ['m.ticket_id = $1'], ticketId, limit, cursor);
   if (rows.length > 0) return page;
   const { rowCount } = await pool.query(named('SELECT 1 FROM tickets WHERE id = $1', [ticketId]));
   return rowCount ? page : undefined;
@@ -246,7 +251,7 @@ export const listTimeline = async (pool: Pool, customerId: string, limit: number
   (
     await listMessagesWhere(
       pool,
-      `m.customer_id = ANY(${customerAndMergedIds('$1')})`,
+      ['m.customer_id = $1', `m.customer_id = ANY(${mergedIntoIds('$1')})`],
       customerId,
       limit,
       cursor,
