@@ -1,6 +1,7 @@
 import type { Pool } from '@omni/db';
 import { type Harness, startHarness } from '@omni/testkit';
 import { listTimeline } from '../src/ticket.queries';
+import { type PlanNode, planOfLastStatement } from './support/plans';
 import { seedCustomer, seedTicket } from './support/seed';
 
 let h: Harness;
@@ -62,15 +63,8 @@ it('pages through the customer and the customers merged into it, in conversation
 it("reads no more of a customer's messages than a page takes, on the first page and after a cursor", async () => {
   const first = await pageOf(h.pool);
   for (const cursor of [undefined, first.nextCursor ?? undefined]) {
-    const statement = await lastStatement(h.pool, (pool) => pageOf(pool, cursor));
-    const { rows } = await h.pool.query<{ 'QUERY PLAN': [{ Plan: PlanNode }] }>(
-      `EXPLAIN (ANALYZE, FORMAT JSON) ${statement.text}`,
-      [...statement.values],
-    );
-    const reads = scansOf(
-      (rows[0] as { 'QUERY PLAN': [{ Plan: PlanNode }] })['QUERY PLAN'][0].Plan,
-      'messages',
-    );
+    const { plan } = await planOfLastStatement(h.pool, (pool) => pageOf(pool, cursor), { analyze: true });
+    const reads = scansOf(plan, 'messages');
     // The customer's own messages, from the timeline's index: a page is 50 (+1 to know whether
     // another follows), whatever precedes the cursor. (The merged-away customers' messages are
     // read whole and sorted: they are rarely many.)
@@ -81,38 +75,10 @@ it("reads no more of a customer's messages than a page takes, on the first page 
   }
 });
 
-interface PlanNode {
-  'Node Type': string;
-  'Relation Name'?: string;
-  'Index Cond'?: string;
-  'Actual Rows': number;
-  Plans?: PlanNode[];
-}
-
 /** Every node of the plan that reads `table`. */
 function scansOf(node: PlanNode, table: string): PlanNode[] {
   return [
     ...(node['Relation Name'] === table ? [node] : []),
     ...(node.Plans ?? []).flatMap((child) => scansOf(child, table)),
   ];
-}
-
-/** The last statement `read` sent through `pool` (text and values). */
-async function lastStatement(pool: Pool, read: (pool: Pool) => Promise<unknown>) {
-  let statement: { text: string; values: unknown[] } | undefined;
-  const recording = new Proxy(pool, {
-    get(target, key, receiver) {
-      if (key !== 'query') return Reflect.get(target, key, receiver);
-      return (text: string | { text: string; values?: unknown[] }, values?: unknown[]) => {
-        statement =
-          typeof text === 'string'
-            ? { text, values: values ?? [] }
-            : { text: text.text, values: text.values ?? [] };
-        return target.query(text as string, values);
-      };
-    },
-  });
-  await read(recording);
-  if (!statement) throw new Error('no statement was sent');
-  return statement;
 }
