@@ -9,7 +9,7 @@ import { imagePackages } from '../../scripts/build';
 const REPO = join(__dirname, '..', '..');
 
 /** Environment schemas beyond CommonEnv, per service (what its main.ts parses). */
-const EXTRA_ENV: Record<string, z.ZodObject> = { tickets: TicketsEnv };
+const EXTRA_ENV: Record<string, z.ZodObject> = { tickets: TicketsEnv, 'all-in-one': TicketsEnv };
 
 interface Service {
   image?: string;

@@ -14,7 +14,7 @@ import { type Compose, compose, ensureComposePlugin } from './compose';
 import { freshMachineCheck } from './fresh-machine';
 import { HealthDriver } from './health-driver';
 import { ensurePodman, type Podman, STATE_DIR, startPodman } from './podman';
-import { composeServices, runSmoke, smokeSetup } from './smoke';
+import { composeServices, publishedPortOf, runSmoke, smokeSetup } from './smoke';
 
 const REPO = join(__dirname, '..', '..');
 export const PROJECT_IMAGE = 'omni:local';
@@ -84,8 +84,16 @@ async function main(): Promise<number> {
     await stack.run(['down', '-v', '--remove-orphans', '-t', '5'], { timeoutMs: 180_000 });
     await step('compose up --wait', () => up(stack, podman));
     await step('cold start per service', () => coldStarts(podman, stack));
-    await step('smoke', () => runSmoke({ setup, stack, podman, ports, log, step }));
+    const distributed = { at: publishedPortOf(ports), restarted: 'threading' };
+    await step('smoke', () => runSmoke({ setup, stack, podman, ...distributed, log, step }));
     await step('compose down -v', () =>
+      stack.run(['down', '-v', '--remove-orphans'], { timeoutMs: 180_000 }),
+    );
+    // The small installation's layout, from the same file: every service in one container.
+    await step('all-in-one: compose up --wait', () => up(stack, podman, ['all-in-one', 'fake-platforms']));
+    const allInOne = { at: () => `http://127.0.0.1:${ports.OMNI_ALL_IN_ONE_PORT}`, restarted: 'all-in-one' };
+    await step('all-in-one: smoke', () => runSmoke({ setup, stack, podman, ...allInOne, log, step }));
+    await step('all-in-one: compose down -v', () =>
       stack.run(['down', '-v', '--remove-orphans'], { timeoutMs: 180_000 }),
     );
     if (!args.has('--no-fresh-machine')) {
@@ -164,10 +172,15 @@ async function inspectImage(podman: Podman): Promise<void> {
   if (size > 300e6) throw new Error(`the image is ${(size / 1e6).toFixed(0)} MB, over the 300 MB budget`);
 }
 
-/** `up --wait`; when a container does not become healthy, says which and shows its log tail. */
-async function up(stack: Compose, podman: Podman): Promise<void> {
+/**
+ * `up --wait` (of these services and what they depend on, else of the default profile); when a
+ * container does not become healthy, says which and shows its log tail.
+ */
+async function up(stack: Compose, podman: Podman, services: string[] = []): Promise<void> {
   try {
-    await stack.run(['up', '-d', '--no-build', '--wait', '--wait-timeout', '600'], { timeoutMs: 660_000 });
+    await stack.run(['up', '-d', '--no-build', '--wait', '--wait-timeout', '600', ...services], {
+      timeoutMs: 660_000,
+    });
   } catch (error) {
     throw new Error(
       `${error instanceof Error ? error.message : String(error)}\n${await unhealthyReport(podman, stack.project)}`,

@@ -102,21 +102,28 @@ interface SmokeContext {
   setup: SmokeSetup;
   stack: Compose;
   podman: Podman;
-  ports: Record<string, string>;
+  /** Where a service listens on the host: its own published port, or the all-in-one's for every one. */
+  at: (service: string) => string;
+  /** The compose service restarted amid a stream: the one that stores messages. */
+  restarted: string;
   log: (line: string) => void;
   step: <T>(name: string, work: () => Promise<T>) => Promise<T>;
 }
 
+/** A service's own published port (`OMNI_<SERVICE>_PORT`), as the distributed layout has. */
+export const publishedPortOf =
+  (ports: Record<string, string>) =>
+  (service: string): string =>
+    `http://127.0.0.1:${ports[`OMNI_${service.toUpperCase().replace(/-/g, '_')}_PORT`]}`;
+
 /**
  * Through the running containers, as the platforms and a helpdesk would: a signed Telegram
  * webhook, a web-form post and a raw email on the MIME route, each visible through /v1; a
- * reply that reaches the (fake) platform; a restart of threading amid a stream that loses
- * nothing and doubles nothing.
+ * reply that reaches the (fake) platform; a restart of the storing service amid a stream that
+ * loses nothing and doubles nothing.
  */
 export async function runSmoke(ctx: SmokeContext): Promise<void> {
-  const { setup, ports, step } = ctx;
-  const at = (service: string) =>
-    `http://127.0.0.1:${ports[`OMNI_${service.toUpperCase().replace(/-/g, '_')}_PORT`]}`;
+  const { setup, at, step } = ctx;
   const targets = smokeTargets(setup, at);
   const api = new TicketApi(at('tickets'), setup.apiKey);
   let seq = 0;
@@ -162,7 +169,7 @@ export async function runSmoke(ctx: SmokeContext): Promise<void> {
     });
   });
 
-  await step('smoke: restart threading amid a stream, nothing lost or doubled', async () => {
+  await step(`smoke: restart ${ctx.restarted} amid a stream, nothing lost or doubled`, async () => {
     const total = 60;
     const tokens: string[] = [];
     const stream = (async () => {
@@ -173,7 +180,7 @@ export async function runSmoke(ctx: SmokeContext): Promise<void> {
       }
     })();
     await new Promise((r) => setTimeout(r, 1_500));
-    await ctx.stack.run(['restart', 'threading'], { timeoutMs: 180_000 });
+    await ctx.stack.run(['restart', ctx.restarted], { timeoutMs: 180_000 });
     await stream;
     const found = await api.waitForTokens(tokens, 180_000);
     const doubled = [...found.values()].filter((f) => f.count > 1);
@@ -181,13 +188,18 @@ export async function runSmoke(ctx: SmokeContext): Promise<void> {
   });
 }
 
-/** Adapters answer 503 while the bus is unavailable; the platform's retry is what makes that safe. */
+/**
+ * Adapters answer 503 while the bus is unavailable, and a restarting all-in-one refuses
+ * connections: the platform's retry is what makes either safe. (A stopping service closes its
+ * intake first and answers what it read, so a refused request was never accepted.)
+ */
 async function sendWithRetry<T>(send: () => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await send();
     } catch (error) {
-      if (attempt >= 20 || !String(error).includes('answered 5')) throw error;
+      const retriable = String(error).includes('answered 5') || String(error).includes('fetch failed');
+      if (attempt >= 120 || !retriable) throw error;
       await new Promise((r) => setTimeout(r, 500));
     }
   }

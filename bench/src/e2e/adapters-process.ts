@@ -3,7 +3,7 @@ import { runMain } from '@omni/service-kit';
 import { CHANNEL_DEFINITIONS } from '../../../services/channels/src';
 
 /**
- * Every channel adapter in one process, the way the launcher builds them (`bench e2e --layout
+ * Every channel adapter in one process, the way the all-in-one builds them (`bench e2e --layout
  * grouped-adapters`): what grouping the adapters would save, with threading, automation and the
  * ticket service still their own processes. A bench entry, not a deployable one.
  */

@@ -44,10 +44,11 @@ const SERVICE_ENTRIES: Record<string, string> = {
   'adapter-webform': 'services/adapter-webform/src/main.ts',
   'adapter-email': 'services/adapter-email/src/main.ts',
   automation: 'services/automation/src/main.ts',
-  standalone: 'services/standalone/src/main.ts',
+  // What ops run as one container (`SERVICE=all-in-one`); `pnpm start` adds only the embedded database.
+  standalone: 'services/all-in-one/src/main.ts',
   adapters: 'bench/src/e2e/adapters-process.ts',
 };
-/** What the distributed layout starts: every service on its own (neither the launcher nor the grouped adapters). */
+/** What the distributed layout starts: every service on its own (neither the all-in-one nor the grouped adapters). */
 const DISTRIBUTED = Object.keys(SERVICE_ENTRIES).filter((n) => n !== 'standalone' && n !== 'adapters');
 /** What the grouped-adapters layout starts. */
 const GROUPED_ADAPTERS = [...DISTRIBUTED.filter((n) => !n.startsWith('adapter-')), 'adapters'];
@@ -82,7 +83,7 @@ export interface SystemOptions {
   services?: string[];
   /**
    * `distributed` (default): every service its own process, on Kafka. `standalone`: all of them
-   * in one process (`pnpm start`'s launcher) on Kafka; `standalone-memory`: on its in-process
+   * in one process (the image's `all-in-one`) on Kafka; `standalone-memory`: on its in-process
    * bus. `grouped-adapters`: every channel adapter in one process, the other services each their
    * own. The same load, so the price of the process split and of the bus can be told apart.
    */
@@ -266,8 +267,6 @@ export class System {
           ? GROUPED_ADAPTERS
           : ['standalone'];
     if (layout === 'standalone-memory') delete this.env.KAFKA_BROKERS;
-    // The launcher's data dir holds nothing here (DATABASE_URL is given): kept with the logs.
-    if (layout.startsWith('standalone')) this.env.OMNI_DATA_DIR = join(opts.logDir, 'standalone-data');
     await Promise.all(names.map((n) => this.startService(n)));
     onStep(`${this.services.size} services ready (${layout})`);
     // A service not started has no URL: its target points nowhere (never sent to).
