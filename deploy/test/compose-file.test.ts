@@ -82,6 +82,14 @@ describe('docker-compose.yml', () => {
     },
   );
 
+  it.each(omniServices)('has %s scraped by Prometheus (deploy/prometheus/prometheus.yml)', (name) => {
+    const prometheus = parse(readFileSync(join(REPO, 'deploy/prometheus/prometheus.yml'), 'utf8')) as {
+      scrape_configs: Array<{ dns_sd_configs?: Array<{ names: string[] }> }>;
+    };
+    const names = prometheus.scrape_configs.flatMap((c) => c.dns_sd_configs ?? []).flatMap((d) => d.names);
+    expect(names).toContain(name);
+  });
+
   it('keeps Kafka and PostgreSQL data on their volumes', () => {
     const mounted = (service: Service) => (service.volumes ?? []).map((v) => v.split(':')[1] as string);
     const kafka = services.kafka as Service;
