@@ -118,7 +118,7 @@ export async function expectConsumersCaughtUp(system: System): Promise<void> {
       async () => {
         const [ends, [committed]] = await Promise.all([
           admin.fetchTopicOffsets(topic),
-          admin.fetchOffsets({ groupId: 'omni-threading', topics: [topic] }),
+          admin.fetchOffsets({ groupId: `${prefix}omni-threading`, topics: [topic] }),
         ]);
         const lag = ends.reduce((sum, p) => {
           const at = committed?.partitions.find((c) => c.partition === p.partition)?.offset ?? '-1';

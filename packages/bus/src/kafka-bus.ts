@@ -31,7 +31,12 @@ export interface KafkaBusOptions {
   brokers: string[];
   clientId: string;
   log: Logger;
-  /** Prepended to every topic name: isolates environments (and test files) sharing one cluster. */
+  /**
+   * Prepended to every topic name and consumer group id: isolates environments (and test files)
+   * sharing one cluster. The groups too: two environments' members of one group (`omni-threading`)
+   * would be one group, and kafkajs's leader hands every member partitions of the leader's own
+   * topics only: the other environment's records would never be consumed.
+   */
   topicPrefix?: string;
   /** Create missing topics (and their DLQs) when they are first used. Off where topics are provisioned. */
   createTopics?: boolean;
@@ -171,7 +176,9 @@ export class KafkaBus implements Bus {
     }
   }
 
-  async subscribe<T>(options: SubscribeOptions<T>): Promise<void> {
+  async subscribe<T>(subscription: SubscribeOptions<T>): Promise<void> {
+    // The group as the broker knows it, in logs, metrics and dead letters too.
+    const options = { ...subscription, groupId: this.fullName(subscription.groupId) };
     await this.ensureTopics([this.fullName(options.topic), this.fullName(dlqTopic(options.topic))]);
     const state: SubscriptionState = {
       groupId: options.groupId,
@@ -326,8 +333,9 @@ export class KafkaBus implements Bus {
     await this.producer.disconnect();
   }
 
-  private fullName(topic: string): string {
-    return `${this.opts.topicPrefix ?? ''}${topic}`;
+  /** A topic's or a consumer group's name on the broker: this environment's prefix first. */
+  private fullName(name: string): string {
+    return `${this.opts.topicPrefix ?? ''}${name}`;
   }
 
   /** Creates missing topics (full names) once per process, when this bus is allowed to. */

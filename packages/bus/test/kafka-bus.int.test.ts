@@ -2,7 +2,7 @@ import { OmniError, platformErrorCode } from '@omni/contracts';
 import { type Harness, startHarness, waitFor } from '@omni/testkit';
 import { Kafka } from 'kafkajs';
 import { z } from 'zod';
-import { DLQ_HEADERS, type IncomingRecord } from '../src';
+import { type Bus, DLQ_HEADERS, type IncomingRecord } from '../src';
 
 const Value = z.object({ n: z.number() });
 type Value = z.infer<typeof Value>;
@@ -276,5 +276,43 @@ describe('KafkaBus on a real broker', () => {
     } finally {
       spy.mockRestore();
     }
+  });
+});
+
+describe('KafkaBus environments on one cluster', () => {
+  it("keeps two environments' groups of the same name apart: each consumes all of its own records, none of the other's", async () => {
+    // Two environments (topic prefixes) whose services name their groups alike (omni-threading):
+    // as one group, kafkajs's leader would hand both members partitions of its own topic only.
+    const [blue, green] = [`${h.topicPrefix}blue.`, `${h.topicPrefix}green.`];
+    const buses = await Promise.all([blue, green].map((topicPrefix) => h.kafkaBus({ topicPrefix })));
+    const got = new Map<string, number[]>([
+      [blue, []],
+      [green, []],
+    ]);
+    await Promise.all(
+      buses.map((bus, i) =>
+        bus.subscribe({
+          groupId: 'same-group',
+          topic: 'env-topic',
+          schema: Value,
+          handle: async (rs) => void got.get(i === 0 ? blue : green)?.push(...rs.map((r) => r.value.n)),
+        }),
+      ),
+    );
+    const sent = (base: number) =>
+      Array.from({ length: 30 }, (_, n) => ({ key: `k${n}`, value: { n: base + n } }));
+    await (buses[0] as Bus).publish('env-topic', sent(0));
+    await (buses[1] as Bus).publish('env-topic', sent(1000));
+    await waitFor(() => got.get(blue)?.length === 30 && got.get(green)?.length === 30, {
+      description: "each environment's 30 records",
+      timeoutMs: 30_000,
+    }).catch(() => undefined);
+    expect({
+      blue: got.get(blue)?.sort((a, b) => a - b),
+      green: got.get(green)?.sort((a, b) => a - b),
+    }).toEqual({
+      blue: sent(0).map((r) => r.value.n),
+      green: sent(1000).map((r) => r.value.n),
+    });
   });
 });

@@ -27,7 +27,7 @@ export const CommonEnv = z.object({
         .filter(Boolean),
     ),
   KAFKA_CLIENT_ID: z.string().default('omni'),
-  /** Prepended to every topic name (several environments on one cluster). */
+  /** Prepended to every topic name and consumer group id (several environments on one cluster). */
   KAFKA_TOPIC_PREFIX: z
     .string()
     .regex(/^[A-Za-z0-9._-]*$/)

@@ -1,7 +1,6 @@
 import { type Bus, KafkaBus, type KafkaBusOptions } from '@omni/bus';
 import { createPool, type Pool, runMigrations } from '@omni/db';
 import type { Logger } from '@omni/service-kit';
-import { ownGroups } from './own-groups';
 import { migratedTestDatabase, testKafkaBrokers } from './test-env';
 import { testLogger } from './test-logger';
 import { uniqueName } from './unique-name';
@@ -18,7 +17,7 @@ export interface Harness {
   brokers: string[];
   log: Logger & { lines: string[] };
   /**
-   * A KafkaBus on this file's topics and consumer groups (every group id prefixed with
+   * A KafkaBus on this file's topics and consumer groups (the bus prefixes both with
    * {@link topicPrefix}); closed by `close()`.
    */
   kafkaBus(overrides?: Partial<KafkaBusOptions>): Promise<Bus>;
@@ -60,10 +59,8 @@ export async function startHarness(name: string): Promise<Harness> {
       });
       buses.push(bus);
       // Test files run side by side on the run's one Kafka, and services name their groups
-      // with fixed names (omni-threading, …): two files' members of one group would be handed
-      // each other's topics by the group leader (kafkajs assigns the leader's subscription to
-      // every member), and each file's consumer would wait for partitions it never gets.
-      return ownGroups(bus, topicPrefix);
+      // with fixed names (omni-threading, …): the topic prefix keeps each file's groups apart.
+      return bus;
     },
     groupId: (name) => `${topicPrefix}${name}`,
     async close() {

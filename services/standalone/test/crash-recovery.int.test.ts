@@ -40,7 +40,6 @@ const threading = (env: Record<string, string>) =>
     DATABASE_URL: h.databaseUrl,
     KAFKA_BROKERS: h.brokers.join(','),
     KAFKA_TOPIC_PREFIX: h.topicPrefix,
-    GROUP_PREFIX: h.groupId(''),
     ...env,
   });
 

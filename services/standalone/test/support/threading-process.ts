@@ -1,14 +1,13 @@
 /**
  * The threading service alone, as its own process, for crash tests: env DATABASE_URL,
- * KAFKA_BROKERS, KAFKA_TOPIC_PREFIX and GROUP_PREFIX (the test file's, as its harness buses
- * prefix their consumer groups: files run side by side on one Kafka). With CRASH_AFTER_COMMIT=1 the process SIGKILLs itself
+ * KAFKA_BROKERS and KAFKA_TOPIC_PREFIX (the test file's: its topics and consumer groups, as
+ * files run side by side on one Kafka). With CRASH_AFTER_COMMIT=1 the process SIGKILLs itself
  * right after the first batch's database transaction committed — before the bus commits
  * the Kafka offsets: the worst moment to die.
  */
 import { type Bus, KafkaBus } from '@omni/bus';
 import { createPool } from '@omni/db';
 import { createLogger } from '@omni/service-kit';
-import { ownGroups } from '@omni/testkit';
 import { buildThreadingService } from '@omni/threading';
 
 async function main() {
@@ -23,13 +22,12 @@ async function main() {
     sessionTimeoutMs: 6_000,
   });
   const crash = process.env.CRASH_AFTER_COMMIT === '1';
-  const grouped = ownGroups(bus, process.env.GROUP_PREFIX ?? '');
   const crashing: Bus = {
     publish: (topic, records) => bus.publish(topic, records),
     health: () => bus.health(),
     close: () => bus.close(),
     subscribe: (options) =>
-      grouped.subscribe({
+      bus.subscribe({
         ...options,
         handle: async (records) => {
           await options.handle(records);
