@@ -30,6 +30,7 @@ export { outboundMessage, platformFailure } from './reply-fixtures';
 export { rowsRead } from './rows-read';
 export { TEST_ENV, testDatabase, testKafkaBrokers } from './test-env';
 export { testLogger } from './test-logger';
+export { type Child, runTs, waitForOutput } from './ts-process';
 export { uniqueName } from './unique-name';
 export { type WaitForOptions, waitFor } from './wait-for';
 export { fuzzWebhookBodies, hostileText } from './webhook-fuzz';

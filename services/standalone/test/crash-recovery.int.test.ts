@@ -1,10 +1,9 @@
 import type { Bus } from '@omni/bus';
 import { type InboundMessageInput, messageId, TOPICS } from '@omni/contracts';
 import { publishInbound } from '@omni/service-kit';
-import { type Harness, startHarness, waitFor } from '@omni/testkit';
+import { type Child, type Harness, runTs, startHarness, waitFor, waitForOutput } from '@omni/testkit';
 import { THREADING_GROUP } from '@omni/threading';
 import { Kafka } from 'kafkajs';
-import { type Child, runTs, waitForOutput } from './support/child';
 
 let h: Harness;
 let bus: Bus;

@@ -3,8 +3,15 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { TOPICS } from '@omni/contracts';
 import { generateApiKey } from '@omni/service-kit';
-import { freePort, type Harness, startHarness, waitFor } from '@omni/testkit';
-import { type Child, runTs, waitForOutput } from './support/child';
+import {
+  type Child,
+  freePort,
+  type Harness,
+  runTs,
+  startHarness,
+  waitFor,
+  waitForOutput,
+} from '@omni/testkit';
 
 /**
  * `pnpm start` (in-process bus, no Kafka) on the harness's database: a submission answered

@@ -1,8 +1,7 @@
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { freePort, waitFor } from '@omni/testkit';
-import { type Child, runTs, waitForOutput } from './support/child';
+import { type Child, freePort, runTs, waitFor, waitForOutput } from '@omni/testkit';
 
 /** `pnpm start` on a machine with nothing: no `.data/`, no DATABASE_URL, no KAFKA_BROKERS, no config file. */
 describe('the one-process launcher', () => {

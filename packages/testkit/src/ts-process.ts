@@ -1,9 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { waitFor } from '@omni/testkit';
+import { waitFor } from './wait-for';
 
-export const REPO_ROOT = path.resolve(__dirname, '../../../..');
+const REPO_ROOT = path.resolve(__dirname, '../../..');
 /** tsx's loader by absolute URL, so a child can run in any working directory. */
 const TSX_LOADER = pathToFileURL(path.join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
 
@@ -14,7 +14,7 @@ export interface Child {
   exited: Promise<number | string>;
 }
 
-/** Runs a TypeScript entry point with tsx as its own process, collecting its output. */
+/** Runs a TypeScript entry point (relative to the repository) with tsx as its own process, collecting its output. */
 export function runTs(
   entry: string,
   env: Record<string, string | undefined>,
