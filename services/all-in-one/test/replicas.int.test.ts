@@ -12,9 +12,9 @@ import {
 } from '@omni/testkit';
 
 /**
- * Two all-in-one processes on one database and one Kafka, as `docker compose up --scale
- * all-in-one=2` (behind a load balancer) runs them: every service of each is a replica of the
- * other's, so what is leased runs once and what is consumed is shared by group.
+ * Two all-in-one processes on one database and one Kafka, as two replicas behind a load
+ * balancer run: every service of each is a replica of the other's, so what is leased runs once
+ * and what is consumed is shared by group.
  */
 const KEY = `omni_${'r'.repeat(43)}`;
 const RELAY_LEASE = 'outbox relay lease acquired';
