@@ -2,7 +2,7 @@ import { buildAutomationService } from '@omni/automation';
 import { CHANNEL_DEFINITIONS } from '@omni/channels';
 import type { ServiceContext, ServiceModule } from '@omni/service-kit';
 import { buildThreadingService } from '@omni/threading';
-import { apiSettingsFromEnv, buildTicketsService } from '@omni/tickets';
+import { ticketsServiceOf } from '@omni/tickets';
 
 /**
  * Every service in one process: every registered channel's adapter, threading, the ticket
@@ -13,22 +13,11 @@ export function buildEveryService(
   ctx: ServiceContext & { pool: NonNullable<ServiceContext['pool']> },
   { bootstrapApiKey }: { bootstrapApiKey: string | undefined },
 ): ServiceModule[] {
-  const { config, bus, log, pool, metrics, outboundGuard } = ctx;
+  const { config, bus, log, pool, metrics } = ctx;
   return [
     ...CHANNEL_DEFINITIONS.map((channel) => channel.build(ctx)),
     buildThreadingService({ pool, bus, log, metrics, settings: config.threading }),
-    buildTicketsService({
-      pool,
-      log,
-      bus,
-      bootstrapApiKey,
-      api: apiSettingsFromEnv(process.env),
-      defaultPhoneRegion: config.threading.defaultPhoneRegion,
-      channels: config.channels,
-      outboundGuard,
-      privacy: config.privacy,
-      metrics,
-    }),
+    ticketsServiceOf(ctx, bootstrapApiKey),
     buildAutomationService({
       pool,
       bus,

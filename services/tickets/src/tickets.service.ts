@@ -10,6 +10,7 @@ import {
   type OutboundGuard,
   OutboxRelay,
   type PrivacyConfig,
+  type ServiceContext,
   type ServiceModule,
   strictOutboundGuard,
 } from '@omni/service-kit';
@@ -30,7 +31,7 @@ import type { RouteDeps } from './routes/route-deps';
 import { ticketRoutes } from './routes/ticket.routes';
 import { typingRoutes } from './routes/typing.routes';
 import { webhookRoutes } from './routes/webhook.routes';
-import type { ApiSettings } from './settings';
+import { type ApiSettings, apiSettingsFromEnv } from './settings';
 import { TypingFeed } from './typing-feed';
 import { WebhookWorker, type WebhookWorkerOptions } from './webhooks/webhook.worker';
 
@@ -163,4 +164,29 @@ export function buildTicketsService(deps: TicketsDeps): ServiceModule {
       await typingFeed.stop();
     },
   };
+}
+
+/**
+ * The ticket service from a process's context, as every process that runs it builds it (its
+ * own `main.ts`, the all-in-one): settings from the configuration file and the API's variables
+ * (`TicketsEnv`).
+ * `bootstrapApiKey` is passed apart: the launcher keeps its own under `.data/`.
+ */
+export function ticketsServiceOf(
+  ctx: ServiceContext & { pool: Pool },
+  bootstrapApiKey: string | undefined,
+): ServiceModule {
+  const { pool, log, bus, config, outboundGuard, metrics } = ctx;
+  return buildTicketsService({
+    pool,
+    log,
+    bus,
+    bootstrapApiKey,
+    api: apiSettingsFromEnv(process.env),
+    defaultPhoneRegion: config.threading.defaultPhoneRegion,
+    channels: config.channels,
+    outboundGuard,
+    privacy: config.privacy,
+    metrics,
+  });
 }
