@@ -1,8 +1,9 @@
 import type { Bus } from '@omni/bus';
 
 /**
- * The bus with every consumer group id prefixed: services name their groups with fixed
- * names, so test files sharing the run's Kafka keep their groups apart this way.
+ * The bus with every consumer group id prefixed once more (the harness's buses already carry the
+ * file's prefix): services name their groups with fixed names, so buses of one test file that
+ * must not share a group get a prefix of their own, and replicas that must share one get the same.
  */
 export function ownGroups(bus: Bus, prefix: string): Bus {
   return {
