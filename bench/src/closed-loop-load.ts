@@ -20,10 +20,11 @@ const MAX_HEADER_BYTES = 16 * 1024;
 /**
  * Closed loop: `connections` keep-alive connections, each with one request in flight, for
  * `seconds`: a GET, or a POST of `body` when given. A load generator as lean as wrk's: every
- * connection reads into one buffer it allocated once (`onread`) and only counts the body's bytes. Node's HTTP client allocated a
- * buffer per read, so at 29 KB answers its own process ran a full GC every ~70 ms (pauses and
- * marking steps of up to 8 ms) and spent more CPU per request than PostgreSQL did: its
- * latencies measured the load generator as much as the server. Every answer must carry
+ * connection reads into one buffer it allocated once (`onread`) and only counts the body's
+ * bytes. Node's HTTP client allocated a buffer per read, so at 29 KB answers its own process
+ * ran a full GC every ~70 ms (pauses and marking steps of up to 8 ms) and spent more CPU per
+ * request than PostgreSQL did: its latencies measured the load generator as much as the server.
+ * Every answer must carry
  * `content-length` (ours do; one that does not is counted as an error and its connection
  * dropped).
  */

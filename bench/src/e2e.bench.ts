@@ -24,7 +24,7 @@ import { storedTokens, tally, visibleLatenciesMs, waitStored } from './e2e/check
 import { PLAIN_LOAD, startLoad } from './e2e/load-client';
 import type { LoadPlan, LoadResult } from './e2e/load-process';
 import { TRIVIAL_BODY } from './e2e/messages';
-import { REPLY_CHANNELS, ReplyMix, type ReplyMixResult } from './e2e/reply-mix';
+import { REPLY_CHANNELS, ReplyMix, type ReplyMixResult, repliesNotArrived } from './e2e/reply-mix';
 import { Supervised } from './e2e/supervisor';
 import { CHANNELS, LAYOUTS, type Layout, System, systemEnv } from './e2e/system';
 import { rawKafka, rawPostgres } from './threading.bench';
@@ -168,7 +168,7 @@ export async function run(args: string[]): Promise<void> {
     if (replies) {
       const sum = (r: Record<string, number>) => Object.values(r).reduce((a, b) => a + b, 0);
       step(
-        `replies: ${replies.replyStatuses['202'] ?? 0} accepted by the API ${JSON.stringify(replies.replyStatuses)}, ${sum(replies.reachedFake)} reached the fakes ${JSON.stringify(replies.reachedFake)}, ${replies.missing} missing${replies.unsent ? `, ${replies.unsent} not sent (out of time)` : ''}; ${sum(replies.statusWebhooks)} status webhooks ${JSON.stringify(replies.statusWebhooks)} ${JSON.stringify(replies.statusWebhookStatuses)}`,
+        `replies: ${replies.replyStatuses['202'] ?? 0} accepted by the API ${JSON.stringify(replies.replyStatuses)}, ${sum(replies.reachedFake)} reached the fakes ${JSON.stringify(replies.reachedFake)}, ${repliesNotArrived(replies)}; ${sum(replies.statusWebhooks)} status webhooks ${JSON.stringify(replies.statusWebhooks)} ${JSON.stringify(replies.statusWebhookStatuses)}`,
       );
     }
     const mixEndedAt = Date.now();
@@ -371,7 +371,7 @@ export async function run(args: string[]): Promise<void> {
       `counts: sent ${counts.sent}, accepted ${counts.accepted}, stored ${counts.stored}, lost ${counts.lost}, doubled ${counts.doubled}, stored without 2xx ${counts.storedWithout2xx}; requests ${result.requests} ${JSON.stringify(result.statuses)}`,
       ...(mixReport
         ? [
-            `reply mix (--replies ${replyShare} of ${REPLY_CHANNELS.join('/')} inbound): ${mixReport.replyStatuses['202'] ?? 0} replies accepted by the API, ${repliesSent} reached the fake platforms ${JSON.stringify(mixReport.reachedFake)}, ${mixReport.missing} missing${mixReport.unsent ? `, ${mixReport.unsent} not sent (out of time)` : ''}; reply → platform lag (a queue's, to ~0.25 s) p50 ${(mixReport.lagMs.p50 / 1000).toFixed(2)} s, p99 ${(mixReport.lagMs.p99 / 1000).toFixed(2)} s, max ${(mixReport.lagMs.max / 1000).toFixed(2)} s; ${statusWebhooks} status webhooks ${JSON.stringify(mixReport.statusWebhooks)} answered ${JSON.stringify(mixReport.statusWebhookStatuses)}; ${mixReport.repliesPerInbound} replies per inbound, ${mixReport.statusWebhooksPerReply} statuses per reply; per second over load+drain: inbound ${mixReport.perSecond.inbound}, replies ${mixReport.perSecond.replies}, statuses ${mixReport.perSecond.statusWebhooks}; CPU ms per platform message (inbound + reply + status) ${mixReport.cpuMsPerPlatformMessage}`,
+            `reply mix (--replies ${replyShare} of ${REPLY_CHANNELS.join('/')} inbound): ${mixReport.replyStatuses['202'] ?? 0} replies accepted by the API, ${repliesSent} reached the fake platforms ${JSON.stringify(mixReport.reachedFake)}, ${repliesNotArrived(mixReport)}; reply → platform lag (a queue's, to ~0.25 s) p50 ${(mixReport.lagMs.p50 / 1000).toFixed(2)} s, p99 ${(mixReport.lagMs.p99 / 1000).toFixed(2)} s, max ${(mixReport.lagMs.max / 1000).toFixed(2)} s; ${statusWebhooks} status webhooks ${JSON.stringify(mixReport.statusWebhooks)} answered ${JSON.stringify(mixReport.statusWebhookStatuses)}; ${mixReport.repliesPerInbound} replies per inbound, ${mixReport.statusWebhooksPerReply} statuses per reply; per second over load+drain: inbound ${mixReport.perSecond.inbound}, replies ${mixReport.perSecond.replies}, statuses ${mixReport.perSecond.statusWebhooks}; CPU ms per platform message (inbound + reply + status) ${mixReport.cpuMsPerPlatformMessage}`,
           ]
         : []),
       `peak RSS MB: ${Object.entries(rss)

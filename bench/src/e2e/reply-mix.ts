@@ -137,8 +137,8 @@ export class ReplyMix {
     const unsent = this.pending.length + this.ready.length;
     this.pending.length = 0;
     this.ready.length = 0;
-    for (const settled = Date.now() + SETTLE_MS; this.inFlight > 0 || this.reached() < this.accepted; ) {
-      if (Date.now() > settled) break;
+    const settled = Date.now() + SETTLE_MS;
+    while ((this.inFlight > 0 || this.reached() < this.accepted) && Date.now() <= settled) {
       await new Promise((r) => setTimeout(r, 250));
       await this.round();
     }
@@ -152,14 +152,7 @@ export class ReplyMix {
       statusWebhookStatuses: this.statusWebhookStatuses,
       missing: Math.max(0, this.accepted - this.reached()),
       unsent,
-      lagMs: (() => {
-        const lags = replyLagsMs(this.samples);
-        return {
-          p50: percentile(lags, 50),
-          p99: percentile(lags, 99),
-          max: lags.reduce((a, b) => Math.max(a, b), 0),
-        };
-      })(),
+      lagMs: lagSummary(replyLagsMs(this.samples)),
     };
   }
 
@@ -378,6 +371,19 @@ export class ReplyMix {
       );
   }
 }
+
+const lagSummary = (lags: number[]) => ({
+  p50: percentile(lags, 50),
+  p99: percentile(lags, 99),
+  max: lags.reduce((a, b) => Math.max(a, b), 0),
+});
+
+/**
+ * Replies that reached no fake (accepted but missing, picked but not sent), as both of the
+ * bench's reports write them.
+ */
+export const repliesNotArrived = (r: Pick<ReplyMixResult, 'missing' | 'unsent'>): string =>
+  `${r.missing} missing${r.unsent ? `, ${r.unsent} not sent (out of time)` : ''}`;
 
 interface Sample {
   at: number;
